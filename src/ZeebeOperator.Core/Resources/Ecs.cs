@@ -1,0 +1,162 @@
+namespace ZeebeOperator.Core.Resources;
+
+public sealed record KeyValuePairEntry(string Name, string Value);
+
+public sealed record PortMapping(string Name, int ContainerPort, string Protocol = "tcp");
+
+public sealed record MountPoint(string SourceVolume, string ContainerPath, bool ReadOnly = false);
+
+/// <summary>Container health check; intervals in seconds as ECS takes them.</summary>
+public sealed record ContainerHealthCheck(
+    IReadOnlyList<string> Command,
+    int IntervalSeconds,
+    int TimeoutSeconds,
+    int Retries,
+    int StartPeriodSeconds);
+
+public sealed record LogConfiguration(string LogDriver, IReadOnlyDictionary<string, string> Options);
+
+public sealed record ContainerDefinition(
+    string Name,
+    string Image,
+    bool Essential,
+    IReadOnlyList<PortMapping> PortMappings,
+    IReadOnlyList<KeyValuePairEntry> Environment,
+    IReadOnlyList<MountPoint> MountPoints,
+    ContainerHealthCheck? HealthCheck,
+    LogConfiguration? LogConfiguration,
+    string? User,
+    int? StopTimeoutSeconds);
+
+public sealed record EfsVolumeConfiguration(
+    string FileSystemId,
+    string AccessPointId,
+    bool TransitEncryption = true,
+    bool IamAuthorization = true);
+
+public sealed record TaskVolume(string Name, EfsVolumeConfiguration Efs);
+
+/// <summary>The content of a task definition revision (RegisterTaskDefinition's request, DescribeTaskDefinition's answer).</summary>
+/// <param name="Cpu">CPU units as ECS's string, e.g. "1024".</param>
+/// <param name="Memory">MiB as ECS's string, e.g. "4096".</param>
+public sealed record TaskDefinitionRequest(
+    string Family,
+    string Cpu,
+    string Memory,
+    string NetworkMode,
+    IReadOnlyList<string> RequiresCompatibilities,
+    string ExecutionRoleArn,
+    string? TaskRoleArn,
+    IReadOnlyList<ContainerDefinition> ContainerDefinitions,
+    IReadOnlyList<TaskVolume> Volumes,
+    IReadOnlyDictionary<string, string> Tags);
+
+/// <summary>A registered, immutable task definition revision.</summary>
+public sealed record TaskDefinition(string Arn, int Revision, string Status, TaskDefinitionRequest Definition)
+{
+    public string Family => Definition.Family;
+}
+
+public sealed record AwsVpcConfiguration(
+    IReadOnlyList<string> Subnets,
+    IReadOnlyList<string> SecurityGroups,
+    bool AssignPublicIp);
+
+public sealed record DeploymentCircuitBreaker(bool Enable, bool Rollback);
+
+public sealed record DeploymentConfiguration(
+    int MaximumPercent,
+    int MinimumHealthyPercent,
+    DeploymentCircuitBreaker CircuitBreaker);
+
+public sealed record CapacityProviderStrategyItem(string CapacityProvider, int Weight, int Base);
+
+public sealed record ServiceRegistry(string RegistryArn);
+
+public sealed record ServiceDeployment(
+    string Id,
+    string Status,
+    string TaskDefinition,
+    int DesiredCount,
+    int RunningCount,
+    int PendingCount,
+    string? RolloutState);
+
+/// <summary>An ECS service as DescribeServices reports it (with include TAGS).</summary>
+/// <param name="LaunchType">"FARGATE" or "EC2"; null when a capacity provider strategy is used.</param>
+public sealed record EcsService(
+    string ServiceArn,
+    string ServiceName,
+    string ClusterArn,
+    string Status,
+    string TaskDefinition,
+    int DesiredCount,
+    int RunningCount,
+    int PendingCount,
+    string? LaunchType,
+    IReadOnlyList<CapacityProviderStrategyItem> CapacityProviderStrategy,
+    AwsVpcConfiguration? NetworkConfiguration,
+    DeploymentConfiguration DeploymentConfiguration,
+    IReadOnlyList<ServiceRegistry> ServiceRegistries,
+    IReadOnlyList<ServiceDeployment> Deployments,
+    IReadOnlyDictionary<string, string> Tags)
+{
+    public bool IsActive => Status == EcsServiceStatus.Active;
+}
+
+public static class EcsServiceStatus
+{
+    public const string Active = "ACTIVE";
+    public const string Draining = "DRAINING";
+    public const string Inactive = "INACTIVE";
+}
+
+/// <param name="ClientToken">Idempotency token, at most 36 ASCII characters.</param>
+public sealed record CreateServiceRequest(
+    string ClientToken,
+    string Cluster,
+    string ServiceName,
+    string TaskDefinition,
+    int DesiredCount,
+    string? LaunchType,
+    IReadOnlyList<CapacityProviderStrategyItem> CapacityProviderStrategy,
+    AwsVpcConfiguration NetworkConfiguration,
+    DeploymentConfiguration DeploymentConfiguration,
+    IReadOnlyList<ServiceRegistry> ServiceRegistries,
+    bool EnableEcsManagedTags,
+    string PropagateTags,
+    IReadOnlyDictionary<string, string> Tags);
+
+/// <summary>UpdateService: members left null are not changed.</summary>
+public sealed record UpdateServiceRequest(
+    string Cluster,
+    string Service,
+    string? TaskDefinition = null,
+    int? DesiredCount = null,
+    AwsVpcConfiguration? NetworkConfiguration = null,
+    DeploymentConfiguration? DeploymentConfiguration = null,
+    IReadOnlyList<CapacityProviderStrategyItem>? CapacityProviderStrategy = null,
+    IReadOnlyList<ServiceRegistry>? ServiceRegistries = null,
+    bool ForceNewDeployment = false);
+
+/// <summary>A task as DescribeTasks reports it.</summary>
+/// <param name="Group">"service:{serviceName}" for tasks an ECS service started.</param>
+/// <param name="HealthStatus">"HEALTHY", "UNHEALTHY" or "UNKNOWN" (from the container health check).</param>
+public sealed record EcsTask(
+    string TaskArn,
+    string TaskDefinitionArn,
+    string Group,
+    string LastStatus,
+    string DesiredStatus,
+    string HealthStatus,
+    DateTimeOffset? StartedAt,
+    string? StoppedReason,
+    string? PrivateIpv4Address);
+
+public static class EcsTaskStatus
+{
+    public const string Provisioning = "PROVISIONING";
+    public const string Pending = "PENDING";
+    public const string Running = "RUNNING";
+    public const string Stopped = "STOPPED";
+}
