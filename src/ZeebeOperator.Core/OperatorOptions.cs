@@ -24,4 +24,7 @@ public sealed class OperatorOptions
     public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The AWS region the clusters run in; the default <c>awslogs-region</c> of broker logs.</summary>
+    public string Region { get; set; } = "us-east-1";
 }

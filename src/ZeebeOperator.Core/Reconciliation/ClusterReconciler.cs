@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Planning;
+using ZeebeOperator.Core.Ports;
+using ZeebeOperator.Core.Spec;
+using ZeebeOperator.Core.Status;
+
+namespace ZeebeOperator.Core.Reconciliation;
+
+/// <summary>
+/// One level-triggered pass over a cluster: read the spec, observe AWS, plan, act, report.
+/// It remembers nothing between passes, so it can be run at any time, any number of times.
+/// </summary>
+public sealed partial class ClusterReconciler(
+    ISpecStore specs,
+    IClusterStatusStore statuses,
+    DesiredStateRenderer renderer,
+    ClusterObserver observer,
+    PlanExecutor executor,
+    TimeProvider time,
+    IOptions<OperatorOptions> options,
+    ILogger<ClusterReconciler> logger) : IClusterReconciler
+{
+    public async Task<ReconcileResult> ReconcileAsync(string clusterName, CancellationToken cancellationToken)
+    {
+        var previous = await statuses.GetAsync(clusterName, cancellationToken);
+
+        SpecContent content;
+        try
+        {
+            content = await specs.GetAsync(SpecKeys.KeyFor(clusterName), cancellationToken);
+        }
+        catch (AwsApiException e) when (e.Kind == AwsErrorKind.NotFound)
+        {
+            // Never a teardown: deletion is only ever done when the spec asks for it.
+            await ReportSpecProblemAsync(clusterName, null, "SpecMissing",
+                $"the spec {SpecKeys.KeyFor(clusterName)} is gone; the cluster's resources are kept as they are. Restore the spec, or request deletion in it.",
+                previous, cancellationToken);
+            return ReconcileResult.Blocked("spec missing");
+        }
+        catch (AwsApiException e)
+        {
+            await ReportSpecProblemAsync(clusterName, null, "SpecUnreadable", $"the spec could not be read: {e.ErrorCode}: {e.ErrorMessage}", previous, cancellationToken);
+            return ReconcileResult.Failed($"spec unreadable: {e.ErrorCode}");
+        }
+
+        var parsed = SpecParser.Parse(content.Body);
+        var errors = parsed.Errors.ToList();
+        if (parsed.Document is { } parsedDocument && parsedDocument.Name != clusterName)
+        {
+            errors.Add(new SpecError("metadata.name", $"must match the spec object's name '{clusterName}' ({content.Key})"));
+        }
+
+        if (errors.Count > 0 || parsed.Document is null)
+        {
+            LogInvalidSpec(clusterName, errors.Count);
+            await ReportSpecProblemAsync(clusterName, content.ETag, "InvalidSpec", string.Join("; ", errors), previous, cancellationToken);
+            return ReconcileResult.Blocked("invalid spec");
+        }
+
+        var document = parsed.Document;
+        if (document.Metadata.DeletionRequested)
+        {
+            await ReportSpecProblemAsync(clusterName, content.ETag, "DeletionNotSupported",
+                "deletion is requested, but teardown is not implemented yet; nothing was changed", previous, cancellationToken);
+            return ReconcileResult.Blocked("deletion requested");
+        }
+
+        var desired = renderer.Render(document);
+        ObservedCluster observed;
+        try
+        {
+            observed = await observer.ObserveAsync(desired, cancellationToken);
+        }
+        catch (AwsApiException e)
+        {
+            LogObserveFailed(clusterName, e.ErrorCode, e.ErrorMessage);
+            if (!e.IsTransient)
+            {
+                await ReportSpecProblemAsync(clusterName, content.ETag, "ObserveFailed", $"reading the cluster's resources failed: {e.ErrorCode}: {e.ErrorMessage}", previous, cancellationToken);
+            }
+
+            return ReconcileResult.Failed($"observe failed: {e.ErrorCode}");
+        }
+
+        var plan = Planner.Plan(desired, observed);
+        var execution = await executor.ExecuteAsync(plan, cancellationToken);
+        var status = StatusCalculator.FromReconcile(desired, content.ETag, observed, plan, execution, previous, time.GetUtcNow());
+        await WriteIfChangedAsync(status, previous, cancellationToken);
+
+        if (execution.Failures.Any())
+        {
+            return ReconcileResult.Failed(string.Join("; ", execution.Failures.Select(f => f.Error!.ErrorCode)));
+        }
+
+        if (status.IsReady && !plan.HasActions && plan.Blockers.Count == 0)
+        {
+            return ReconcileResult.Converged();
+        }
+
+        var progressing = status.Find(ConditionTypes.Progressing)?.Status == ConditionStatus.True;
+        return progressing
+            ? ReconcileResult.InProgress(options.Value.ProgressRequeueInterval, status.Find(ConditionTypes.Progressing)!.Message)
+            : ReconcileResult.Blocked(status.Find(ConditionTypes.Degraded)!.Message);
+    }
+
+    private Task ReportSpecProblemAsync(string clusterName, string? etag, string reason, string message, ClusterStatus? previous, CancellationToken cancellationToken) =>
+        WriteIfChangedAsync(StatusCalculator.SpecProblem(clusterName, etag, reason, message, previous, time.GetUtcNow()), previous, cancellationToken);
+
+    /// <summary>Status writes that change nothing are skipped: they would only wake watchers for no reason.</summary>
+    private async Task WriteIfChangedAsync(ClusterStatus status, ClusterStatus? previous, CancellationToken cancellationToken)
+    {
+        if (previous is not null && previous.SameAs(status))
+        {
+            return;
+        }
+
+        if (!await statuses.PutAsync(status, cancellationToken))
+        {
+            LogStaleStatus(status.ClusterName, status.ObservedGeneration);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterName}: the spec is invalid ({ErrorCount} problem(s)); nothing is changed")]
+    private partial void LogInvalidSpec(string clusterName, int errorCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterName}: observing failed: {ErrorCode}: {ErrorMessage}")]
+    private partial void LogObserveFailed(string clusterName, string errorCode, string errorMessage);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterName}: status for generation {Generation} not written, a newer generation's status is stored")]
+    private partial void LogStaleStatus(string clusterName, long generation);
+}

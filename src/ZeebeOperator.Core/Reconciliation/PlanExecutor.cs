@@ -1,0 +1,222 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ZeebeOperator.Core.Audit;
+using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Planning;
+using ZeebeOperator.Core.Ports;
+using ZeebeOperator.Core.Resources;
+
+namespace ZeebeOperator.Core.Reconciliation;
+
+public sealed record ActionOutcome(NodeAction Action, AwsApiException? Error)
+{
+    public bool Succeeded => Error is null;
+}
+
+public sealed record ExecutionResult(IReadOnlyList<ActionOutcome> Outcomes)
+{
+    public static ExecutionResult Nothing { get; } = new([]);
+
+    public IEnumerable<ActionOutcome> Failures => Outcomes.Where(o => !o.Succeeded);
+
+    public int Applied => Outcomes.Count(o => o.Succeeded);
+}
+
+/// <summary>
+/// Runs a plan: each node's steps in order (a failed step ends that node's turn), different nodes concurrently
+/// within <see cref="OperatorOptions.NodeParallelism"/>. Every mutating call is audited before and after.
+/// </summary>
+public sealed partial class PlanExecutor(
+    IEcsApi ecs,
+    IServiceDiscoveryApi serviceDiscovery,
+    IElasticFileSystemApi efs,
+    IAuditLog audit,
+    IFencingTokenSource fencing,
+    TimeProvider time,
+    IOptions<OperatorOptions> options,
+    ILogger<PlanExecutor> logger)
+{
+    public async Task<ExecutionResult> ExecuteAsync(ReconcilePlan plan, CancellationToken cancellationToken)
+    {
+        if (!plan.HasActions)
+        {
+            return ExecutionResult.Nothing;
+        }
+
+        using var gate = new SemaphoreSlim(Math.Max(1, options.Value.NodeParallelism));
+        var perNode = await Task.WhenAll(plan.Nodes.Where(n => n.Actions.Count > 0).Select(async node =>
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                return await ExecuteNodeAsync(plan.Desired, node, cancellationToken);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+
+        return new ExecutionResult([.. perNode.SelectMany(o => o)]);
+    }
+
+    private async Task<IReadOnlyList<ActionOutcome>> ExecuteNodeAsync(DesiredCluster desired, NodePlan node, CancellationToken cancellationToken)
+    {
+        var context = node.Start;
+        var outcomes = new List<ActionOutcome>();
+        foreach (var action in node.Actions)
+        {
+            try
+            {
+                context = await ApplyAsync(desired, action, context, cancellationToken);
+                outcomes.Add(new ActionOutcome(action, null));
+            }
+            catch (AwsApiException e)
+            {
+                LogActionFailed(desired.Name, action.NodeId, action.Describe(), e.ErrorCode, e.ErrorMessage);
+                outcomes.Add(new ActionOutcome(action, e));
+                break;
+            }
+        }
+
+        return outcomes;
+    }
+
+    private Task<NodeContext> ApplyAsync(DesiredCluster desired, NodeAction action, NodeContext context, CancellationToken cancellationToken) => action switch
+    {
+        CreateAccessPointAction create => AuditedAsync(desired, create, "elasticfilesystem:CreateAccessPoint", create.Request.RootPath, async () =>
+        {
+            var created = await efs.CreateAccessPointAsync(create.Request, cancellationToken);
+            return context with { AccessPointId = created.AccessPointId };
+        }, cancellationToken),
+
+        CreateDiscoveryServiceAction create => AuditedAsync(desired, create, "servicediscovery:CreateService", create.Request.Name, async () =>
+        {
+            var created = await serviceDiscovery.CreateServiceAsync(create.Request, cancellationToken);
+            return context with { RegistryArn = created.Arn };
+        }, cancellationToken),
+
+        RegisterTaskDefinitionAction register => RegisterAsync(desired, register, context, cancellationToken),
+
+        CreateServiceAction create => AuditedAsync(desired, create, "ecs:CreateService", create.Service.ServiceName, async () =>
+        {
+            var request = create.Service.ToCreateRequest(
+                create.ClientToken,
+                context.TaskDefinitionArn ?? throw MissingStep(create, "task definition"),
+                context.RegistryArn ?? throw MissingStep(create, "Cloud Map service"));
+            var created = await ecs.CreateServiceAsync(request, cancellationToken);
+            return context with { ServiceArn = created.ServiceArn };
+        }, cancellationToken),
+
+        UpdateServiceAction update => AuditedAsync(desired, update, "ecs:UpdateService", update.Request.Service, async () =>
+        {
+            var request = update.Request with
+            {
+                TaskDefinition = update.UseRegisteredTaskDefinition ? context.TaskDefinitionArn ?? throw MissingStep(update, "task definition") : null,
+                ServiceRegistries = update.SetServiceRegistry ? [new ServiceRegistry(context.RegistryArn ?? throw MissingStep(update, "Cloud Map service"))] : null,
+            };
+            await ecs.UpdateServiceAsync(request, cancellationToken);
+            return context;
+        }, cancellationToken),
+
+        TagResourceAction tag => AuditedAsync(desired, tag, TagOperation(tag.Kind), tag.ResourceId, async () =>
+        {
+            await (tag.Kind switch
+            {
+                TaggedResourceKind.AccessPoint => efs.TagResourceAsync(tag.ResourceId, tag.Tags, cancellationToken),
+                TaggedResourceKind.DiscoveryService => serviceDiscovery.TagResourceAsync(tag.ResourceId, tag.Tags, cancellationToken),
+                _ => ecs.TagResourceAsync(tag.ResourceId, tag.Tags, cancellationToken),
+            });
+            return context;
+        }, cancellationToken),
+
+        _ => throw new InvalidOperationException($"No executor for {action.GetType().Name}."),
+    };
+
+    private async Task<NodeContext> RegisterAsync(DesiredCluster desired, RegisterTaskDefinitionAction register, NodeContext context, CancellationToken cancellationToken)
+    {
+        var request = register.Definition.For(context.AccessPointId ?? throw MissingStep(register, "access point"));
+
+        // A crash between registering and pointing the service at it leaves the revision behind: reuse it.
+        var latest = await LatestRevisionAsync(register.Family, cancellationToken);
+        if (latest is not null && latest.Definition.Tags.GetValueOrDefault(TagKeys.ConfigHash) == request.Tags[TagKeys.ConfigHash])
+        {
+            return context with { TaskDefinitionArn = latest.Arn };
+        }
+
+        return await AuditedAsync(desired, register, "ecs:RegisterTaskDefinition", register.Family, async () =>
+        {
+            var registered = await ecs.RegisterTaskDefinitionAsync(request, cancellationToken);
+            return context with { TaskDefinitionArn = registered.Arn };
+        }, cancellationToken);
+    }
+
+    private async Task<TaskDefinition?> LatestRevisionAsync(string family, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ecs.DescribeTaskDefinitionAsync(family, cancellationToken);
+        }
+        catch (AwsApiException e) when (e.Kind == AwsErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private async Task<NodeContext> AuditedAsync(
+        DesiredCluster desired,
+        NodeAction action,
+        string operation,
+        string resource,
+        Func<Task<NodeContext>> call,
+        CancellationToken cancellationToken)
+    {
+        var operationId = Guid.NewGuid().ToString("N");
+        var step = action.Describe();
+        AuditRecord Record(AuditPhase phase, string? detail) => new(
+            desired.Name,
+            operationId,
+            time.GetUtcNow(),
+            desired.Document.Metadata.Generation,
+            action.NodeId,
+            operation,
+            resource,
+            phase,
+            action.Reason,
+            detail,
+            fencing.CurrentToken);
+
+        // No intent on record, no call: the audit trail must never miss a mutation.
+        await audit.AppendAsync(Record(AuditPhase.Intent, step.ToString()), cancellationToken);
+        NodeContext result;
+        try
+        {
+            result = await call();
+        }
+        catch (AwsApiException e)
+        {
+            await audit.AppendAsync(Record(AuditPhase.Failed, $"{e.ErrorCode}: {e.ErrorMessage}"), CancellationToken.None);
+            throw;
+        }
+
+        await audit.AppendAsync(Record(AuditPhase.Succeeded, null), CancellationToken.None);
+        LogActionApplied(desired.Name, action.NodeId, step);
+        return result;
+    }
+
+    private static string TagOperation(TaggedResourceKind kind) => kind switch
+    {
+        TaggedResourceKind.AccessPoint => "elasticfilesystem:TagResource",
+        TaggedResourceKind.DiscoveryService => "servicediscovery:TagResource",
+        _ => "ecs:TagResource",
+    };
+
+    private static InvalidOperationException MissingStep(NodeAction action, string what) =>
+        new($"Node {action.NodeId}: {action.GetType().Name} needs the {what}, which neither exists nor was created by an earlier step.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster {ClusterName} node {NodeId}: {Step}")]
+    private partial void LogActionApplied(string clusterName, int nodeId, PlanStep step);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterName} node {NodeId}: {Step} failed: {ErrorCode}: {ErrorMessage}")]
+    private partial void LogActionFailed(string clusterName, int nodeId, PlanStep step, string errorCode, string errorMessage);
+}
