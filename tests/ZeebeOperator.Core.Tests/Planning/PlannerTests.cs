@@ -1,0 +1,144 @@
+using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Planning;
+using ZeebeOperator.Core.Resources;
+using ZeebeOperator.Core.Tests.Support;
+
+namespace ZeebeOperator.Core.Tests.Planning;
+
+public sealed class PlannerTests
+{
+    private readonly DesiredStateRenderer _renderer = new("us-east-1");
+
+    [Fact]
+    public void An_empty_account_gets_every_resource_in_dependency_order()
+    {
+        var desired = _renderer.Render(TestSpecs.Orders(clusterSize: 3));
+
+        var plan = Planner.Plan(desired, ObservedStates.Empty(desired));
+
+        Assert.Empty(plan.Blockers);
+        foreach (var node in plan.Nodes)
+        {
+            Assert.Collection(
+                node.Actions,
+                a => Assert.IsType<CreateAccessPointAction>(a),
+                a => Assert.IsType<CreateDiscoveryServiceAction>(a),
+                a => Assert.IsType<RegisterTaskDefinitionAction>(a),
+                a => Assert.IsType<CreateServiceAction>(a));
+        }
+
+        Assert.Equal(12, plan.ToClusterPlan().Steps.Count);
+        Assert.Equal("node 1: create ECS service orders-broker-1 (Missing)", plan.ToClusterPlan().Steps[7].ToString());
+    }
+
+    [Fact]
+    public void A_converged_cluster_needs_nothing()
+    {
+        var desired = _renderer.Render(TestSpecs.Orders());
+
+        var plan = Planner.Plan(desired, ObservedStates.Converged(desired));
+
+        Assert.False(plan.HasActions);
+        Assert.True(plan.ToClusterPlan().IsEmpty);
+    }
+
+    [Fact]
+    public void Create_calls_carry_idempotency_tokens_that_are_stable_for_a_generation()
+    {
+        var desired = _renderer.Render(TestSpecs.Orders(generation: 4));
+        var first = Planner.Plan(desired, ObservedStates.Empty(desired));
+        var again = Planner.Plan(desired, ObservedStates.Empty(desired));
+        var next = _renderer.Render(TestSpecs.Orders(generation: 5));
+        var nextPlan = Planner.Plan(next, ObservedStates.Empty(next));
+
+        static string Token(ReconcilePlan plan, int node) => plan.Nodes[node].Actions.OfType<CreateServiceAction>().Single().ClientToken;
+
+        Assert.Equal(Token(first, 0), Token(again, 0));
+        Assert.NotEqual(Token(first, 0), Token(first, 1));
+        Assert.NotEqual(Token(first, 0), Token(nextPlan, 0));
+        Assert.InRange(Token(first, 0).Length, 1, 36);
+    }
+
+    [Fact]
+    public void A_foreign_service_with_our_name_blocks_only_its_node_and_is_never_touched()
+    {
+        var desired = _renderer.Render(TestSpecs.Orders());
+        var observed = ObservedStates.Empty(desired).WithNode(1, n => n with
+        {
+            Service = Observed<EcsService>.Foreign(ObservedStates.ConvergedNode(desired.Nodes[1]).Service.Resource! with { Tags = new Dictionary<string, string>() }),
+        });
+
+        var plan = Planner.Plan(desired, observed);
+
+        var blocker = Assert.Single(plan.Blockers);
+        Assert.Equal(1, blocker.NodeId);
+        Assert.Equal("OwnershipConflict", blocker.Reason);
+        Assert.Contains("orders-broker-1", blocker.Message, StringComparison.Ordinal);
+        Assert.Empty(plan.Nodes[1].Actions);
+        Assert.NotEmpty(plan.Nodes[0].Actions);
+        Assert.NotEmpty(plan.Nodes[2].Actions);
+    }
+
+    [Fact]
+    public void An_image_change_registers_a_revision_and_points_the_service_at_it()
+    {
+        var before = _renderer.Render(TestSpecs.Orders(image: "camunda/camunda:8.8.3"));
+        var after = _renderer.Render(TestSpecs.Orders(image: "camunda/camunda:8.8.4", generation: 2));
+
+        var plan = Planner.Plan(after, ObservedStates.Converged(before));
+
+        foreach (var node in plan.Nodes)
+        {
+            Assert.Collection(
+                node.Actions,
+                a => Assert.Equal("image camunda/camunda:8.8.3 -> camunda/camunda:8.8.4", Assert.IsType<RegisterTaskDefinitionAction>(a).Reason),
+                a => Assert.True(Assert.IsType<UpdateServiceAction>(a).UseRegisteredTaskDefinition));
+        }
+    }
+
+    [Fact]
+    public void A_changed_desired_count_is_set_back_without_a_new_revision()
+    {
+        var desired = _renderer.Render(TestSpecs.Orders());
+        var observed = ObservedStates.Converged(desired).WithNode(2, n => n with
+        {
+            Service = Observed<EcsService>.Owned(n.Service.Resource! with { DesiredCount = 0 }),
+        });
+
+        var plan = Planner.Plan(desired, observed);
+
+        var update = Assert.IsType<UpdateServiceAction>(Assert.Single(plan.Actions));
+        Assert.Equal(2, update.NodeId);
+        Assert.Equal(1, update.Request.DesiredCount);
+        Assert.False(update.UseRegisteredTaskDefinition);
+        Assert.Null(update.Request.TaskDefinition);
+    }
+
+    [Fact]
+    public void A_moved_data_directory_is_refused_rather_than_replacing_the_access_point()
+    {
+        var desired = _renderer.Render(TestSpecs.Orders());
+        var observed = ObservedStates.Converged(desired).WithNode(0, n => n with
+        {
+            AccessPoint = Observed<AccessPoint>.Owned(n.AccessPoint.Resource! with { RootPath = "/elsewhere/node-0" }),
+        });
+
+        var plan = Planner.Plan(desired, observed);
+
+        Assert.Equal("StorageChangeRefused", Assert.Single(plan.Blockers).Reason);
+        Assert.False(plan.HasActions);
+    }
+
+    [Fact]
+    public void Missing_labels_are_added_as_tags_without_touching_anything_else()
+    {
+        var desired = _renderer.Render(TestSpecs.Orders(labels: new Dictionary<string, string> { ["team"] = "payments", ["cost-center"] = "42" }));
+        var observed = ObservedStates.Converged(_renderer.Render(TestSpecs.Orders()));
+
+        var plan = Planner.Plan(desired, observed);
+
+        Assert.All(plan.Actions, a => Assert.IsType<TagResourceAction>(a));
+        Assert.Equal(6, plan.Actions.Count());
+        Assert.All(plan.Actions.Cast<TagResourceAction>(), t => Assert.Equal("42", t.Tags["cost-center"]));
+    }
+}

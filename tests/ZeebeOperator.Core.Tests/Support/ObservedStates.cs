@@ -1,0 +1,50 @@
+using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Planning;
+using ZeebeOperator.Core.Resources;
+
+namespace ZeebeOperator.Core.Tests.Support;
+
+/// <summary>Observed states for pure planner tests: nothing, or exactly what the spec asks for.</summary>
+internal static class ObservedStates
+{
+    public static ObservedCluster Empty(DesiredCluster desired) =>
+        new(desired.Name, [.. desired.Nodes.Select(n => new ObservedNode(
+            n.NodeId, Observed<AccessPoint>.Absent, Observed<DiscoveryService>.Absent, Observed<EcsService>.Absent, null, null))]);
+
+    public static ObservedCluster Converged(DesiredCluster desired) =>
+        new(desired.Name, [.. desired.Nodes.Select(ConvergedNode)]);
+
+    public static ObservedNode ConvergedNode(DesiredNode node)
+    {
+        var accessPointId = $"fsap-{node.NodeId:D17}";
+        var accessPoint = new AccessPoint(accessPointId, $"arn:aws:elasticfilesystem:us-east-1:000000000000:access-point/{accessPointId}",
+            node.AccessPoint.FileSystemId, node.AccessPoint.RootPath, node.AccessPoint.PosixUser, AccessPointLifeCycle.Available, node.AccessPoint.Tags);
+        var discovery = new DiscoveryService($"srv-{node.NodeId:D16}", $"arn:aws:servicediscovery:us-east-1:000000000000:service/srv-{node.NodeId:D16}",
+            node.BrokerName, node.DiscoveryService.NamespaceId, node.DiscoveryService.DnsTtlSeconds, node.DiscoveryService.Description);
+        var definition = new TaskDefinition($"arn:aws:ecs:us-east-1:000000000000:task-definition/{node.BrokerName}:1", 1, "ACTIVE", node.TaskDefinition.For(accessPointId));
+        var service = new EcsService(
+            $"arn:aws:ecs:us-east-1:000000000000:service/camunda/{node.BrokerName}",
+            node.BrokerName,
+            "arn:aws:ecs:us-east-1:000000000000:cluster/camunda",
+            EcsServiceStatus.Active,
+            definition.Arn,
+            DesiredCount: 1,
+            RunningCount: 1,
+            PendingCount: 0,
+            node.Service.LaunchType,
+            node.Service.CapacityProviderStrategy,
+            node.Service.NetworkConfiguration,
+            node.Service.DeploymentConfiguration,
+            [new ServiceRegistry(discovery.Arn)],
+            [new ServiceDeployment("ecs-svc/1", "PRIMARY", definition.Arn, 1, 1, 0, "COMPLETED")],
+            node.Service.Tags);
+        var task = new EcsTask($"arn:aws:ecs:us-east-1:000000000000:task/camunda/{node.NodeId:D32}", definition.Arn, $"service:{node.BrokerName}",
+            EcsTaskStatus.Running, EcsTaskStatus.Running, "HEALTHY", DateTimeOffset.UnixEpoch, null, "10.0.0.1");
+
+        return new ObservedNode(node.NodeId, Observed<AccessPoint>.Owned(accessPoint), Observed<DiscoveryService>.Owned(discovery),
+            Observed<EcsService>.Owned(service), definition, task);
+    }
+
+    public static ObservedCluster WithNode(this ObservedCluster cluster, int nodeId, Func<ObservedNode, ObservedNode> change) =>
+        cluster with { Nodes = [.. cluster.Nodes.Select(n => n.NodeId == nodeId ? change(n) : n)] };
+}
