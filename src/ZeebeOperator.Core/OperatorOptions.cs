@@ -25,6 +25,9 @@ public sealed class OperatorOptions
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a Zeebe topology change (adding or removing brokers) may run before it is reported stuck.</summary>
+    public TimeSpan TopologyChangeTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>The AWS region the clusters run in; the default <c>awslogs-region</c> of broker logs.</summary>
     public string Region { get; set; } = "us-east-1";
 }

@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IFencingTokenSource, NoFencing>();
         services.AddSingleton(sp => new DesiredStateRenderer(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Region));
         services.AddSingleton<ClusterObserver>();
+        services.AddSingleton<ClusterAssessor>();
         services.AddSingleton<PlanExecutor>();
         services.AddSingleton<IClusterReconciler, ClusterReconciler>();
         services.AddSingleton<IClusterPlanner, ClusterPlanner>();

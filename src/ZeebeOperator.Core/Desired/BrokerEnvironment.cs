@@ -54,23 +54,23 @@ public static partial class BrokerEnvironment
     }
 
     /// <summary>The container environment of node <paramref name="nodeId"/>: user variables, then the operator's, sorted by name.</summary>
-    public static IReadOnlyList<KeyValuePairEntry> Render(ZeebeClusterDocument document, int nodeId)
+    public static IReadOnlyList<KeyValuePairEntry> Render(ZeebeClusterDocument document, int nodeId, BootstrapConfig bootstrap)
     {
         var spec = document.Spec;
         var names = Resolve(spec) == EnvironmentNaming.Legacy ? Legacy : Unified;
         var contactPoints = string.Join(
             ',',
-            Enumerable.Range(0, spec.ClusterSize).Select(n =>
-                string.Create(CultureInfo.InvariantCulture, $"{ResourceNames.DnsName(document.Name, n, spec.ServiceDiscovery.NamespaceName)}:{BrokerPorts.Internal}")));
+            Enumerable.Range(0, bootstrap.ClusterSize).Select(n =>
+                string.Create(CultureInfo.InvariantCulture, $"{ResourceNames.DnsName(document.Name, n, bootstrap.NamespaceName)}:{BrokerPorts.Internal}")));
 
         var owned = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [names.NodeId] = nodeId.ToString(CultureInfo.InvariantCulture),
-            [names.ClusterSize] = spec.ClusterSize.ToString(CultureInfo.InvariantCulture),
-            [names.PartitionCount] = spec.PartitionCount.ToString(CultureInfo.InvariantCulture),
-            [names.ReplicationFactor] = spec.ReplicationFactor.ToString(CultureInfo.InvariantCulture),
+            [names.ClusterSize] = bootstrap.ClusterSize.ToString(CultureInfo.InvariantCulture),
+            [names.PartitionCount] = bootstrap.PartitionCount.ToString(CultureInfo.InvariantCulture),
+            [names.ReplicationFactor] = bootstrap.ReplicationFactor.ToString(CultureInfo.InvariantCulture),
             [names.ContactPoints] = contactPoints,
-            [names.AdvertisedHost] = ResourceNames.DnsName(document.Name, nodeId, spec.ServiceDiscovery.NamespaceName),
+            [names.AdvertisedHost] = ResourceNames.DnsName(document.Name, nodeId, bootstrap.NamespaceName),
             [DataDirectory] = ResourceNames.DataMountPath,
         };
 

@@ -4,8 +4,10 @@ using ZeebeOperator.Core.Spec;
 namespace ZeebeOperator.Core.Desired;
 
 /// <summary>Everything the spec asks for, per node; values that only exist once AWS created them are parameters.</summary>
-public sealed record DesiredCluster(ZeebeClusterDocument Document, IReadOnlyList<DesiredNode> Nodes)
+public sealed record DesiredCluster(ZeebeClusterDocument Document, BootstrapConfig Bootstrap, IReadOnlyList<DesiredNode> Nodes)
 {
+    public IReadOnlySet<int> NodeIds => Nodes.Select(n => n.NodeId).ToHashSet();
+
     public string Name => Document.Name;
 
     public string EcsCluster => Document.Spec.Placement.EcsCluster;

@@ -27,10 +27,14 @@ public sealed class DesiredStateRenderer(string defaultRegion)
         Retries: 3,
         StartPeriodSeconds: 180);
 
-    public DesiredCluster Render(ZeebeClusterDocument document) =>
-        new(document, [.. Enumerable.Range(0, document.Spec.ClusterSize).Select(n => RenderNode(document, n))]);
+    /// <param name="bootstrap">The settings the running cluster was formed with; the spec's own for a new cluster.</param>
+    public DesiredCluster Render(ZeebeClusterDocument document, BootstrapConfig? bootstrap = null)
+    {
+        var effective = bootstrap ?? BootstrapConfig.FromSpec(document.Spec);
+        return new(document, effective, [.. Enumerable.Range(0, document.Spec.ClusterSize).Select(n => RenderNode(document, n, effective))]);
+    }
 
-    private DesiredNode RenderNode(ZeebeClusterDocument document, int nodeId)
+    private DesiredNode RenderNode(ZeebeClusterDocument document, int nodeId, BootstrapConfig bootstrap)
     {
         var spec = document.Spec;
         var brokerName = ResourceNames.Broker(document.Name, nodeId);
@@ -50,7 +54,7 @@ public sealed class DesiredStateRenderer(string defaultRegion)
             string.Create(CultureInfo.InvariantCulture, $"Zeebe broker {nodeId} of cluster {document.Name}"),
             tags);
 
-        var taskDefinition = new DesiredTaskDefinition(accessPointId => RenderTaskDefinition(document, nodeId, accessPointId, tags));
+        var taskDefinition = new DesiredTaskDefinition(accessPointId => RenderTaskDefinition(document, nodeId, bootstrap, accessPointId, tags));
 
         var placement = spec.Placement;
         var service = new DesiredService(
@@ -76,6 +80,7 @@ public sealed class DesiredStateRenderer(string defaultRegion)
     private TaskDefinitionRequest RenderTaskDefinition(
         ZeebeClusterDocument document,
         int nodeId,
+        BootstrapConfig bootstrap,
         string accessPointId,
         IReadOnlyDictionary<string, string> tags)
     {
@@ -86,7 +91,7 @@ public sealed class DesiredStateRenderer(string defaultRegion)
             spec.Image,
             Essential: true,
             BrokerPorts.Mappings,
-            BrokerEnvironment.Render(document, nodeId),
+            BrokerEnvironment.Render(document, nodeId, bootstrap),
             [new MountPoint(ResourceNames.DataVolumeName, ResourceNames.DataMountPath)],
             LivenessCheck,
             new LogConfiguration("awslogs", new SortedDictionary<string, string>(StringComparer.Ordinal)

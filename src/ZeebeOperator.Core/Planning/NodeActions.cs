@@ -64,21 +64,81 @@ public sealed record TagResourceAction(int NodeId, TaggedResourceKind Kind, stri
         }, ResourceId, Reason);
 }
 
-/// <summary>Why the operator will not act on (part of) a node; <see cref="Reason"/> is a CamelCase condition reason.</summary>
-public sealed record Blocker(int NodeId, string Reason, string Message)
+public sealed record DeleteServiceAction(int NodeId, string Cluster, string ServiceName, string Reason)
+    : NodeAction(NodeId, Reason)
 {
-    public override string ToString() => $"node {NodeId}: {Message}";
+    public override PlanStep Describe() => new(NodeId, "delete", "ECS service", ServiceName, Reason);
+}
+
+/// <summary>Cloud Map refuses while instances are registered; the executor treats that as "not yet", not as a failure.</summary>
+public sealed record DeleteDiscoveryServiceAction(int NodeId, string ServiceId, string Name, string Reason)
+    : NodeAction(NodeId, Reason)
+{
+    public override PlanStep Describe() => new(NodeId, "delete", "Cloud Map service", Name, Reason);
+}
+
+public sealed record DeleteAccessPointAction(int NodeId, string AccessPointId, string RootPath, string Reason)
+    : NodeAction(NodeId, Reason)
+{
+    public override PlanStep Describe() => new(NodeId, "delete", "EFS access point", $"{AccessPointId} ({RootPath})", Reason);
+}
+
+public enum MembershipDirection
+{
+    Add,
+    Remove,
+}
+
+/// <summary>Ask Zeebe to add or remove brokers (PATCH /actuator/cluster), through a running broker.</summary>
+public sealed record MembershipChange(MembershipDirection Direction, IReadOnlyList<int> BrokerIds, int ViaNodeId)
+{
+    public PlanStep Describe() => new(
+        null,
+        Direction == MembershipDirection.Add ? "add" : "remove",
+        "Zeebe brokers",
+        string.Join(",", BrokerIds),
+        Direction == MembershipDirection.Add ? "ScaleUp" : "ScaleDown");
+}
+
+/// <summary>Why the operator will not act on (part of) the cluster; <see cref="Reason"/> is a CamelCase condition reason.</summary>
+/// <param name="NodeId">The node concerned, or null for the whole cluster.</param>
+public sealed record Blocker(int? NodeId, string Reason, string Message)
+{
+    public override string ToString() => NodeId is { } n ? $"node {n}: {Message}" : Message;
+}
+
+/// <summary>A change that needs a broker restart and is waiting its turn.</summary>
+public sealed record HeldChange(int NodeId, string Change, string Until)
+{
+    public override string ToString() => $"node {NodeId}: {Change} — {Until}";
 }
 
 public sealed record NodePlan(int NodeId, NodeContext Start, IReadOnlyList<NodeAction> Actions, string? WaitingFor);
 
 /// <summary>The executable plan of one reconcile.</summary>
-public sealed record ReconcilePlan(DesiredCluster Desired, IReadOnlyList<NodePlan> Nodes, IReadOnlyList<Blocker> Blockers)
+/// <param name="Nodes">The spec's nodes, worked on concurrently.</param>
+/// <param name="Teardown">Nodes to remove, worked on one at a time, highest node ID first.</param>
+/// <param name="Waiting">What the cluster as a whole waits for.</param>
+/// <param name="ChangeInProgress">A Zeebe topology change that is running.</param>
+public sealed record ReconcilePlan(
+    DesiredCluster Desired,
+    IReadOnlyList<NodePlan> Nodes,
+    IReadOnlyList<NodePlan> Teardown,
+    MembershipChange? Membership,
+    IReadOnlyList<Blocker> Blockers,
+    IReadOnlyList<string> Waiting,
+    IReadOnlyList<HeldChange> Held,
+    Zeebe.TopologyChange? ChangeInProgress)
 {
-    public IEnumerable<NodeAction> Actions => Nodes.SelectMany(n => n.Actions);
+    public IEnumerable<NodeAction> Actions => Nodes.Concat(Teardown).SelectMany(n => n.Actions);
 
-    public bool HasActions => Nodes.Any(n => n.Actions.Count > 0);
+    public bool HasActions => Actions.Any() || Membership is not null;
+
+    public IEnumerable<string> AllWaits => Waiting.Concat(Nodes.Concat(Teardown).Select(n => n.WaitingFor).OfType<string>());
 
     public ClusterPlan ToClusterPlan() =>
-        new(Desired.Name, [.. Actions.Select(a => a.Describe())], [.. Blockers.Select(b => b.ToString())]);
+        new(
+            Desired.Name,
+            [.. Nodes.SelectMany(n => n.Actions).Select(a => a.Describe()), .. Membership is null ? [] : new[] { Membership.Describe() }, .. Teardown.SelectMany(n => n.Actions).Select(a => a.Describe())],
+            [.. Blockers.Select(b => b.ToString())]);
 }

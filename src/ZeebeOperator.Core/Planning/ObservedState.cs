@@ -1,4 +1,5 @@
 using ZeebeOperator.Core.Resources;
+using ZeebeOperator.Core.Zeebe;
 
 namespace ZeebeOperator.Core.Planning;
 
@@ -13,14 +14,17 @@ public enum Presence
 }
 
 /// <summary>A resource as observed: absent, ours, or someone else's that is in the way.</summary>
-public sealed record Observed<T>(Presence Presence, T? Resource)
+/// <param name="Tags">The resource's tags as observed (they tell ownership, and which are missing).</param>
+public sealed record Observed<T>(Presence Presence, T? Resource, IReadOnlyDictionary<string, string> Tags)
     where T : class
 {
-    public static Observed<T> Absent { get; } = new(Presence.Absent, null);
+    private static readonly IReadOnlyDictionary<string, string> NoTags = new Dictionary<string, string>();
 
-    public static Observed<T> Owned(T resource) => new(Presence.Owned, resource);
+    public static Observed<T> Absent { get; } = new(Presence.Absent, null, NoTags);
 
-    public static Observed<T> Foreign(T resource) => new(Presence.Foreign, resource);
+    public static Observed<T> Owned(T resource, IReadOnlyDictionary<string, string> tags) => new(Presence.Owned, resource, tags);
+
+    public static Observed<T> Foreign(T resource, IReadOnlyDictionary<string, string> tags) => new(Presence.Foreign, resource, tags);
 
     public T? OwnedResource => Presence == Presence.Owned ? Resource : null;
 }
@@ -31,9 +35,25 @@ public sealed record ObservedNode(
     Observed<DiscoveryService> DiscoveryService,
     Observed<EcsService> Service,
     TaskDefinition? CurrentTaskDefinition,
-    EcsTask? Task);
+    EcsTask? Task)
+{
+    public bool Exists => AccessPoint.Presence == Presence.Owned || DiscoveryService.Presence == Presence.Owned || Service.Presence == Presence.Owned;
 
-public sealed record ObservedCluster(string ClusterName, IReadOnlyList<ObservedNode> Nodes)
+    /// <summary>The service runs one task, of its current revision, and that task is not failing its health check.</summary>
+    public bool IsRunning => Service.OwnedResource is { IsActive: true } service
+        && Task is { LastStatus: EcsTaskStatus.Running, HealthStatus: not "UNHEALTHY" } task
+        && task.TaskDefinitionArn == service.TaskDefinition;
+}
+
+/// <summary>What Zeebe itself says: its topology, and (during a rolling update) each running broker's readiness.</summary>
+/// <param name="Unavailable">Why the topology could not be read, when it could not.</param>
+public sealed record ZeebeObservation(ClusterTopology? Topology, string? Unavailable, IReadOnlyDictionary<int, bool> Readiness)
+{
+    public static ZeebeObservation NoBrokerRunning { get; } = new(null, "no broker is running yet", new Dictionary<int, bool>());
+}
+
+/// <param name="Nodes">Every node the spec wants, and every node of ours that still exists beyond it.</param>
+public sealed record ObservedCluster(string ClusterName, IReadOnlyList<ObservedNode> Nodes, ZeebeObservation Zeebe)
 {
     public ObservedNode Node(int nodeId) => Nodes.First(n => n.NodeId == nodeId);
 }

@@ -15,8 +15,7 @@ namespace ZeebeOperator.Core.Reconciliation;
 public sealed partial class ClusterReconciler(
     ISpecStore specs,
     IClusterStatusStore statuses,
-    DesiredStateRenderer renderer,
-    ClusterObserver observer,
+    ClusterAssessor assessor,
     PlanExecutor executor,
     TimeProvider time,
     IOptions<OperatorOptions> options,
@@ -60,18 +59,10 @@ public sealed partial class ClusterReconciler(
         }
 
         var document = parsed.Document;
-        if (document.Metadata.DeletionRequested)
-        {
-            await ReportSpecProblemAsync(clusterName, content.ETag, "DeletionNotSupported",
-                "deletion is requested, but teardown is not implemented yet; nothing was changed", previous, cancellationToken);
-            return ReconcileResult.Blocked("deletion requested");
-        }
-
-        var desired = renderer.Render(document);
-        ObservedCluster observed;
+        Assessment assessment;
         try
         {
-            observed = await observer.ObserveAsync(desired, cancellationToken);
+            assessment = await assessor.AssessAsync(document, previous, cancellationToken);
         }
         catch (AwsApiException e)
         {
@@ -84,9 +75,9 @@ public sealed partial class ClusterReconciler(
             return ReconcileResult.Failed($"observe failed: {e.ErrorCode}");
         }
 
-        var plan = Planner.Plan(desired, observed);
+        var plan = assessment.Plan;
         var execution = await executor.ExecuteAsync(plan, cancellationToken);
-        var status = StatusCalculator.FromReconcile(desired, content.ETag, observed, plan, execution, previous, time.GetUtcNow());
+        var status = StatusCalculator.FromReconcile(assessment, content.ETag, execution, previous, time.GetUtcNow());
         await WriteIfChangedAsync(status, previous, cancellationToken);
 
         if (execution.Failures.Any())
@@ -94,9 +85,15 @@ public sealed partial class ClusterReconciler(
             return ReconcileResult.Failed(string.Join("; ", execution.Failures.Select(f => f.Error!.ErrorCode)));
         }
 
-        if (status.IsReady && !plan.HasActions && plan.Blockers.Count == 0)
+        if (plan.Blockers.Count == 0 && !plan.HasActions
+            && (status.IsReady || status.Find(ConditionTypes.Progressing) is { Status: ConditionStatus.False, Reason: "Deleted" }))
         {
             return ReconcileResult.Converged();
+        }
+
+        if (plan.Held.Count > 0 && !assessment.Context.Window.IsOpen && assessment.Context.Window.NextOpening is { } opening && !plan.HasActions)
+        {
+            return ReconcileResult.InProgress(opening - time.GetUtcNow() + TimeSpan.FromSeconds(1), "waiting for the maintenance window");
         }
 
         var progressing = status.Find(ConditionTypes.Progressing)?.Status == ConditionStatus.True;

@@ -5,21 +5,28 @@ using ZeebeOperator.Core.Desired;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Resources;
+using ZeebeOperator.Core.Zeebe;
 
 namespace ZeebeOperator.Core.Reconciliation;
 
-public sealed record ActionOutcome(NodeAction Action, AwsApiException? Error)
+/// <param name="Deferred">AWS said "not yet" (e.g. instances still registered); the next pass tries again.</param>
+public sealed record ActionOutcome(NodeAction Action, AwsApiException? Error, bool Deferred = false)
 {
-    public bool Succeeded => Error is null;
+    public bool Succeeded => Error is null && !Deferred;
+
+    public bool Failed => Error is not null && !Deferred;
 }
 
-public sealed record ExecutionResult(IReadOnlyList<ActionOutcome> Outcomes)
+/// <summary>The outcome of the Zeebe membership request, when the plan had one.</summary>
+public sealed record MembershipOutcome(MembershipChange Change, ChangeAccepted? Accepted, ZeebeApiException? Error);
+
+public sealed record ExecutionResult(IReadOnlyList<ActionOutcome> Outcomes, MembershipOutcome? Membership = null)
 {
     public static ExecutionResult Nothing { get; } = new([]);
 
-    public IEnumerable<ActionOutcome> Failures => Outcomes.Where(o => !o.Succeeded);
+    public IEnumerable<ActionOutcome> Failures => Outcomes.Where(o => o.Failed);
 
-    public int Applied => Outcomes.Count(o => o.Succeeded);
+    public int Applied => Outcomes.Count(o => o.Succeeded) + (Membership?.Accepted is null ? 0 : 1);
 }
 
 /// <summary>
@@ -28,6 +35,7 @@ public sealed record ExecutionResult(IReadOnlyList<ActionOutcome> Outcomes)
 /// </summary>
 public sealed partial class PlanExecutor(
     IEcsApi ecs,
+    IZeebeClusterApi zeebe,
     IServiceDiscoveryApi serviceDiscovery,
     IElasticFileSystemApi efs,
     IAuditLog audit,
@@ -57,7 +65,44 @@ public sealed partial class PlanExecutor(
             }
         }));
 
-        return new ExecutionResult([.. perNode.SelectMany(o => o)]);
+        var outcomes = perNode.SelectMany(o => o).ToList();
+        var membership = plan.Membership is { } change ? await RequestMembershipAsync(plan.Desired, change, cancellationToken) : null;
+
+        // Removal is ordered: highest node ID first, one node at a time.
+        foreach (var node in plan.Teardown.Where(n => n.Actions.Count > 0))
+        {
+            outcomes.AddRange(await ExecuteNodeAsync(plan.Desired, node, cancellationToken));
+        }
+
+        return new ExecutionResult(outcomes, membership);
+    }
+
+    private async Task<MembershipOutcome> RequestMembershipAsync(DesiredCluster desired, MembershipChange change, CancellationToken cancellationToken)
+    {
+        var operationId = Guid.NewGuid().ToString("N");
+        var step = change.Describe();
+        var action = change.Direction == MembershipDirection.Add ? "zeebe:AddBrokers" : "zeebe:RemoveBrokers";
+        var resource = $"{desired.Name} brokers {string.Join(",", change.BrokerIds)}";
+        AuditRecord Record(AuditPhase phase, string? detail) => new(
+            desired.Name, operationId, time.GetUtcNow(), desired.Document.Metadata.Generation, null, action, resource, phase, step.Reason, detail, fencing.CurrentToken);
+
+        await audit.AppendAsync(Record(AuditPhase.Intent, step.ToString()), cancellationToken);
+        var endpoint = ClusterObserver.ManagementEndpoint(desired.Document, change.ViaNodeId);
+        try
+        {
+            var accepted = change.Direction == MembershipDirection.Add
+                ? await zeebe.AddBrokersAsync(endpoint, change.BrokerIds, dryRun: false, cancellationToken)
+                : await zeebe.RemoveBrokersAsync(endpoint, change.BrokerIds, dryRun: false, cancellationToken);
+            await audit.AppendAsync(Record(AuditPhase.Succeeded, $"change #{accepted.ChangeId}"), CancellationToken.None);
+            LogMembershipRequested(desired.Name, step, accepted.ChangeId);
+            return new MembershipOutcome(change, accepted, null);
+        }
+        catch (ZeebeApiException e)
+        {
+            await audit.AppendAsync(Record(AuditPhase.Failed, $"{e.Kind}: {e.Message}"), CancellationToken.None);
+            LogMembershipFailed(desired.Name, step, e.Kind, e.Message);
+            return new MembershipOutcome(change, null, e);
+        }
     }
 
     private async Task<IReadOnlyList<ActionOutcome>> ExecuteNodeAsync(DesiredCluster desired, NodePlan node, CancellationToken cancellationToken)
@@ -70,6 +115,11 @@ public sealed partial class PlanExecutor(
             {
                 context = await ApplyAsync(desired, action, context, cancellationToken);
                 outcomes.Add(new ActionOutcome(action, null));
+            }
+            catch (AwsApiException e) when (action is DeleteDiscoveryServiceAction && e.Kind == AwsErrorKind.Conflict)
+            {
+                outcomes.Add(new ActionOutcome(action, e, Deferred: true));
+                break;
             }
             catch (AwsApiException e)
             {
@@ -128,6 +178,25 @@ public sealed partial class PlanExecutor(
                 _ => ecs.TagResourceAsync(tag.ResourceId, tag.Tags, cancellationToken),
             });
             return context;
+        }, cancellationToken),
+
+        DeleteServiceAction delete => AuditedAsync(desired, delete, "ecs:DeleteService", delete.ServiceName, async () =>
+        {
+            // force: the service still wants its one task; deleting it stops the task.
+            await ecs.DeleteServiceAsync(delete.Cluster, delete.ServiceName, force: true, cancellationToken);
+            return context with { ServiceArn = null };
+        }, cancellationToken),
+
+        DeleteDiscoveryServiceAction delete => AuditedAsync(desired, delete, "servicediscovery:DeleteService", delete.Name, async () =>
+        {
+            await serviceDiscovery.DeleteServiceAsync(delete.ServiceId, cancellationToken);
+            return context with { RegistryArn = null };
+        }, cancellationToken),
+
+        DeleteAccessPointAction delete => AuditedAsync(desired, delete, "elasticfilesystem:DeleteAccessPoint", delete.AccessPointId, async () =>
+        {
+            await efs.DeleteAccessPointAsync(delete.AccessPointId, cancellationToken);
+            return context with { AccessPointId = null };
         }, cancellationToken),
 
         _ => throw new InvalidOperationException($"No executor for {action.GetType().Name}."),
@@ -213,6 +282,12 @@ public sealed partial class PlanExecutor(
 
     private static InvalidOperationException MissingStep(NodeAction action, string what) =>
         new($"Node {action.NodeId}: {action.GetType().Name} needs the {what}, which neither exists nor was created by an earlier step.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster {ClusterName}: {Step}: Zeebe accepted change #{ChangeId}")]
+    private partial void LogMembershipRequested(string clusterName, PlanStep step, long changeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterName}: {Step} failed: {Kind}: {ErrorMessage}")]
+    private partial void LogMembershipFailed(string clusterName, PlanStep step, ZeebeApiErrorKind kind, string errorMessage);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cluster {ClusterName} node {NodeId}: {Step}")]
     private partial void LogActionApplied(string clusterName, int nodeId, PlanStep step);

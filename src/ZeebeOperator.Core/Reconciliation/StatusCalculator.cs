@@ -2,69 +2,143 @@ using System.Globalization;
 using ZeebeOperator.Core.Desired;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Resources;
+using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Core.Status;
+using ZeebeOperator.Core.Zeebe;
 
 namespace ZeebeOperator.Core.Reconciliation;
 
 /// <summary>Turns one reconcile's view (desired, observed, plan, outcome) into Kubernetes-style conditions. Pure.</summary>
 public static class StatusCalculator
 {
-    public static ClusterStatus FromReconcile(
-        DesiredCluster desired,
-        string specETag,
-        ObservedCluster observed,
-        ReconcilePlan plan,
-        ExecutionResult execution,
-        ClusterStatus? previous,
-        DateTimeOffset now)
+    public static ClusterStatus FromReconcile(Assessment assessment, string specETag, ExecutionResult execution, ClusterStatus? previous, DateTimeOffset now)
     {
+        var (desired, observed, plan, _) = assessment;
+        var generation = desired.Document.Metadata.Generation;
+        var topologyChange = TopologyChangeOf(assessment, execution, previous);
+        var pending = plan.Held.Select(h => h.ToString()).ToList();
+
+        if (desired.Document.Metadata.DeletionRequested)
+        {
+            var remaining = plan.Teardown.Count(n => n.Actions.Count > 0 || n.WaitingFor is not null);
+            var deleted = remaining == 0 && execution.Applied == 0;
+            return Build(desired.Name, generation, specETag,
+            [
+                new Condition(ConditionTypes.Ready, ConditionStatus.False, deleted ? "Deleted" : "Deleting", deleted ? "the cluster's services are deleted" : "deletion in progress", now),
+                new Condition(ConditionTypes.Progressing, deleted ? ConditionStatus.False : ConditionStatus.True, deleted ? "Deleted" : "Deleting",
+                    deleted
+                        ? desired.Document.Spec.Storage.Retention == DataRetention.Retain ? "deleted; access points (the brokers' data) are retained as spec.storage.retention says" : "deleted, data included"
+                        : $"{remaining} node(s) left to remove", now),
+                DegradedOf(plan, execution, now),
+            ], [], previous, now, topologyChange, []);
+        }
+
         var nodes = desired.Nodes.Select(n => NodeStatusOf(n, observed.Node(n.NodeId), plan)).ToList();
         var ready = nodes.Count(n => n.Ready);
         var failures = execution.Failures.ToList();
-        var waiting = plan.Nodes.Select(n => n.WaitingFor).OfType<string>().ToList();
+        var waits = plan.AllWaits.ToList();
+        var members = observed.Zeebe.Topology?.Brokers.Where(b => b.State != "LEFT").Select(b => b.Id).ToHashSet();
+        var membershipMatches = members is not null && members.SetEquals(desired.NodeIds);
 
-        var readyCondition = ready == nodes.Count
-            ? new Condition(ConditionTypes.Ready, ConditionStatus.True, "AllBrokersReady", $"{ready}/{nodes.Count} brokers running", now)
-            : new Condition(ConditionTypes.Ready, ConditionStatus.False, "BrokersNotReady", $"{ready}/{nodes.Count} brokers running; not ready: {NotReadySummary(nodes)}", now);
-
-        Condition degraded;
-        if (plan.Blockers.Count > 0)
+        Condition readyCondition;
+        if (ready < nodes.Count)
         {
-            degraded = new Condition(ConditionTypes.Degraded, ConditionStatus.True, plan.Blockers[0].Reason, string.Join("; ", plan.Blockers), now);
+            readyCondition = new Condition(ConditionTypes.Ready, ConditionStatus.False, "BrokersNotReady", $"{ready}/{nodes.Count} brokers running; not ready: {NotReadySummary(nodes)}", now);
         }
-        else if (failures.FirstOrDefault(f => !f.Error!.IsTransient) is { } failure)
+        else if (members is null)
         {
-            degraded = new Condition(ConditionTypes.Degraded, ConditionStatus.True, "AwsCallFailed", FailureMessage(failures), now);
+            readyCondition = new Condition(ConditionTypes.Ready, ConditionStatus.False, "ClusterApiUnavailable", $"{ready}/{nodes.Count} brokers running, but {observed.Zeebe.Unavailable}", now);
+        }
+        else if (!membershipMatches)
+        {
+            readyCondition = new Condition(ConditionTypes.Ready, ConditionStatus.False, "ScalingInProgress",
+                $"{ready}/{nodes.Count} brokers running; Zeebe cluster members are {string.Join(",", members.Order())}, the spec wants {string.Join(",", desired.NodeIds.Order())}", now);
         }
         else
         {
-            degraded = new Condition(ConditionTypes.Degraded, ConditionStatus.False, "AsExpected", "no problems found", now);
+            readyCondition = new Condition(ConditionTypes.Ready, ConditionStatus.True, "AllBrokersReady", $"{ready}/{nodes.Count} brokers running and members of the Zeebe cluster", now);
         }
 
         Condition progressing;
         if (execution.Applied > 0)
         {
-            progressing = new Condition(ConditionTypes.Progressing, ConditionStatus.True, "Applying", $"applied {execution.Applied} change(s) for generation {desired.Document.Metadata.Generation}", now);
+            progressing = new Condition(ConditionTypes.Progressing, ConditionStatus.True, "Applying", $"applied {execution.Applied} change(s) for generation {generation}", now);
         }
         else if (failures.Count > 0)
         {
             progressing = new Condition(ConditionTypes.Progressing, ConditionStatus.True, "Retrying", FailureMessage(failures), now);
         }
-        else if (waiting.Count > 0)
+        else if (plan.ChangeInProgress is not null || waits.Count > 0)
         {
-            progressing = new Condition(ConditionTypes.Progressing, ConditionStatus.True, "Waiting", string.Join("; ", waiting), now);
+            progressing = new Condition(ConditionTypes.Progressing, ConditionStatus.True, plan.ChangeInProgress is not null ? "TopologyChangeInProgress" : "Waiting", string.Join("; ", waits), now);
         }
-        else if (ready < nodes.Count - nodes.Count(n => plan.Blockers.Any(b => b.NodeId == n.NodeId)))
+        else if (plan.Held.Count > 0)
+        {
+            var windowClosed = !assessment.Context.Window.IsOpen;
+            progressing = new Condition(ConditionTypes.Progressing, ConditionStatus.True, windowClosed ? "WaitingForMaintenanceWindow" : "RollingUpdate", string.Join("; ", pending), now);
+        }
+        else if (ready < nodes.Count - nodes.Count(n => plan.Blockers.Any(b => b.NodeId == n.NodeId)) || (members is not null && !membershipMatches && plan.Blockers.Count == 0))
         {
             progressing = new Condition(ConditionTypes.Progressing, ConditionStatus.True, "WaitingForBrokers", $"waiting for {NotReadySummary(nodes)}", now);
         }
         else
         {
             progressing = new Condition(ConditionTypes.Progressing, ConditionStatus.False, plan.Blockers.Count > 0 ? "Blocked" : "Converged",
-                plan.Blockers.Count > 0 ? "nothing more can be done until the conflicts are resolved" : "all resources match the spec", now);
+                plan.Blockers.Count > 0 ? "nothing more can be done until the problems are resolved" : "all resources match the spec", now);
         }
 
-        return Build(desired.Name, desired.Document.Metadata.Generation, specETag, [readyCondition, progressing, degraded], nodes, previous, now);
+        return Build(desired.Name, generation, specETag, [readyCondition, progressing, DegradedOf(plan, execution, now)], nodes, previous, now, topologyChange, pending);
+    }
+
+    private static Condition DegradedOf(ReconcilePlan plan, ExecutionResult execution, DateTimeOffset now)
+    {
+        var failures = execution.Failures.ToList();
+        if (plan.Blockers.Count > 0)
+        {
+            return new Condition(ConditionTypes.Degraded, ConditionStatus.True, plan.Blockers[0].Reason, string.Join("; ", plan.Blockers), now);
+        }
+
+        if (failures.Any(f => !f.Error!.IsTransient))
+        {
+            return new Condition(ConditionTypes.Degraded, ConditionStatus.True, "AwsCallFailed", FailureMessage(failures), now);
+        }
+
+        if (execution.Membership is { Error: { Kind: not ZeebeApiErrorKind.ChangeInProgress and not ZeebeApiErrorKind.Unreachable } error } membership)
+        {
+            return new Condition(ConditionTypes.Degraded, ConditionStatus.True, "TopologyChangeRejected", $"{membership.Change.Describe()}: {error.Message}", now);
+        }
+
+        return new Condition(ConditionTypes.Degraded, ConditionStatus.False, "AsExpected", "no problems found", now);
+    }
+
+    private static TopologyChangeStatus? TopologyChangeOf(Assessment assessment, ExecutionResult execution, ClusterStatus? previous)
+    {
+        var generation = assessment.Desired.Document.Metadata.Generation;
+        if (execution.Membership is { Accepted: { } accepted } membership)
+        {
+            var step = membership.Change.Describe();
+            return new TopologyChangeStatus(accepted.ChangeId, $"{step.Verb} brokers {step.ResourceName}", "IN_PROGRESS", 0, accepted.PlannedOperations.Count, generation);
+        }
+
+        var recorded = previous?.TopologyChange;
+        var topology = assessment.Observed.Zeebe.Topology;
+        var change = topology?.PendingChange is { } pending && pending.Id == recorded?.Id ? pending
+            : topology?.LastChange is { } last && last.Id == recorded?.Id ? last
+            : null;
+        return change is null || recorded is null
+            ? recorded
+            : recorded with
+            {
+                Status = change.Status switch
+                {
+                    ChangeStatus.InProgress => "IN_PROGRESS",
+                    ChangeStatus.Completed => "COMPLETED",
+                    ChangeStatus.Failed => "FAILED",
+                    _ => "CANCELLED",
+                },
+                CompletedOperations = change.CompletedOperations,
+                PendingOperations = change.PendingOperations.Count,
+            };
     }
 
     /// <summary>The spec cannot be used: say why, and leave what was applied before (and its status) as it was.</summary>
@@ -83,7 +157,9 @@ public static class StatusCalculator
             ],
             previous?.Nodes ?? [],
             previous,
-            now);
+            now,
+            previous?.TopologyChange,
+            previous?.Pending ?? []);
     }
 
     private static ClusterStatus Build(
@@ -93,13 +169,15 @@ public static class StatusCalculator
         IReadOnlyList<Condition> conditions,
         IReadOnlyList<NodeStatus> nodes,
         ClusterStatus? previous,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        TopologyChangeStatus? topologyChange,
+        IReadOnlyList<string> pending)
     {
         // A condition's transition time moves only when its status does.
         var carried = conditions.Select(c => previous?.Find(c.Type) is { } before && before.Status == c.Status
             ? c with { LastTransitionTime = before.LastTransitionTime }
             : c).ToList();
-        return new ClusterStatus(clusterName, generation, specETag, carried, nodes, now);
+        return new ClusterStatus(clusterName, generation, specETag, carried, nodes, now, topologyChange, pending);
     }
 
     private static NodeStatus NodeStatusOf(DesiredNode desired, ObservedNode observed, ReconcilePlan plan)
@@ -107,10 +185,7 @@ public static class StatusCalculator
         var service = observed.Service.OwnedResource;
         var task = observed.Task;
         var nodePlan = plan.Nodes.First(n => n.NodeId == desired.NodeId);
-        var running = task is { LastStatus: EcsTaskStatus.Running } && task.HealthStatus != "UNHEALTHY";
-        var ready = service is { IsActive: true }
-            && running
-            && task!.TaskDefinitionArn == service.TaskDefinition
+        var ready = observed.IsRunning
             && nodePlan.Actions.Count == 0
             && nodePlan.WaitingFor is null
             && plan.Blockers.All(b => b.NodeId != desired.NodeId);

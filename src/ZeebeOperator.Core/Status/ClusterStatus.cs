@@ -40,16 +40,25 @@ public sealed record NodeStatus(
     string? DiscoveryServiceId,
     bool Ready);
 
+/// <summary>The Zeebe topology change the operator asked for most recently, and how far it got.</summary>
+/// <param name="Operation">e.g. "add brokers 3,4".</param>
+/// <param name="Status">IN_PROGRESS, COMPLETED, FAILED or CANCELLED, as Zeebe reports it.</param>
+/// <param name="Generation">The spec generation that asked for it.</param>
+public sealed record TopologyChangeStatus(long Id, string Operation, string Status, int CompletedOperations, int PendingOperations, long Generation);
+
 /// <summary>The status record of one cluster.</summary>
 /// <param name="ObservedGeneration">The spec generation the operator last acted on.</param>
 /// <param name="SpecETag">The ETag of the spec object that generation came from.</param>
+/// <param name="Pending">Changes that wait their turn (rolling restart, maintenance window) and why.</param>
 public sealed record ClusterStatus(
     string ClusterName,
     long ObservedGeneration,
     string? SpecETag,
     IReadOnlyList<Condition> Conditions,
     IReadOnlyList<NodeStatus> Nodes,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    TopologyChangeStatus? TopologyChange = null,
+    IReadOnlyList<string>? Pending = null)
 {
     public Condition? Find(string type) => Conditions.FirstOrDefault(c => c.Type == type);
 
@@ -62,5 +71,7 @@ public sealed record ClusterStatus(
         && SpecETag == other.SpecETag
         && Conditions.Count == other.Conditions.Count
         && Conditions.Zip(other.Conditions).All(p => p.First.SameAs(p.Second))
-        && Nodes.SequenceEqual(other.Nodes);
+        && Nodes.SequenceEqual(other.Nodes)
+        && TopologyChange == other.TopologyChange
+        && (Pending ?? []).SequenceEqual(other.Pending ?? []);
 }

@@ -7,6 +7,7 @@ namespace ZeebeOperator.Core.Tests.Planning;
 
 public sealed class PlannerTests
 {
+    private static readonly PlanningContext Now = PlanningContext.At(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
     private readonly DesiredStateRenderer _renderer = new("us-east-1");
 
     [Fact]
@@ -14,7 +15,7 @@ public sealed class PlannerTests
     {
         var desired = _renderer.Render(TestSpecs.Orders(clusterSize: 3));
 
-        var plan = Planner.Plan(desired, ObservedStates.Empty(desired));
+        var plan = Planner.Plan(desired, ObservedStates.Empty(desired), Now);
 
         Assert.Empty(plan.Blockers);
         foreach (var node in plan.Nodes)
@@ -36,7 +37,7 @@ public sealed class PlannerTests
     {
         var desired = _renderer.Render(TestSpecs.Orders());
 
-        var plan = Planner.Plan(desired, ObservedStates.Converged(desired));
+        var plan = Planner.Plan(desired, ObservedStates.Converged(desired), Now);
 
         Assert.False(plan.HasActions);
         Assert.True(plan.ToClusterPlan().IsEmpty);
@@ -46,10 +47,10 @@ public sealed class PlannerTests
     public void Create_calls_carry_idempotency_tokens_that_are_stable_for_a_generation()
     {
         var desired = _renderer.Render(TestSpecs.Orders(generation: 4));
-        var first = Planner.Plan(desired, ObservedStates.Empty(desired));
-        var again = Planner.Plan(desired, ObservedStates.Empty(desired));
+        var first = Planner.Plan(desired, ObservedStates.Empty(desired), Now);
+        var again = Planner.Plan(desired, ObservedStates.Empty(desired), Now);
         var next = _renderer.Render(TestSpecs.Orders(generation: 5));
-        var nextPlan = Planner.Plan(next, ObservedStates.Empty(next));
+        var nextPlan = Planner.Plan(next, ObservedStates.Empty(next), Now);
 
         static string Token(ReconcilePlan plan, int node) => plan.Nodes[node].Actions.OfType<CreateServiceAction>().Single().ClientToken;
 
@@ -65,10 +66,10 @@ public sealed class PlannerTests
         var desired = _renderer.Render(TestSpecs.Orders());
         var observed = ObservedStates.Empty(desired).WithNode(1, n => n with
         {
-            Service = Observed<EcsService>.Foreign(ObservedStates.ConvergedNode(desired.Nodes[1]).Service.Resource! with { Tags = new Dictionary<string, string>() }),
+            Service = Observed<EcsService>.Foreign(ObservedStates.ConvergedNode(desired.Nodes[1]).Service.Resource! with { Tags = new Dictionary<string, string>() }, new Dictionary<string, string>()),
         });
 
-        var plan = Planner.Plan(desired, observed);
+        var plan = Planner.Plan(desired, observed, Now);
 
         var blocker = Assert.Single(plan.Blockers);
         Assert.Equal(1, blocker.NodeId);
@@ -80,20 +81,20 @@ public sealed class PlannerTests
     }
 
     [Fact]
-    public void An_image_change_registers_a_revision_and_points_the_service_at_it()
+    public void An_image_change_restarts_only_the_highest_node_first()
     {
         var before = _renderer.Render(TestSpecs.Orders(image: "camunda/camunda:8.8.3"));
         var after = _renderer.Render(TestSpecs.Orders(image: "camunda/camunda:8.8.4", generation: 2));
 
-        var plan = Planner.Plan(after, ObservedStates.Converged(before));
+        var plan = Planner.Plan(after, ObservedStates.Converged(before), Now);
 
-        foreach (var node in plan.Nodes)
-        {
-            Assert.Collection(
-                node.Actions,
-                a => Assert.Equal("image camunda/camunda:8.8.3 -> camunda/camunda:8.8.4", Assert.IsType<RegisterTaskDefinitionAction>(a).Reason),
-                a => Assert.True(Assert.IsType<UpdateServiceAction>(a).UseRegisteredTaskDefinition));
-        }
+        Assert.Collection(
+            plan.Nodes[2].Actions,
+            a => Assert.Equal("image camunda/camunda:8.8.3 -> camunda/camunda:8.8.4", Assert.IsType<RegisterTaskDefinitionAction>(a).Reason),
+            a => Assert.True(Assert.IsType<UpdateServiceAction>(a).UseRegisteredTaskDefinition));
+        Assert.Empty(plan.Nodes[0].Actions);
+        Assert.Empty(plan.Nodes[1].Actions);
+        Assert.Equal([0, 1], plan.Held.Select(h => h.NodeId).Order());
     }
 
     [Fact]
@@ -102,10 +103,10 @@ public sealed class PlannerTests
         var desired = _renderer.Render(TestSpecs.Orders());
         var observed = ObservedStates.Converged(desired).WithNode(2, n => n with
         {
-            Service = Observed<EcsService>.Owned(n.Service.Resource! with { DesiredCount = 0 }),
+            Service = Observed<EcsService>.Owned(n.Service.Resource! with { DesiredCount = 0 }, n.Service.Tags),
         });
 
-        var plan = Planner.Plan(desired, observed);
+        var plan = Planner.Plan(desired, observed, Now);
 
         var update = Assert.IsType<UpdateServiceAction>(Assert.Single(plan.Actions));
         Assert.Equal(2, update.NodeId);
@@ -120,10 +121,10 @@ public sealed class PlannerTests
         var desired = _renderer.Render(TestSpecs.Orders());
         var observed = ObservedStates.Converged(desired).WithNode(0, n => n with
         {
-            AccessPoint = Observed<AccessPoint>.Owned(n.AccessPoint.Resource! with { RootPath = "/elsewhere/node-0" }),
+            AccessPoint = Observed<AccessPoint>.Owned(n.AccessPoint.Resource! with { RootPath = "/elsewhere/node-0" }, n.AccessPoint.Tags),
         });
 
-        var plan = Planner.Plan(desired, observed);
+        var plan = Planner.Plan(desired, observed, Now);
 
         Assert.Equal("StorageChangeRefused", Assert.Single(plan.Blockers).Reason);
         Assert.False(plan.HasActions);
@@ -135,10 +136,10 @@ public sealed class PlannerTests
         var desired = _renderer.Render(TestSpecs.Orders(labels: new Dictionary<string, string> { ["team"] = "payments", ["cost-center"] = "42" }));
         var observed = ObservedStates.Converged(_renderer.Render(TestSpecs.Orders()));
 
-        var plan = Planner.Plan(desired, observed);
+        var plan = Planner.Plan(desired, observed, Now);
 
         Assert.All(plan.Actions, a => Assert.IsType<TagResourceAction>(a));
-        Assert.Equal(6, plan.Actions.Count());
+        Assert.Equal(9, plan.Actions.Count());
         Assert.All(plan.Actions.Cast<TagResourceAction>(), t => Assert.Equal("42", t.Tags["cost-center"]));
     }
 }

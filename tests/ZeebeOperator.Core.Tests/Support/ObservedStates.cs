@@ -1,6 +1,7 @@
 using ZeebeOperator.Core.Desired;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Resources;
+using ZeebeOperator.Core.Zeebe;
 
 namespace ZeebeOperator.Core.Tests.Support;
 
@@ -9,10 +10,17 @@ internal static class ObservedStates
 {
     public static ObservedCluster Empty(DesiredCluster desired) =>
         new(desired.Name, [.. desired.Nodes.Select(n => new ObservedNode(
-            n.NodeId, Observed<AccessPoint>.Absent, Observed<DiscoveryService>.Absent, Observed<EcsService>.Absent, null, null))]);
+            n.NodeId, Observed<AccessPoint>.Absent, Observed<DiscoveryService>.Absent, Observed<EcsService>.Absent, null, null))], ZeebeObservation.NoBrokerRunning);
 
+    /// <summary>Every resource as the spec wants it, every broker running and an ACTIVE member of the Zeebe cluster.</summary>
     public static ObservedCluster Converged(DesiredCluster desired) =>
-        new(desired.Name, [.. desired.Nodes.Select(ConvergedNode)]);
+        new(desired.Name, [.. desired.Nodes.Select(ConvergedNode)], new ZeebeObservation(Topology(desired.NodeIds), null, new Dictionary<int, bool>()));
+
+    public static ClusterTopology Topology(IEnumerable<int> members, TopologyChange? pending = null, TopologyChange? last = null) =>
+        new(1, [.. members.Order().Select(id => new BrokerMember(id, "ACTIVE", "8.8.3", []))], last, pending);
+
+    public static ObservedCluster WithTopology(this ObservedCluster cluster, ClusterTopology? topology) =>
+        cluster with { Zeebe = new ZeebeObservation(topology, topology is null ? "unreachable" : null, cluster.Zeebe.Readiness) };
 
     public static ObservedNode ConvergedNode(DesiredNode node)
     {
@@ -41,8 +49,8 @@ internal static class ObservedStates
         var task = new EcsTask($"arn:aws:ecs:us-east-1:000000000000:task/camunda/{node.NodeId:D32}", definition.Arn, $"service:{node.BrokerName}",
             EcsTaskStatus.Running, EcsTaskStatus.Running, "HEALTHY", DateTimeOffset.UnixEpoch, null, "10.0.0.1");
 
-        return new ObservedNode(node.NodeId, Observed<AccessPoint>.Owned(accessPoint), Observed<DiscoveryService>.Owned(discovery),
-            Observed<EcsService>.Owned(service), definition, task);
+        return new ObservedNode(node.NodeId, Observed<AccessPoint>.Owned(accessPoint, accessPoint.Tags), Observed<DiscoveryService>.Owned(discovery, node.DiscoveryService.Tags),
+            Observed<EcsService>.Owned(service, service.Tags), definition, task);
     }
 
     public static ObservedCluster WithNode(this ObservedCluster cluster, int nodeId, Func<ObservedNode, ObservedNode> change) =>

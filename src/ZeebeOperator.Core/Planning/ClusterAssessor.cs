@@ -1,0 +1,36 @@
+using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Spec;
+using ZeebeOperator.Core.Status;
+
+namespace ZeebeOperator.Core.Planning;
+
+/// <summary>One reconcile's view of a cluster: what the spec wants, what exists, and the plan between them.</summary>
+public sealed record Assessment(DesiredCluster Desired, ObservedCluster Observed, ReconcilePlan Plan, PlanningContext Context);
+
+/// <summary>Observes AWS and Zeebe, renders the desired state against what runs, and plans. Read calls only.</summary>
+public sealed class ClusterAssessor(DesiredStateRenderer renderer, ClusterObserver observer, TimeProvider time, Microsoft.Extensions.Options.IOptions<OperatorOptions> options)
+{
+    public async Task<Assessment> AssessAsync(ZeebeClusterDocument document, ClusterStatus? previous, CancellationToken cancellationToken)
+    {
+        var observed = await observer.ObserveAsync(document, cancellationToken);
+
+        // A running cluster keeps the settings it formed with; a new one takes the spec's.
+        var bootstrap = observed.Nodes
+            .Select(n => n.CurrentTaskDefinition?.Definition.ContainerDefinitions.FirstOrDefault(c => c.Name == ResourceNames.ContainerName))
+            .OfType<Resources.ContainerDefinition>()
+            .Select(c => BootstrapConfig.FromEnvironment(c.Environment))
+            .FirstOrDefault(b => b is not null);
+        var desired = renderer.Render(document, bootstrap);
+
+        var zeebe = await observer.ObserveZeebeAsync(document, observed, Planner.HasPendingRestarts(desired, observed), cancellationToken);
+        observed = observed with { Zeebe = zeebe };
+
+        var now = time.GetUtcNow();
+        var context = new PlanningContext(
+            now,
+            MaintenanceWindow.Evaluate(document.Spec.UpdateStrategy.MaintenanceWindow, now),
+            previous,
+            options.Value.TopologyChangeTimeout);
+        return new Assessment(desired, observed, Planner.Plan(desired, observed, context), context);
+    }
+}
