@@ -106,13 +106,13 @@ internal sealed class EcsScheduler(SimulationContext context, TaskDefinitionRegi
         }
     }
 
+    /// <summary>Stops the primary deployment's tasks beyond the desired count; old deployments' tasks are replaced, not scaled.</summary>
     private void ScaleIn(EcsServiceState service, DateTimeOffset at)
     {
         var primaryId = service.Primary.Id;
-        var live = service.Tasks.Where(t => t.IsLive).ToList();
+        var live = service.Tasks.Where(t => t.IsLive && t.DeploymentId == primaryId).ToList();
         var victims = live
-            .OrderBy(t => t.DeploymentId == primaryId)
-            .ThenBy(t => t.IsRunning)
+            .OrderBy(t => t.IsRunning)
             .ThenByDescending(t => t.CreatedAt)
             .Take(Math.Max(0, live.Count - service.DesiredCount))
             .ToArray();
