@@ -1,0 +1,192 @@
+using ZeebeOperator.Core.Resources;
+using ZeebeOperator.Simulation.Infrastructure;
+
+namespace ZeebeOperator.Simulation.Ecs;
+
+/// <summary>
+/// The ECS service scheduler: moves tasks through their lifecycle as time passes and keeps each service at its
+/// desired count within the deployment configuration's bounds (maximumPercent 100 and minimumHealthyPercent 0 means
+/// stop-before-start). Called under the ECS simulation's lock.
+/// </summary>
+internal sealed class EcsScheduler(SimulationContext context, TaskDefinitionRegistry taskDefinitions, ITaskRegistrar? registrar)
+{
+    private SimulationOptions Options => context.Options;
+
+    /// <summary>Applies, in time order, every transition due up to <paramref name="now"/>, rescheduling after each.</summary>
+    public void Advance(EcsClusterState cluster, EcsServiceState service, DateTimeOffset now)
+    {
+        while (NextDue(service) is { } due && due <= now)
+        {
+            ApplyTransitions(service, due);
+            Reconcile(cluster, service, due);
+        }
+
+        Reconcile(cluster, service, now);
+    }
+
+    /// <summary>Stops a task on request (StopTask, scale-in, deployment); it leaves the registry at once.</summary>
+    public void Stop(EcsTaskState task, DateTimeOffset at, string reason)
+    {
+        if (task.RequestStop(at, reason))
+        {
+            Deregister(task);
+        }
+    }
+
+    /// <summary>The task's essential container exited: STOPPED at once.</summary>
+    public void Exit(EcsTaskState task, DateTimeOffset at, string reason)
+    {
+        task.Exit(at, reason);
+        Deregister(task);
+    }
+
+    /// <summary>Brings the service towards its desired state at <paramref name="at"/>.</summary>
+    public void Reconcile(EcsClusterState cluster, EcsServiceState service, DateTimeOffset at)
+    {
+        if (service.Status == EcsServiceStatus.Inactive)
+        {
+            return;
+        }
+
+        if (service.Status == EcsServiceStatus.Draining)
+        {
+            Drain(service, at);
+            return;
+        }
+
+        var primary = service.Primary;
+        foreach (var task in service.Tasks.Where(t => t.IsLive && t.Health == EcsTaskState.Unhealthy).ToArray())
+        {
+            Stop(task, at, "Task failed container health checks");
+        }
+
+        ScaleIn(service, at);
+        StartPrimaryTasks(cluster, service, at);
+        ReplaceOldTasks(service, at);
+        UpdateDeployments(service, primary);
+        service.PeakOccupyingTasks = Math.Max(service.PeakOccupyingTasks, service.Tasks.Count(t => t.IsOccupying));
+    }
+
+    private static DateTimeOffset? NextDue(EcsServiceState service, SimulationOptions options) =>
+        service.Tasks.Select(t => t.NextTransitionAt(options)).Where(d => d is not null).Min();
+
+    private DateTimeOffset? NextDue(EcsServiceState service) => NextDue(service, Options);
+
+    private void ApplyTransitions(EcsServiceState service, DateTimeOffset at)
+    {
+        foreach (var task in service.Tasks.ToArray())
+        {
+            switch (task.Apply(at, Options))
+            {
+                case TaskTransition.Started:
+                    foreach (var registry in task.RegistryArns)
+                    {
+                        registrar?.Register(registry, task.Id, task.PrivateIp);
+                    }
+
+                    break;
+                case TaskTransition.Expired:
+                    service.Tasks.Remove(task);
+                    break;
+            }
+        }
+    }
+
+    private void Drain(EcsServiceState service, DateTimeOffset at)
+    {
+        foreach (var task in service.Tasks.Where(t => t.IsLive).ToArray())
+        {
+            Stop(task, at, "Service deleted");
+        }
+
+        if (!service.Tasks.Any(t => t.IsOccupying))
+        {
+            service.Status = EcsServiceStatus.Inactive;
+            service.InactiveAt = at;
+        }
+    }
+
+    /// <summary>Stops the primary deployment's tasks beyond the desired count; old deployments' tasks are replaced, not scaled.</summary>
+    private void ScaleIn(EcsServiceState service, DateTimeOffset at)
+    {
+        var primaryId = service.Primary.Id;
+        var live = service.Tasks.Where(t => t.IsLive && t.DeploymentId == primaryId).ToList();
+        var victims = live
+            .OrderBy(t => t.IsRunning)
+            .ThenByDescending(t => t.CreatedAt)
+            .Take(Math.Max(0, live.Count - service.DesiredCount))
+            .ToArray();
+        foreach (var task in victims)
+        {
+            Stop(task, at, $"Scaling activity initiated by (deployment {primaryId})");
+        }
+    }
+
+    private void StartPrimaryTasks(EcsClusterState cluster, EcsServiceState service, DateTimeOffset at)
+    {
+        var desired = service.DesiredCount;
+        var maximum = Math.Max(desired, desired * service.DeploymentConfiguration.MaximumPercent / 100);
+        var primaryId = service.Primary.Id;
+        while (service.Tasks.Count(t => t.IsLive && t.DeploymentId == primaryId) < desired
+            && service.Tasks.Count(t => t.IsOccupying) < maximum)
+        {
+            service.Tasks.Add(NewTask(cluster, service, at));
+        }
+    }
+
+    private void ReplaceOldTasks(EcsServiceState service, DateTimeOffset at)
+    {
+        var primaryId = service.Primary.Id;
+        var minimumHealthy = (int)Math.Ceiling(service.DesiredCount * service.DeploymentConfiguration.MinimumHealthyPercent / 100.0);
+        var old = service.Tasks
+            .Where(t => t.IsLive && t.DeploymentId != primaryId)
+            .OrderBy(t => t.IsHealthyRunning)
+            .ThenBy(t => t.CreatedAt)
+            .ToArray();
+        foreach (var task in old)
+        {
+            var healthyOthers = service.Tasks.Count(t => t != task && t.IsHealthyRunning);
+            if (!task.IsHealthyRunning || healthyOthers >= minimumHealthy)
+            {
+                Stop(task, at, $"Deployment {primaryId} replaced the task");
+            }
+        }
+    }
+
+    private static void UpdateDeployments(EcsServiceState service, EcsDeploymentState primary)
+    {
+        service.Deployments.RemoveAll(d => d != primary && !service.Tasks.Any(t => t.DeploymentId == d.Id && t.IsOccupying));
+        if (primary.RolloutState == EcsDeploymentState.InProgress
+            && service.Deployments.Count == 1
+            && service.Tasks.Count(t => t.DeploymentId == primary.Id && t.IsHealthyRunning) == service.DesiredCount
+            && service.Tasks.Count(t => t.DeploymentId == primary.Id && t.IsLive) == service.DesiredCount)
+        {
+            primary.RolloutState = EcsDeploymentState.Completed;
+        }
+    }
+
+    private EcsTaskState NewTask(EcsClusterState cluster, EcsServiceState service, DateTimeOffset at)
+    {
+        var primary = service.Primary;
+        var definition = taskDefinitions.Find(primary.TaskDefinitionArn);
+        var id = context.Ids.TaskId();
+        return new EcsTaskState(
+            id,
+            context.Arns.EcsTask(cluster.Name, id),
+            primary.TaskDefinitionArn,
+            primary.Id,
+            "service:" + service.Name,
+            definition?.Definition.ContainerDefinitions.Any(c => c.HealthCheck is not null) ?? false,
+            Frozen.List(service.ServiceRegistries.Select(r => r.RegistryArn)),
+            context.Ids.PrivateIp(),
+            at);
+    }
+
+    private void Deregister(EcsTaskState task)
+    {
+        foreach (var registry in task.RegistryArns)
+        {
+            registrar?.Deregister(registry, task.Id);
+        }
+    }
+}

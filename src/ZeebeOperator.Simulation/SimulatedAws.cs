@@ -1,0 +1,59 @@
+using ZeebeOperator.Simulation.Ecs;
+using ZeebeOperator.Simulation.Efs;
+using ZeebeOperator.Simulation.Infrastructure;
+using ZeebeOperator.Simulation.ServiceDiscovery;
+using ZeebeOperator.Simulation.Stores;
+
+namespace ZeebeOperator.Simulation;
+
+/// <summary>
+/// The embedded in-memory AWS: ECS, Cloud Map, EFS, the spec bucket and the status and audit tables, sharing one
+/// clock, one fault injector and one call log. ECS registers running tasks of services with a registry in Cloud Map.
+/// </summary>
+public sealed class SimulatedAws
+{
+    public SimulatedAws(TimeProvider timeProvider, SimulationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        Context = new SimulationContext(timeProvider, options ?? new SimulationOptions());
+        ServiceDiscovery = new SimulatedServiceDiscovery(Context);
+        Ecs = new SimulatedEcs(Context, ServiceDiscovery);
+        Efs = new SimulatedEfs(Context);
+        Specs = new InMemorySpecStore(Context);
+        Status = new InMemoryClusterStatusStore(Context);
+        Audit = new InMemoryAuditLog(Context);
+    }
+
+    public SimulationContext Context { get; }
+
+    public SimulationOptions Options => Context.Options;
+
+    public TimeProvider Time => Context.Time;
+
+    public SimulatedEcs Ecs { get; }
+
+    public SimulatedServiceDiscovery ServiceDiscovery { get; }
+
+    public SimulatedEfs Efs { get; }
+
+    public InMemorySpecStore Specs { get; }
+
+    public InMemoryClusterStatusStore Status { get; }
+
+    public InMemoryAuditLog Audit { get; }
+
+    public FaultInjector Faults => Context.Faults;
+
+    public ApiCallLog Calls => Context.Calls;
+
+    /// <summary>Creates an ECS cluster (no-op when it exists) and returns its ARN.</summary>
+    public string AddEcsCluster(string name) => Ecs.AddCluster(name);
+
+    /// <summary>Creates a Cloud Map private DNS namespace, or names one created on demand.</summary>
+    public void AddNamespace(string id, string name) => ServiceDiscovery.AddNamespace(id, name);
+
+    public void AddFileSystem(string fileSystemId) => Efs.AddFileSystem(fileSystemId);
+
+    /// <summary>Applies every time-driven transition due now (calls do this themselves; tests call it after moving the clock).</summary>
+    public void Advance() => Context.Advance();
+}
