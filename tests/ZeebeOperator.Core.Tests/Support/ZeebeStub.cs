@@ -1,0 +1,19 @@
+using Moq;
+using ZeebeOperator.Core.Ports;
+using ZeebeOperator.Core.Zeebe;
+
+namespace ZeebeOperator.Core.Tests.Support;
+
+/// <summary>A Zeebe cluster API that always reports the given brokers as healthy ACTIVE members.</summary>
+internal static class ZeebeStub
+{
+    public static IZeebeClusterApi Members(params int[] members)
+    {
+        var api = new Mock<IZeebeClusterApi>();
+        api.Setup(a => a.GetTopologyAsync(It.IsAny<Uri>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(ObservedStates.Topology(members));
+        api.Setup(a => a.IsHealthyAsync(It.IsAny<Uri>(), It.IsAny<HealthProbe>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(true);
+        return api.Object;
+    }
+}
