@@ -9,6 +9,11 @@ namespace ZeebeOperator.Core.Spec;
 /// </summary>
 public static class SpecParser
 {
+    /// <summary>Reported instead of throwing should a reader bug ever surface; tests assert it never appears.</summary>
+    internal const string UnexpectedFailure = "could not be read because of an internal error";
+
+    private const char ByteOrderMark = '\uFEFF';
+
     private static readonly JsonDocumentOptions Options = new()
     {
         MaxDepth = SpecLimits.MaxJsonDepth,
@@ -28,6 +33,12 @@ public static class SpecParser
             return Fail($"must be at most {SpecLimits.MaxDocumentLength} characters long (got {json.Length})");
         }
 
+        json = json.StartsWith(ByteOrderMark) ? json[1..] : json;
+        if (UnicodeScan.HasUnpairedSurrogate(json))
+        {
+            return Fail("is not valid text: it contains an unpaired UTF-16 surrogate");
+        }
+
         try
         {
             using var parsed = JsonDocument.Parse(json, Options);
@@ -37,10 +48,20 @@ public static class SpecParser
         {
             return Fail(DescribeSyntaxError(exception));
         }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return Fail($"{UnexpectedFailure}: {exception.GetType().Name}: {exception.Message}");
+        }
     }
 
     private static SpecParseResult Bind(JsonElement root)
     {
+        var unreadable = UnicodeScan.FindUnreadableStrings(root);
+        if (unreadable.Count > 0)
+        {
+            return SpecParseResult.Invalid(unreadable);
+        }
+
         var binding = new SpecErrorCollector();
         var document = SpecBinder.Bind(root, binding);
         if (document is null)

@@ -31,9 +31,9 @@ internal static class JsonValues
 
     public static int? ReadInt(JsonElement value, string path, SpecErrorCollector errors)
     {
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
+        if (WholeNumber(value) is { } number && number is >= int.MinValue and <= int.MaxValue)
         {
-            return number;
+            return (int)number;
         }
 
         errors.Unbound(path, IntegerProblem(value, int.MinValue, int.MaxValue));
@@ -42,9 +42,9 @@ internal static class JsonValues
 
     public static long? ReadLong(JsonElement value, string path, SpecErrorCollector errors)
     {
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number))
+        if (WholeNumber(value) is { } number && number is >= long.MinValue and <= long.MaxValue)
         {
-            return number;
+            return (long)number;
         }
 
         errors.Unbound(path, IntegerProblem(value, long.MinValue, long.MaxValue));
@@ -72,6 +72,12 @@ internal static class JsonValues
         JsonValueKind.Null => "null",
         _ => "an undefined value",
     };
+
+    /// <summary>JSON has one number type: <c>3</c>, <c>3.0</c> and <c>3e0</c> are the same whole number.</summary>
+    private static decimal? WholeNumber(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number) && decimal.Truncate(number) == number
+            ? number
+            : null;
 
     private static string IntegerProblem(JsonElement value, long min, long max)
     {
