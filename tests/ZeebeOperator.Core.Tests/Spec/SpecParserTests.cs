@@ -299,6 +299,10 @@ public sealed class SpecParserTests
     }
 
     [Fact]
+    public void Parse_of_a_null_reference_reports_instead_of_throwing() =>
+        SpecAssert.SingleError(SpecParser.Parse(null!), "$", "must be a JSON document");
+
+    [Fact]
     public void A_byte_order_mark_before_the_document_is_ignored() =>
         SpecAssert.Valid(SpecParser.Parse("\uFEFF" + SpecJson.Valid));
 
