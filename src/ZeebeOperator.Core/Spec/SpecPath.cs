@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+
+namespace ZeebeOperator.Core.Spec;
+
+/// <summary>Builds the JSON paths that name a field in a <see cref="SpecError"/>: <c>spec.placement.subnets[1]</c>.</summary>
+internal static partial class SpecPath
+{
+    public const string Root = "$";
+
+    private const int MaxShownNameLength = 128;
+
+    public static string Property(string parent, string name)
+    {
+        name = name.Length > MaxShownNameLength ? name[..MaxShownNameLength] + "…" : name;
+        var segment = PlainName().IsMatch(name) ? name : $"[\"{Escape(name)}\"]";
+        if (parent == Root)
+        {
+            return segment.StartsWith('[') ? Root + segment : segment;
+        }
+
+        return segment.StartsWith('[') ? parent + segment : $"{parent}.{segment}";
+    }
+
+    public static string Index(string parent, int index) => $"{parent}[{index}]";
+
+    public static bool IsWithin(string path, string ancestor) =>
+        path == ancestor
+        || ancestor == Root
+        || (path.StartsWith(ancestor, StringComparison.Ordinal)
+            && path.Length > ancestor.Length
+            && path[ancestor.Length] is '.' or '[');
+
+    private static string Escape(string name)
+    {
+        var escaped = name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+        return escaped.Any(char.IsControl)
+            ? string.Concat(escaped.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()))
+            : escaped;
+    }
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_-]*\z")]
+    private static partial Regex PlainName();
+}

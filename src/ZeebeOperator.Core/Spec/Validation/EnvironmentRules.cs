@@ -1,0 +1,31 @@
+namespace ZeebeOperator.Core.Spec.Validation;
+
+internal static class EnvironmentRules
+{
+    private const string Path = "spec.env";
+
+    public static void Check(IReadOnlyDictionary<string, string> env, ICollection<SpecError> errors)
+    {
+        foreach (var (name, value) in env)
+        {
+            var path = SpecPath.Property(Path, name);
+            if (!SpecPatterns.EnvironmentVariableName().IsMatch(name))
+            {
+                errors.Add(path, "must be an environment variable name: letters, digits and '_', not starting with a digit");
+            }
+            else if (OperatorOwnedEnvironment.IsOwned(name))
+            {
+                errors.Add(path, "is set by the operator and cannot be overridden");
+            }
+
+            if (value.Length > SpecLimits.MaxEnvValueLength)
+            {
+                errors.Add(path, $"the value must be at most {SpecLimits.MaxEnvValueLength} characters long");
+            }
+            else if (value.Any(char.IsControl))
+            {
+                errors.Add(path, "the value must not contain control characters");
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace ZeebeOperator.Core.Spec.Validation;
+
+internal static class MetadataRules
+{
+    public static void Check(ObjectMeta metadata, int clusterSize, ICollection<SpecError> errors)
+    {
+        CheckName(metadata.Name, clusterSize, errors);
+        if (metadata.Generation < 1)
+        {
+            errors.Add("metadata.generation", "must be >= 1");
+        }
+
+        LabelRules.Check(metadata.Labels, errors);
+    }
+
+    private static void CheckName(string name, int clusterSize, ICollection<SpecError> errors)
+    {
+        const string path = "metadata.name";
+        if (!SpecPatterns.ClusterName().IsMatch(name))
+        {
+            errors.Add(path, "must be a DNS label: lowercase letters, digits and '-', starting with a letter and not ending with '-'");
+            return;
+        }
+
+        var longestServiceName = BrokerNames.ServiceName(name, BrokerNames.HighestNodeId(clusterSize));
+        if (longestServiceName.Length > BrokerNames.MaxDnsLabelLength)
+        {
+            var allowed = BrokerNames.MaxDnsLabelLength - (longestServiceName.Length - name.Length);
+            errors.Add(
+                path,
+                $"must be at most {allowed} characters: the Cloud Map service name \"{longestServiceName}\" must fit in a {BrokerNames.MaxDnsLabelLength}-character DNS label");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+
+namespace ZeebeOperator.Core.Spec.Validation;
+
+internal static class PlacementRules
+{
+    public const int MaxSubnets = 16;
+    public const int MaxSecurityGroups = 5;
+
+    private const string Path = "spec.placement";
+
+    public static void Check(PlacementSpec placement, ICollection<SpecError> errors)
+    {
+        if (!SpecPatterns.EcsName().IsMatch(placement.EcsCluster) && !SpecPatterns.EcsClusterArn().IsMatch(placement.EcsCluster))
+        {
+            errors.Add($"{Path}.ecsCluster", "must be an ECS cluster name (1 to 255 letters, digits, '-' or '_') or an ECS cluster ARN");
+        }
+
+        CheckIds(placement.Subnets, "subnets", MaxSubnets, SpecPatterns.SubnetId(), "a subnet ID such as \"subnet-0a1b2c3d4e5f60718\"", errors);
+        CheckIds(placement.SecurityGroups, "securityGroups", MaxSecurityGroups, SpecPatterns.SecurityGroupId(), "a security group ID such as \"sg-0a1b2c3d4e5f60718\"", errors);
+        CheckCapacity(placement, errors);
+        CheckRole(placement.ExecutionRoleArn, "executionRoleArn", errors);
+        if (placement.TaskRoleArn is { } taskRole)
+        {
+            CheckRole(taskRole, "taskRoleArn", errors);
+        }
+
+        if (!SpecPatterns.LogGroupName().IsMatch(placement.LogGroup))
+        {
+            errors.Add($"{Path}.logGroup", "must be a CloudWatch log group name: 1 to 512 letters, digits and . - _ / #");
+        }
+
+        if (placement.LogRegion is { } region && !SpecPatterns.Region().IsMatch(region))
+        {
+            errors.Add($"{Path}.logRegion", "must be an AWS region such as \"eu-west-1\"");
+        }
+    }
+
+    private static void CheckIds(
+        IReadOnlyList<string> ids, string field, int maxCount, Regex pattern, string expected, ICollection<SpecError> errors)
+    {
+        var path = $"{Path}.{field}";
+        if (ids.Count is 0 || ids.Count > maxCount)
+        {
+            errors.Add(path, $"must list between 1 and {maxCount} entries");
+        }
+
+        var firstIndexById = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var index = 0; index < ids.Count; index++)
+        {
+            var itemPath = SpecPath.Index(path, index);
+            if (!pattern.IsMatch(ids[index]))
+            {
+                errors.Add(itemPath, $"must be {expected}");
+            }
+            else if (!firstIndexById.TryAdd(ids[index], index))
+            {
+                errors.Add(itemPath, $"repeats {SpecPath.Index(path, firstIndexById[ids[index]])}");
+            }
+        }
+    }
+
+    private static void CheckCapacity(PlacementSpec placement, ICollection<SpecError> errors)
+    {
+        if (placement.CapacityProvider is not { } provider)
+        {
+            if (placement.AssignPublicIp && placement.LaunchType == LaunchType.Ec2)
+            {
+                errors.Add($"{Path}.assignPublicIp", "must be false on EC2: ECS assigns public IPs to awsvpc tasks only on Fargate");
+            }
+
+            return;
+        }
+
+        if (!SpecPatterns.EcsName().IsMatch(provider))
+        {
+            errors.Add($"{Path}.capacityProvider", "must be a capacity provider name: 1 to 255 letters, digits, '-' or '_'");
+        }
+
+        if (placement.LaunchType != LaunchType.Fargate)
+        {
+            errors.Add($"{Path}.launchType", $"must be left out when {Path}.capacityProvider is set: the capacity provider decides where tasks run");
+        }
+    }
+
+    private static void CheckRole(string arn, string field, ICollection<SpecError> errors)
+    {
+        if (!SpecPatterns.IamRoleArn().IsMatch(arn))
+        {
+            errors.Add($"{Path}.{field}", "must be an IAM role ARN such as \"arn:aws:iam::123456789012:role/zeebe-task\"");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+namespace ZeebeOperator.Core.Spec.Validation;
+
+internal static class ServiceDiscoveryRules
+{
+    public const int MaxDnsTtlSeconds = 3600;
+
+    private const string Path = "spec.serviceDiscovery";
+
+    public static void Check(string clusterName, int clusterSize, ServiceDiscoverySpec discovery, ICollection<SpecError> errors)
+    {
+        if (!SpecPatterns.NamespaceId().IsMatch(discovery.NamespaceId))
+        {
+            errors.Add($"{Path}.namespaceId", "must be a Cloud Map namespace ID such as \"ns-abcdef0123456789\"");
+        }
+
+        CheckNamespaceName(clusterName, clusterSize, discovery.NamespaceName, errors);
+        if (discovery.DnsTtlSeconds is < 1 or > MaxDnsTtlSeconds)
+        {
+            errors.Add($"{Path}.dnsTtlSeconds", $"must be between 1 and {MaxDnsTtlSeconds}");
+        }
+    }
+
+    private static void CheckNamespaceName(string clusterName, int clusterSize, string namespaceName, ICollection<SpecError> errors)
+    {
+        var path = $"{Path}.namespaceName";
+        if (namespaceName.Length > BrokerNames.MaxDnsNameLength || !SpecPatterns.DnsName().IsMatch(namespaceName))
+        {
+            errors.Add(
+                path,
+                $"must be a DNS name of at most {BrokerNames.MaxDnsNameLength} characters: dot-separated labels of lowercase letters, digits and '-', each 1 to 63 characters, such as \"zeebe.internal\"");
+            return;
+        }
+
+        if (!SpecPatterns.ClusterName().IsMatch(clusterName))
+        {
+            return;
+        }
+
+        var longestBrokerName = $"{BrokerNames.ServiceName(clusterName, BrokerNames.HighestNodeId(clusterSize))}.{namespaceName}";
+        if (longestBrokerName.Length > BrokerNames.MaxDnsNameLength)
+        {
+            errors.Add(
+                path,
+                $"is too long: the broker name \"{longestBrokerName}\" must be at most {BrokerNames.MaxDnsNameLength} characters");
+        }
+    }
+}
