@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Spec;
 
 namespace ZeebeOperator.Core.Desired;
 
 /// <summary>Renders the broker configuration the operator owns, in the naming the image understands.</summary>
-public static partial class BrokerEnvironment
+public static class BrokerEnvironment
 {
     private sealed record Names(
         string NodeId,
@@ -34,30 +33,11 @@ public static partial class BrokerEnvironment
 
     public const string DataDirectory = "ZEEBE_BROKER_DATA_DIRECTORY";
 
-    /// <summary>Unified names for 8.8 and later, and for tags that are not versions (latest, SNAPSHOT, digests).</summary>
-    public static EnvironmentNaming Resolve(ZeebeClusterSpec spec)
-    {
-        if (spec.EnvironmentNaming != EnvironmentNaming.Auto)
-        {
-            return spec.EnvironmentNaming;
-        }
-
-        var match = VersionTag().Match(spec.Image);
-        if (!match.Success)
-        {
-            return EnvironmentNaming.Unified;
-        }
-
-        var major = int.Parse(match.Groups["major"].Value, CultureInfo.InvariantCulture);
-        var minor = int.Parse(match.Groups["minor"].Value, CultureInfo.InvariantCulture);
-        return (major, minor).CompareTo((8, 8)) >= 0 ? EnvironmentNaming.Unified : EnvironmentNaming.Legacy;
-    }
-
     /// <summary>The container environment of node <paramref name="nodeId"/>: user variables, then the operator's, sorted by name.</summary>
     public static IReadOnlyList<KeyValuePairEntry> Render(ZeebeClusterDocument document, int nodeId, BootstrapConfig bootstrap)
     {
         var spec = document.Spec;
-        var names = Resolve(spec) == EnvironmentNaming.Legacy ? Legacy : Unified;
+        var names = EnvironmentNamingResolver.Resolve(spec) == EnvironmentNaming.Legacy ? Legacy : Unified;
         var contactPoints = string.Join(
             ',',
             Enumerable.Range(0, bootstrap.ClusterSize).Select(n =>
@@ -87,7 +67,4 @@ public static partial class BrokerEnvironment
 
         return [.. merged.Select(e => new KeyValuePairEntry(e.Key, e.Value))];
     }
-
-    [GeneratedRegex(@":(?<major>\d+)\.(?<minor>\d+)(\.\d+)?([-+][0-9A-Za-z.-]+)?(@sha256:[0-9a-f]{64})?$", RegexOptions.CultureInvariant)]
-    private static partial Regex VersionTag();
 }

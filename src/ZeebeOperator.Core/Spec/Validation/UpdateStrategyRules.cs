@@ -1,3 +1,4 @@
+using Quartz;
 namespace ZeebeOperator.Core.Spec.Validation;
 
 internal static class UpdateStrategyRules
@@ -37,6 +38,16 @@ internal static class UpdateStrategyRules
         if ((fields[DayOfMonthField] == "?") == (fields[DayOfWeekField] == "?"))
         {
             errors.Add(path, "must set exactly one of day-of-month and day-of-week to '?' (Quartz rule), such as \"0 0 2 ? * SUN\"");
+            return;
+        }
+
+        try
+        {
+            _ = new CronExpression(schedule, TimeZoneInfo.Utc);
+        }
+        catch (FormatException e)
+        {
+            errors.Add(path, $"is not a valid Quartz cron expression: {e.Message}");
         }
     }
 }
