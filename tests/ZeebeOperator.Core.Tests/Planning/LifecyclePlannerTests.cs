@@ -1,0 +1,264 @@
+using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Planning;
+using ZeebeOperator.Core.Resources;
+using ZeebeOperator.Core.Spec;
+using ZeebeOperator.Core.Status;
+using ZeebeOperator.Core.Tests.Support;
+using ZeebeOperator.Core.Zeebe;
+
+namespace ZeebeOperator.Core.Tests.Planning;
+
+/// <summary>The data-safety rules of scaling, restarts, removal and deletion, on the pure planner.</summary>
+public sealed class LifecyclePlannerTests
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+    private static readonly PlanningContext Now = PlanningContext.At(Noon);
+    private readonly DesiredStateRenderer _renderer = new("us-east-1");
+
+    private (DesiredCluster Desired, ObservedCluster Observed) Running(int size, int desiredSize, string image = "camunda/camunda:8.8.3", int[]? members = null)
+    {
+        var running = _renderer.Render(TestSpecs.Orders(clusterSize: size));
+        var observed = ObservedStates.Converged(running).WithTopology(ObservedStates.Topology(members ?? Enumerable.Range(0, size)));
+        var spec = TestSpecs.Orders(clusterSize: desiredSize, image: image, generation: 2);
+        var desired = _renderer.Render(spec, running.Bootstrap);
+        return (desired, observed);
+    }
+
+    private static ObservedCluster WithNewNodes(ObservedCluster observed, DesiredCluster desired, params int[] nodeIds) =>
+        observed with { Nodes = [.. observed.Nodes, .. nodeIds.Select(id => ObservedStates.ConvergedNode(desired.Nodes[id]))] };
+
+    [Fact]
+    public void Scaling_up_keeps_the_existing_brokers_bootstrap_settings_so_none_restarts()
+    {
+        var (desired, observed) = Running(size: 3, desiredSize: 5);
+
+        var plan = Planner.Plan(desired, observed with { Nodes = [.. observed.Nodes, .. ObservedStates.Empty(desired).Nodes.Skip(3)] }, Now);
+
+        Assert.All(plan.Nodes.Take(3), n => Assert.Empty(n.Actions));
+        Assert.Equal([3, 4], plan.Nodes.Where(n => n.Actions.OfType<CreateServiceAction>().Any()).Select(n => n.NodeId));
+        Assert.Null(plan.Membership);
+        var newBrokerEnv = desired.Nodes[4].TaskDefinition.For("fsap-4").ContainerDefinitions[0].Environment.ToDictionary(e => e.Name, e => e.Value);
+        Assert.Equal("3", newBrokerEnv["CAMUNDA_CLUSTER_SIZE"]);
+        Assert.Equal("4", newBrokerEnv["CAMUNDA_CLUSTER_NODEID"]);
+    }
+
+    [Fact]
+    public void New_brokers_are_added_to_the_cluster_once_they_run()
+    {
+        var (desired, observed) = Running(size: 3, desiredSize: 5);
+        observed = WithNewNodes(observed, desired, 3, 4);
+
+        var plan = Planner.Plan(desired, observed, Now);
+
+        Assert.NotNull(plan.Membership);
+        Assert.Equal(MembershipDirection.Add, plan.Membership.Direction);
+        Assert.Equal([3, 4], plan.Membership.BrokerIds);
+        Assert.Equal(0, plan.Membership.ViaNodeId);
+        Assert.False(plan.Actions.Any());
+    }
+
+    [Fact]
+    public void New_brokers_that_do_not_run_yet_are_not_added()
+    {
+        var (desired, observed) = Running(size: 3, desiredSize: 4);
+        observed = WithNewNodes(observed, desired, 3).WithNode(3, n => n with { Task = n.Task! with { LastStatus = EcsTaskStatus.Pending } });
+
+        var plan = Planner.Plan(desired, observed, Now);
+
+        Assert.Null(plan.Membership);
+        Assert.Contains(plan.Waiting, w => w.Contains("must run before", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Scaling_down_asks_the_cluster_to_remove_brokers_and_deletes_nothing_yet()
+    {
+        var (desired, observed) = Running(size: 5, desiredSize: 3);
+
+        var plan = Planner.Plan(desired, observed, Now);
+
+        Assert.Equal(MembershipDirection.Remove, plan.Membership!.Direction);
+        Assert.Equal([3, 4], plan.Membership.BrokerIds);
+        Assert.DoesNotContain(plan.Actions, a => a is DeleteServiceAction or DeleteDiscoveryServiceAction or DeleteAccessPointAction);
+    }
+
+    [Fact]
+    public void Nothing_is_deleted_while_the_removal_runs()
+    {
+        var (desired, observed) = Running(size: 5, desiredSize: 3);
+        var pending = new TopologyChange(7, ChangeStatus.InProgress, Noon.AddMinutes(-2), null, 2, ["broker 4 leave partition 3"]);
+        observed = observed.WithTopology(ObservedStates.Topology([0, 1, 2, 3, 4], pending));
+
+        var plan = Planner.Plan(desired, observed, Now);
+
+        Assert.Null(plan.Membership);
+        Assert.Empty(plan.Actions);
+        Assert.Equal(7, plan.ChangeInProgress!.Id);
+    }
+
+    [Fact]
+    public void Once_the_cluster_confirms_the_removal_services_go_highest_node_first_and_data_stays()
+    {
+        var (desired, observed) = Running(size: 5, desiredSize: 3, members: [0, 1, 2]);
+
+        var plan = Planner.Plan(desired, observed, Now);
+
+        Assert.Null(plan.Membership);
+        Assert.Equal([4, 3], plan.Teardown.Select(n => n.NodeId));
+        Assert.All(plan.Teardown, n => Assert.Collection(
+            n.Actions,
+            a => Assert.IsType<DeleteServiceAction>(a),
+            a => Assert.IsType<DeleteDiscoveryServiceAction>(a)));
+    }
+
+    [Fact]
+    public void Retention_delete_removes_the_access_points_of_removed_nodes_too()
+    {
+        var running = _renderer.Render(TestSpecs.Orders(clusterSize: 4));
+        var observed = ObservedStates.Converged(running).WithTopology(ObservedStates.Topology([0, 1, 2]));
+        var document = TestSpecs.Orders(clusterSize: 3, generation: 2);
+        document = document with { Spec = document.Spec with { Storage = document.Spec.Storage with { Retention = DataRetention.Delete } } };
+
+        var plan = Planner.Plan(_renderer.Render(document, running.Bootstrap), observed, Now);
+
+        Assert.IsType<DeleteAccessPointAction>(Assert.Single(plan.Teardown).Actions[^1]);
+    }
+
+    [Fact]
+    public void A_failed_removal_blocks_with_a_clear_message_and_deletes_nothing()
+    {
+        var (desired, observed) = Running(size: 5, desiredSize: 3);
+        var failed = new TopologyChange(9, ChangeStatus.Failed, Noon.AddMinutes(-5), Noon.AddMinutes(-1), 1, []);
+        observed = observed.WithTopology(ObservedStates.Topology([0, 1, 2, 3, 4], last: failed));
+        var previous = new ClusterStatus("orders", 2, "\"e\"", [], [], Noon, new TopologyChangeStatus(9, "remove brokers 3,4", "IN_PROGRESS", 0, 3, Generation: 2));
+
+        var plan = Planner.Plan(desired, observed, Now with { Previous = previous });
+
+        var blocker = Assert.Single(plan.Blockers);
+        Assert.Equal("TopologyChangeFailed", blocker.Reason);
+        Assert.Contains("#9", blocker.Message, StringComparison.Ordinal);
+        Assert.Null(plan.Membership);
+        Assert.Empty(plan.Actions);
+    }
+
+    [Fact]
+    public void A_stuck_change_is_reported_and_nothing_is_deleted()
+    {
+        var (desired, observed) = Running(size: 5, desiredSize: 3);
+        var stuck = new TopologyChange(3, ChangeStatus.InProgress, Noon.AddHours(-2), null, 1, ["broker 4 leave partition 2"]);
+        observed = observed.WithTopology(ObservedStates.Topology([0, 1, 2, 3, 4], stuck));
+
+        var plan = Planner.Plan(desired, observed, Now);
+
+        Assert.Equal("TopologyChangeStuck", Assert.Single(plan.Blockers).Reason);
+        Assert.Empty(plan.Actions);
+    }
+
+    [Fact]
+    public void Restarting_changes_wait_for_the_maintenance_window()
+    {
+        var (desired, observed) = Running(size: 3, desiredSize: 3, image: "camunda/camunda:8.8.4");
+        var closed = Now with { Window = new MaintenanceWindowState(false, Noon.AddHours(14)) };
+
+        var plan = Planner.Plan(desired, observed, closed);
+
+        Assert.Empty(plan.Actions);
+        Assert.Equal([0, 1, 2], plan.Held.Select(h => h.NodeId).Order());
+        Assert.All(plan.Held, h => Assert.Contains("2026-11-23 02:00 UTC", h.Until, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_next_broker_restarts_only_when_every_broker_is_back_and_ready()
+    {
+        var (desired, observed) = Running(size: 3, desiredSize: 3, image: "camunda/camunda:8.8.4");
+        var notReady = observed with { Zeebe = observed.Zeebe with { Readiness = new Dictionary<int, bool> { [0] = true, [1] = false, [2] = true } } };
+
+        var plan = Planner.Plan(desired, notReady, Now);
+
+        Assert.Empty(plan.Actions);
+        Assert.All(plan.Held, h => Assert.Contains("broker 1 to report ready", h.Until, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Tag_only_changes_apply_at_once_even_outside_the_window()
+    {
+        var running = _renderer.Render(TestSpecs.Orders());
+        var observed = ObservedStates.Converged(running);
+        var desired = _renderer.Render(TestSpecs.Orders(labels: new Dictionary<string, string> { ["team"] = "core" }, generation: 2), running.Bootstrap);
+
+        var plan = Planner.Plan(desired, observed, Now with { Window = new MaintenanceWindowState(false, Noon.AddDays(1)) });
+
+        Assert.NotEmpty(plan.Actions);
+        Assert.All(plan.Actions, a => Assert.IsType<TagResourceAction>(a));
+        Assert.Empty(plan.Held);
+    }
+
+    [Theory]
+    [InlineData("replicationFactor")]
+    [InlineData("partitionCountDown")]
+    [InlineData("namespace")]
+    public void Unsafe_transitions_are_refused_before_anything_is_touched(string change)
+    {
+        var running = _renderer.Render(TestSpecs.Orders(clusterSize: 5) with { });
+        var observed = ObservedStates.Converged(running);
+        var spec = TestSpecs.Orders(clusterSize: 5, generation: 2);
+        spec = change switch
+        {
+            "replicationFactor" => spec with { Spec = spec.Spec with { ReplicationFactor = 5 } },
+            "partitionCountDown" => spec with { Spec = spec.Spec with { PartitionCount = 1 } },
+            _ => spec with { Spec = spec.Spec with { ServiceDiscovery = spec.Spec.ServiceDiscovery with { NamespaceName = "other.internal" } } },
+        };
+
+        var plan = Planner.Plan(_renderer.Render(spec, running.Bootstrap), observed, Now);
+
+        Assert.Equal("TransitionRefused", Assert.Single(plan.Blockers).Reason);
+        Assert.False(plan.HasActions);
+    }
+
+    [Fact]
+    public void Deletion_removes_services_highest_first_and_keeps_data_by_default()
+    {
+        var running = _renderer.Render(TestSpecs.Orders());
+        var observed = ObservedStates.Converged(running);
+        var document = TestSpecs.Orders(generation: 2);
+        document = document with { Metadata = document.Metadata with { DeletionRequested = true } };
+
+        var plan = Planner.Plan(_renderer.Render(document, running.Bootstrap), observed, Now);
+
+        Assert.Equal([2, 1, 0], plan.Teardown.Select(n => n.NodeId));
+        Assert.DoesNotContain(plan.Actions, a => a is DeleteAccessPointAction);
+        Assert.Equal(6, plan.Actions.Count());
+        Assert.Null(plan.Membership);
+    }
+
+    [Fact]
+    public void A_service_whose_tags_were_stripped_is_recognised_by_its_task_definition_and_retagged()
+    {
+        var desired = _renderer.Render(TestSpecs.Orders());
+        var observed = ObservedStates.Converged(desired).WithNode(1, n => n with
+        {
+            Service = Observed<EcsService>.Owned(n.Service.Resource! with { Tags = new Dictionary<string, string>() }, new Dictionary<string, string>()),
+        });
+
+        var plan = Planner.Plan(desired, observed, Now);
+
+        var retag = Assert.IsType<TagResourceAction>(Assert.Single(plan.Actions));
+        Assert.StartsWith("Drift: ownership tags removed", retag.Reason, StringComparison.Ordinal);
+        Assert.Equal(TagKeys.ManagedByValue, retag.Tags[TagKeys.ManagedBy]);
+    }
+
+    [Fact]
+    public void A_swapped_task_definition_is_reverted_at_once_as_drift()
+    {
+        var desired = _renderer.Render(TestSpecs.Orders());
+        var observed = ObservedStates.Converged(desired).WithNode(0, n => n with
+        {
+            CurrentTaskDefinition = n.CurrentTaskDefinition! with { Arn = "arn:aws:ecs:us-east-1:000000000000:task-definition/hand-made:3", Definition = n.CurrentTaskDefinition.Definition with { Family = "hand-made", Tags = new Dictionary<string, string>() } },
+        });
+
+        var plan = Planner.Plan(desired, observed, Now with { Window = new MaintenanceWindowState(false, Noon.AddDays(1)) });
+
+        var register = Assert.IsType<RegisterTaskDefinitionAction>(plan.Nodes[0].Actions[0]);
+        Assert.StartsWith("Drift: task definition replaced", register.Reason, StringComparison.Ordinal);
+        Assert.Empty(plan.Held);
+    }
+}
