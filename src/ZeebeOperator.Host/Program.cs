@@ -1,1 +1,3 @@
-internal static class Program { private static int Main() => 0; }
+using ZeebeOperator.Host.Cli;
+
+return await OperatorCli.InvokeAsync(args, CliEnvironment.CreateDefault());
