@@ -47,19 +47,20 @@ internal static class OperatorServices
         services.AddHostedService<SpecWatcher>();
         services.AddHostedService<ReconcileWorker>();
 
-        services.AddQuartz(quartz => quartz.ScheduleJob<ResyncJob>(
-            (provider, trigger) =>
-            {
-                var interval = provider.GetRequiredService<IOptions<OperatorOptions>>().Value.ResyncInterval;
-                var now = provider.GetRequiredService<TimeProvider>().GetUtcNow();
-
-                // The spec watcher's first poll queues every cluster; the first resync is one interval later.
-                trigger.WithIdentity(ResyncJob.JobName)
-                    .StartAt(now + interval)
-                    .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever());
-            },
-            (_, job) => job.WithIdentity(ResyncJob.JobName)));
+        services.AddQuartz(quartz =>
+            quartz.ScheduleJob<ResyncJob>(ConfigureResyncTrigger, (_, job) => job.WithIdentity(ResyncJob.JobName)));
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
         return services;
+    }
+
+    private static void ConfigureResyncTrigger(IServiceProvider provider, ITriggerConfigurator<ResyncJob> trigger)
+    {
+        var interval = provider.GetRequiredService<IOptions<OperatorOptions>>().Value.ResyncInterval;
+        var now = provider.GetRequiredService<TimeProvider>().GetUtcNow();
+
+        // The spec watcher's first poll queues every cluster; the first resync comes one interval later.
+        trigger.WithIdentity(ResyncJob.JobName)
+            .StartAt(now + interval)
+            .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever());
     }
 }
