@@ -1,0 +1,30 @@
+namespace ZeebeOperator.Host.Cli;
+
+/// <summary>The process exit codes of every verb; scripts and CI pipelines rely on them.</summary>
+public static class ExitCodes
+{
+    /// <summary>Done: specs valid, plan has no blockers, clusters converged, or a long run stopped by a signal.</summary>
+    public const int Success = 0;
+
+    /// <summary>
+    /// <c>validate</c>: at least one file is invalid or unreadable (or none was found);
+    /// <c>run --until-converged</c>: not every cluster was Ready before <c>--timeout</c>;
+    /// also unreadable inputs, unexpected errors and command-line usage errors.
+    /// </summary>
+    public const int Failure = 1;
+
+    /// <summary><c>plan</c>: the spec does not parse or validate; every error is printed. (A file that cannot be read is <see cref="Failure"/>.)</summary>
+    public const int InvalidSpec = 2;
+
+    /// <summary>The configuration (<c>Operator</c>, <c>Local</c> sections) failed validation; every problem is printed.</summary>
+    public const int InvalidConfiguration = 3;
+
+    /// <summary>The backend asked for (real AWS, the simulation, the reconciler) is not available in this build.</summary>
+    public const int BackendUnavailable = 4;
+
+    /// <summary><c>plan</c>: the plan has blockers, things the operator refuses to touch.</summary>
+    public const int PlanBlocked = 5;
+
+    /// <summary><c>run --until-converged</c> interrupted (Ctrl+C, SIGTERM) before the clusters converged.</summary>
+    public const int Cancelled = 130;
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ZeebeOperator.Core.Planning;
+using ZeebeOperator.Core.Spec;
+using ZeebeOperator.Host.Composition;
+
+namespace ZeebeOperator.Host.Cli;
+
+/// <summary>The production <see cref="PlanSource"/>: a host without the control loop, asked once for its planner.</summary>
+internal sealed class HostedPlanner(OperatorWiring wiring, IReadOnlyDictionary<string, string?>? configurationOverrides)
+{
+    public async Task<ClusterPlan> PlanAsync(ZeebeClusterDocument document, bool local, CancellationToken cancellationToken)
+    {
+        using var host = OperatorHostFactory.Build(wiring, new HostRequest(local, SpecsDirectory: null, WithController: false), configurationOverrides);
+
+        // The host is not started (no hosted services for a one-shot command), so validate what starting would.
+        host.Services.GetService<IStartupValidator>()?.Validate();
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IClusterPlanner>().PlanAsync(document, cancellationToken);
+    }
+}

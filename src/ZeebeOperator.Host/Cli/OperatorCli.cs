@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace ZeebeOperator.Host.Cli;
+
+/// <summary>The <c>zeebe-operator</c> command line: <c>run</c>, <c>plan</c>, <c>validate</c>.</summary>
+internal static class OperatorCli
+{
+    public static RootCommand CreateRootCommand(CliEnvironment environment)
+    {
+        var reader = new SpecFileReader(environment.Parse);
+        var planSource = environment.PlanSource
+            ?? new HostedPlanner(environment.Wiring, environment.ConfigurationOverrides).PlanAsync;
+        return new RootCommand("Zeebe ECS operator: runs Camunda 8 / Zeebe broker clusters on Amazon ECS from ZeebeCluster specs.")
+        {
+            new RunCommand(environment).Create(),
+            new PlanCommand(environment.Console, reader, planSource).Create(),
+            new ValidateCommand(environment.Console, reader).Create(),
+        };
+    }
+
+    public static Task<int> InvokeAsync(IReadOnlyList<string> args, CliEnvironment environment, CancellationToken cancellationToken = default) =>
+        CreateRootCommand(environment).Parse(args).InvokeAsync(
+            new InvocationConfiguration
+            {
+                Output = environment.Console.Out,
+                Error = environment.Console.Error,
+
+                // Signals belong to the generic host (run's graceful shutdown takes longer than System.CommandLine's 2 s).
+                ProcessTerminationTimeout = null,
+            },
+            cancellationToken);
+}

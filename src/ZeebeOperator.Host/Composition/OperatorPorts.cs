@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using ZeebeOperator.Core.Ports;
+
+namespace ZeebeOperator.Host.Composition;
+
+/// <summary>Every port the core needs, from one backend (the simulation hands them over as a set).</summary>
+internal sealed record OperatorPorts(
+    IEcsApi Ecs,
+    IServiceDiscoveryApi ServiceDiscovery,
+    IElasticFileSystemApi Efs,
+    ISpecStore Specs,
+    IClusterStatusStore Status,
+    IAuditLog Audit)
+{
+    public void AddTo(IServiceCollection services)
+    {
+        services.AddSingleton(Ecs);
+        services.AddSingleton(ServiceDiscovery);
+        services.AddSingleton(Efs);
+        services.AddSingleton(Specs);
+        services.AddSingleton(Status);
+        services.AddSingleton(Audit);
+    }
+}

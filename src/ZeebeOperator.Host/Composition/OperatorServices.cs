@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Quartz;
+using ZeebeOperator.Core;
+using ZeebeOperator.Core.Queue;
+using ZeebeOperator.Host.Configuration;
+using ZeebeOperator.Host.Controller;
+
+namespace ZeebeOperator.Host.Composition;
+
+internal static class OperatorServices
+{
+    /// <summary>Extra time the host gives stopping services beyond the reconcile grace.</summary>
+    internal static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(10);
+
+    /// <summary>Binds and validates the <c>Operator</c> and <c>Local</c> sections; registers the system clock.</summary>
+    public static IServiceCollection AddOperatorOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(OperatorOptions.SectionName);
+        services.AddOptions<OperatorOptions>().Bind(section).ValidateOnStart();
+        services.AddOptions<OperatorHostOptions>().Bind(section).ValidateOnStart();
+        services.AddOptions<LocalOptions>().Bind(configuration.GetSection(LocalOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OperatorHostOptions>, OperatorHostOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalOptions>, LocalOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>
+    /// The control loop: work queue, spec watcher, reconcile workers and the Quartz resync job. Needs the ports
+    /// and an <c>IClusterReconciler</c> from elsewhere (<see cref="OperatorWiring"/>).
+    /// </summary>
+    public static IServiceCollection AddOperatorController(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOperatorOptions(configuration);
+        services.AddOptions<HostOptions>()
+            .Configure<IOptions<OperatorHostOptions>>((host, operatorHost) =>
+                host.ShutdownTimeout = operatorHost.Value.ShutdownGrace + ShutdownMargin);
+
+        services.TryAddSingleton<WorkQueue>();
+        services.TryAddSingleton<KnownClusters>();
+        services.TryAddSingleton<ReconcileDispatcher>();
+        services.AddHostedService<SpecWatcher>();
+        services.AddHostedService<ReconcileWorker>();
+
+        services.AddQuartz(quartz =>
+            quartz.ScheduleJob<ResyncJob>(ConfigureResyncTrigger, (_, job) => job.WithIdentity(ResyncJob.JobName)));
+        services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    private static void ConfigureResyncTrigger(IServiceProvider provider, ITriggerConfigurator<ResyncJob> trigger)
+    {
+        var interval = provider.GetRequiredService<IOptions<OperatorOptions>>().Value.ResyncInterval;
+        var now = provider.GetRequiredService<TimeProvider>().GetUtcNow();
+
+        // The spec watcher's first poll queues every cluster; the first resync comes one interval later.
+        trigger.WithIdentity(ResyncJob.JobName)
+            .StartAt(now + interval)
+            .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever());
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ZeebeOperator.Host.Composition;
+
+/// <summary>Registers services of another assembly (the core's reconciler and planner, the AWS adapters).</summary>
+internal delegate void ServiceRegistration(IServiceCollection services, IConfiguration configuration);
+
+/// <summary>Builds the simulated AWS account for a local run and hands out its ports.</summary>
+internal delegate OperatorPorts LocalPortsFactory(LocalSimulationSettings settings);
+
+/// <param name="SpecsDirectory">Folder whose specs the simulated spec store starts with; null for an empty store.</param>
+/// <param name="TaskStartDelay">How long a simulated task takes to start.</param>
+internal sealed record LocalSimulationSettings(string? SpecsDirectory, TimeSpan TaskStartDelay);
+
+/// <summary>
+/// The pieces of the operator that live in other assemblies, passed in so the host composes against interfaces only.
+/// <see cref="Integration.Wiring"/> is the one place that names the concrete registrations.
+/// </summary>
+/// <param name="AddCore">Registers <c>IClusterReconciler</c> and <c>IClusterPlanner</c> (and what they need besides the ports).</param>
+/// <param name="AddAws">Registers every port against real AWS.</param>
+/// <param name="CreateLocalPorts">Creates the in-memory AWS account for <c>--local</c>.</param>
+internal sealed record OperatorWiring(ServiceRegistration AddCore, ServiceRegistration AddAws, LocalPortsFactory CreateLocalPorts);
+
+/// <summary>A backend (core, AWS adapters, simulation) that this build of the operator does not contain.</summary>
+internal sealed class BackendUnavailableException(string message) : Exception(message);

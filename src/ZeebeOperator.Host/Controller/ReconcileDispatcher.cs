@@ -1,0 +1,101 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ZeebeOperator.Core;
+using ZeebeOperator.Core.Queue;
+using ZeebeOperator.Core.Reconciliation;
+
+namespace ZeebeOperator.Host.Controller;
+
+/// <summary>
+/// Reconciles one key taken from the queue and turns the result into queue actions, as controller-runtime does:
+/// Converged and Blocked forget the backoff (the next resync or spec change brings the cluster back);
+/// InProgress forgets it and looks again after <see cref="ReconcileResult.RequeueAfter"/>;
+/// Failed, or an exception, retries with per-cluster exponential backoff. The key is always marked done.
+/// The reconciler is resolved in a scope per reconcile, so it may be registered scoped or singleton.
+/// </summary>
+internal sealed partial class ReconcileDispatcher(
+    IServiceScopeFactory scopes,
+    WorkQueue queue,
+    IOptions<OperatorOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ReconcileDispatcher> logger)
+{
+    public async Task ProcessAsync(string clusterName, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        try
+        {
+            ReconcileResult result;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var reconciler = scope.ServiceProvider.GetRequiredService<IClusterReconciler>();
+                result = await reconciler.ReconcileAsync(clusterName, cancellationToken);
+            }
+
+            Apply(clusterName, result, timeProvider.GetElapsedTime(started));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Log.Cancelled(logger, clusterName);
+            queue.AddRateLimited(clusterName);
+        }
+        catch (Exception ex)
+        {
+            queue.AddRateLimited(clusterName);
+            Log.Crashed(logger, clusterName, queue.NumRequeues(clusterName), ex);
+        }
+        finally
+        {
+            queue.Done(clusterName);
+        }
+    }
+
+    private void Apply(string clusterName, ReconcileResult result, TimeSpan elapsed)
+    {
+        switch (result.Outcome)
+        {
+            case ReconcileOutcome.Converged:
+                queue.Forget(clusterName);
+                Log.Converged(logger, clusterName, elapsed.TotalMilliseconds);
+                break;
+            case ReconcileOutcome.InProgress:
+                var after = result.RequeueAfter is { } requested && requested > TimeSpan.Zero
+                    ? requested
+                    : options.Value.ProgressRequeueInterval;
+                queue.Forget(clusterName);
+                queue.AddAfter(clusterName, after);
+                Log.InProgress(logger, clusterName, after, result.Message ?? string.Empty, elapsed.TotalMilliseconds);
+                break;
+            case ReconcileOutcome.Blocked:
+                queue.Forget(clusterName);
+                Log.Blocked(logger, clusterName, result.Message ?? string.Empty);
+                break;
+            default:
+                queue.AddRateLimited(clusterName);
+                Log.Failed(logger, clusterName, queue.NumRequeues(clusterName), result.Message ?? string.Empty);
+                break;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 300, Level = LogLevel.Debug, Message = "Cluster {ClusterName} converged ({ElapsedMs:0} ms)")]
+        public static partial void Converged(ILogger logger, string clusterName, double elapsedMs);
+
+        [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Cluster {ClusterName} in progress, looking again in {RequeueAfter}: {Detail} ({ElapsedMs:0} ms)")]
+        public static partial void InProgress(ILogger logger, string clusterName, TimeSpan requeueAfter, string detail, double elapsedMs);
+
+        [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Cluster {ClusterName} blocked until its spec changes: {Detail}")]
+        public static partial void Blocked(ILogger logger, string clusterName, string detail);
+
+        [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Reconcile of cluster {ClusterName} failed (retry {Retry} with backoff): {Detail}")]
+        public static partial void Failed(ILogger logger, string clusterName, int retry, string detail);
+
+        [LoggerMessage(EventId = 304, Level = LogLevel.Error, Message = "Reconcile of cluster {ClusterName} threw (retry {Retry} with backoff)")]
+        public static partial void Crashed(ILogger logger, string clusterName, int retry, Exception exception);
+
+        [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Reconcile of cluster {ClusterName} cancelled by shutdown")]
+        public static partial void Cancelled(ILogger logger, string clusterName);
+    }
+}

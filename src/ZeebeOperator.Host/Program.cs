@@ -1,0 +1,3 @@
+using ZeebeOperator.Host.Cli;
+
+return await OperatorCli.InvokeAsync(args, CliEnvironment.CreateDefault());

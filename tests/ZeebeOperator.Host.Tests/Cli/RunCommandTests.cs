@@ -1,0 +1,157 @@
+using ZeebeOperator.Core.Reconciliation;
+using ZeebeOperator.Host.Cli;
+using ZeebeOperator.Host.Tests.Support;
+using Moq;
+
+namespace ZeebeOperator.Host.Tests.Cli;
+
+/// <summary>The whole host (watcher, workers, Quartz) on a test backend: Moq'd ports and reconciler.</summary>
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly CapturedConsole console = new();
+    private readonly TempDirectory specs = new();
+
+    public RunCommandTests()
+    {
+        specs.Write("orders.json", Specs.ClusterJson);
+        specs.Write("payments.json", Specs.ClusterJson.Replace("orders", "payments", StringComparison.Ordinal));
+        specs.Write("stack.json", """{ "AWSTemplateFormatVersion": "2010-09-09" }""");
+        specs.Write("aws/cluster.json", Specs.ClusterJson);
+    }
+
+    public void Dispose()
+    {
+        console.Dispose();
+        specs.Dispose();
+    }
+
+    [Fact]
+    public async Task Local_until_converged_exits_0_once_every_spec_is_Ready()
+    {
+        var backend = new TestBackend("orders.json", "payments.json");
+
+        var exitCode = await RunAsync(backend, TimeProvider.System, "run", "--local", "--specs", specs.Path, "--until-converged", "--timeout", "60s");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("All 2 cluster(s) Ready", console.Out, StringComparison.Ordinal);
+        Assert.Contains("orders-broker-2.zeebe.internal", console.Tables, StringComparison.Ordinal);
+        Assert.Contains("payments", console.Tables, StringComparison.Ordinal);
+        Assert.Equal(specs.Path, Assert.Single(backend.LocalRequests).SpecsDirectory);
+        backend.Reconciler.Verify(r => r.ReconcileAsync("orders", It.IsAny<CancellationToken>()), Times.AtLeastOnce);
+        backend.Reconciler.Verify(r => r.ReconcileAsync("payments", It.IsAny<CancellationToken>()), Times.AtLeastOnce);
+    }
+
+    [Fact]
+    public async Task Until_converged_exits_1_with_the_table_after_the_timeout()
+    {
+        using var clock = new ManualClock();
+        var backend = new TestBackend("orders.json", "payments.json");
+        backend.Statuses["orders"] = Specs.Status("orders", ready: true);
+        backend.Statuses["payments"] = Specs.Status("payments", ready: false);
+        backend.Reconciler.Setup(r => r.ReconcileAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(ReconcileResult.InProgress(TimeSpan.FromMinutes(1)));
+
+        var run = RunAsync(backend, clock, "run", "--local", "--specs", specs.Path, "--until-converged", "--timeout", "5m");
+        await clock.WaitForTimerCreatedAsync();
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var exitCode = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ExitCodes.Failure, exitCode);
+        Assert.Contains("Not converged within 00:05:00; not Ready: payments.", console.Out, StringComparison.Ordinal);
+        Assert.Contains("NodesStarting", console.Tables, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_top_level_ZeebeCluster_files_are_awaited()
+    {
+        // The spec store lists more than the folder's ZeebeCluster files; only those count for convergence.
+        var backend = new TestBackend("orders.json", "payments.json", "other.json");
+        backend.Statuses["orders"] = Specs.Status("orders", ready: true);
+        backend.Statuses["payments"] = Specs.Status("payments", ready: true);
+        backend.Reconciler.Setup(r => r.ReconcileAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(ReconcileResult.InProgress(TimeSpan.FromMinutes(1)));
+
+        var exitCode = await RunAsync(backend, TimeProvider.System, "run", "--local", "--specs", specs.Path, "--until-converged", "--timeout", "60s");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.DoesNotContain("other", console.Tables, StringComparison.Ordinal);
+        Assert.Contains("All 2 cluster(s) Ready", console.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Against_AWS_the_clusters_come_from_the_spec_store()
+    {
+        var backend = new TestBackend("orders.json");
+
+        var exitCode = await RunAsync(backend, TimeProvider.System, "run", "--until-converged", "--timeout", "60s");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Equal(1, backend.AwsRegistrations);
+        Assert.Empty(backend.LocalRequests);
+        Assert.Contains("All 1 cluster(s) Ready", console.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_specs_folder_exits_1()
+    {
+        var exitCode = await RunAsync(new TestBackend(), TimeProvider.System, "run", "--local", "--specs", Path.Combine(specs.Path, "nope"));
+
+        Assert.Equal(ExitCodes.Failure, exitCode);
+        Assert.Contains("Specs folder not found", console.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_folder_without_ZeebeCluster_specs_cannot_converge()
+    {
+        using var empty = new TempDirectory();
+        empty.Write("stack.json", "{}");
+
+        var exitCode = await RunAsync(new TestBackend(), TimeProvider.System, "run", "--local", "--specs", empty.Path, "--until-converged");
+
+        Assert.Equal(ExitCodes.Failure, exitCode);
+        Assert.Contains("No ZeebeCluster specs", console.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_the_simulation_in_this_build_it_says_so_and_exits_4()
+    {
+        var exitCode = await OperatorCli.InvokeAsync(
+            ["run", "--local", "--specs", specs.Path, "--until-converged"],
+            TestCli.Environment(console));
+
+        Assert.Equal(ExitCodes.BackendUnavailable, exitCode);
+        Assert.Contains("does not contain", console.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_configuration_exits_3_before_anything_runs()
+    {
+        var backend = new TestBackend("orders.json");
+        var environment = TestCli.Environment(console, backend.Wiring) with
+        {
+            ConfigurationOverrides = new Dictionary<string, string?> { ["Operator:MaxBackoff"] = "00:00:00.1" },
+        };
+
+        var exitCode = await OperatorCli.InvokeAsync(["run", "--local", "--specs", specs.Path], environment);
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exitCode);
+        Assert.Contains("Operator:MaxBackoff (00:00:00.1000000) must not be less than Operator:BaseBackoff", console.Error, StringComparison.Ordinal);
+        backend.Reconciler.Verify(r => r.ReconcileAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_bad_timeout_is_a_usage_error()
+    {
+        var exitCode = await RunAsync(new TestBackend(), TimeProvider.System, "run", "--timeout", "soon");
+
+        Assert.Equal(ExitCodes.Failure, exitCode);
+        Assert.Contains("'soon' is not a duration", console.Error, StringComparison.Ordinal);
+    }
+
+    private Task<int> RunAsync(TestBackend backend, TimeProvider time, params string[] args) =>
+        OperatorCli.InvokeAsync(args, TestCli.Environment(console, backend.Wiring) with
+        {
+            Time = time,
+            StatusRefreshInterval = TimeSpan.FromMilliseconds(20),
+        });
+}

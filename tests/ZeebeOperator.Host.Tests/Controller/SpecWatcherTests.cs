@@ -1,0 +1,161 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+using ZeebeOperator.Core;
+using ZeebeOperator.Core.Ports;
+using ZeebeOperator.Core.Queue;
+using ZeebeOperator.Host.Controller;
+using ZeebeOperator.Host.Tests.Support;
+
+namespace ZeebeOperator.Host.Tests.Controller;
+
+public sealed class SpecWatcherTests : IDisposable
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(15);
+
+    private readonly ManualClock clock = new();
+    private readonly Mock<ISpecStore> store = new(MockBehavior.Strict);
+    private readonly WorkQueue queue;
+    private readonly KnownClusters known = new();
+    private readonly SpecWatcher watcher;
+    private IReadOnlyList<SpecObject> listing = [];
+
+    public SpecWatcherTests()
+    {
+        var options = new OperatorOptions { SpecPollInterval = PollInterval };
+        queue = new WorkQueue(clock, Options.Create(options));
+        store.Setup(s => s.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync(() => listing);
+        watcher = new SpecWatcher(store.Object, queue, known, Options.Create(options), clock, NullLogger<SpecWatcher>.Instance);
+    }
+
+    public void Dispose()
+    {
+        watcher.Dispose();
+        queue.Dispose();
+        clock.Dispose();
+    }
+
+    [Fact]
+    public async Task The_first_listing_queues_every_cluster_spec()
+    {
+        Listing(("orders.json", "e1"), ("payments.json", "e2"));
+
+        var changes = await watcher.PollOnceAsync(CancellationToken.None);
+
+        Assert.Equal(["orders", "payments"], changes.Added.Order());
+        Assert.Equal(["orders", "payments"], await DrainAsync());
+        Assert.Equal(["orders", "payments"], known.Snapshot().Order());
+    }
+
+    [Fact]
+    public async Task Keys_that_are_not_specs_are_ignored()
+    {
+        Listing(("orders.json", "e1"), ("templates/ecs.json", "e2"), ("README.md", "e3"), (".json", "e4"));
+
+        var changes = await watcher.PollOnceAsync(CancellationToken.None);
+
+        Assert.Equal(["orders"], changes.Added);
+        Assert.Equal(["orders"], known.Snapshot());
+    }
+
+    [Fact]
+    public async Task An_unchanged_ETag_queues_nothing()
+    {
+        Listing(("orders.json", "e1"));
+        await watcher.PollOnceAsync(CancellationToken.None);
+        await DrainAsync();
+
+        var changes = await watcher.PollOnceAsync(CancellationToken.None);
+
+        Assert.True(changes.IsEmpty);
+        Assert.Equal(0, queue.Count);
+    }
+
+    [Fact]
+    public async Task A_new_ETag_queues_the_cluster()
+    {
+        Listing(("orders.json", "e1"), ("payments.json", "e2"));
+        await watcher.PollOnceAsync(CancellationToken.None);
+        await DrainAsync();
+
+        Listing(("orders.json", "e1"), ("payments.json", "e3"));
+        var changes = await watcher.PollOnceAsync(CancellationToken.None);
+
+        Assert.Equal(["payments"], changes.Changed);
+        Assert.Equal(["payments"], await DrainAsync());
+    }
+
+    [Fact]
+    public async Task A_removed_spec_queues_the_cluster_once_and_forgets_it()
+    {
+        Listing(("orders.json", "e1"), ("payments.json", "e2"));
+        await watcher.PollOnceAsync(CancellationToken.None);
+        await DrainAsync();
+
+        Listing(("orders.json", "e1"));
+        var changes = await watcher.PollOnceAsync(CancellationToken.None);
+
+        Assert.Equal(["payments"], changes.Removed);
+        Assert.Equal(["payments"], await DrainAsync());
+        Assert.Equal(["orders"], known.Snapshot());
+        Assert.True((await watcher.PollOnceAsync(CancellationToken.None)).IsEmpty);
+    }
+
+    [Fact]
+    public async Task A_failed_listing_is_not_taken_as_every_spec_gone()
+    {
+        Listing(("orders.json", "e1"));
+        await watcher.PollOnceAsync(CancellationToken.None);
+        await DrainAsync();
+        store.Setup(s => s.ListAsync(It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new AwsApiException("s3", "ListObjectsV2", AwsErrorKind.ServiceUnavailable, "SlowDown", "slow down"));
+
+        var changes = await watcher.PollOnceAsync(CancellationToken.None);
+
+        Assert.True(changes.IsEmpty);
+        Assert.Equal(0, queue.Count);
+        Assert.Equal(["orders"], known.Snapshot());
+
+        store.Setup(s => s.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync(() => listing);
+        Assert.True((await watcher.PollOnceAsync(CancellationToken.None)).IsEmpty);
+    }
+
+    [Fact]
+    public async Task Polls_at_start_and_then_every_interval()
+    {
+        var calls = new SemaphoreSlim(0);
+        store.Setup(s => s.ListAsync(It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => listing)
+            .Callback(() => calls.Release());
+        Listing(("orders.json", "e1"));
+
+        await watcher.StartAsync(CancellationToken.None);
+        Assert.True(await calls.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, queue.Count);
+
+        Listing(("orders.json", "e2"));
+        clock.Advance(PollInterval);
+        Assert.True(await calls.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        await watcher.StopAsync(CancellationToken.None);
+        store.Verify(s => s.ListAsync(It.IsAny<CancellationToken>()), Times.Exactly(2));
+        calls.Dispose();
+    }
+
+    private void Listing(params (string Key, string ETag)[] objects) =>
+        listing = [.. objects.Select(o => new SpecObject(o.Key, o.ETag, DateTimeOffset.UnixEpoch))];
+
+    private async Task<List<string>> DrainAsync()
+    {
+        var keys = new List<string>();
+        while (queue.Count > 0)
+        {
+            var key = (await queue.GetAsync(CancellationToken.None))!;
+            keys.Add(key);
+            queue.Done(key);
+        }
+
+        keys.Sort(StringComparer.Ordinal);
+        return keys;
+    }
+}

@@ -1,0 +1,332 @@
+using ZeebeOperator.Core.Queue;
+using ZeebeOperator.Host.Tests.Support;
+
+namespace ZeebeOperator.Host.Tests.Queue;
+
+public sealed class WorkQueueTests : IDisposable
+{
+    private static readonly TimeSpan Base = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Max = TimeSpan.FromSeconds(10);
+
+    private readonly ManualClock clock = new();
+    private readonly WorkQueue queue;
+
+    public WorkQueueTests() => queue = new WorkQueue(clock, Base, Max);
+
+    public void Dispose()
+    {
+        queue.Dispose();
+        clock.Dispose();
+    }
+
+    [Fact]
+    public async Task Hands_out_keys_in_the_order_they_were_added()
+    {
+        queue.Add("a");
+        queue.Add("b");
+
+        Assert.Equal("a", await queue.GetAsync(CancellationToken.None));
+        Assert.Equal("b", await queue.GetAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public void A_waiting_key_is_not_added_twice()
+    {
+        queue.Add("orders");
+        queue.Add("orders");
+        queue.Add("payments");
+
+        Assert.Equal(2, queue.Count);
+    }
+
+    [Fact]
+    public async Task A_key_being_processed_is_not_handed_to_a_second_worker()
+    {
+        queue.Add("orders");
+        var first = await queue.GetAsync(CancellationToken.None);
+
+        queue.Add("orders");
+        var second = queue.GetAsync(CancellationToken.None);
+
+        Assert.Equal("orders", first);
+        Assert.Equal(0, queue.Count);
+        Assert.False(second.IsCompleted);
+        queue.ShutDown();
+        Assert.Null(await second);
+    }
+
+    [Fact]
+    public async Task A_key_added_while_processing_is_queued_again_when_done()
+    {
+        queue.Add("orders");
+        var key = await queue.GetAsync(CancellationToken.None);
+        queue.Add("orders");
+        queue.Add("orders");
+
+        queue.Done(key!);
+
+        Assert.Equal(1, queue.Count);
+        Assert.Equal("orders", await queue.GetAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_key_not_added_while_processing_is_gone_when_done()
+    {
+        queue.Add("orders");
+        var key = await queue.GetAsync(CancellationToken.None);
+
+        queue.Done(key!);
+
+        Assert.Equal(0, queue.Count);
+        Assert.Equal(0, queue.ProcessingCount);
+    }
+
+    [Fact]
+    public async Task A_dirty_key_goes_straight_to_a_waiting_worker_when_done()
+    {
+        queue.Add("orders");
+        var key = await queue.GetAsync(CancellationToken.None);
+        var waiting = queue.GetAsync(CancellationToken.None);
+        queue.Add("orders");
+        Assert.False(waiting.IsCompleted);
+
+        queue.Done(key!);
+
+        Assert.Equal("orders", await waiting.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task A_waiting_worker_gets_the_next_added_key()
+    {
+        var waiting = queue.GetAsync(CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+
+        queue.Add("orders");
+
+        Assert.Equal("orders", await waiting.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(1, queue.ProcessingCount);
+    }
+
+    [Fact]
+    public async Task Concurrent_workers_never_hold_the_same_key()
+    {
+        const int Keys = 5;
+        var holding = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var violations = 0;
+        var processed = 0;
+
+        async Task Worker()
+        {
+            while (await queue.GetAsync(CancellationToken.None) is { } key)
+            {
+                if (!holding.TryAdd(key, 0))
+                {
+                    Interlocked.Increment(ref violations);
+                }
+
+                await Task.Yield();
+                holding.TryRemove(key, out _);
+                Interlocked.Increment(ref processed);
+                queue.Done(key);
+            }
+        }
+
+        var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(Worker)).ToArray();
+        for (var i = 0; i < 2000; i++)
+        {
+            queue.Add($"cluster-{i % Keys}");
+        }
+
+        // Every key gets processed at least once after its last add; then shut down.
+        while (queue.Count > 0 || queue.ProcessingCount > 0)
+        {
+            await Task.Yield();
+        }
+
+        queue.ShutDown();
+        await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, violations);
+        Assert.True(processed >= Keys);
+    }
+
+    [Fact]
+    public void AddAfter_queues_the_key_once_the_delay_has_passed()
+    {
+        queue.AddAfter("orders", TimeSpan.FromSeconds(5));
+        Assert.Equal(0, queue.Count);
+        Assert.Equal(1, queue.DelayedCount);
+
+        clock.Advance(TimeSpan.FromSeconds(4));
+        Assert.Equal(0, queue.Count);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, queue.Count);
+        Assert.Equal(0, queue.DelayedCount);
+    }
+
+    [Fact]
+    public void AddAfter_keeps_the_earliest_pending_delay()
+    {
+        queue.AddAfter("orders", TimeSpan.FromSeconds(5));
+        queue.AddAfter("orders", TimeSpan.FromSeconds(30));
+        queue.AddAfter("orders", TimeSpan.FromSeconds(2));
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, queue.Count);
+        Assert.Equal(0, queue.DelayedCount);
+        Assert.Equal(0, clock.ActiveTimers);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, queue.Count);
+    }
+
+    [Fact]
+    public void AddAfter_with_no_delay_adds_at_once()
+    {
+        queue.AddAfter("orders", TimeSpan.Zero);
+
+        Assert.Equal(1, queue.Count);
+    }
+
+    [Fact]
+    public void A_delayed_key_that_is_already_waiting_is_not_queued_twice()
+    {
+        queue.Add("orders");
+        queue.AddAfter("orders", TimeSpan.FromSeconds(1));
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(1, queue.Count);
+    }
+
+    [Fact]
+    public void AddRateLimited_doubles_the_delay_per_failure_up_to_the_cap()
+    {
+        // 1, 2, 4, 8, then capped at 10, 10.
+        var expected = new[] { 1, 2, 4, 8, 10, 10 };
+        for (var attempt = 0; attempt < expected.Length; attempt++)
+        {
+            queue.AddRateLimited("orders");
+            Assert.Equal(attempt + 1, queue.NumRequeues("orders"));
+
+            clock.Advance(TimeSpan.FromSeconds(expected[attempt]) - TimeSpan.FromMilliseconds(1));
+            Assert.Equal(0, queue.Count);
+
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            Assert.Equal(1, queue.Count);
+
+            TakeAndFinish("orders");
+        }
+    }
+
+    [Fact]
+    public void Forget_resets_the_backoff()
+    {
+        queue.AddRateLimited("orders");
+        queue.AddRateLimited("orders");
+        queue.AddRateLimited("orders");
+        Assert.Equal(3, queue.NumRequeues("orders"));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        TakeAndFinish("orders");
+
+        queue.Forget("orders");
+        Assert.Equal(0, queue.NumRequeues("orders"));
+        queue.AddRateLimited("orders");
+        clock.Advance(Base);
+
+        Assert.Equal(1, queue.Count);
+    }
+
+    [Fact]
+    public void Backoff_is_tracked_per_key()
+    {
+        queue.AddRateLimited("orders");
+        queue.AddRateLimited("orders");
+
+        Assert.Equal(2, queue.NumRequeues("orders"));
+        Assert.Equal(0, queue.NumRequeues("payments"));
+    }
+
+    [Fact]
+    public async Task ShutDown_wakes_waiting_workers_with_null()
+    {
+        var first = queue.GetAsync(CancellationToken.None);
+        var second = queue.GetAsync(CancellationToken.None);
+
+        queue.ShutDown();
+
+        Assert.Null(await first.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Null(await second.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(queue.IsShuttingDown);
+    }
+
+    [Fact]
+    public async Task After_ShutDown_adds_are_ignored_and_nothing_is_handed_out()
+    {
+        queue.Add("pending");
+        queue.AddAfter("delayed", TimeSpan.FromSeconds(1));
+        queue.ShutDown();
+
+        queue.Add("orders");
+        queue.AddAfter("orders", TimeSpan.FromSeconds(1));
+        queue.AddRateLimited("orders");
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, queue.Count);
+        Assert.Equal(0, queue.DelayedCount);
+        Assert.Equal(0, clock.ActiveTimers);
+        Assert.Null(await queue.GetAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ShutDownWithDrain_waits_for_keys_being_processed()
+    {
+        queue.Add("orders");
+        var key = await queue.GetAsync(CancellationToken.None);
+
+        var drain = queue.ShutDownWithDrainAsync(CancellationToken.None);
+        Assert.False(drain.IsCompleted);
+
+        queue.Done(key!);
+        await drain.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task ShutDownWithDrain_completes_at_once_when_idle() =>
+        await queue.ShutDownWithDrainAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+
+    [Fact]
+    public async Task A_cancelled_GetAsync_does_not_swallow_a_later_key()
+    {
+        using var cts = new CancellationTokenSource();
+        var cancelled = queue.GetAsync(cts.Token);
+
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+
+        queue.Add("orders");
+        Assert.Equal(1, queue.Count);
+        Assert.Equal("orders", await queue.GetAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Done_for_a_key_not_handed_out_changes_nothing()
+    {
+        queue.Add("orders");
+
+        queue.Done("orders");
+        queue.Done("unknown");
+
+        Assert.Equal(1, queue.Count);
+        Assert.Equal("orders", await queue.GetAsync(CancellationToken.None));
+    }
+
+    private void TakeAndFinish(string expected)
+    {
+        var task = queue.GetAsync(CancellationToken.None);
+        Assert.True(task.IsCompletedSuccessfully);
+        Assert.Equal(expected, task.Result);
+        queue.Done(expected);
+    }
+}

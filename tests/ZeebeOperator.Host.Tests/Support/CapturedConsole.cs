@@ -1,0 +1,42 @@
+using Spectre.Console;
+using ZeebeOperator.Host.Cli;
+
+namespace ZeebeOperator.Host.Tests.Support;
+
+/// <summary>A <see cref="CliConsole"/> that writes into strings: plain output, errors, and tables (no colour, 200 columns).</summary>
+internal sealed class CapturedConsole : IDisposable
+{
+    private readonly StringWriter output = new();
+    private readonly StringWriter error = new();
+    private readonly StringWriter tables = new();
+
+    public CapturedConsole()
+    {
+        var ansi = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(tables),
+        });
+        ansi.Profile.Width = 200;
+        Console = new CliConsole(output, error, ansi);
+    }
+
+    public CliConsole Console { get; }
+
+    public string Out => output.ToString();
+
+    public string Error => error.ToString();
+
+    public string Tables => tables.ToString();
+
+    public string[] OutLines => Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public void Dispose()
+    {
+        output.Dispose();
+        error.Dispose();
+        tables.Dispose();
+    }
+}
