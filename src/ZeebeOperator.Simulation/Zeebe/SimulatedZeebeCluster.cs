@@ -17,10 +17,10 @@ public sealed class SimulatedZeebeCluster(
     Func<string, IReadOnlySet<int>> runningBrokers,
     IOptions<SimulatedZeebeOptions> options) : IZeebeClusterApi
 {
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, SimulatedZeebeClusterState> clusters = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<SimulatedZeebeCall> calls = [];
-    private readonly SimulatedZeebeOptions settings = Validated(options.Value);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SimulatedZeebeClusterState> _clusters = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<SimulatedZeebeCall> _calls = [];
+    private readonly SimulatedZeebeOptions _settings = Validated(options.Value);
 
     public SimulatedZeebeCluster(TimeProvider timeProvider, Func<string, IReadOnlySet<int>> runningBrokers)
         : this(timeProvider, runningBrokers, Options.Create(new SimulatedZeebeOptions()))
@@ -32,9 +32,9 @@ public sealed class SimulatedZeebeCluster(
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return [.. calls];
+                return [.. _calls];
             }
         }
     }
@@ -51,9 +51,9 @@ public sealed class SimulatedZeebeCluster(
         ArgumentOutOfRangeException.ThrowIfLessThan(partitionCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicationFactor, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(replicationFactor, initialClusterSize);
-        lock (gate)
+        lock (_gate)
         {
-            clusters[clusterName] = clusters.TryGetValue(clusterName, out var existing)
+            _clusters[clusterName] = _clusters.TryGetValue(clusterName, out var existing)
                 ? existing.Reshape(initialClusterSize, partitionCount, replicationFactor)
                 : new SimulatedZeebeClusterState(clusterName, initialClusterSize, partitionCount, replicationFactor, timeProvider.GetUtcNow());
         }
@@ -62,9 +62,9 @@ public sealed class SimulatedZeebeCluster(
     /// <summary>Forgets a cluster (its brokers become unreachable); a later <see cref="EnsureCluster"/> starts afresh.</summary>
     public bool DeleteCluster(string clusterName)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return clusters.Remove(clusterName);
+            return _clusters.Remove(clusterName);
         }
     }
 
@@ -131,7 +131,7 @@ public sealed class SimulatedZeebeCluster(
             new SimulatedRequest(SimulatedZeebeOperation.Health, [], DryRun: false, probe),
             (state, nodeId, now) =>
             {
-                var healthy = probe == HealthProbe.Liveness || state.IsReady(nodeId, now, settings.StartupDuration);
+                var healthy = probe == HealthProbe.Liveness || state.IsReady(nodeId, now, _settings.StartupDuration);
                 return (healthy, healthy ? SimulatedZeebeOutcome.Ok : SimulatedZeebeOutcome.Unhealthy, (long?)null);
             },
             cancellationToken);
@@ -164,6 +164,9 @@ public sealed class SimulatedZeebeCluster(
         return options;
     }
 
+    /// <summary>A copy: the delegate may hand out a live set, and the state compares one observation with the next.</summary>
+    private static HashSet<int> Snapshot(IReadOnlySet<int> running) => [.. running];
+
     private static bool SetStalled(SimulatedZeebeClusterState state, bool stalled)
     {
         if (state.Current is not { } change)
@@ -178,15 +181,15 @@ public sealed class SimulatedZeebeCluster(
     /// <summary>Brings the named cluster up to now and runs <paramref name="action"/> on it, outside the call log.</summary>
     private T WithCluster<T>(string clusterName, Func<SimulatedZeebeClusterState, T> action)
     {
-        var running = runningBrokers(clusterName);
-        lock (gate)
+        var running = Snapshot(runningBrokers(clusterName));
+        lock (_gate)
         {
-            if (!clusters.TryGetValue(clusterName, out var state))
+            if (!_clusters.TryGetValue(clusterName, out var state))
             {
                 throw new InvalidOperationException($"No simulated Zeebe cluster named '{clusterName}'; call EnsureCluster first.");
             }
 
-            state.Observe(running, timeProvider.GetUtcNow(), settings.ChangeDuration);
+            state.Observe(running, timeProvider.GetUtcNow(), _settings.ChangeDuration);
             return action(state);
         }
     }
@@ -203,20 +206,20 @@ public sealed class SimulatedZeebeCluster(
         }
 
         var address = ZeebeBrokerAddress.TryParse(broker, out var parsed) ? parsed : null;
-        var running = address is null ? new HashSet<int>() : runningBrokers(address.ClusterName);
-        lock (gate)
+        var running = address is null ? new HashSet<int>() : Snapshot(runningBrokers(address.ClusterName));
+        lock (_gate)
         {
             var now = timeProvider.GetUtcNow();
-            void Log(SimulatedZeebeOutcome outcome, long? changeId) => calls.Add(new SimulatedZeebeCall(
-                calls.Count + 1, now, address?.ClusterName ?? broker.Host, address?.NodeId, request.Operation, [.. request.BrokerIds], request.DryRun, request.Probe, outcome, changeId));
+            void Log(SimulatedZeebeOutcome outcome, long? changeId) => _calls.Add(new SimulatedZeebeCall(
+                _calls.Count + 1, now, address?.ClusterName ?? broker.Host, address?.NodeId, request.Operation, [.. request.BrokerIds], request.DryRun, request.Probe, outcome, changeId));
 
-            if (address is null || !clusters.TryGetValue(address.ClusterName, out var state))
+            if (address is null || !_clusters.TryGetValue(address.ClusterName, out var state))
             {
                 Log(SimulatedZeebeOutcome.Unreachable, null);
                 return Task.FromException<T>(new ZeebeApiException(ZeebeApiErrorKind.Unreachable, $"{broker}: no such simulated broker (name does not resolve)."));
             }
 
-            state.Observe(running, now, settings.ChangeDuration);
+            state.Observe(running, now, _settings.ChangeDuration);
             if (!running.Contains(address.NodeId))
             {
                 Log(SimulatedZeebeOutcome.Unreachable, null);

@@ -12,17 +12,17 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
     private const string Active = "ACTIVE";
     private const string Leaving = "LEAVING";
 
-    private readonly Dictionary<long, TopologyChange> finished = [];
-    private readonly Dictionary<int, long> memberVersions = [];
-    private readonly Dictionary<int, DateTimeOffset> runningSince = [];
-    private readonly SortedDictionary<int, SortedDictionary<int, int>> members =
+    private readonly Dictionary<long, TopologyChange> _finished = [];
+    private readonly Dictionary<int, long> _memberVersions = [];
+    private readonly Dictionary<int, DateTimeOffset> _runningSince = [];
+    private readonly SortedDictionary<int, SortedDictionary<int, int>> _members =
         RoundRobinDistribution.Distribute(Enumerable.Range(0, initialClusterSize), partitionCount, replicationFactor);
 
-    private IReadOnlySet<int> lastRunning = new HashSet<int>();
-    private DateTimeOffset lastObservedAt = now;
-    private long version = 1;
-    private long nextChangeId = 1;
-    private bool failNextChange;
+    private IReadOnlySet<int> _lastRunning = new HashSet<int>();
+    private DateTimeOffset _lastObservedAt = now;
+    private long _version = 1;
+    private long _nextChangeId = 1;
+    private bool _failNextChange;
 
     public string Name { get; } = name;
 
@@ -33,8 +33,6 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
 
     public TopologyChange? LastChange { get; private set; }
 
-    public IReadOnlySet<int> Running => lastRunning;
-
     /// <summary>Moves the simulation to <paramref name="now"/> with <paramref name="running"/> as the brokers running now.</summary>
     /// <remarks>
     /// An operation makes progress over an interval only if its broker was running at both of its ends (the last
@@ -42,20 +40,20 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
     /// </remarks>
     public void Observe(IReadOnlySet<int> running, DateTimeOffset now, TimeSpan operationDuration)
     {
-        foreach (var broker in runningSince.Keys.Where(b => !running.Contains(b)).ToList())
+        foreach (var broker in _runningSince.Keys.Where(b => !running.Contains(b)).ToList())
         {
-            runningSince.Remove(broker);
+            _runningSince.Remove(broker);
         }
 
         foreach (var broker in running)
         {
-            runningSince.TryAdd(broker, now);
+            _runningSince.TryAdd(broker, now);
         }
 
         Formed |= running.Count > 0;
-        var cursor = lastObservedAt;
+        var cursor = _lastObservedAt;
         while (Current is { Stalled: false, Next: { } operation } change
-            && lastRunning.Contains(operation.BrokerId)
+            && _lastRunning.Contains(operation.BrokerId)
             && running.Contains(operation.BrokerId))
         {
             var needed = operationDuration - change.Progress;
@@ -81,30 +79,30 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
             Finish(ChangeStatus.Completed, cursor);
         }
 
-        lastRunning = running;
-        lastObservedAt = now;
+        _lastRunning = running;
+        _lastObservedAt = now;
     }
 
     /// <summary>Reinitialises a cluster no broker of which has run yet (the spec may still change its shape).</summary>
     public SimulatedZeebeClusterState Reshape(int clusterSize, int partitions, int replication) =>
-        Formed ? this : new SimulatedZeebeClusterState(Name, clusterSize, partitions, replication, lastObservedAt);
+        Formed ? this : new SimulatedZeebeClusterState(Name, clusterSize, partitions, replication, _lastObservedAt);
 
     public bool IsReady(int broker, DateTimeOffset now, TimeSpan startupDuration) =>
-        runningSince.TryGetValue(broker, out var since) && now - since >= startupDuration;
+        _runningSince.TryGetValue(broker, out var since) && now - since >= startupDuration;
 
     public ClusterTopology Topology() =>
         new(
-            version,
-            [.. members.Select(m => new BrokerMember(
+            _version,
+            [.. _members.Select(m => new BrokerMember(
                 m.Key,
                 Current?.IsRemoving(m.Key) == true ? Leaving : Active,
-                memberVersions.GetValueOrDefault(m.Key, 1).ToString(CultureInfo.InvariantCulture),
+                _memberVersions.GetValueOrDefault(m.Key, 1).ToString(CultureInfo.InvariantCulture),
                 [.. m.Value.Select(p => new PartitionMember(p.Key, Active, p.Value))]))],
             LastChange,
             Current?.Snapshot(ChangeStatus.InProgress, completedAt: null));
 
     public TopologyChange? FindChange(long id) =>
-        Current?.Id == id ? Current.Snapshot(ChangeStatus.InProgress, completedAt: null) : finished.GetValueOrDefault(id);
+        Current?.Id == id ? Current.Snapshot(ChangeStatus.InProgress, completedAt: null) : _finished.GetValueOrDefault(id);
 
     /// <summary>The operations of adding or removing <paramref name="brokerIds"/>, or why Zeebe would answer 400.</summary>
     public (IReadOnlyList<SimulatedOperation>? Operations, IReadOnlyList<int> Expected, string? Invalid) Plan(IReadOnlyList<int> brokerIds, bool add)
@@ -112,30 +110,30 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
         var ids = brokerIds.Distinct().Order().ToList();
         var invalid = ids.Count == 0 ? "Expected at least one broker to " + (add ? "add" : "remove")
             : ids.Any(id => id < 0) ? "Broker ids must not be negative"
-            : add && ids.Where(members.ContainsKey).ToList() is { Count: > 0 } present
+            : add && ids.Where(_members.ContainsKey).ToList() is { Count: > 0 } present
                 ? $"Expected to add brokers [{string.Join(", ", present)}], but they are already part of the cluster"
-            : !add && ids.Where(id => !members.ContainsKey(id)).ToList() is { Count: > 0 } absent
+            : !add && ids.Where(id => !_members.ContainsKey(id)).ToList() is { Count: > 0 } absent
                 ? $"Expected to remove brokers [{string.Join(", ", absent)}], but they are not part of the cluster"
             : null;
-        var expected = add ? members.Keys.Union(ids).Order().ToList() : members.Keys.Except(ids).ToList();
+        var expected = add ? _members.Keys.Union(ids).Order().ToList() : _members.Keys.Except(ids).ToList();
         invalid ??= expected.Count < replicationFactor
             ? $"Expected at least {replicationFactor} brokers (the replication factor), but the cluster would have {expected.Count}"
             : null;
         return invalid is null
-            ? (RoundRobinDistribution.Plan(members, expected, partitionCount, replicationFactor), expected, null)
+            ? (RoundRobinDistribution.Plan(_members, expected, partitionCount, replicationFactor), expected, null)
             : (null, expected, invalid);
     }
 
-    public long NextChangeId => nextChangeId;
+    public long NextChangeId => _nextChangeId;
 
     public long Start(IReadOnlyList<SimulatedOperation> operations, DateTimeOffset now)
     {
-        Current = new SimulatedTopologyChange(nextChangeId++, now, operations, failNextChange);
-        failNextChange = false;
+        Current = new SimulatedTopologyChange(_nextChangeId++, now, operations, _failNextChange);
+        _failNextChange = false;
         return Current.Id;
     }
 
-    public void FailNextChange() => failNextChange = true;
+    public void FailNextChange() => _failNextChange = true;
 
     public void Fail(DateTimeOffset now) => Finish(ChangeStatus.Failed, now);
 
@@ -144,21 +142,21 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
         switch (operation.Kind)
         {
             case SimulatedOperationKind.BrokerAdd:
-                members[operation.BrokerId] = [];
+                _members[operation.BrokerId] = [];
                 break;
             case SimulatedOperationKind.BrokerRemove:
-                members.Remove(operation.BrokerId);
+                _members.Remove(operation.BrokerId);
                 break;
             case SimulatedOperationKind.PartitionLeave:
-                members[operation.BrokerId].Remove(operation.PartitionId);
+                _members[operation.BrokerId].Remove(operation.PartitionId);
                 break;
             default:
-                members[operation.BrokerId][operation.PartitionId] = operation.Priority;
+                _members[operation.BrokerId][operation.PartitionId] = operation.Priority;
                 break;
         }
 
-        memberVersions[operation.BrokerId] = memberVersions.GetValueOrDefault(operation.BrokerId, 1) + 1;
-        version++;
+        _memberVersions[operation.BrokerId] = _memberVersions.GetValueOrDefault(operation.BrokerId, 1) + 1;
+        _version++;
     }
 
     private void Finish(ChangeStatus status, DateTimeOffset at)
@@ -169,9 +167,9 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
         }
 
         var snapshot = change.Snapshot(status, at);
-        finished[change.Id] = snapshot;
+        _finished[change.Id] = snapshot;
         LastChange = snapshot;
         Current = null;
-        version++;
+        _version++;
     }
 }

@@ -17,10 +17,10 @@ internal sealed record CannedResponse(int Status, string Body = "", string Conte
 /// </summary>
 internal sealed class LoopbackHttpServer : IAsyncDisposable
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly Func<RecordedRequest, CancellationToken, Task<CannedResponse>> handler;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Task acceptLoop;
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly Func<RecordedRequest, CancellationToken, Task<CannedResponse>> _handler;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _acceptLoop;
 
     public LoopbackHttpServer(Func<RecordedRequest, CannedResponse> handler)
         : this((request, _) => Task.FromResult(handler(request)))
@@ -29,10 +29,10 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
 
     public LoopbackHttpServer(Func<RecordedRequest, CancellationToken, Task<CannedResponse>> handler)
     {
-        this.handler = handler;
-        listener.Start();
-        BaseUri = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}"));
-        acceptLoop = AcceptAsync(stopping.Token);
+        _handler = handler;
+        _listener.Start();
+        BaseUri = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}"));
+        _acceptLoop = AcceptAsync(_stopping.Token);
     }
 
     public Uri BaseUri { get; }
@@ -41,25 +41,25 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
-        listener.Stop();
+        await _stopping.CancelAsync();
+        _listener.Stop();
         try
         {
-            await acceptLoop;
+            await _acceptLoop;
         }
         catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
         {
             // Stopping.
         }
 
-        stopping.Dispose();
+        _stopping.Dispose();
     }
 
     private async Task AcceptAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var client = await listener.AcceptTcpClientAsync(cancellationToken);
+            var client = await _listener.AcceptTcpClientAsync(cancellationToken);
             _ = ServeAsync(client, cancellationToken);
         }
     }
@@ -73,7 +73,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
                 var stream = client.GetStream();
                 var request = await ReadRequestAsync(stream, cancellationToken);
                 Requests.Enqueue(request);
-                var response = await handler(request, cancellationToken);
+                var response = await _handler(request, cancellationToken);
                 var body = Encoding.UTF8.GetBytes(response.Body);
                 var head = string.Create(
                     CultureInfo.InvariantCulture,

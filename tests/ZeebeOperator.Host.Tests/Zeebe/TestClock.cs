@@ -3,9 +3,9 @@ namespace ZeebeOperator.Host.Tests.Zeebe;
 /// <summary>A manual <see cref="TimeProvider"/> whose timers fire only when the test advances it.</summary>
 internal sealed class TestClock(DateTimeOffset start) : TimeProvider
 {
-    private readonly Lock gate = new();
-    private readonly List<ManualTimer> timers = [];
-    private DateTimeOffset now = start;
+    private readonly Lock _gate = new();
+    private readonly List<ManualTimer> _timers = [];
+    private DateTimeOffset _now = start;
 
     public TestClock()
         : this(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero))
@@ -14,9 +14,9 @@ internal sealed class TestClock(DateTimeOffset start) : TimeProvider
 
     public override DateTimeOffset GetUtcNow()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return now;
+            return _now;
         }
     }
 
@@ -30,10 +30,10 @@ internal sealed class TestClock(DateTimeOffset start) : TimeProvider
     public void Advance(TimeSpan by)
     {
         List<ManualTimer> due;
-        lock (gate)
+        lock (_gate)
         {
-            now += by;
-            due = [.. timers.Where(t => t.DueAt <= now)];
+            _now += by;
+            due = [.. _timers.Where(t => t.DueAt <= _now)];
             foreach (var timer in due)
             {
                 timer.Reschedule();
@@ -54,14 +54,14 @@ internal sealed class TestClock(DateTimeOffset start) : TimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            lock (clock.gate)
+            lock (clock._gate)
             {
-                clock.timers.Remove(this);
+                clock._timers.Remove(this);
                 if (dueTime != Timeout.InfiniteTimeSpan)
                 {
-                    DueAt = clock.now + dueTime;
+                    DueAt = clock._now + dueTime;
                     Period = period;
-                    clock.timers.Add(this);
+                    clock._timers.Add(this);
                 }
             }
 
@@ -77,7 +77,7 @@ internal sealed class TestClock(DateTimeOffset start) : TimeProvider
             }
             else
             {
-                clock.timers.Remove(this);
+                clock._timers.Remove(this);
             }
         }
 
@@ -85,9 +85,9 @@ internal sealed class TestClock(DateTimeOffset start) : TimeProvider
 
         public void Dispose()
         {
-            lock (clock.gate)
+            lock (clock._gate)
             {
-                clock.timers.Remove(this);
+                clock._timers.Remove(this);
             }
         }
 

@@ -14,10 +14,10 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly HttpClient httpClient = new();
-    private readonly TestClock clock = new(Start);
+    private readonly HttpClient _httpClient = new();
+    private readonly TestClock _clock = new(Start);
 
-    public void Dispose() => httpClient.Dispose();
+    public void Dispose() => _httpClient.Dispose();
 
     [Fact]
     public async Task GetTopology_reads_brokers_partitions_and_changes()
@@ -165,9 +165,9 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
         var call = Client(TimeSpan.FromSeconds(10)).GetTopologyAsync(server.BaseUri, CancellationToken.None);
         await received.Task;
 
-        clock.Advance(TimeSpan.FromSeconds(9));
+        _clock.Advance(TimeSpan.FromSeconds(9));
         Assert.False(call.IsCompleted);
-        clock.Advance(TimeSpan.FromSeconds(1));
+        _clock.Advance(TimeSpan.FromSeconds(1));
 
         var error = await Assert.ThrowsAsync<ZeebeApiException>(() => call);
         Assert.Equal(ZeebeApiErrorKind.Unreachable, error.Kind);
@@ -283,8 +283,8 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
 
     private ZeebeClusterApiClient Client(TimeSpan? timeout = null) =>
         new(
-            httpClient,
+            _httpClient,
             Options.Create(new ZeebeApiOptions { RequestTimeout = timeout ?? TimeSpan.FromSeconds(10) }),
-            clock,
+            _clock,
             NullLogger<ZeebeClusterApiClient>.Instance);
 }
