@@ -154,7 +154,7 @@ public sealed class SimulatedZeebeCluster(
         }
 
         var changeId = dryRun ? state.NextChangeId : state.Start(operations, now);
-        return (new ChangeAccepted(changeId, expected, [.. operations.Select(o => o.Describe())]), SimulatedZeebeOutcome.Accepted, changeId);
+        return (new ChangeAccepted(changeId, [.. expected], [.. operations.Select(o => o.Describe())]), SimulatedZeebeOutcome.Accepted, changeId);
     }
 
     private static SimulatedZeebeOptions Validated(SimulatedZeebeOptions options)
