@@ -1,0 +1,252 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using ZeebeOperator.Core.Ports;
+using ZeebeOperator.Core.Zeebe;
+
+namespace ZeebeOperator.Simulation.Zeebe;
+
+/// <summary>
+/// Zeebe's cluster management API, simulated for every operator cluster at once. A call is routed by its broker
+/// address (<see cref="ZeebeBrokerAddress"/>) to the cluster it names; <paramref name="runningBrokers"/> says which
+/// node ids of a cluster have a running task (the AWS simulation answers it). Time is the
+/// <paramref name="timeProvider"/>'s and moves on lazily, at each call: a change's operations progress only while
+/// their broker runs, <see cref="SimulatedZeebeOptions.ChangeDuration"/> each. Thread-safe.
+/// </summary>
+public sealed class SimulatedZeebeCluster(
+    TimeProvider timeProvider,
+    Func<string, IReadOnlySet<int>> runningBrokers,
+    IOptions<SimulatedZeebeOptions> options) : IZeebeClusterApi
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SimulatedZeebeClusterState> _clusters = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<SimulatedZeebeCall> _calls = [];
+    private readonly SimulatedZeebeOptions _settings = Validated(options.Value);
+
+    public SimulatedZeebeCluster(TimeProvider timeProvider, Func<string, IReadOnlySet<int>> runningBrokers)
+        : this(timeProvider, runningBrokers, Options.Create(new SimulatedZeebeOptions()))
+    {
+    }
+
+    /// <summary>Every call so far, in order.</summary>
+    public IReadOnlyList<SimulatedZeebeCall> Calls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Declares a cluster whose initial members are brokers 0..<paramref name="initialClusterSize"/>-1. Idempotent; until
+    /// one of its brokers has been seen running it may be reshaped by calling again, after that the topology is the
+    /// cluster's own and changes only through the API.
+    /// </summary>
+    public void EnsureCluster(string clusterName, int initialClusterSize, int partitionCount, int replicationFactor)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(clusterName);
+        ArgumentOutOfRangeException.ThrowIfLessThan(initialClusterSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitionCount, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicationFactor, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(replicationFactor, initialClusterSize);
+        lock (_gate)
+        {
+            _clusters[clusterName] = _clusters.TryGetValue(clusterName, out var existing)
+                ? existing.Reshape(initialClusterSize, partitionCount, replicationFactor)
+                : new SimulatedZeebeClusterState(clusterName, initialClusterSize, partitionCount, replicationFactor, timeProvider.GetUtcNow());
+        }
+    }
+
+    /// <summary>Forgets a cluster (its brokers become unreachable); a later <see cref="EnsureCluster"/> starts afresh.</summary>
+    public bool DeleteCluster(string clusterName)
+    {
+        lock (_gate)
+        {
+            return _clusters.Remove(clusterName);
+        }
+    }
+
+    /// <summary>The cluster's topology as of now, for assertions; not logged as a call, and answers whatever runs.</summary>
+    public ClusterTopology? Inspect(string clusterName) => WithCluster(clusterName, state => state.Topology());
+
+    /// <summary>The next change accepted for this cluster fails when its first operation would complete.</summary>
+    public void FailNextChange(string clusterName) => WithCluster(clusterName, state =>
+    {
+        state.FailNextChange();
+        return true;
+    });
+
+    /// <summary>Fails the change under way now (operations already done stay done, as in Zeebe). False if none runs.</summary>
+    public bool FailCurrentChange(string clusterName) => WithCluster(clusterName, state =>
+    {
+        var failing = state.Current is not null;
+        state.Fail(timeProvider.GetUtcNow());
+        return failing;
+    });
+
+    /// <summary>The change under way stops making progress (it stays IN_PROGRESS) until resumed. False if none runs.</summary>
+    public bool StallCurrentChange(string clusterName) => WithCluster(clusterName, state => SetStalled(state, stalled: true));
+
+    public bool ResumeCurrentChange(string clusterName) => WithCluster(clusterName, state => SetStalled(state, stalled: false));
+
+    public Task<ClusterTopology> GetTopologyAsync(Uri broker, CancellationToken cancellationToken) =>
+        Call(
+            broker,
+            new SimulatedRequest(SimulatedZeebeOperation.GetTopology, [], DryRun: false, Probe: null),
+            (state, _, _) => (state.Topology(), SimulatedZeebeOutcome.Ok, (long?)null),
+            cancellationToken);
+
+    public Task<ChangeAccepted> AddBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, bool dryRun, CancellationToken cancellationToken) =>
+        Call(
+            broker,
+            new SimulatedRequest(SimulatedZeebeOperation.AddBrokers, brokerIds, dryRun, Probe: null),
+            (state, _, now) => Reconfigure(state, brokerIds, add: true, dryRun, now),
+            cancellationToken);
+
+    public Task<ChangeAccepted> RemoveBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, bool dryRun, CancellationToken cancellationToken) =>
+        Call(
+            broker,
+            new SimulatedRequest(SimulatedZeebeOperation.RemoveBrokers, brokerIds, dryRun, Probe: null),
+            (state, _, now) => Reconfigure(state, brokerIds, add: false, dryRun, now),
+            cancellationToken);
+
+    public Task<TopologyChange> GetChangeAsync(Uri broker, long changeId, CancellationToken cancellationToken) =>
+        Call(
+            broker,
+            new SimulatedRequest(SimulatedZeebeOperation.GetChange, [], DryRun: false, Probe: null),
+            (state, _, _) => state.FindChange(changeId) is { } change
+                ? (change, SimulatedZeebeOutcome.Ok, (long?)changeId)
+                : throw new SimulatedRejection(
+                    SimulatedZeebeOutcome.NotFound,
+                    ZeebeApiErrorKind.NotFound,
+                    string.Create(CultureInfo.InvariantCulture, $"No configuration change found with id {changeId}")),
+            cancellationToken);
+
+    /// <summary>Liveness: running. Readiness and startup: running for at least <see cref="SimulatedZeebeOptions.StartupDuration"/>.</summary>
+    public Task<bool> IsHealthyAsync(Uri broker, HealthProbe probe, CancellationToken cancellationToken) =>
+        Call(
+            broker,
+            new SimulatedRequest(SimulatedZeebeOperation.Health, [], DryRun: false, probe),
+            (state, nodeId, now) =>
+            {
+                var healthy = probe == HealthProbe.Liveness || state.IsReady(nodeId, now, _settings.StartupDuration);
+                return (healthy, healthy ? SimulatedZeebeOutcome.Ok : SimulatedZeebeOutcome.Unhealthy, (long?)null);
+            },
+            cancellationToken);
+
+    private static (ChangeAccepted, SimulatedZeebeOutcome, long?) Reconfigure(
+        SimulatedZeebeClusterState state, IReadOnlyList<int> brokerIds, bool add, bool dryRun, DateTimeOffset now)
+    {
+        if (state.Current is { } running)
+        {
+            throw new SimulatedRejection(
+                SimulatedZeebeOutcome.ChangeInProgress,
+                ZeebeApiErrorKind.ChangeInProgress,
+                string.Create(CultureInfo.InvariantCulture, $"Cannot process request to change the configuration. The cluster has another pending change: {running.Id}"));
+        }
+
+        var (operations, expected, invalid) = state.Plan(brokerIds, add);
+        if (operations is null)
+        {
+            throw new SimulatedRejection(SimulatedZeebeOutcome.InvalidRequest, ZeebeApiErrorKind.InvalidRequest, invalid!);
+        }
+
+        var changeId = dryRun ? state.NextChangeId : state.Start(operations, now);
+        return (new ChangeAccepted(changeId, [.. expected], [.. operations.Select(o => o.Describe())]), SimulatedZeebeOutcome.Accepted, changeId);
+    }
+
+    private static SimulatedZeebeOptions Validated(SimulatedZeebeOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.StartupDuration, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ChangeDuration, TimeSpan.Zero, nameof(options));
+        return options;
+    }
+
+    /// <summary>A copy: the delegate may hand out a live set, and the state compares one observation with the next.</summary>
+    private static HashSet<int> Snapshot(IReadOnlySet<int> running) => [.. running];
+
+    private static bool SetStalled(SimulatedZeebeClusterState state, bool stalled)
+    {
+        if (state.Current is not { } change)
+        {
+            return false;
+        }
+
+        change.Stalled = stalled;
+        return true;
+    }
+
+    /// <summary>Brings the named cluster up to now and runs <paramref name="action"/> on it, outside the call log.</summary>
+    private T WithCluster<T>(string clusterName, Func<SimulatedZeebeClusterState, T> action)
+    {
+        var running = Snapshot(runningBrokers(clusterName));
+        lock (_gate)
+        {
+            if (!_clusters.TryGetValue(clusterName, out var state))
+            {
+                throw new InvalidOperationException($"No simulated Zeebe cluster named '{clusterName}'; call EnsureCluster first.");
+            }
+
+            state.Observe(running, timeProvider.GetUtcNow(), _settings.ChangeDuration);
+            return action(state);
+        }
+    }
+
+    private Task<T> Call<T>(
+        Uri broker,
+        SimulatedRequest request,
+        Func<SimulatedZeebeClusterState, int, DateTimeOffset, (T Result, SimulatedZeebeOutcome Outcome, long? ChangeId)> handle,
+        CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
+        var address = ZeebeBrokerAddress.TryParse(broker, out var parsed) ? parsed : null;
+        var running = address is null ? new HashSet<int>() : Snapshot(runningBrokers(address.ClusterName));
+        lock (_gate)
+        {
+            var now = timeProvider.GetUtcNow();
+            void Log(SimulatedZeebeOutcome outcome, long? changeId) => _calls.Add(new SimulatedZeebeCall(
+                _calls.Count + 1, now, address?.ClusterName ?? broker.Host, address?.NodeId, request.Operation, [.. request.BrokerIds], request.DryRun, request.Probe, outcome, changeId));
+
+            if (address is null || !_clusters.TryGetValue(address.ClusterName, out var state))
+            {
+                Log(SimulatedZeebeOutcome.Unreachable, null);
+                return Task.FromException<T>(new ZeebeApiException(ZeebeApiErrorKind.Unreachable, $"{broker}: no such simulated broker (name does not resolve)."));
+            }
+
+            state.Observe(running, now, _settings.ChangeDuration);
+            if (!running.Contains(address.NodeId))
+            {
+                Log(SimulatedZeebeOutcome.Unreachable, null);
+                return Task.FromException<T>(new ZeebeApiException(ZeebeApiErrorKind.Unreachable, $"{broker}: connection refused (broker {address.NodeId} is not running)."));
+            }
+
+            try
+            {
+                var (result, outcome, changeId) = handle(state, address.NodeId, now);
+                Log(outcome, changeId);
+                return Task.FromResult(result);
+            }
+            catch (SimulatedRejection rejection)
+            {
+                Log(rejection.Outcome, null);
+                return Task.FromException<T>(new ZeebeApiException(rejection.Kind, $"{broker}: {rejection.Message}"));
+            }
+        }
+    }
+
+    private sealed record SimulatedRequest(SimulatedZeebeOperation Operation, IReadOnlyList<int> BrokerIds, bool DryRun, HealthProbe? Probe);
+
+    /// <summary>An error answer of the simulated API, turned into a <see cref="ZeebeApiException"/> and a call log entry.</summary>
+    private sealed class SimulatedRejection(SimulatedZeebeOutcome outcome, ZeebeApiErrorKind kind, string message) : Exception(message)
+    {
+        public SimulatedZeebeOutcome Outcome { get; } = outcome;
+
+        public ZeebeApiErrorKind Kind { get; } = kind;
+    }
+}

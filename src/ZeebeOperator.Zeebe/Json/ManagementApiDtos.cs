@@ -1,0 +1,57 @@
+using System.Text.Json.Serialization;
+
+namespace ZeebeOperator.Zeebe.Json;
+
+// The JSON shapes of Zeebe's management API (dist/src/main/resources/api/cluster/components.yaml in camunda/camunda).
+// Every field is optional here: the adapter reads leniently and the mapper decides what a missing field means.
+
+/// <summary>GET /actuator/cluster (GetTopologyResponse).</summary>
+internal sealed record TopologyDto(
+    long? Version,
+    IReadOnlyList<BrokerStateDto>? Brokers,
+    ChangeDto? LastChange,
+    ChangeDto? PendingChange);
+
+/// <summary>BrokerState. <c>id</c> is an integer, or a string such as <c>"zone-a_0"</c> on zone-aware clusters.</summary>
+internal sealed record BrokerStateDto(
+    [property: JsonConverter(typeof(LenientBrokerIdConverter))] int? Id,
+    string? State,
+    [property: JsonConverter(typeof(LenientStringConverter))] string? Version,
+    IReadOnlyList<PartitionStateDto>? Partitions);
+
+internal sealed record PartitionStateDto(int? Id, string? State, int? Priority);
+
+/// <summary>
+/// TopologyChange/CompletedChange of the topology, or ConfigurationChange of GET /actuator/cluster/changes/{id}.
+/// </summary>
+internal sealed record ChangeDto(
+    long? Id,
+    string? Status,
+    [property: JsonConverter(typeof(LenientDateTimeOffsetConverter))] DateTimeOffset? StartedAt,
+    [property: JsonConverter(typeof(LenientDateTimeOffsetConverter))] DateTimeOffset? CompletedAt,
+    IReadOnlyList<OperationDto>? Completed,
+    IReadOnlyList<OperationDto>? Pending);
+
+/// <summary>Operation, e.g. <c>{"operation":"PARTITION_JOIN","brokerId":3,"partitionId":2,"priority":1}</c>.</summary>
+internal sealed record OperationDto(
+    string? Operation,
+    [property: JsonConverter(typeof(LenientBrokerIdConverter))] int? BrokerId,
+    int? PartitionId,
+    int? Priority);
+
+/// <summary>PlannedOperationsResponse: the 202 answer to PATCH /actuator/cluster.</summary>
+internal sealed record PlannedOperationsDto(
+    long? ChangeId,
+    IReadOnlyList<BrokerStateDto>? CurrentTopology,
+    IReadOnlyList<OperationDto>? PlannedChanges,
+    IReadOnlyList<BrokerStateDto>? ExpectedTopology);
+
+/// <summary>Error body: <c>{"message":"..."}</c>.</summary>
+internal sealed record ErrorDto(string? Message);
+
+/// <summary>PATCH /actuator/cluster body: <c>{"brokers":{"add":[3,4]}}</c> or <c>{"brokers":{"remove":[4]}}</c>.</summary>
+internal sealed record ClusterPatchDto(BrokersPatchDto Brokers);
+
+internal sealed record BrokersPatchDto(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<int>? Add,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<int>? Remove);

@@ -1,0 +1,67 @@
+using ZeebeOperator.Core.Zeebe;
+
+namespace ZeebeOperator.Zeebe.Json;
+
+/// <summary>Maps the management API's JSON shapes to the core's records, filling what is missing.</summary>
+internal static class ManagementApiMapper
+{
+    public const string UnknownState = "UNKNOWN";
+
+    public static ClusterTopology ToTopology(TopologyDto dto) =>
+        new(
+            dto.Version ?? 0,
+            ToMembers(dto.Brokers),
+            dto.LastChange is { Id: not null } last ? ToChange(last, ChangeStatus.Completed) : null,
+            dto.PendingChange is { Id: not null } pending ? ToChange(pending, ChangeStatus.InProgress) : null);
+
+    /// <param name="statusWhenMissing">What a change without a status is: a pending change is in progress.</param>
+    public static TopologyChange ToChange(ChangeDto dto, ChangeStatus statusWhenMissing) =>
+        new(
+            dto.Id ?? 0,
+            string.IsNullOrWhiteSpace(dto.Status) ? statusWhenMissing : ParseStatus(dto.Status),
+            dto.StartedAt,
+            dto.CompletedAt,
+            dto.Completed?.Count ?? 0,
+            [.. (dto.Pending ?? []).Select(OperationText.Describe)]);
+
+    public static ChangeAccepted ToAccepted(PlannedOperationsDto dto) =>
+        new(
+            dto.ChangeId ?? 0,
+            [.. ToMembers(dto.ExpectedTopology).Select(b => b.Id)],
+            [.. (dto.PlannedChanges ?? []).Select(OperationText.Describe)]);
+
+    /// <summary>
+    /// IN_PROGRESS, COMPLETED, FAILED, CANCELLED in any case, with or without underscores. An unknown status reads as
+    /// in progress: the operator then keeps waiting, which is the safe side (it never stops a broker on a guess).
+    /// </summary>
+    public static ChangeStatus ParseStatus(string status) =>
+        Normalize(status) switch
+        {
+            "COMPLETED" => ChangeStatus.Completed,
+            "FAILED" => ChangeStatus.Failed,
+            "CANCELLED" or "CANCELED" => ChangeStatus.Cancelled,
+            _ => ChangeStatus.InProgress,
+        };
+
+    private static List<BrokerMember> ToMembers(IReadOnlyList<BrokerStateDto>? brokers) =>
+        [.. (brokers ?? [])
+            .Where(b => b.Id is not null)
+            .Select(b => new BrokerMember(
+                b.Id!.Value,
+                State(b.State),
+                b.Version,
+                [.. (b.Partitions ?? [])
+                    .Where(p => p.Id is not null)
+                    .Select(p => new PartitionMember(p.Id!.Value, State(p.State), p.Priority ?? 0))
+                    .OrderBy(p => p.Id)]))
+            .OrderBy(b => b.Id)];
+
+    private static string State(string? state) =>
+        string.IsNullOrWhiteSpace(state) ? UnknownState : state.Trim().ToUpperInvariant();
+
+    private static string Normalize(string status) =>
+        status.Trim()
+            .Replace("_", string.Empty, StringComparison.Ordinal)
+            .Replace("-", string.Empty, StringComparison.Ordinal)
+            .ToUpperInvariant();
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ZeebeOperator.Core.Ports;
+using ZeebeOperator.Core.Zeebe;
+using ZeebeOperator.Zeebe.Json;
+
+namespace ZeebeOperator.Zeebe;
+
+/// <summary>
+/// <see cref="IZeebeClusterApi"/> over HTTP against a broker's management port (Zeebe 8.5+ cluster API).
+/// Every request is bounded by <see cref="ZeebeApiOptions.RequestTimeout"/>, measured on the <see cref="TimeProvider"/>.
+/// </summary>
+public sealed partial class ZeebeClusterApiClient(
+    HttpClient httpClient,
+    IOptions<ZeebeApiOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ZeebeClusterApiClient> logger) : IZeebeClusterApi
+{
+    private const string ClusterPath = "actuator/cluster";
+
+    public async Task<ClusterTopology> GetTopologyAsync(Uri broker, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(HttpMethod.Get, broker, ClusterPath, content: null, cancellationToken).ConfigureAwait(false);
+        return ManagementApiMapper.ToTopology(answer.ReadSuccess<TopologyDto>());
+    }
+
+    public Task<ChangeAccepted> AddBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, bool dryRun, CancellationToken cancellationToken) =>
+        PatchBrokersAsync(broker, new BrokersPatchDto(Add: brokerIds, Remove: null), dryRun, cancellationToken);
+
+    public Task<ChangeAccepted> RemoveBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, bool dryRun, CancellationToken cancellationToken) =>
+        PatchBrokersAsync(broker, new BrokersPatchDto(Add: null, Remove: brokerIds), dryRun, cancellationToken);
+
+    /// <summary>
+    /// GET /actuator/cluster/changes/{id}. Zeebe versions without that endpoint answer 404 (or 405, where only
+    /// POST/DELETE are mapped on <c>/actuator/cluster/{resource}/{id}</c>); then the change is read from the
+    /// topology's <c>pendingChange</c> or <c>lastChange</c>, and is <see cref="ZeebeApiErrorKind.NotFound"/> if neither
+    /// carries that id.
+    /// </summary>
+    public async Task<TopologyChange> GetChangeAsync(Uri broker, long changeId, CancellationToken cancellationToken)
+    {
+        var path = string.Create(CultureInfo.InvariantCulture, $"{ClusterPath}/changes/{changeId}");
+        var answer = await SendAsync(HttpMethod.Get, broker, path, content: null, cancellationToken).ConfigureAwait(false);
+        if (answer.Status is not (HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed))
+        {
+            return ManagementApiMapper.ToChange(answer.ReadSuccess<ChangeDto>(), ChangeStatus.InProgress);
+        }
+
+        LogChangeFromTopology(logger, changeId, broker, (int)answer.Status);
+        var topology = await GetTopologyAsync(broker, cancellationToken).ConfigureAwait(false);
+        return topology.PendingChange is { } pending && pending.Id == changeId ? pending
+            : topology.LastChange is { } last && last.Id == changeId ? last
+            : throw new ZeebeApiException(
+                ZeebeApiErrorKind.NotFound,
+                string.Create(CultureInfo.InvariantCulture, $"Zeebe at {broker} knows no change {changeId} (neither pending nor last)."));
+    }
+
+    /// <summary>GET /actuator/health/{probe}: 2xx is healthy, 503 is not; anything else is an error.</summary>
+    public async Task<bool> IsHealthyAsync(Uri broker, HealthProbe probe, CancellationToken cancellationToken)
+    {
+        var path = "actuator/health/" + probe switch
+        {
+            HealthProbe.Liveness => "liveness",
+            HealthProbe.Readiness => "readiness",
+            HealthProbe.Startup => "startup",
+            _ => throw new ArgumentOutOfRangeException(nameof(probe), probe, "Unknown health probe."),
+        };
+        var answer = await SendAsync(HttpMethod.Get, broker, path, content: null, cancellationToken).ConfigureAwait(false);
+        return answer.Status switch
+        {
+            HttpStatusCode.ServiceUnavailable => false,
+            _ when answer.IsSuccess => true,
+            _ => throw answer.ToException(),
+        };
+    }
+
+    private async Task<ChangeAccepted> PatchBrokersAsync(Uri broker, BrokersPatchDto brokers, bool dryRun, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Serialize(new ClusterPatchDto(brokers), ManagementApiJson.Options);
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        var path = dryRun ? ClusterPath + "?dryRun=true" : ClusterPath;
+        var answer = await SendAsync(HttpMethod.Patch, broker, path, content, cancellationToken).ConfigureAwait(false);
+        var accepted = ManagementApiMapper.ToAccepted(answer.ReadSuccess<PlannedOperationsDto>());
+        LogChangeAccepted(logger, broker, body, dryRun, accepted.ChangeId, accepted.PlannedOperations.Count);
+        return accepted;
+    }
+
+    private async Task<ManagementApiAnswer> SendAsync(
+        HttpMethod method, Uri broker, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        var uri = ManagementApiAnswer.Resolve(broker, path);
+        var timeout = options.Value.RequestTimeout;
+        using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        try
+        {
+            using var request = new HttpRequestMessage(method, uri) { Content = content };
+            request.Headers.Accept.ParseAdd("application/json");
+            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
+            LogAnswered(logger, method.Method, uri, (int)response.StatusCode);
+            return new ManagementApiAnswer(method, uri, response.StatusCode, text);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogUnreachable(logger, method.Method, uri, "timed out");
+            throw new ZeebeApiException(
+                ZeebeApiErrorKind.Unreachable,
+                string.Create(CultureInfo.InvariantCulture, $"{method} {uri} timed out after {timeout.TotalSeconds:0.###} s."),
+                exception);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            LogUnreachable(logger, method.Method, uri, exception.Message);
+            throw new ZeebeApiException(ZeebeApiErrorKind.Unreachable, $"{method} {uri} failed: {exception.Message}", exception);
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Zeebe {Method} {Uri} answered {StatusCode}")]
+    private static partial void LogAnswered(ILogger logger, string method, Uri uri, int statusCode);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Zeebe {Method} {Uri} unreachable: {Reason}")]
+    private static partial void LogUnreachable(ILogger logger, string method, Uri uri, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information,
+        Message = "Zeebe at {Broker} accepted {Request} (dry run: {DryRun}): change {ChangeId} with {OperationCount} operations")]
+    private static partial void LogChangeAccepted(ILogger logger, Uri broker, string request, bool dryRun, long changeId, int operationCount);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Debug,
+        Message = "Zeebe at {Broker} has no changes endpoint (HTTP {StatusCode}); reading change {ChangeId} from the topology")]
+    private static partial void LogChangeFromTopology(ILogger logger, long changeId, Uri broker, int statusCode);
+}
