@@ -3,6 +3,7 @@ using ZeebeOperator.Simulation.Efs;
 using ZeebeOperator.Simulation.Infrastructure;
 using ZeebeOperator.Simulation.ServiceDiscovery;
 using ZeebeOperator.Simulation.Stores;
+using ZeebeOperator.Simulation.Zeebe;
 
 namespace ZeebeOperator.Simulation;
 
@@ -22,6 +23,7 @@ public sealed class SimulatedAws
         Specs = new InMemorySpecStore(Context);
         Status = new InMemoryClusterStatusStore(Context);
         Audit = new InMemoryAuditLog(Context);
+        Zeebe = new EcsBackedZeebeCluster(timeProvider, Ecs, Context.Options.Zeebe);
     }
 
     public SimulationContext Context { get; }
@@ -41,6 +43,9 @@ public sealed class SimulatedAws
     public InMemoryClusterStatusStore Status { get; }
 
     public InMemoryAuditLog Audit { get; }
+
+    /// <summary>The Zeebe cluster API of the brokers that run on the simulated ECS.</summary>
+    public EcsBackedZeebeCluster Zeebe { get; }
 
     public FaultInjector Faults => Context.Faults;
 

@@ -38,4 +38,7 @@ public sealed record SimulationOptions
     public int IdSeed { get; init; } = 1;
 
     public FaultOptions Faults { get; init; } = FaultOptions.None;
+
+    /// <summary>How the simulated Zeebe brokers behave (startup time, topology change speed).</summary>
+    public Zeebe.SimulatedZeebeOptions Zeebe { get; init; } = new();
 }

@@ -123,6 +123,23 @@ public sealed class SimulatedEcs : IEcsApi
         }
     }
 
+    /// <summary>
+    /// Every RUNNING task in every cluster with its task definition, read without going through the API (no call
+    /// is logged and no fault applies): what the simulated Zeebe brokers "are".
+    /// </summary>
+    public IReadOnlyList<RunningTask> RunningTasks()
+    {
+        lock (_gate)
+        {
+            AdvanceLocked();
+            return _clusters.Values
+                .SelectMany(cluster => cluster.Services.SelectMany(service => service.Tasks
+                    .Where(t => t.IsRunning)
+                    .Select(t => new RunningTask(cluster.Name, service.Name, t.ToSnapshot(), _taskDefinitions.Find(t.TaskDefinitionArn)!))))
+                .ToArray();
+        }
+    }
+
     /// <summary>Every service of a cluster the simulation still knows, INACTIVE ones retained included.</summary>
     public IReadOnlyList<EcsService> ListServices(string cluster)
     {
