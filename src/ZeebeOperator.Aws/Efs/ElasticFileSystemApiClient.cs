@@ -96,5 +96,4 @@ public sealed class ElasticFileSystemApiClient : IElasticFileSystemApi, IDisposa
         a.PosixUser is { } user ? new PosixIdentity(user.Uid, user.Gid) : null,
         a.LifeCycleState ?? string.Empty,
         (a.Tags ?? []).GroupBy(t => t.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal));
-
 }
