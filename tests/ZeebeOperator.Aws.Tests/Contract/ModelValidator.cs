@@ -13,7 +13,8 @@ public sealed class ModelValidator(ApiModel model, IReadOnlyDictionary<string, M
     public List<string> Validate(JsonNode? value, JsonNode? shapeRef, string path = "$", Func<JsonObject, bool>? includeMember = null)
     {
         var errors = new List<string>();
-        Check(value, model.Resolve(shapeRef), path, errors, includeMember);
+        var shape = shapeRef is null ? new JsonObject { ["type"] = "structure" } : model.Resolve(shapeRef);
+        Check(value, shape, path, errors, includeMember);
         return errors;
     }
 

@@ -6,7 +6,7 @@ namespace ZeebeOperator.Aws.Tests.Contract;
 public static class ShapeSampler
 {
     public static JsonObject Sample(ApiModel model, JsonNode? shapeRef) =>
-        (JsonObject)(Build(model, model.Resolve(shapeRef), 0) ?? new JsonObject());
+        shapeRef is null ? [] : (JsonObject)(Build(model, model.Resolve(shapeRef), 0) ?? new JsonObject());
 
     private static JsonNode? Build(ApiModel model, JsonObject shape, int depth)
     {

@@ -32,7 +32,11 @@ public static class Capture
         return (result, server.Requests.Last());
     }
 
-    public static Task<(bool Result, CapturedRequest Request)> RunAsync(Func<AwsClientFactory, Task> call, string responseBody, int status = 200) =>
+    public static Task<(bool Result, CapturedRequest Request)> RunAsync(
+        Func<AwsClientFactory, Task> call,
+        string responseBody,
+        int status = 200,
+        string contentType = "application/x-amz-json-1.1") =>
         RunAsync(
             async factory =>
             {
@@ -40,5 +44,6 @@ public static class Capture
                 return true;
             },
             responseBody,
-            status);
+            status,
+            contentType);
 }
