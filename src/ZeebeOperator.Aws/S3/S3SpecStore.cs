@@ -62,6 +62,9 @@ public sealed class S3SpecStore(IAmazonS3 s3, IOptions<AwsOptions> options) : IS
             Key = _prefix + key,
             ContentBody = body,
             ContentType = "application/json",
+
+            // Specs are small: sign the whole payload rather than aws-chunked streaming, which AWS-compatible stores handle unevenly.
+            UseChunkEncoding = false,
         };
         if (condition.IfNoneMatch)
         {
