@@ -1,0 +1,38 @@
+namespace ZeebeOperator.Aws;
+
+/// <summary>Where the operator finds AWS: bound from the configuration section <c>Aws</c>.</summary>
+public sealed class AwsOptions
+{
+    public const string SectionName = "Aws";
+
+    /// <summary>The region (e.g. <c>eu-west-1</c>); when empty the SDK's chain decides (AWS_REGION, profile, instance metadata).</summary>
+    public string? Region { get; set; }
+
+    /// <summary>A named profile from the shared config/credentials files; when empty the default credential chain applies.</summary>
+    public string? Profile { get; set; }
+
+    /// <summary>
+    /// One endpoint for every service (an AWS-compatible endpoint such as LocalStack). When empty, AWS_ENDPOINT_URL and
+    /// AWS_ENDPOINT_URL_{S3,DYNAMODB,ECS,SERVICEDISCOVERY,EFS} still apply, as the SDK reads them.
+    /// </summary>
+    public string? EndpointUrl { get; set; }
+
+    /// <summary>Path-style S3 addressing; defaults to on when <see cref="EndpointUrl"/> is set.</summary>
+    public bool? S3ForcePathStyle { get; set; }
+
+    /// <summary>The bucket users commit <c>ZeebeCluster</c> specs to.</summary>
+    public string SpecBucket { get; set; } = string.Empty;
+
+    /// <summary>The key prefix of the spec objects; <c>{prefix}{cluster}.json</c>.</summary>
+    public string SpecPrefix { get; set; } = "clusters/";
+
+    /// <summary>The DynamoDB table for status and audit records.</summary>
+    public string TableName { get; set; } = "zeebe-operator";
+
+    /// <summary>How long audit records live before DynamoDB's TTL removes them.</summary>
+    public int AuditRetentionDays { get; set; } = 90;
+
+    /// <summary>The spec prefix with exactly one trailing slash, or empty.</summary>
+    public string NormalizedSpecPrefix =>
+        string.IsNullOrWhiteSpace(SpecPrefix) ? string.Empty : SpecPrefix.Trim().Trim('/') + "/";
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Options;
+using Moq;
+using ZeebeOperator.Aws.DynamoDb;
+
+namespace ZeebeOperator.Aws.Tests;
+
+public sealed class StartupCheckTests
+{
+    private static readonly AwsOptions Options = new() { Region = "eu-west-1", SpecBucket = "zeebe-specs", SpecPrefix = "clusters/", TableName = "zeebe-operator" };
+
+    [Fact]
+    public async Task A_healthy_setup_has_no_problems()
+    {
+        var result = await Check(s3Error: null, tableError: null).RunAsync(default);
+
+        Assert.True(result.Ok);
+    }
+
+    [Theory]
+    [InlineData("NoSuchBucket", HttpStatusCode.NotFound, "The spec bucket 'zeebe-specs' does not exist")]
+    [InlineData("PermanentRedirect", HttpStatusCode.MovedPermanently, "is not in eu-west-1")]
+    [InlineData("AuthorizationHeaderMalformed", HttpStatusCode.BadRequest, "is not in eu-west-1")]
+    [InlineData("AccessDenied", HttpStatusCode.Forbidden, "Access denied listing s3://zeebe-specs/clusters/")]
+    public async Task Bucket_problems_become_one_sentence(string code, HttpStatusCode status, string expected)
+    {
+        var error = new AmazonS3Exception("boom\n   at Some.Stack.Trace()", ErrorType.Sender, code, "r1", status);
+
+        var problem = Assert.Single((await Check(error, null).RunAsync(default)).Problems);
+
+        Assert.Contains(expected, problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stack.Trace", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_table_and_a_table_without_the_status_index_are_reported()
+    {
+        var missing = Assert.Single((await Check(null, new ResourceNotFoundException("Requested resource not found")).RunAsync(default)).Problems);
+        var noIndex = Assert.Single((await Check(null, null, withIndex: false).RunAsync(default)).Problems);
+
+        Assert.Contains("The table 'zeebe-operator' does not exist in eu-west-1", missing, StringComparison.Ordinal);
+        Assert.Contains("--create-table", missing, StringComparison.Ordinal);
+        Assert.Contains("has no 'status-index' index", noIndex, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_credentials_are_reported_once()
+    {
+        var s3 = new AmazonClientException("Failed to resolve AWS credentials. The credential providers used to search for credentials returned the following errors: ...");
+        var dynamo = new AmazonClientException("Failed to resolve AWS credentials. ...");
+
+        var problem = Assert.Single((await Check(s3, dynamo).RunAsync(default)).Problems);
+
+        Assert.StartsWith("No AWS credentials were found.", problem, StringComparison.Ordinal);
+    }
+
+    private static StartupCheck Check(Exception? s3Error, Exception? tableError, bool withIndex = true)
+    {
+        var s3 = new Mock<IAmazonS3>();
+        var list = s3.Setup(c => c.ListObjectsV2Async(It.Is<ListObjectsV2Request>(r => r.MaxKeys == 1 && r.BucketName == "zeebe-specs"), It.IsAny<CancellationToken>()));
+        if (s3Error is null)
+        {
+            list.ReturnsAsync(new ListObjectsV2Response());
+        }
+        else
+        {
+            list.ThrowsAsync(s3Error);
+        }
+
+        var dynamo = new Mock<IAmazonDynamoDB>();
+        var describe = dynamo.Setup(c => c.DescribeTableAsync("zeebe-operator", It.IsAny<CancellationToken>()));
+        if (tableError is null)
+        {
+            describe.ReturnsAsync(new DescribeTableResponse
+            {
+                Table = new TableDescription
+                {
+                    TableName = "zeebe-operator",
+                    GlobalSecondaryIndexes = withIndex ? [new GlobalSecondaryIndexDescription { IndexName = OperatorTable.StatusIndexName }] : [],
+                },
+            });
+        }
+        else
+        {
+            describe.ThrowsAsync(tableError);
+        }
+
+        return new StartupCheck(s3.Object, dynamo.Object, Microsoft.Extensions.Options.Options.Create(Options));
+    }
+}
