@@ -1,17 +1,33 @@
+using ZeebeOperator.Aws;
+using ZeebeOperator.Core;
+using ZeebeOperator.Simulation;
+using ZeebeOperator.Zeebe;
+
 namespace ZeebeOperator.Host.Composition;
 
-/// <summary>
-/// The only file that names concrete types from the core, AWS and simulation assemblies. Until those branches are
-/// merged, each entry says which piece is missing; <c>run</c> and <c>plan</c> report it and exit with
-/// <see cref="Cli.ExitCodes.BackendUnavailable"/>.
-/// </summary>
+/// <summary>The only file that names concrete types from the core, AWS, Zeebe and simulation assemblies.</summary>
 internal static class Integration
 {
     public static OperatorWiring Wiring { get; } = new(
-        AddCore: static (_, _) => throw Missing("the reconciler and planner (ZeebeOperator.Core: AddZeebeOperatorCore)"),
-        AddAws: static (_, _) => throw Missing("the AWS adapters (ZeebeOperator.Aws: AddAwsAdapters)"),
-        CreateLocalPorts: static _ => throw Missing("the simulation (ZeebeOperator.Simulation: SimulatedAws)"));
+        AddCore: static (services, configuration) => services.AddZeebeOperatorCore(configuration),
+        AddAws: static (services, configuration) =>
+        {
+            services.AddAwsAdapters(configuration);
+            services.AddZeebeClusterApi(configuration);
+        },
+        CreateLocalPorts: static settings =>
+        {
+            var aws = new SimulatedAws(TimeProvider.System, new SimulationOptions
+            {
+                TaskStartDelay = settings.TaskStartDelay,
+                AutoCreateInfrastructure = true,
+                Zeebe = new Simulation.Zeebe.SimulatedZeebeOptions { StartupDuration = settings.TaskStartDelay, ChangeDuration = settings.TaskStartDelay / 2 },
+            });
+            if (settings.SpecsDirectory is { } specs)
+            {
+                aws.Specs.LoadDirectory(specs);
+            }
 
-    private static BackendUnavailableException Missing(string piece) =>
-        new($"This build of the operator does not contain {piece}.");
+            return new OperatorPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, aws.Specs, aws.Status, aws.Audit, aws.Zeebe);
+        });
 }

@@ -10,7 +10,8 @@ internal sealed record OperatorPorts(
     IElasticFileSystemApi Efs,
     ISpecStore Specs,
     IClusterStatusStore Status,
-    IAuditLog Audit)
+    IAuditLog Audit,
+    IZeebeClusterApi Zeebe)
 {
     public void AddTo(IServiceCollection services)
     {
@@ -20,5 +21,6 @@ internal sealed record OperatorPorts(
         services.AddSingleton(Specs);
         services.AddSingleton(Status);
         services.AddSingleton(Audit);
+        services.AddSingleton(Zeebe);
     }
 }

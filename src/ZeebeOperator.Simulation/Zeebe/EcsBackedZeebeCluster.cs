@@ -47,10 +47,12 @@ public sealed class EcsBackedZeebeCluster : IZeebeClusterApi
                 .OrderBy(b => b.NodeId)
                 .Select(b => BootstrapConfig.FromEnvironment(b.Task.Definition.Definition.ContainerDefinitions[0].Environment))
                 .FirstOrDefault(b => b is not null);
-            if (bootstrap is not null)
+            if (bootstrap is null)
             {
-                Cluster.EnsureCluster(address.ClusterName, bootstrap.ClusterSize, bootstrap.PartitionCount, bootstrap.ReplicationFactor);
+                throw new ZeebeApiException(ZeebeApiErrorKind.Unreachable, $"{broker.Host}: no broker of cluster {address.ClusterName} is running");
             }
+
+            Cluster.EnsureCluster(address.ClusterName, bootstrap.ClusterSize, bootstrap.PartitionCount, bootstrap.ReplicationFactor);
         }
 
         return Cluster;

@@ -68,8 +68,19 @@ public sealed class SimulatedZeebeCluster(
         }
     }
 
-    /// <summary>The cluster's topology as of now, for assertions; not logged as a call, and answers whatever runs.</summary>
-    public ClusterTopology? Inspect(string clusterName) => WithCluster(clusterName, state => state.Topology());
+    /// <summary>The cluster's topology as of now (null for a cluster that has not formed), for assertions; not logged as a call.</summary>
+    public ClusterTopology? Inspect(string clusterName)
+    {
+        lock (_gate)
+        {
+            if (!_clusters.ContainsKey(clusterName))
+            {
+                return null;
+            }
+        }
+
+        return WithCluster(clusterName, state => state.Topology());
+    }
 
     /// <summary>The next change accepted for this cluster fails when its first operation would complete.</summary>
     public void FailNextChange(string clusterName) => WithCluster(clusterName, state =>

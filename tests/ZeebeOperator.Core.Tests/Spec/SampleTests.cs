@@ -11,8 +11,8 @@ public sealed class SampleTests
     [Fact]
     public void Both_documented_samples_are_shipped()
     {
-        Assert.Contains("dev-3-brokers.json", TestFiles.SampleFiles);
-        Assert.Contains("production-5-brokers.json", TestFiles.SampleFiles);
+        Assert.Contains("dev.json", TestFiles.SampleFiles);
+        Assert.Contains("orders.json", TestFiles.SampleFiles);
     }
 
     [Theory]
@@ -26,14 +26,16 @@ public sealed class SampleTests
             return;
         }
 
-        Assert.Empty(SpecParser.Parse(json).Errors);
+        var parsed = SpecParser.Parse(json);
+        Assert.Empty(parsed.Errors);
         Assert.Empty(JsonSchemaChecker.Load(TestFiles.SchemaFile).Check(document.RootElement));
+        Assert.Equal(file, SpecKeys.KeyFor(parsed.Document!.Name));
     }
 
     [Fact]
     public void Production_sample_reads_as_documented()
     {
-        var document = SpecParser.Parse(File.ReadAllText(Path.Combine(TestFiles.SamplesDirectory, "production-5-brokers.json"))).Document!;
+        var document = SpecParser.Parse(File.ReadAllText(Path.Combine(TestFiles.SamplesDirectory, "orders.json"))).Document!;
 
         Assert.Equal("orders", document.Name);
         Assert.Equal((5, 3), (document.Spec.ClusterSize, document.Spec.ReplicationFactor));

@@ -66,5 +66,6 @@ internal sealed class TestBackend
         Mock.Of<IElasticFileSystemApi>(),
         SpecStore.Object,
         StatusStore.Object,
-        Mock.Of<IAuditLog>());
+        Mock.Of<IAuditLog>(),
+        Mock.Of<IZeebeClusterApi>());
 }
