@@ -133,14 +133,13 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_the_core_in_this_build_it_says_so_and_exits_4()
+    public async Task Plan_of_the_shipped_sample_against_an_empty_simulated_account_lists_every_step()
     {
-        var file = files.Write("orders.json", Specs.ClusterJson);
+        var exitCode = await OperatorCli.InvokeAsync(["plan", "--local", "-o", "json", TestCli.Sample("dev.json")], TestCli.RealEnvironment(console));
 
-        var exitCode = await OperatorCli.InvokeAsync(["plan", "--local", file], TestCli.Environment(console));
-
-        Assert.Equal(ExitCodes.BackendUnavailable, exitCode);
-        Assert.Contains("does not contain", console.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, exitCode);
+        using var json = JsonDocument.Parse(console.Out);
+        Assert.Equal(12, json.RootElement.GetProperty("steps").GetArrayLength());
     }
 
     [Fact]

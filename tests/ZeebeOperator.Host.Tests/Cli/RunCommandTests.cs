@@ -113,14 +113,17 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_the_simulation_in_this_build_it_says_so_and_exits_4()
+    public async Task The_shipped_samples_converge_on_the_real_operator_and_simulation()
     {
-        var exitCode = await OperatorCli.InvokeAsync(
-            ["run", "--local", "--specs", specs.Path, "--until-converged"],
-            TestCli.Environment(console));
+        using var samples = new TempDirectory();
+        samples.Write("dev.json", File.ReadAllText(TestCli.Sample("dev.json")));
 
-        Assert.Equal(ExitCodes.BackendUnavailable, exitCode);
-        Assert.Contains("does not contain", console.Error, StringComparison.Ordinal);
+        var exitCode = await OperatorCli.InvokeAsync(
+            ["run", "--local", "--specs", samples.Path, "--until-converged", "--timeout", "90s"],
+            TestCli.RealEnvironment(console));
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("All 1 cluster(s) Ready", console.Out, StringComparison.Ordinal);
     }
 
     [Fact]

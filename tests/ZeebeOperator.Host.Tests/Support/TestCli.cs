@@ -1,4 +1,5 @@
 using ZeebeOperator.Core.Planning;
+using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Host.Cli;
 using ZeebeOperator.Host.Composition;
 
@@ -6,7 +7,26 @@ namespace ZeebeOperator.Host.Tests.Support;
 
 internal static class TestCli
 {
-    /// <summary>The CLI with the fake parser, the real (placeholder) wiring unless given, and the system clock.</summary>
+    /// <summary>The CLI as users run it: the real parser and wiring (the simulation with --local).</summary>
+    public static CliEnvironment RealEnvironment(CapturedConsole console) =>
+        new(console.Console, SpecParser.Parse, Integration.Wiring, TimeProvider.System, System.Environment.CurrentDirectory)
+        {
+            ConfigurationOverrides = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" },
+        };
+
+    /// <summary>A file of the repository's samples/ folder.</summary>
+    public static string Sample(string name)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Operator.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("repository root not found"), "samples", name);
+    }
+
+    /// <summary>The CLI with the fake parser, the real wiring unless given, and the system clock.</summary>
     public static CliEnvironment Environment(CapturedConsole console, OperatorWiring? wiring = null, PlanSource? plan = null) =>
         new(console.Console, Specs.FakeParse, wiring ?? Integration.Wiring, TimeProvider.System, System.Environment.CurrentDirectory)
         {
