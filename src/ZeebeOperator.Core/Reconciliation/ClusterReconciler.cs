@@ -85,10 +85,15 @@ public sealed partial class ClusterReconciler(
             return ReconcileResult.Failed(string.Join("; ", execution.Failures.Select(f => f.Error!.ErrorCode)));
         }
 
-        if (plan.Blockers.Count == 0 && !plan.HasActions
-            && (status.IsReady || status.Find(ConditionTypes.Progressing) is { Status: ConditionStatus.False, Reason: "Deleted" }))
+        var settled = plan.Blockers.Count == 0 && !plan.HasActions && plan.Held.Count == 0 && plan.ChangeInProgress is null && !plan.AllWaits.Any();
+        if (settled && (status.IsReady || status.Find(ConditionTypes.Progressing) is { Status: ConditionStatus.False, Reason: "Deleted" }))
         {
             return ReconcileResult.Converged();
+        }
+
+        if (plan.Blockers.Any(b => b.NodeId is null) && !plan.HasActions)
+        {
+            return ReconcileResult.Blocked(status.Find(ConditionTypes.Degraded)!.Message);
         }
 
         if (plan.Held.Count > 0 && !assessment.Context.Window.IsOpen && assessment.Context.Window.NextOpening is { } opening && !plan.HasActions)

@@ -49,6 +49,11 @@ public static class StatusCalculator
         {
             readyCondition = new Condition(ConditionTypes.Ready, ConditionStatus.False, "ClusterApiUnavailable", $"{ready}/{nodes.Count} brokers running, but {observed.Zeebe.Unavailable}", now);
         }
+        else if (plan.ChangeInProgress is { } running)
+        {
+            readyCondition = new Condition(ConditionTypes.Ready, ConditionStatus.False, "TopologyChangeInProgress",
+                $"{ready}/{nodes.Count} brokers running; Zeebe is still applying topology change #{running.Id} ({running.PendingOperations.Count} operation(s) left)", now);
+        }
         else if (!membershipMatches)
         {
             readyCondition = new Condition(ConditionTypes.Ready, ConditionStatus.False, "ScalingInProgress",
@@ -67,6 +72,10 @@ public static class StatusCalculator
         else if (failures.Count > 0)
         {
             progressing = new Condition(ConditionTypes.Progressing, ConditionStatus.True, "Retrying", FailureMessage(failures), now);
+        }
+        else if (plan.Blockers.Any(b => b.NodeId is null))
+        {
+            progressing = new Condition(ConditionTypes.Progressing, ConditionStatus.False, "Blocked", "nothing more can be done until the problems are resolved", now);
         }
         else if (plan.ChangeInProgress is not null || waits.Count > 0)
         {
