@@ -123,7 +123,7 @@ public sealed partial class PlanExecutor(
             }
             catch (AwsApiException e)
             {
-                LogActionFailed(desired.Name, action.NodeId, action.Describe(), e.ErrorCode, e.ErrorMessage);
+                LogActionFailed(desired.Name, action.Describe(), e.ErrorCode, e.ErrorMessage);
                 outcomes.Add(new ActionOutcome(action, e));
                 break;
             }
@@ -269,7 +269,7 @@ public sealed partial class PlanExecutor(
         }
 
         await audit.AppendAsync(Record(AuditPhase.Succeeded, null), CancellationToken.None);
-        LogActionApplied(desired.Name, action.NodeId, step);
+        LogActionApplied(desired.Name, step);
         return result;
     }
 
@@ -289,9 +289,9 @@ public sealed partial class PlanExecutor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterName}: {Step} failed: {Kind}: {ErrorMessage}")]
     private partial void LogMembershipFailed(string clusterName, PlanStep step, ZeebeApiErrorKind kind, string errorMessage);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster {ClusterName} node {NodeId}: {Step}")]
-    private partial void LogActionApplied(string clusterName, int nodeId, PlanStep step);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster {ClusterName}: {Step}")]
+    private partial void LogActionApplied(string clusterName, PlanStep step);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterName} node {NodeId}: {Step} failed: {ErrorCode}: {ErrorMessage}")]
-    private partial void LogActionFailed(string clusterName, int nodeId, PlanStep step, string errorCode, string errorMessage);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterName}: {Step} failed: {ErrorCode}: {ErrorMessage}")]
+    private partial void LogActionFailed(string clusterName, PlanStep step, string errorCode, string errorMessage);
 }

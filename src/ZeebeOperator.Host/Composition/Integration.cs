@@ -1,6 +1,8 @@
 using ZeebeOperator.Aws;
 using ZeebeOperator.Core;
+using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Simulation;
+using ZeebeOperator.Simulation.Stores;
 using ZeebeOperator.Zeebe;
 
 namespace ZeebeOperator.Host.Composition;
@@ -23,11 +25,9 @@ internal static class Integration
                 AutoCreateInfrastructure = true,
                 Zeebe = new Simulation.Zeebe.SimulatedZeebeOptions { StartupDuration = settings.TaskStartDelay, ChangeDuration = settings.TaskStartDelay / 2 },
             });
-            if (settings.SpecsDirectory is { } specs)
-            {
-                aws.Specs.LoadDirectory(specs);
-            }
 
-            return new OperatorPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, aws.Specs, aws.Status, aws.Audit, aws.Zeebe);
+            // The folder is the bucket: edits to a spec while the operator runs are picked up like commits.
+            ISpecStore specs = settings.SpecsDirectory is { } directory ? new DirectorySpecStore(directory) : aws.Specs;
+            return new OperatorPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, specs, aws.Status, aws.Audit, aws.Zeebe);
         });
 }
