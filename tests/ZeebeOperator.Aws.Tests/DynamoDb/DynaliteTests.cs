@@ -129,7 +129,9 @@ public sealed class DynaliteTests(DynaliteFixture dynalite) : IClassFixture<Dyna
         $"\"etag-{generation}\"",
         [new Condition(ConditionTypes.Ready, ready ? ConditionStatus.True : ConditionStatus.False, reason, $"generation {generation}", Now)],
         [new NodeStatus(0, $"{cluster}-broker-0.zeebe.internal", $"{cluster}-broker-0", "ACTIVE", "arn:td:1", null, null, "fsap-0123456789abcdef0", "srv-abc", ready)],
-        Now);
+        Now,
+        new TopologyChangeStatus(5, "add brokers 3,4", "IN_PROGRESS", 2, 6, generation),
+        [$"node 2: image a -> b — held until the maintenance window opens (generation {generation})"]);
 
     private static AuditRecord Audit(string cluster, string operationId, DateTimeOffset at, AuditPhase phase) =>
         new(cluster, operationId, at, 3, 1, "ecs:CreateService", $"{cluster}-broker-1", phase, "Missing", phase == AuditPhase.Failed ? "throttled" : null, 42);
