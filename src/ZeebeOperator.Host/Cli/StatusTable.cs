@@ -44,7 +44,38 @@ internal static class StatusTable
             parts.Add(nodes);
         }
 
+        foreach (var cluster in overview.Clusters.Where(c => c.Status is not null))
+        {
+            parts.AddRange(Details(cluster.ClusterName, cluster.Status!).Select(line => new Markup(line)));
+        }
+
         return new Rows(parts);
+    }
+
+    /// <summary>What a user needs to know beyond the tables: why it is degraded, what it waits for, Zeebe's change.</summary>
+    private static IEnumerable<string> Details(string clusterName, ClusterStatus status)
+    {
+        var name = Markup.Escape(clusterName);
+        if (status.Find(ConditionTypes.Degraded) is { Status: ConditionStatus.True } degraded)
+        {
+            yield return $"[red]{name}: {Markup.Escape(degraded.Reason)}:[/] {Markup.Escape(degraded.Message)}";
+        }
+
+        if (status.Find(ConditionTypes.Progressing) is { Status: ConditionStatus.True } progressing)
+        {
+            yield return $"{name}: {Markup.Escape(progressing.Message)}";
+        }
+
+        if (status.TopologyChange is { } change)
+        {
+            yield return Markup.Escape(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{clusterName}: topology change #{change.Id} ({change.Operation}): {change.Status}, {change.CompletedOperations} operation(s) done, {change.PendingOperations} left"));
+        }
+
+        foreach (var pending in status.Pending ?? [])
+        {
+            yield return $"{name}: pending: {Markup.Escape(pending)}";
+        }
     }
 
     /// <param name="healthyWhenTrue">Colour True green (true) or red (false); null leaves it plain.</param>

@@ -1,3 +1,4 @@
+using ZeebeOperator.Core.Status;
 using ZeebeOperator.Host.Cli;
 using ZeebeOperator.Host.Tests.Support;
 
@@ -108,5 +109,30 @@ public sealed class StatusTableTests
         Assert.Contains("RUNNING", node, StringComparison.Ordinal);
         Assert.Contains("fsap-001", node, StringComparison.Ordinal);
         Assert.Contains("orders-broker-1 ", node, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Says_why_a_cluster_is_degraded_what_it_waits_for_and_how_far_zeebe_got()
+    {
+        using var console = new CapturedConsole();
+        var status = Specs.Status("orders", ready: false) with
+        {
+            Conditions =
+            [
+                new Condition(ConditionTypes.Ready, ConditionStatus.False, "ScalingInProgress", "3/5 brokers running", DateTimeOffset.UnixEpoch),
+                new Condition(ConditionTypes.Progressing, ConditionStatus.True, "TopologyChangeInProgress", "topology change #4: 2 operation(s) done, 6 to go", DateTimeOffset.UnixEpoch),
+                new Condition(ConditionTypes.Degraded, ConditionStatus.True, "OwnershipConflict", "node 1: ECS service orders-broker-1 exists without the operator's ownership tags", DateTimeOffset.UnixEpoch),
+            ],
+            TopologyChange = new TopologyChangeStatus(4, "add brokers 3,4", "IN_PROGRESS", 2, 6, 3),
+            Pending = ["node 2: image a -> b — held until the maintenance window opens at 2026-11-29 02:00 UTC"],
+        };
+
+        console.Console.Ansi.Write(StatusTable.Render(new ClusterOverview([new("orders", status)])));
+
+        var text = console.Tables;
+        Assert.Contains("orders: OwnershipConflict: node 1: ECS service orders-broker-1 exists without", text, StringComparison.Ordinal);
+        Assert.Contains("orders: topology change #4: 2 operation(s) done, 6 to go", text, StringComparison.Ordinal);
+        Assert.Contains("orders: topology change #4 (add brokers 3,4): IN_PROGRESS, 2 operation(s) done, 6 left", text, StringComparison.Ordinal);
+        Assert.Contains("orders: pending: node 2: image a -> b", text, StringComparison.Ordinal);
     }
 }
