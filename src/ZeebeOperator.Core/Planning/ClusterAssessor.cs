@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Core.Status;
 
@@ -8,7 +10,7 @@ namespace ZeebeOperator.Core.Planning;
 public sealed record Assessment(DesiredCluster Desired, ObservedCluster Observed, ReconcilePlan Plan, PlanningContext Context);
 
 /// <summary>Observes AWS and Zeebe, renders the desired state against what runs, and plans. Read calls only.</summary>
-public sealed class ClusterAssessor(DesiredStateRenderer renderer, ClusterObserver observer, TimeProvider time, Microsoft.Extensions.Options.IOptions<OperatorOptions> options)
+public sealed class ClusterAssessor(DesiredStateRenderer renderer, ClusterObserver observer, TimeProvider time, IOptions<OperatorOptions> options)
 {
     public async Task<Assessment> AssessAsync(ZeebeClusterDocument document, ClusterStatus? previous, CancellationToken cancellationToken)
     {
@@ -17,7 +19,7 @@ public sealed class ClusterAssessor(DesiredStateRenderer renderer, ClusterObserv
         // A running cluster keeps the settings it formed with; a new one takes the spec's.
         var bootstrap = observed.Nodes
             .Select(n => n.CurrentTaskDefinition?.Definition.ContainerDefinitions.FirstOrDefault(c => c.Name == ResourceNames.ContainerName))
-            .OfType<Resources.ContainerDefinition>()
+            .OfType<ContainerDefinition>()
             .Select(c => BootstrapConfig.FromEnvironment(c.Environment))
             .FirstOrDefault(b => b is not null);
         var desired = renderer.Render(document, bootstrap);

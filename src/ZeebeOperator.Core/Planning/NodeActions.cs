@@ -1,5 +1,6 @@
 using ZeebeOperator.Core.Desired;
 using ZeebeOperator.Core.Resources;
+using ZeebeOperator.Core.Zeebe;
 
 namespace ZeebeOperator.Core.Planning;
 
@@ -128,7 +129,7 @@ public sealed record ReconcilePlan(
     IReadOnlyList<Blocker> Blockers,
     IReadOnlyList<string> Waiting,
     IReadOnlyList<HeldChange> Held,
-    Zeebe.TopologyChange? ChangeInProgress)
+    TopologyChange? ChangeInProgress)
 {
     public IEnumerable<NodeAction> Actions => Nodes.Concat(Teardown).SelectMany(n => n.Actions);
 

@@ -1,0 +1,267 @@
+using System.Globalization;
+using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Resources;
+using ZeebeOperator.Core.Spec;
+using ZeebeOperator.Core.Zeebe;
+
+namespace ZeebeOperator.Core.Planning;
+
+/// <summary>Per-node planning: create what is missing, update what drifted, tag what lacks tags.</summary>
+public static partial class Planner
+{
+    private static NodePlan PlanNode(DesiredCluster desired, DesiredNode node, ObservedNode observed, PlanningContext context, bool allowSpecRestart, List<Blocker> blockers)
+    {
+        var start = StartOf(observed);
+        var nodeBlockers = NodeBlockers(node, observed).ToList();
+        if (nodeBlockers.Count > 0)
+        {
+            blockers.AddRange(nodeBlockers);
+            return new NodePlan(node.NodeId, start, [], WaitingFor: null);
+        }
+
+        var generation = desired.Document.Metadata.Generation.ToString(CultureInfo.InvariantCulture);
+        var token = (string kind) => StableHash.Token(desired.Name, node.NodeId.ToString(CultureInfo.InvariantCulture), kind, generation);
+        var before = context.Previous?.Nodes.FirstOrDefault(n => n.NodeId == node.NodeId);
+        var actions = new List<NodeAction>();
+
+        if (observed.AccessPoint.OwnedResource is not { } accessPoint)
+        {
+            var why = before?.AccessPointId is { } lost ? $"Drift: access point {lost} was deleted out of band (the data directory stays on the file system)" : "Missing";
+            actions.Add(new CreateAccessPointAction(node.NodeId, node.AccessPoint.ToRequest(token("efs-access-point")), why));
+        }
+        else
+        {
+            AddTagging(actions, node.NodeId, TaggedResourceKind.AccessPoint, accessPoint.AccessPointId, node.AccessPoint.Tags, observed.AccessPoint.Tags);
+        }
+
+        if (observed.DiscoveryService.OwnedResource is not { } discovery)
+        {
+            var why = before?.DiscoveryServiceId is { } lost ? $"Drift: Cloud Map service {lost} was deleted out of band" : "Missing";
+            actions.Add(new CreateDiscoveryServiceAction(node.NodeId, node.DiscoveryService.ToRequest(token("cloudmap-service")), why));
+        }
+        else
+        {
+            AddTagging(actions, node.NodeId, TaggedResourceKind.DiscoveryService, discovery.Arn, node.DiscoveryService.Tags, observed.DiscoveryService.Tags);
+        }
+
+        var definitionChange = TaskDefinitionChange(node, observed);
+        var registers = definitionChange is not null && (allowSpecRestart || SpecRestart(node, observed) is null);
+        if (registers)
+        {
+            actions.Add(new RegisterTaskDefinitionAction(node.NodeId, node.BrokerName, node.TaskDefinition, definitionChange!));
+        }
+
+        string? waitingFor = null;
+        switch (observed.Service.Resource)
+        {
+            case null:
+                var why = before?.ServiceName is not null ? "Drift: ECS service was deleted out of band" : "Missing";
+                actions.Add(new CreateServiceAction(node.NodeId, node.Service, token("ecs-service"), why));
+                break;
+            case { Status: EcsServiceStatus.Draining } draining:
+                waitingFor = $"ECS service {draining.ServiceName} is draining";
+                break;
+            case var service:
+                AddServiceUpdate(actions, node, service, observed, registers);
+                AddTagging(actions, node.NodeId, TaggedResourceKind.EcsService, service.ServiceArn, node.Service.Tags, observed.Service.Tags);
+                break;
+        }
+
+        return new NodePlan(node.NodeId, start, actions, waitingFor);
+    }
+
+    private static NodeContext StartOf(ObservedNode observed) => new(
+        observed.AccessPoint.OwnedResource?.AccessPointId,
+        observed.DiscoveryService.OwnedResource?.Arn,
+        observed.Service.OwnedResource?.TaskDefinition,
+        observed.Service.OwnedResource?.ServiceArn);
+
+    private static IEnumerable<Blocker> NodeBlockers(DesiredNode node, ObservedNode observed)
+    {
+        if (observed.AccessPoint is { Presence: Presence.Foreign, Resource: { } foreignAccessPoint })
+        {
+            yield return new Blocker(node.NodeId, "OwnershipConflict",
+                $"EFS access point {foreignAccessPoint.AccessPointId} ({foreignAccessPoint.RootPath}) has this node's name or directory but not the operator's ownership tags; it is left untouched");
+        }
+
+        if (observed.DiscoveryService is { Presence: Presence.Foreign, Resource: { } foreignDiscovery })
+        {
+            yield return new Blocker(node.NodeId, "OwnershipConflict",
+                $"Cloud Map service {foreignDiscovery.Name} ({foreignDiscovery.Id}) exists without the operator's ownership tags; it is left untouched");
+        }
+
+        if (observed.Service is { Presence: Presence.Foreign, Resource: { } foreignService })
+        {
+            yield return new Blocker(node.NodeId, "OwnershipConflict",
+                $"ECS service {foreignService.ServiceName} exists without the operator's ownership tags; it is left untouched");
+        }
+
+        if (observed.AccessPoint.OwnedResource is { } accessPoint
+            && (accessPoint.RootPath != node.AccessPoint.RootPath || accessPoint.FileSystemId != node.AccessPoint.FileSystemId))
+        {
+            yield return new Blocker(node.NodeId, "StorageChangeRefused",
+                $"access point {accessPoint.AccessPointId} holds this node's data at {accessPoint.FileSystemId}:{accessPoint.RootPath}, the spec asks for {node.AccessPoint.FileSystemId}:{node.AccessPoint.RootPath}; the operator does not move broker data");
+        }
+
+        if (observed.Service.OwnedResource is { } service && node.Service.LaunchType is { } launchType && service.LaunchType is { } current && current != launchType)
+        {
+            yield return new Blocker(node.NodeId, "LaunchTypeChangeRefused",
+                $"ECS service {service.ServiceName} runs on {current}, the spec asks for {launchType}; ECS cannot change a service's launch type in place");
+        }
+    }
+
+    /// <summary>Why a new revision is needed, or null when the service's current one has the desired content.</summary>
+    private static string? TaskDefinitionChange(DesiredNode node, ObservedNode observed)
+    {
+        if (observed.AccessPoint.OwnedResource is not { } accessPoint)
+        {
+            return observed.CurrentTaskDefinition is null ? "Missing" : "Drift: new access point";
+        }
+
+        var desired = node.TaskDefinition.For(accessPoint.AccessPointId);
+        var current = observed.CurrentTaskDefinition;
+        if (current is null)
+        {
+            return observed.Service.OwnedResource is null ? "Missing" : "Drift: the service's task definition is gone";
+        }
+
+        if (current.Definition.Tags.GetValueOrDefault(TagKeys.ConfigHash) == desired.Tags[TagKeys.ConfigHash])
+        {
+            return null;
+        }
+
+        return IsOurRevision(node, current) ? DescribeChange(current.Definition, desired) : $"Drift: task definition replaced by {current.Arn}";
+    }
+
+    /// <summary>
+    /// A spec change to a running broker (ours, older content): it restarts the broker, so it waits its turn.
+    /// Repairs of out-of-band changes and first deployments are not held.
+    /// </summary>
+    private static string? SpecRestart(DesiredNode node, ObservedNode observed) =>
+        observed.Service.OwnedResource is not null
+        && observed.CurrentTaskDefinition is { } current
+        && IsOurRevision(node, current)
+        && TaskDefinitionChange(node, observed) is { } change
+        && !change.StartsWith("Drift", StringComparison.Ordinal)
+            ? change
+            : null;
+
+    private static bool IsOurRevision(DesiredNode node, TaskDefinition definition) =>
+        definition.Family == node.BrokerName
+        && definition.Definition.Tags.ContainsKey(TagKeys.ConfigHash)
+        && definition.Definition.Tags.GetValueOrDefault(TagKeys.ManagedBy) == TagKeys.ManagedByValue;
+
+    /// <summary>Null when the next broker may restart; otherwise what it waits for.</summary>
+
+    private static string DescribeChange(TaskDefinitionRequest current, TaskDefinitionRequest desired)
+    {
+        var changes = new List<string>();
+        var currentContainer = current.ContainerDefinitions.FirstOrDefault(c => c.Name == ResourceNames.ContainerName);
+        var desiredContainer = desired.ContainerDefinitions[0];
+        if (currentContainer is null)
+        {
+            return "ContainerMissing";
+        }
+
+        if (currentContainer.Image != desiredContainer.Image)
+        {
+            changes.Add($"image {currentContainer.Image} -> {desiredContainer.Image}");
+        }
+
+        if (current.Cpu != desired.Cpu || current.Memory != desired.Memory)
+        {
+            changes.Add($"cpu/memory {current.Cpu}/{current.Memory} -> {desired.Cpu}/{desired.Memory}");
+        }
+
+        var before = currentContainer.Environment.ToHashSet();
+        var after = desiredContainer.Environment.ToHashSet();
+        var changedVariables = before.Except(after).Concat(after.Except(before))
+            .Select(e => e.Name)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (changedVariables.Count > 0)
+        {
+            changes.Add($"environment {string.Join(", ", changedVariables)}");
+        }
+
+        return changes.Count > 0 ? string.Join("; ", changes) : "DefinitionChanged";
+    }
+
+    private static void AddServiceUpdate(List<NodeAction> actions, DesiredNode node, EcsService service, ObservedNode observed, bool registersTaskDefinition)
+    {
+        var desired = node.Service;
+        var changes = new List<string>();
+        if (registersTaskDefinition)
+        {
+            changes.Add("task definition");
+        }
+
+        int? desiredCount = service.DesiredCount != desired.DesiredCount ? desired.DesiredCount : null;
+        if (desiredCount is not null)
+        {
+            changes.Add($"Drift: desired count {service.DesiredCount} -> {desired.DesiredCount}");
+        }
+
+        var deployment = service.DeploymentConfiguration != desired.DeploymentConfiguration ? desired.DeploymentConfiguration : null;
+        if (deployment is not null)
+        {
+            changes.Add("deployment configuration");
+        }
+
+        var network = SameNetwork(service.NetworkConfiguration, desired.NetworkConfiguration) ? null : desired.NetworkConfiguration;
+        if (network is not null)
+        {
+            changes.Add("network configuration");
+        }
+
+        var capacity = desired.CapacityProviderStrategy.Count > 0 && !service.CapacityProviderStrategy.SequenceEqual(desired.CapacityProviderStrategy)
+            ? desired.CapacityProviderStrategy
+            : null;
+        if (capacity is not null)
+        {
+            changes.Add("capacity provider strategy");
+        }
+
+        var registryArn = observed.DiscoveryService.OwnedResource?.Arn;
+        var registryChanges = registryArn is null || !service.ServiceRegistries.Any(r => r.RegistryArn == registryArn);
+        if (registryChanges)
+        {
+            changes.Add(registryArn is null ? "Drift: service registry (Cloud Map service recreated)" : "service registry");
+        }
+
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var request = new UpdateServiceRequest(
+            desired.Cluster,
+            desired.ServiceName,
+            TaskDefinition: null,
+            desiredCount,
+            network,
+            deployment,
+            capacity);
+        actions.Add(new UpdateServiceAction(node.NodeId, request, registersTaskDefinition, registryChanges, string.Join("; ", changes)));
+    }
+
+    private static bool SameNetwork(AwsVpcConfiguration? current, AwsVpcConfiguration desired) =>
+        current is not null
+        && current.AssignPublicIp == desired.AssignPublicIp
+        && current.Subnets.ToHashSet(StringComparer.Ordinal).SetEquals(desired.Subnets)
+        && current.SecurityGroups.ToHashSet(StringComparer.Ordinal).SetEquals(desired.SecurityGroups);
+
+    private static void AddTagging(List<NodeAction> actions, int nodeId, TaggedResourceKind kind, string resourceId, IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string> actual)
+    {
+        var missing = Ownership.Missing(desired, actual);
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var ownershipLost = missing.ContainsKey(TagKeys.ManagedBy) || missing.ContainsKey(TagKeys.Cluster) || missing.ContainsKey(TagKeys.NodeId);
+        actions.Add(new TagResourceAction(nodeId, kind, resourceId, missing,
+            $"{(ownershipLost ? "Drift: ownership tags removed; " : string.Empty)}tags {string.Join(", ", missing.Keys.Order(StringComparer.Ordinal))}"));
+    }
+}

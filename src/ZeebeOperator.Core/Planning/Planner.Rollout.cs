@@ -1,0 +1,57 @@
+using System.Globalization;
+using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Resources;
+using ZeebeOperator.Core.Spec;
+using ZeebeOperator.Core.Zeebe;
+
+namespace ZeebeOperator.Core.Planning;
+
+/// <summary>The gate of rolling restarts: one broker at a time, only when the whole cluster is healthy.</summary>
+public static partial class Planner
+{
+    private static string? RollingGate(DesiredCluster desired, ObservedCluster observed, PlanningContext context)
+    {
+        if (!context.Window.IsOpen)
+        {
+            return context.Window.NextOpening is { } next
+                ? $"held until the maintenance window opens at {next.UtcDateTime:yyyy-MM-dd HH:mm} UTC"
+                : "held: the maintenance window does not open again";
+        }
+
+        foreach (var node in desired.Nodes)
+        {
+            var observedNode = observed.Node(node.NodeId);
+            if (!observedNode.IsRunning)
+            {
+                return $"waiting for node {node.NodeId} to run";
+            }
+
+            if (observedNode.Service.OwnedResource is { } service && (service.Deployments.Count > 1 || service.Deployments.Any(d => d.RolloutState == "IN_PROGRESS")))
+            {
+                return $"waiting for the deployment of node {node.NodeId} to finish";
+            }
+
+            if (observed.Zeebe.Readiness.TryGetValue(node.NodeId, out var ready) && !ready)
+            {
+                return $"waiting for broker {node.NodeId} to report ready";
+            }
+        }
+
+        if (observed.Zeebe.Topology is not { } topology)
+        {
+            return $"waiting for the cluster API: {observed.Zeebe.Unavailable}";
+        }
+
+        if (topology.PendingChange is { Status: ChangeStatus.InProgress } pending)
+        {
+            return $"waiting for topology change #{pending.Id}";
+        }
+
+        if (topology.Brokers.FirstOrDefault(b => b.State != "ACTIVE") is { } notActive)
+        {
+            return $"waiting for broker {notActive.Id} to be ACTIVE in the cluster (is {notActive.State})";
+        }
+
+        return topology.BrokerIds.ToHashSet().SetEquals(desired.NodeIds) ? null : "waiting for scaling to finish";
+    }
+}
