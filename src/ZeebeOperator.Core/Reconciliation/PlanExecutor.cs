@@ -83,10 +83,11 @@ public sealed partial class PlanExecutor(
         var step = change.Describe();
         var action = change.Direction == MembershipDirection.Add ? "zeebe:AddBrokers" : "zeebe:RemoveBrokers";
         var resource = $"{desired.Name} brokers {string.Join(",", change.BrokerIds)}";
+        var token = fencing.CurrentToken;
         AuditRecord Record(AuditPhase phase, string? detail) => new(
-            desired.Name, operationId, time.GetUtcNow(), desired.Document.Metadata.Generation, null, action, resource, phase, step.Reason, detail, fencing.CurrentToken);
+            desired.Name, operationId, time.GetUtcNow(), desired.Document.Metadata.Generation, null, action, resource, phase, step.Reason, detail, token);
 
-        await audit.AppendAsync(Record(AuditPhase.Intent, step.ToString()), cancellationToken);
+        await WriteIntentAsync(Record(AuditPhase.Intent, step.ToString()), cancellationToken);
         var endpoint = ClusterObserver.ManagementEndpoint(desired.Document, change.ViaNodeId);
         try
         {
@@ -242,6 +243,7 @@ public sealed partial class PlanExecutor(
     {
         var operationId = Guid.NewGuid().ToString("N");
         var step = action.Describe();
+        var token = fencing.CurrentToken;
         AuditRecord Record(AuditPhase phase, string? detail) => new(
             desired.Name,
             operationId,
@@ -253,10 +255,9 @@ public sealed partial class PlanExecutor(
             phase,
             action.Reason,
             detail,
-            fencing.CurrentToken);
+            token);
 
-        // No intent on record, no call: the audit trail must never miss a mutation.
-        await audit.AppendAsync(Record(AuditPhase.Intent, step.ToString()), cancellationToken);
+        await WriteIntentAsync(Record(AuditPhase.Intent, step.ToString()), cancellationToken);
         NodeContext result;
         try
         {
@@ -271,6 +272,19 @@ public sealed partial class PlanExecutor(
         await audit.AppendAsync(Record(AuditPhase.Succeeded, null), CancellationToken.None);
         LogActionApplied(desired.Name, step);
         return result;
+    }
+
+    /// <summary>
+    /// No intent on record, no call: the audit trail must never miss a mutation. The fencing token is checked before
+    /// the intent and again right before the call, so an instance that stopped leading (or was paused past its renew
+    /// deadline) while the intent was written makes no call with its old token.
+    /// </summary>
+    private async Task WriteIntentAsync(AuditRecord intent, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        fencing.EnsureCurrent(intent.FencingToken);
+        await audit.AppendAsync(intent, cancellationToken);
+        fencing.EnsureCurrent(intent.FencingToken);
     }
 
     private static string TagOperation(TaggedResourceKind kind) => kind switch
