@@ -99,7 +99,7 @@ public sealed partial class LeaderElector(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                await Task.Delay(_options.RetryPeriod, time, stoppingToken).ConfigureAwait(false);
+                await WaitAsync(_options.RetryPeriod, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -295,6 +295,18 @@ public sealed partial class LeaderElector(
         {
             return _term is { } term && term.IsValidAt(now) ? term : null;
         }
+    }
+
+    /// <summary>
+    /// Like <c>Task.Delay</c> on <see cref="TimeProvider"/>, but the next round runs inline in the timer's callback,
+    /// so a manual clock's advance runs it before returning (deterministic tests), and a paused timer holds it back.
+    /// </summary>
+    private async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var due = new TaskCompletionSource();
+        await using var timer = time.CreateTimer(static state => ((TaskCompletionSource)state!).TrySetResult(), due, delay, Timeout.InfiniteTimeSpan);
+        await using var registration = cancellationToken.Register(static state => ((TaskCompletionSource)state!).TrySetCanceled(), due);
+        await due.Task.ConfigureAwait(false);
     }
 
     private static TaskCompletionSource<LeadershipTerm> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

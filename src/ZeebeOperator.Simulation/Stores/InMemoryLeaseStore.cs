@@ -16,7 +16,7 @@ public sealed class InMemoryLeaseStore : ILeaseStore
     public Exception? Outage { get; set; }
 
     public Task<LeaseRecord?> ReadAsync(string leaseName, CancellationToken cancellationToken) =>
-        Run(() => _leases.GetValueOrDefault(leaseName));
+        Run(() => _leases.GetValueOrDefault(leaseName), cancellationToken);
 
     public Task<LeaseRecord?> TryAcquireAsync(LeaseAcquisition acquisition, CancellationToken cancellationToken) =>
         Run(() =>

@@ -20,7 +20,12 @@ internal sealed class OperatorHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public OperatorHarness(SimulatedAws aws, ManualTimeProvider time, IZeebeClusterApi zeebe, IDictionary<string, string?>? settings = null)
+    public OperatorHarness(
+        SimulatedAws aws,
+        ManualTimeProvider time,
+        IZeebeClusterApi zeebe,
+        IDictionary<string, string?>? settings = null,
+        IFencingTokenSource? fencing = null)
     {
         Aws = aws;
         Time = time;
@@ -36,6 +41,11 @@ internal sealed class OperatorHarness : IDisposable
             .AddSingleton<IClusterStatusStore>(aws.Status)
             .AddSingleton<IAuditLog>(aws.Audit)
             .AddSingleton(zeebe);
+        if (fencing is not null)
+        {
+            services.AddSingleton(fencing);
+        }
+
         services.AddZeebeOperatorCore(configuration);
         _services = services.BuildServiceProvider();
         Reconciler = _services.GetRequiredService<IClusterReconciler>();
