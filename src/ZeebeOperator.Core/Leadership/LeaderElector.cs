@@ -113,7 +113,7 @@ public sealed partial class LeaderElector(
     }
 
     /// <summary>One round: renew while leading, otherwise try to acquire. Store failures are logged, never thrown.</summary>
-    internal async Task RunOnceAsync(CancellationToken cancellationToken)
+    public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         Term? term;
         lock (_gate)
