@@ -28,6 +28,7 @@ internal static class Integration
 
             // The folder is the bucket: edits to a spec while the operator runs are picked up like commits.
             ISpecStore specs = settings.SpecsDirectory is { } directory ? new DirectorySpecStore(directory) : aws.Specs;
-            return new OperatorPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, specs, aws.Status, aws.Audit, aws.Zeebe);
+            // One process: its in-memory lease store makes it the leader at once (fencing token 1).
+            return new OperatorPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, specs, aws.Status, aws.Audit, aws.Zeebe, new InMemoryLeaseStore());
         });
 }

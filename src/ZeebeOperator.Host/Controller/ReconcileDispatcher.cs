@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core;
+using ZeebeOperator.Core.Leadership;
 using ZeebeOperator.Core.Queue;
 using ZeebeOperator.Core.Reconciliation;
 
@@ -35,7 +36,7 @@ internal sealed partial class ReconcileDispatcher(
 
             Apply(clusterName, result, timeProvider.GetElapsedTime(started));
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested || ex is LeadershipLostException)
         {
             Log.Cancelled(logger, clusterName);
             queue.AddRateLimited(clusterName);
@@ -95,7 +96,7 @@ internal sealed partial class ReconcileDispatcher(
         [LoggerMessage(EventId = 304, Level = LogLevel.Error, Message = "Reconcile of cluster {ClusterName} threw (retry {Retry} with backoff)")]
         public static partial void Crashed(ILogger logger, string clusterName, int retry, Exception exception);
 
-        [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Reconcile of cluster {ClusterName} cancelled by shutdown")]
+        [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Reconcile of cluster {ClusterName} stopped: shutting down or no longer the leader")]
         public static partial void Cancelled(ILogger logger, string clusterName);
     }
 }
