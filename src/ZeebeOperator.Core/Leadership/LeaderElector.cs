@@ -120,6 +120,10 @@ public sealed partial class LeaderElector(
         {
             _lastLoopRun = time.GetUtcNow();
             term = _term;
+            if (_role == LeadershipRole.Stopped)
+            {
+                _role = LeadershipRole.Standby;
+            }
         }
 
         try

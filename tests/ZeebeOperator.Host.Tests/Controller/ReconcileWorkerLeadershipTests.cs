@@ -35,7 +35,7 @@ public sealed class ReconcileWorkerLeadershipTests : IDisposable
         var dispatcher = new ReconcileDispatcher(
             _services.GetRequiredService<IServiceScopeFactory>(), _queue, options, _time, NullLogger<ReconcileDispatcher>.Instance);
         _worker = new ReconcileWorker(
-            _queue, dispatcher, _elector, options, Options.Create(new OperatorHostOptions()), _time, NullLogger<ReconcileWorker>.Instance);
+            _queue, dispatcher, _elector, options, Options.Create(new OperatorHostOptions { ShutdownGrace = TimeSpan.Zero }), _time, NullLogger<ReconcileWorker>.Instance);
     }
 
     public void Dispose()
@@ -89,17 +89,19 @@ public sealed class ReconcileWorkerLeadershipTests : IDisposable
         Assert.Equal(leaseTakenAt + ElectionDefaults.RenewDeadline, cancelledAt);
         Assert.False(_elector.IsLeader);
 
-        // Back in the store: a new term (token 2) and the cluster, requeued with backoff, is reconciled again.
+        // Back in the store: a new term (token 3) and the cluster, requeued with backoff, is reconciled again.
         _leases.Outage = null;
         await _elector.RunOnceAsync(default);
-        Assert.Equal(2, _elector.FencingToken);
-        for (var i = 0; i < 10 && !restarted.Task.IsCompleted; i++)
+        Assert.Equal(3, _elector.FencingToken);
+        // The worker restarts and the backoff timer is set on other threads: step the clock until the retry runs (bounded).
+        using var deadline = new CancellationTokenSource(TestTimeout);
+        while (!restarted.Task.IsCompleted)
         {
             _time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Yield();
+            await Task.WhenAny(restarted.Task, Task.Delay(20, deadline.Token));
+            deadline.Token.ThrowIfCancellationRequested();
         }
 
-        await restarted.Task.WaitAsync(TestTimeout);
         Assert.False(calls[1].Token.IsCancellationRequested);
         await _worker.StopAsync(CancellationToken.None).WaitAsync(TestTimeout);
     }
