@@ -219,7 +219,7 @@ public sealed partial class LeaderElector(
         LogRenewed(LeaseName, renewed.FencingToken);
     }
 
-    private void EndTerm(Term term, string reason)
+    private void EndTerm(Term term, string reason, bool shuttingDown = false)
     {
         lock (_gate)
         {
@@ -240,7 +240,15 @@ public sealed partial class LeaderElector(
             }
         }
 
-        LogLost(Identity, term.Lease.FencingToken, reason);
+        if (shuttingDown)
+        {
+            LogSteppingDown(Identity, term.Lease.FencingToken);
+        }
+        else
+        {
+            LogLost(Identity, term.Lease.FencingToken, reason);
+        }
+
         term.Lost.Cancel();
     }
 
@@ -258,7 +266,7 @@ public sealed partial class LeaderElector(
             return;
         }
 
-        EndTerm(term, "shutting down");
+        EndTerm(term, "shutting down", shuttingDown: true);
         try
         {
             if (await store.ReleaseAsync(term.Lease, CancellationToken.None).ConfigureAwait(false))
@@ -349,6 +357,9 @@ public sealed partial class LeaderElector(
 
     [LoggerMessage(EventId = 607, Level = LogLevel.Warning, Message = "Leader election: lease {LeaseName} (fencing token {FencingToken}) was granted after the renew deadline; not acting on it")]
     private partial void LogAnsweredTooLate(string leaseName, long fencingToken);
+
+    [LoggerMessage(EventId = 609, Level = LogLevel.Information, Message = "Leader election: {Identity} steps down (fencing token {FencingToken}) because the operator is stopping")]
+    private partial void LogSteppingDown(string identity, long fencingToken);
 
     [LoggerMessage(EventId = 608, Level = LogLevel.Trace, Message = "Leader election: renewed lease {LeaseName} (fencing token {FencingToken})")]
     private partial void LogRenewed(string leaseName, long fencingToken);

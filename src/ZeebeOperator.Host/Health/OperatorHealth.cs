@@ -16,6 +16,7 @@ internal sealed record HealthReport(
     DateTimeOffset? LastLeaseStoreContact,
     DateTimeOffset? LastElectionRound)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Healthy => Status == "ok";
 }
 
