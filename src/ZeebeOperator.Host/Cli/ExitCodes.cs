@@ -9,6 +9,8 @@ public static class ExitCodes
     /// <summary>
     /// <c>validate</c>: at least one file is invalid or unreadable (or none was found);
     /// <c>run --until-converged</c>: not every cluster was Ready before <c>--timeout</c>;
+    /// <c>apply --wait</c>, <c>delete --wait</c>: a cluster was Degraded or not done before <c>--timeout</c>;
+    /// a failed call to the stores (S3, DynamoDB);
     /// also unreadable inputs, unexpected errors and command-line usage errors.
     /// </summary>
     public const int Failure = 1;
@@ -24,6 +26,15 @@ public static class ExitCodes
 
     /// <summary><c>plan</c>: the plan has blockers, things the operator refuses to touch.</summary>
     public const int PlanBlocked = 5;
+
+    /// <summary>
+    /// <c>apply</c>, <c>delete</c>: someone else changed the stored spec between our read and our write (the
+    /// conditional write failed); nothing of that spec was written. Read it again and retry.
+    /// </summary>
+    public const int Conflict = 6;
+
+    /// <summary><c>get</c>, <c>describe</c>, <c>history</c>, <c>delete</c>: no such cluster (no spec, no status, no audit records).</summary>
+    public const int NotFound = 7;
 
     /// <summary><c>run --until-converged</c> interrupted (Ctrl+C, SIGTERM) before the clusters converged.</summary>
     public const int Cancelled = 130;

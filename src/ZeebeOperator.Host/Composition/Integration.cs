@@ -28,6 +28,21 @@ internal static class Integration
 
             // The folder is the bucket: edits to a spec while the operator runs are picked up like commits.
             ISpecStore specs = settings.SpecsDirectory is { } directory ? new DirectorySpecStore(directory) : aws.Specs;
-            return new OperatorPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, specs, aws.Status, aws.Audit, aws.Zeebe);
+            if (settings.StateDirectory is null)
+            {
+                return new OperatorPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, specs, aws.Status, aws.Audit, aws.Zeebe);
+            }
+
+            // Status and audit as files, so the CLI in another terminal reads what this process writes.
+            var state = new LocalStateDirectory(settings.StateDirectory);
+            if (settings.FreshState)
+            {
+                state.Reset();
+            }
+
+            return new OperatorPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, specs, state.CreateStatusStore(), state.CreateAuditLog(), aws.Zeebe);
         });
+
+    /// <summary>The default local state folder of a specs folder.</summary>
+    public static string DefaultStateDirectory(string specsDirectory) => Path.Combine(specsDirectory, LocalStateDirectory.DefaultName);
 }

@@ -11,7 +11,9 @@ internal delegate OperatorPorts LocalPortsFactory(LocalSimulationSettings settin
 
 /// <param name="SpecsDirectory">Folder whose specs the simulated spec store starts with; null for an empty store.</param>
 /// <param name="TaskStartDelay">How long a simulated task takes to start.</param>
-internal sealed record LocalSimulationSettings(string? SpecsDirectory, TimeSpan TaskStartDelay);
+/// <param name="StateDirectory">Where status and audit records are kept as files for other processes; null keeps them in memory.</param>
+/// <param name="FreshState">Forget the records of an earlier run (the process that runs the simulated account owns them).</param>
+internal sealed record LocalSimulationSettings(string? SpecsDirectory, TimeSpan TaskStartDelay, string? StateDirectory = null, bool FreshState = false);
 
 /// <summary>
 /// The pieces of the operator that live in other assemblies, passed in so the host composes against interfaces only.
