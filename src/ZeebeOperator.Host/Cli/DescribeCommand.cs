@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Spectre.Console;
-using Spectre.Console.Rendering;
 using ZeebeOperator.Core.Audit;
 using ZeebeOperator.Core.Status;
 
@@ -52,16 +50,15 @@ internal sealed class DescribeCommand(CliEnvironment environment)
             }
             else
             {
-                Console.Ansi.Write(Render(cluster, events, _runner.Time.GetUtcNow()));
+                Write(Console.Out, cluster, events, _runner.Time.GetUtcNow());
             }
 
             return ExitCodes.Success;
         });
 
-    private static Rows Render(ClusterSnapshot cluster, IReadOnlyList<AuditRecord> events, DateTimeOffset now)
+    private static void Write(TextWriter output, ClusterSnapshot cluster, IReadOnlyList<AuditRecord> events, DateTimeOffset now)
     {
-        var parts = new List<IRenderable>();
-        void Line(string label, string value) => parts.Add(new Text($"{label + ":",-20}{value}"));
+        void Line(string label, string value) => output.WriteLine($"{label + ":",-20}{value}");
 
         Line("Name", cluster.Name);
         if (cluster.Spec is { } spec)
@@ -86,45 +83,55 @@ internal sealed class DescribeCommand(CliEnvironment environment)
         else
         {
             Line("Status updated", $"{Ages.Timestamp(status.UpdatedAt)} ({Ages.Format(status.UpdatedAt, now)} ago), from spec ETag {status.SpecETag ?? "-"}");
-            parts.Add(new Text("Conditions:"));
-            var conditions = new Table().Border(TableBorder.Simple).AddColumns("TYPE", "STATUS", "REASON", "MESSAGE", "LAST TRANSITION");
+            output.WriteLine("Conditions:");
+            var conditions = new TextTable("TYPE", "STATUS", "REASON", "LAST TRANSITION", "MESSAGE");
             foreach (var condition in status.Conditions)
             {
-                conditions.AddRow(condition.Type, condition.Status.ToString(), Markup.Escape(condition.Reason), Markup.Escape(condition.Message), Ages.Timestamp(condition.LastTransitionTime));
+                conditions.AddRow(condition.Type, condition.Status.ToString(), condition.Reason, Ages.Timestamp(condition.LastTransitionTime), condition.Message);
             }
 
-            parts.Add(conditions);
-            parts.Add(new Text("Nodes:"));
+            conditions.Write(output, "  ");
+            output.WriteLine("Nodes:");
             if (status.Nodes.Count == 0)
             {
-                parts.Add(new Text("  <none>"));
+                output.WriteLine("  <none>");
             }
             else
             {
-                var nodes = new Table().Border(TableBorder.Simple).AddColumns("NODE", "READY", "SERVICE", "TASK", "ACCESS POINT", "DNS NAME");
+                var nodes = new TextTable("NODE", "READY", "SERVICE", "TASK", "ACCESS POINT", "DNS NAME");
                 foreach (var node in status.Nodes.OrderBy(n => n.NodeId))
                 {
                     nodes.AddRow(
                         node.NodeId.ToString(CultureInfo.InvariantCulture),
                         node.Ready ? "yes" : "no",
-                        Markup.Escape($"{node.ServiceName ?? "-"} ({node.ServiceStatus ?? "absent"})"),
-                        Markup.Escape(node.TaskStatus ?? "-"),
-                        Markup.Escape(node.AccessPointId ?? "-"),
-                        Markup.Escape(node.DnsName));
+                        $"{node.ServiceName ?? "-"} ({node.ServiceStatus ?? "absent"})",
+                        node.TaskStatus ?? "-",
+                        node.AccessPointId ?? "-",
+                        node.DnsName);
                 }
 
-                parts.Add(nodes);
+                nodes.Write(output, "  ");
             }
 
             Line("Topology change", status.TopologyChange is { } change
                 ? string.Create(CultureInfo.InvariantCulture, $"#{change.Id} {change.Operation} (generation {change.Generation}): {change.Status}, {change.CompletedOperations} operation(s) done, {change.PendingOperations} left")
                 : "<none>");
-            Line("Pending", status.Pending is { Count: > 0 } pending ? string.Join("; ", pending) : "<none>");
+            output.WriteLine("Pending:" + (status.Pending is { Count: > 0 } ? string.Empty : new string(' ', 12) + "<none>"));
+            foreach (var pending in status.Pending ?? [])
+            {
+                output.WriteLine($"  {pending}");
+            }
         }
 
-        parts.Add(new Text($"Events ({events.Count} most recent, newest first):"));
-        parts.Add(events.Count == 0 ? new Text("  <none>") : HistoryCommand.Render(events));
-        return new Rows(parts);
+        output.WriteLine($"Events ({events.Count} most recent, newest first):");
+        if (events.Count == 0)
+        {
+            output.WriteLine("  <none>");
+        }
+        else
+        {
+            HistoryCommand.Render(events, withDetail: false).Write(output, "  ");
+        }
     }
 
     private static string Value(JsonNode? node) => node is null ? "-" : node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node.ToJsonString();

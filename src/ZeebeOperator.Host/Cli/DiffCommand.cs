@@ -12,8 +12,8 @@ internal sealed class DiffCommand(CliEnvironment environment, SpecFileReader rea
 {
     /// <summary>Said with every local plan: the simulated account a <c>run --local</c> drives lives in that process.</summary>
     public const string LocalPlanCaveat =
-        "an empty simulated AWS account. The account a `run --local` process drives lives in that process's memory, "
-        + "so this is what a fresh local run would do, not what that process will do next";
+        "Note: with --local the plan is computed against an empty simulated AWS account. The account a `run --local` "
+        + "process drives lives in that process's memory, so this is what a fresh local run would do, not what that process will do next.";
 
     private readonly SpecVerbRunner _runner = new(environment);
 
@@ -53,7 +53,6 @@ internal sealed class DiffCommand(CliEnvironment environment, SpecFileReader rea
                 : changes.Count == 0 ? storedGeneration ?? 0 : Math.Max((storedGeneration ?? 0) + 1, document.Metadata.Generation);
             var status = await stores.Status.GetAsync(document.Name, cancellationToken);
             var plan = await planSource(document with { Metadata = document.Metadata with { Generation = generationOnApply } }, target.Local, cancellationToken);
-            var planTarget = target.Local ? LocalPlanCaveat : "AWS as it is now";
 
             if (format == OutputFormat.Json)
             {
@@ -63,14 +62,14 @@ internal sealed class DiffCommand(CliEnvironment environment, SpecFileReader rea
             }
             else
             {
-                WriteText(document.Name, key, stored is not null, storedGeneration, generationOnApply, status?.ObservedGeneration, changes, plan, planTarget);
+                WriteText(key, stored is not null, storedGeneration, generationOnApply, status?.ObservedGeneration, changes, plan, target.Local);
             }
 
             return plan.Blockers.Count > 0 ? ExitCodes.PlanBlocked : ExitCodes.Success;
         });
     }
 
-    private void WriteText(string cluster, string key, bool exists, long? storedGeneration, long generationOnApply, long? observed, IReadOnlyList<FieldChange> changes, ClusterPlan plan, string planTarget)
+    private void WriteText(string key, bool exists, long? storedGeneration, long generationOnApply, long? observed, IReadOnlyList<FieldChange> changes, ClusterPlan plan, bool local)
     {
         var output = Console.Out;
         if (!exists)
@@ -95,7 +94,12 @@ internal sealed class DiffCommand(CliEnvironment environment, SpecFileReader rea
             ? $"The operator last acted on generation {generation}."
             : "The operator has not reported a status for this cluster.");
         output.WriteLine();
-        PlanCommand.WriteText(output, plan, generationOnApply, planTarget);
+        if (local)
+        {
+            output.WriteLine(LocalPlanCaveat);
+        }
+
+        PlanCommand.WriteText(output, plan, generationOnApply, local ? "an empty simulated AWS account" : "AWS as it is now");
     }
 
     private sealed record PlanReport(string Target, IReadOnlyList<PlanStep> Steps, IReadOnlyList<string> Blockers);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 using ZeebeOperator.Core.Status;
 
 namespace ZeebeOperator.Host.Cli;
@@ -47,18 +46,18 @@ internal sealed class GetCommand(CliEnvironment environment)
             }
 
             var now = _runner.Time.GetUtcNow();
-            var table = new Table().Border(TableBorder.Simple).AddColumns("NAME", "READY", "GENERATION", "CONDITIONS", "AGE");
+            var table = new TextTable("NAME", "READY", "GENERATION", "CONDITIONS", "AGE");
             foreach (var cluster in clusters)
             {
                 table.AddRow(
-                    Markup.Escape(cluster.Name),
+                    cluster.Name,
                     $"{cluster.ReadyNodes?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}/{cluster.ClusterSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}",
                     $"{cluster.Generation?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}/{cluster.Status?.ObservedGeneration.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}",
-                    Markup.Escape(cluster.ConditionSummary()),
+                    cluster.ConditionSummary(),
                     Ages.Format(cluster.Object?.LastModified, now));
             }
 
-            Console.Ansi.Write(table);
+            table.Write(Console.Out);
             return ExitCodes.Success;
         });
 

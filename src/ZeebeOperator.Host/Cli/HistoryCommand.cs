@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Spectre.Console;
 using ZeebeOperator.Core.Audit;
 
 namespace ZeebeOperator.Host.Cli;
@@ -53,26 +52,29 @@ internal sealed class HistoryCommand(CliEnvironment environment)
             }
             else
             {
-                Console.Ansi.Write(Render(records));
+                Render(records).Write(Console.Out);
             }
 
             return ExitCodes.Success;
         });
 
-    internal static Table Render(IEnumerable<AuditRecord> records)
+    internal static TextTable Render(IEnumerable<AuditRecord> records, bool withDetail = true)
     {
-        var table = new Table().Border(TableBorder.Simple).AddColumns("TIME", "GEN", "NODE", "PHASE", "ACTION", "RESOURCE", "REASON", "DETAIL");
+        string[] headers = ["TIME", "GEN", "NODE", "PHASE", "ACTION", "RESOURCE", "REASON"];
+        var table = new TextTable(withDetail ? [.. headers, "DETAIL"] : headers);
         foreach (var record in records)
         {
-            table.AddRow(
+            string[] cells =
+            [
                 Ages.Timestamp(record.Timestamp),
                 record.Generation.ToString(CultureInfo.InvariantCulture),
                 record.NodeId?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 record.Phase.ToString(),
-                Markup.Escape(record.Action),
-                Markup.Escape(record.Resource),
-                Markup.Escape(record.Reason),
-                Markup.Escape(record.Detail ?? string.Empty));
+                record.Action,
+                record.Resource,
+                record.Reason,
+            ];
+            table.AddRow(withDetail ? [.. cells, record.Detail ?? string.Empty] : cells);
         }
 
         return table;
