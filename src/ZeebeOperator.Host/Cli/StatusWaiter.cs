@@ -18,7 +18,10 @@ internal enum WaitResult
     TimedOut,
 }
 
-/// <summary>One cluster to wait for: done once its status reports <paramref name="Generation"/> (or later) and the goal.</summary>
+/// <summary>
+/// One cluster to wait for: done once its status reports <paramref name="Generation"/> (or later) and the goal:
+/// Ready and no longer Progressing, or the teardown finished.
+/// </summary>
 internal sealed record WaitTarget(string Cluster, long Generation, WaitGoal Goal);
 
 internal sealed record WaitOutcome(string Cluster, long Generation, WaitResult Result, string Message);
@@ -98,7 +101,8 @@ internal sealed class StatusWaiter(IClusterStatusStore statusStore, TimeProvider
 
         var done = target.Goal switch
         {
-            WaitGoal.Ready => status.IsReady,
+            // Ready alone is not enough: brokers can all be ready while a rolling restart still has nodes to go.
+            WaitGoal.Ready => status.IsReady && progressing?.Status != ConditionStatus.True,
             _ => ready?.Reason == "Deleted" && progressing?.Status != ConditionStatus.True,
         };
         if (done)

@@ -37,6 +37,19 @@ public sealed class StatusWaiterTests
     }
 
     [Fact]
+    public void Ready_while_a_rolling_restart_still_progresses_is_not_done()
+    {
+        var ready = Specs.Status("orders", ready: true);
+        var rolling = ready with
+        {
+            Conditions = [.. ready.Conditions.Where(c => c.Type != ConditionTypes.Progressing),
+                new Condition(ConditionTypes.Progressing, ConditionStatus.True, "RollingUpdate", "node 0: image 8.8.3 -> 8.8.9 — waiting for node 1 to run", DateTimeOffset.UnixEpoch)],
+        };
+
+        Assert.Equal((null, "generation 3: AllNodesReady: node 0: image 8.8.3 -> 8.8.9 — waiting for node 1 to run"), StatusWaiter.Assess(Generation3, rolling));
+    }
+
+    [Fact]
     public void A_deletion_is_done_only_when_the_status_says_Deleted()
     {
         var deleting = Specs.Status("orders", ready: false) with
