@@ -177,6 +177,22 @@ public sealed class SpecCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_configured_state_directory_is_where_get_reads_the_status()
+    {
+        var state = Path.Combine(workspace.SpecsPath, "..", "elsewhere");
+        workspace.Configuration["Local:StateDirectory"] = state;
+        await workspace.LocalAsync("apply", "-f", workspace.WriteDev());
+        using (var store = new LocalStateDirectory(state).CreateStatusStore())
+        {
+            await store.PutAsync(Specs.Status("dev", ready: true) with { ObservedGeneration = 1 }, default);
+        }
+
+        Assert.Equal(ExitCodes.Success, await workspace.LocalAsync("get", "dev"));
+
+        Assert.Equal(["dev", "3/3", "1/1", "Ready"], workspace.Console.OutLines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..4]);
+    }
+
+    [Fact]
     public async Task Apply_wait_without_an_operator_times_out_with_exit_1()
     {
         using var clock = new ManualClock();

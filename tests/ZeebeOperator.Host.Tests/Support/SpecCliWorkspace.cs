@@ -27,6 +27,9 @@ internal sealed class SpecCliWorkspace : IDisposable
 
     public TimeProvider Time { get; set; } = TimeProvider.System;
 
+    /// <summary>More configuration for the commands run from now on.</summary>
+    public Dictionary<string, string?> Configuration { get; } = [];
+
     /// <summary>Writes a user file (not yet applied) and returns its path.</summary>
     public string WriteFile(string name, string content) => _root.Write(Path.Combine("work", name), content);
 
@@ -39,7 +42,7 @@ internal sealed class SpecCliWorkspace : IDisposable
     public CliEnvironment Environment(CapturedConsole console) =>
         new(console.Console, SpecParser.Parse, Integration.Wiring, Time, _root.Path)
         {
-            ConfigurationOverrides = new Dictionary<string, string?>
+            ConfigurationOverrides = new Dictionary<string, string?>(Configuration)
             {
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Local:TaskStartDelay"] = "00:00:00.1",
