@@ -56,7 +56,7 @@ public sealed class FileStoresTests : IDisposable
         using var reader = _state.CreateAuditLog();
         var writing = Task.Run(async () =>
         {
-            for (var i = 0; i < 150; i++)
+            for (var i = 0; i < 60; i++)
             {
                 await writer.AppendAsync(Record("dev", $"op-{i}", T0.AddSeconds(i), AuditPhase.Intent), default);
             }
@@ -70,7 +70,7 @@ public sealed class FileStoresTests : IDisposable
 
         await writing;
         Assert.Equal(counts.Order(), counts);
-        Assert.Equal(150, (await reader.QueryAsync("dev", 1000, default)).Count);
+        Assert.Equal(60, (await reader.QueryAsync("dev", 1000, default)).Count);
     }
 
     private static ClusterStatus Status(string cluster, long generation) => new(
