@@ -16,7 +16,7 @@ internal sealed class MeteredClusterReconciler(IClusterReconciler inner, Operato
         }
         catch (Exception e)
         {
-            metrics.RecordReconcile(clusterName, MetricOutcomes.Of(e), time.GetElapsedTime(started));
+            metrics.RecordReconcile(clusterName, e is OperationCanceledException ? MetricOutcomes.Cancelled : MetricOutcomes.Error, time.GetElapsedTime(started));
             throw;
         }
     }
