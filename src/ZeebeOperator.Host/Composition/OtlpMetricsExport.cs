@@ -54,10 +54,13 @@ internal sealed partial class OtlpMetricsExport(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Runs after every service has stopped, so the last reconciles' measurements are in the final export.</summary>
+    /// <summary>
+    /// Runs after every service has stopped, so the last reconciles' measurements are in the final export, which
+    /// shutting the provider down makes (a flush as well would send everything twice).
+    /// </summary>
     public Task StoppedAsync(CancellationToken cancellationToken)
     {
-        if (provider is not null && !provider.ForceFlush((int)FlushTimeout.TotalMilliseconds))
+        if (provider is not null && !provider.Shutdown((int)FlushTimeout.TotalMilliseconds))
         {
             Log.FlushFailed(logger, ExportEndpoint!);
         }
