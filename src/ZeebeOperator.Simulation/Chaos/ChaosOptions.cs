@@ -11,7 +11,7 @@ public sealed record ChaosOptions(
     double ThrottleRate = 0.04,
     double ServerErrorRate = 0.02,
     double TimeoutRate = 0.02,
-    double LostResponseRate = 0.05,
+    double LostResponseRate = 0.15,
     double LatencyRate = 0.1,
     TimeSpan MaxLatency = default,
     bool StoreFaults = true)
