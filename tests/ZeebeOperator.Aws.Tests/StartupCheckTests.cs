@@ -4,6 +4,7 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 using ZeebeOperator.Aws.DynamoDb;
@@ -23,27 +24,28 @@ public sealed class StartupCheckTests
     }
 
     [Theory]
-    [InlineData("NoSuchBucket", HttpStatusCode.NotFound, "The spec bucket 'zeebe-specs' does not exist")]
+    [InlineData("NoSuchBucket", HttpStatusCode.NotFound, "the spec bucket 'zeebe-specs' does not exist in eu-west-1")]
     [InlineData("PermanentRedirect", HttpStatusCode.MovedPermanently, "is not in eu-west-1")]
     [InlineData("AuthorizationHeaderMalformed", HttpStatusCode.BadRequest, "is not in eu-west-1")]
-    [InlineData("AccessDenied", HttpStatusCode.Forbidden, "Access denied listing s3://zeebe-specs/clusters/")]
+    [InlineData("AccessDenied", HttpStatusCode.Forbidden, "access denied listing s3://zeebe-specs/clusters/")]
     public async Task Bucket_problems_become_one_sentence(string code, HttpStatusCode status, string expected)
     {
         var error = new AmazonS3Exception("boom\n   at Some.Stack.Trace()", ErrorType.Sender, code, "r1", status);
 
         var problem = Assert.Single((await Check(error, null).RunAsync(default)).Problems);
 
-        Assert.Contains(expected, problem, StringComparison.Ordinal);
-        Assert.DoesNotContain("Stack.Trace", problem, StringComparison.Ordinal);
+        Assert.Equal(StartupProblemKind.SpecBucket, problem.Kind);
+        Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stack.Trace", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_missing_table_and_a_table_without_the_status_index_are_reported()
     {
-        var missing = Assert.Single((await Check(null, new ResourceNotFoundException("Requested resource not found")).RunAsync(default)).Problems);
-        var noIndex = Assert.Single((await Check(null, null, withIndex: false).RunAsync(default)).Problems);
+        var missing = Assert.Single((await Check(null, new ResourceNotFoundException("Requested resource not found")).RunAsync(default)).Problems).Message;
+        var noIndex = Assert.Single((await Check(null, null, withIndex: false).RunAsync(default)).Problems).Message;
 
-        Assert.Contains("The table 'zeebe-operator' does not exist in eu-west-1", missing, StringComparison.Ordinal);
+        Assert.Contains("the table 'zeebe-operator' does not exist in eu-west-1", missing, StringComparison.Ordinal);
         Assert.Contains("--create-table", missing, StringComparison.Ordinal);
         Assert.Contains("has no 'status-index' index", noIndex, StringComparison.Ordinal);
     }
@@ -56,7 +58,8 @@ public sealed class StartupCheckTests
 
         var problem = Assert.Single((await Check(s3, dynamo).RunAsync(default)).Problems);
 
-        Assert.StartsWith("No AWS credentials were found.", problem, StringComparison.Ordinal);
+        Assert.Equal(StartupProblemKind.Connection, problem.Kind);
+        Assert.StartsWith("no AWS credentials were found;", problem.Message, StringComparison.Ordinal);
     }
 
     private static StartupCheck Check(Exception? s3Error, Exception? tableError, bool withIndex = true)
@@ -81,6 +84,7 @@ public sealed class StartupCheckTests
                 Table = new TableDescription
                 {
                     TableName = "zeebe-operator",
+                    TableStatus = TableStatus.ACTIVE,
                     GlobalSecondaryIndexes = withIndex ? [new GlobalSecondaryIndexDescription { IndexName = OperatorTable.StatusIndexName }] : [],
                 },
             });
@@ -90,6 +94,8 @@ public sealed class StartupCheckTests
             describe.ThrowsAsync(tableError);
         }
 
-        return new StartupCheck(s3.Object, dynamo.Object, Microsoft.Extensions.Options.Options.Create(Options));
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        var provisioner = new TableProvisioner(dynamo.Object, options, TimeProvider.System, NullLogger<TableProvisioner>.Instance);
+        return new StartupCheck(s3.Object, dynamo.Object, provisioner, options);
     }
 }
