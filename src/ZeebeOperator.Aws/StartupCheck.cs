@@ -244,10 +244,13 @@ public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, TablePr
             return Connection("no AWS credentials were found; set AWS_PROFILE (or Aws:Profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run with a task or instance role");
         }
 
-        if (e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        for (var inner = e; inner is not null; inner = inner.InnerException)
         {
-            var timeout = config?.Timeout is { } t ? $" within {t}" : string.Empty;
-            return Connection($"{endpoint} did not answer{timeout}; check the endpoint and the network, or raise Aws:Timeout");
+            if (inner is TimeoutException || (inner is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                var timeout = config?.Timeout is { } t ? $" within {t}" : string.Empty;
+                return Connection($"{endpoint} did not answer{timeout}; check the endpoint and the network, or raise Aws:Timeout");
+            }
         }
 
         for (var inner = e; inner is not null; inner = inner.InnerException)
