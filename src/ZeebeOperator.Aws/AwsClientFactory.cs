@@ -75,11 +75,7 @@ public sealed class AwsClientFactory(IOptions<AwsOptions> options, AWSCredential
             config.AuthenticationRegion = _options.Region;
         }
 
-        if (_options.MaxErrorRetry is { } retries)
-        {
-            config.MaxErrorRetry = retries;
-        }
-
+        config.MaxErrorRetry = _options.MaxErrorRetry;
         if (_options.Timeout is { } timeout)
         {
             config.Timeout = timeout;

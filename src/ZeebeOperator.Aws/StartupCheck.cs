@@ -52,13 +52,17 @@ public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, TablePr
     /// <param name="createMissingTable">Create the table (key schema, index, TTL) when DescribeTable says it is missing.</param>
     public async Task<StartupCheckResult> RunAsync(bool createMissingTable, CancellationToken cancellationToken)
     {
+        // Concurrently: an endpoint that refuses connections costs every retry's backoff, once per service.
+        var bucketCheck = CheckBucketAsync(cancellationToken);
+        var tableCheck = CheckTableAsync(createMissingTable, cancellationToken);
+        await Task.WhenAll(bucketCheck, tableCheck).ConfigureAwait(false);
         var problems = new List<StartupProblem>();
-        if (await CheckBucketAsync(cancellationToken).ConfigureAwait(false) is { } bucketProblem)
+        if (await bucketCheck.ConfigureAwait(false) is { } bucketProblem)
         {
             problems.Add(bucketProblem);
         }
 
-        var (tableProblem, created) = await CheckTableAsync(createMissingTable, cancellationToken).ConfigureAwait(false);
+        var (tableProblem, created) = await tableCheck.ConfigureAwait(false);
         if (tableProblem is not null && !problems.Any(p => p.Message == tableProblem.Message))
         {
             problems.Add(tableProblem);
