@@ -51,6 +51,41 @@ public sealed class StartupCheckTests
     }
 
     [Fact]
+    public async Task Create_table_without_permission_says_which_permissions_it_needs()
+    {
+        var dynamo = new Mock<IAmazonDynamoDB>();
+        dynamo.Setup(c => c.DescribeTableAsync("zeebe-operator", It.IsAny<CancellationToken>())).ThrowsAsync(new ResourceNotFoundException("Requested resource not found"));
+        dynamo.Setup(c => c.CreateTableAsync(It.IsAny<CreateTableRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new AmazonDynamoDBException("User: arn:aws:iam::1:user/ops is not authorized to perform: dynamodb:CreateTable", ErrorType.Sender, "AccessDeniedException", "r1", HttpStatusCode.BadRequest));
+
+        var problem = Assert.Single((await Check(ListingS3(null), dynamo).RunAsync(createMissingTable: true, default)).Problems);
+
+        Assert.Equal(StartupProblemKind.Table, problem.Kind);
+        Assert.StartsWith("access denied for CreateTable on the table 'zeebe-operator' (AccessDeniedException); --create-table needs dynamodb:CreateTable", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("CREATING", "the table 'zeebe-operator' is still CREATING; start the operator again once it is ACTIVE")]
+    [InlineData("DELETING", "the table 'zeebe-operator' is DELETING, not ACTIVE")]
+    public async Task A_table_that_is_not_ACTIVE_is_reported(string status, string expected)
+    {
+        var dynamo = new Mock<IAmazonDynamoDB>();
+        dynamo.Setup(c => c.DescribeTableAsync("zeebe-operator", It.IsAny<CancellationToken>())).ReturnsAsync(new DescribeTableResponse
+        {
+            Table = new TableDescription
+            {
+                TableName = "zeebe-operator",
+                TableStatus = new TableStatus(status),
+                GlobalSecondaryIndexes = [new GlobalSecondaryIndexDescription { IndexName = OperatorTable.StatusIndexName }],
+            },
+        });
+
+        var problem = Assert.Single((await Check(ListingS3(null), dynamo).RunAsync(default)).Problems);
+
+        Assert.Equal(expected, problem.Message);
+    }
+
+    [Fact]
     public async Task Missing_credentials_are_reported_once()
     {
         var s3 = new AmazonClientException("Failed to resolve AWS credentials. The credential providers used to search for credentials returned the following errors: ...");
@@ -64,17 +99,6 @@ public sealed class StartupCheckTests
 
     private static StartupCheck Check(Exception? s3Error, Exception? tableError, bool withIndex = true)
     {
-        var s3 = new Mock<IAmazonS3>();
-        var list = s3.Setup(c => c.ListObjectsV2Async(It.Is<ListObjectsV2Request>(r => r.MaxKeys == 1 && r.BucketName == "zeebe-specs"), It.IsAny<CancellationToken>()));
-        if (s3Error is null)
-        {
-            list.ReturnsAsync(new ListObjectsV2Response());
-        }
-        else
-        {
-            list.ThrowsAsync(s3Error);
-        }
-
         var dynamo = new Mock<IAmazonDynamoDB>();
         var describe = dynamo.Setup(c => c.DescribeTableAsync("zeebe-operator", It.IsAny<CancellationToken>()));
         if (tableError is null)
@@ -94,8 +118,29 @@ public sealed class StartupCheckTests
             describe.ThrowsAsync(tableError);
         }
 
+        return Check(ListingS3(s3Error), dynamo);
+    }
+
+    private static StartupCheck Check(Mock<IAmazonS3> s3, Mock<IAmazonDynamoDB> dynamo)
+    {
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var provisioner = new TableProvisioner(dynamo.Object, options, TimeProvider.System, NullLogger<TableProvisioner>.Instance);
         return new StartupCheck(s3.Object, dynamo.Object, provisioner, options);
+    }
+
+    private static Mock<IAmazonS3> ListingS3(Exception? s3Error)
+    {
+        var s3 = new Mock<IAmazonS3>();
+        var list = s3.Setup(c => c.ListObjectsV2Async(It.Is<ListObjectsV2Request>(r => r.MaxKeys == 1 && r.BucketName == "zeebe-specs"), It.IsAny<CancellationToken>()));
+        if (s3Error is null)
+        {
+            list.ReturnsAsync(new ListObjectsV2Response());
+        }
+        else
+        {
+            list.ThrowsAsync(s3Error);
+        }
+
+        return s3;
     }
 }
