@@ -119,6 +119,12 @@ public sealed class StartupCheckWireTests(DynaliteFixture dynalite) : IClassFixt
             KeySchema = [new KeySchemaElement(OperatorTable.PartitionKey, KeyType.HASH), new KeySchemaElement(OperatorTable.SortKey, KeyType.RANGE)],
         });
 
+        // dynalite keeps a new table CREATING for --createTableMs (50 ms).
+        while ((await client.DescribeTableAsync(table)).Table.TableStatus != TableStatus.ACTIVE)
+        {
+            await Task.Delay(20);
+        }
+
         var problem = Assert.Single((await Check(s3.Url, table).RunAsync(createMissingTable: true, default)).Problems);
 
         Assert.Equal(StartupProblemKind.Table, problem.Kind);
