@@ -20,6 +20,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IFencingTokenSource, NoFencing>();
+        services.TryAddSingleton<ILeadership, SingleInstanceLeadership>();
         services.AddSingleton(sp => new DesiredStateRenderer(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Region));
         services.AddSingleton<ClusterObserver>();
         services.AddSingleton<ClusterAssessor>();

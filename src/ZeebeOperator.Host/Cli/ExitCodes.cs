@@ -1,3 +1,5 @@
+using ZeebeOperator.Host.Composition;
+
 namespace ZeebeOperator.Host.Cli;
 
 /// <summary>The process exit codes of every verb; scripts and CI pipelines rely on them.</summary>
@@ -36,6 +38,28 @@ public static class ExitCodes
     /// <summary><c>get</c>, <c>describe</c>, <c>history</c>, <c>delete</c>: no such cluster (no spec, no status, no audit records).</summary>
     public const int NotFound = 7;
 
+    /// <summary>
+    /// <c>run</c> against AWS, before the loop starts: AWS cannot be called at all (no or rejected credentials, an
+    /// endpoint that refuses connections or does not answer within <c>Aws:Timeout</c>).
+    /// </summary>
+    public const int AwsUnreachable = 10;
+
+    /// <summary><c>run</c> against AWS: the spec bucket is missing, in another region, or may not be listed.</summary>
+    public const int SpecBucketUnavailable = 11;
+
+    /// <summary>
+    /// <c>run</c> against AWS: the table is missing (run with <c>--create-table</c>), not ACTIVE, has no status index,
+    /// may not be described, or <c>--create-table</c> could not create it.
+    /// </summary>
+    public const int TableUnavailable = 12;
+
     /// <summary><c>run --until-converged</c> interrupted (Ctrl+C, SIGTERM) before the clusters converged.</summary>
     public const int Cancelled = 130;
+
+    internal static int ForPreflight(PreflightFailure failure) => failure switch
+    {
+        PreflightFailure.SpecStore => SpecBucketUnavailable,
+        PreflightFailure.StatusStore => TableUnavailable,
+        _ => AwsUnreachable,
+    };
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using ZeebeOperator.Aws;
 using ZeebeOperator.Core;
 using ZeebeOperator.Core.Ports;
@@ -41,8 +42,27 @@ internal static class Integration
             }
 
             return new OperatorPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, specs, state.CreateStatusStore(), state.CreateAuditLog(), aws.Zeebe);
-        });
+        })
+    {
+        CheckAws = CheckAwsAsync,
+    };
 
     /// <summary>The default local state folder of a specs folder.</summary>
     public static string DefaultStateDirectory(string specsDirectory) => Path.Combine(specsDirectory, LocalStateDirectory.DefaultName);
+
+    private static async Task<PreflightResult> CheckAwsAsync(IServiceProvider services, PreflightRequest request, CancellationToken cancellationToken)
+    {
+        var result = await services.GetRequiredService<StartupCheck>().RunAsync(request.CreateTable, cancellationToken);
+        var problems = result.Problems.Select(problem => new PreflightProblem(
+            problem.Kind switch
+            {
+                StartupProblemKind.SpecBucket => PreflightFailure.SpecStore,
+                StartupProblemKind.Table => PreflightFailure.StatusStore,
+                _ => PreflightFailure.Unreachable,
+            },
+            problem.Message));
+        var table = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AwsOptions>>().Value.TableName;
+        string[] actions = result.TableCreated ? [$"created DynamoDB table '{table}' (see docs/aws.md for its key schema, index and TTL)"] : [];
+        return new PreflightResult([.. problems], actions);
+    }
 }

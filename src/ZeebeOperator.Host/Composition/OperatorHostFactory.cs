@@ -58,6 +58,8 @@ internal static class OperatorHostFactory
             wiring.AddAws(builder.Services, builder.Configuration);
         }
 
+        builder.Services.AddOperatorTelemetry(builder.Configuration);
+
         return builder.Build();
     }
 }

@@ -22,7 +22,11 @@ internal sealed record LocalSimulationSettings(string? SpecsDirectory, TimeSpan 
 /// <param name="AddCore">Registers <c>IClusterReconciler</c> and <c>IClusterPlanner</c> (and what they need besides the ports).</param>
 /// <param name="AddAws">Registers every port against real AWS.</param>
 /// <param name="CreateLocalPorts">Creates the in-memory AWS account for <c>--local</c>.</param>
-internal sealed record OperatorWiring(ServiceRegistration AddCore, ServiceRegistration AddAws, LocalPortsFactory CreateLocalPorts);
+internal sealed record OperatorWiring(ServiceRegistration AddCore, ServiceRegistration AddAws, LocalPortsFactory CreateLocalPorts)
+{
+    /// <summary>Checks the AWS backend registered by <see cref="AddAws"/> before <c>run</c> starts; null: no check.</summary>
+    public BackendPreflight? CheckAws { get; init; }
+}
 
 /// <summary>A backend (core, AWS adapters, simulation) that this build of the operator does not contain.</summary>
 internal sealed class BackendUnavailableException(string message) : Exception(message);

@@ -20,7 +20,13 @@ internal sealed class OperatorHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public OperatorHarness(SimulatedAws aws, ManualTimeProvider time, IZeebeClusterApi zeebe, IDictionary<string, string?>? settings = null)
+    /// <param name="configure">Runs after the core and the ports are registered (e.g. to add metrics or logging).</param>
+    public OperatorHarness(
+        SimulatedAws aws,
+        ManualTimeProvider time,
+        IZeebeClusterApi zeebe,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
         Aws = aws;
         Time = time;
@@ -37,12 +43,15 @@ internal sealed class OperatorHarness : IDisposable
             .AddSingleton<IAuditLog>(aws.Audit)
             .AddSingleton(zeebe);
         services.AddZeebeOperatorCore(configuration);
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
         Reconciler = _services.GetRequiredService<IClusterReconciler>();
         Planner = _services.GetRequiredService<IClusterPlanner>();
     }
 
     public static DateTimeOffset Start { get; } = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
+
+    public IServiceProvider Services => _services;
 
     public SimulatedAws Aws { get; }
 
