@@ -52,7 +52,7 @@ internal sealed class DiffCommand(CliEnvironment environment, SpecFileReader rea
                 ? document.Metadata.Generation
                 : changes.Count == 0 ? storedGeneration ?? 0 : Math.Max((storedGeneration ?? 0) + 1, document.Metadata.Generation);
             var status = await stores.Status.GetAsync(document.Name, cancellationToken);
-            var plan = await planSource(document with { Metadata = document.Metadata with { Generation = generationOnApply } }, target.Local, cancellationToken);
+            var plan = await planSource(document with { Metadata = document.Metadata with { Generation = generationOnApply } }, target.Local, target.AwsConfiguration ?? new Dictionary<string, string?>(), cancellationToken);
 
             if (format == OutputFormat.Json)
             {

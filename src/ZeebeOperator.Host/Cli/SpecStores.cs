@@ -7,7 +7,8 @@ namespace ZeebeOperator.Host.Cli;
 
 /// <summary>Which stores a spec verb talks to: AWS (S3 and DynamoDB, from configuration) or a local specs folder.</summary>
 /// <param name="SpecsDirectory">With <paramref name="Local"/>: the specs folder, already resolved to a full path.</param>
-internal sealed record StoreTarget(bool Local, string SpecsDirectory)
+/// <param name="AwsConfiguration">Without <paramref name="Local"/>: the <c>Aws:*</c> keys given on the command line.</param>
+internal sealed record StoreTarget(bool Local, string SpecsDirectory, IReadOnlyDictionary<string, string?>? AwsConfiguration = null)
 {
     public string Describe() => Local ? $"the local specs folder {SpecsDirectory}" : "AWS";
 }
@@ -39,7 +40,7 @@ internal sealed class HostedStores(OperatorWiring wiring, IReadOnlyDictionary<st
         var host = OperatorHostFactory.Build(
             wiring,
             new HostRequest(target.Local, target.Local ? target.SpecsDirectory : null, WithController: false),
-            configurationOverrides);
+            target.AwsConfiguration is { Count: > 0 } commandLine ? AwsTargetOptions.Merge(configurationOverrides, commandLine) : configurationOverrides);
         try
         {
             host.Services.GetService<IStartupValidator>()?.Validate();

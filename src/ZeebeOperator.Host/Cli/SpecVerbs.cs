@@ -21,15 +21,26 @@ internal sealed class StoreOptions
 
     public Option<OutputFormat> Output { get; } = Cli.Output.CreateOption();
 
+    /// <summary>Without <c>--local</c>: <c>--endpoint-url</c>, <c>--region</c>, <c>--bucket</c>, <c>--prefix</c>, <c>--table</c>.</summary>
+    public AwsTargetOptions Aws { get; } = new();
+
     public void AddTo(Command command)
     {
         command.Options.Add(Local);
         command.Options.Add(Specs);
         command.Options.Add(Output);
+        Aws.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(Local) && Aws.Given(result) is { Count: > 0 } given)
+            {
+                result.AddError($"{string.Join(", ", given)} only apply without --local.");
+            }
+        });
     }
 
     public StoreTarget TargetOf(ParseResult parseResult, string currentDirectory) =>
-        new(parseResult.GetValue(Local), Path.GetFullPath(parseResult.GetValue(Specs) ?? "samples", currentDirectory));
+        new(parseResult.GetValue(Local), Path.GetFullPath(parseResult.GetValue(Specs) ?? "samples", currentDirectory), Aws.ToConfiguration(parseResult));
 }
 
 /// <summary>The common frame of the spec verbs: open the stores, run, and turn backend failures into exit codes.</summary>
