@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<AwsOptions>().Bind(configuration.GetSection(AwsOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AwsOptions>, AwsOptionsValidator>());
 
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new AwsClientFactory(sp.GetRequiredService<IOptions<AwsOptions>>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<AwsClientFactory>().CreateS3());
         services.TryAddSingleton(sp => sp.GetRequiredService<AwsClientFactory>().CreateDynamoDb());

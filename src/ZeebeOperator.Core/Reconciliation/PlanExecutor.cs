@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Audit;
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Observability;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Resources;
@@ -108,6 +109,7 @@ public sealed partial class PlanExecutor(
 
     private async Task<IReadOnlyList<ActionOutcome>> ExecuteNodeAsync(DesiredCluster desired, NodePlan node, CancellationToken cancellationToken)
     {
+        using var scope = logger.BeginNodeScope(node.NodeId);
         var context = node.Start;
         var outcomes = new List<ActionOutcome>();
         foreach (var action in node.Actions)

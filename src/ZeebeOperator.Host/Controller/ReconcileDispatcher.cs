@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core;
 using ZeebeOperator.Core.Leadership;
+using ZeebeOperator.Core.Observability;
 using ZeebeOperator.Core.Queue;
 using ZeebeOperator.Core.Reconciliation;
 
@@ -24,6 +25,7 @@ internal sealed partial class ReconcileDispatcher(
 {
     public async Task ProcessAsync(string clusterName, CancellationToken cancellationToken)
     {
+        using var logScope = logger.BeginClusterScope(clusterName);
         var started = timeProvider.GetTimestamp();
         try
         {

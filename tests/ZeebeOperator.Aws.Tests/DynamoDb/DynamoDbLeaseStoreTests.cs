@@ -127,7 +127,7 @@ public sealed class DynamoDbLeaseStoreTests(DynaliteFixture dynalite) : IClassFi
         awsOptions.TableName = "zeebe-" + Guid.NewGuid().ToString("N")[..12];
         var options = Options.Create(awsOptions);
         var client = new AwsClientFactory(options, new Amazon.Runtime.BasicAWSCredentials("AKIDEXAMPLE", "secret")).CreateDynamoDb();
-        await new TableProvisioner(client, options, NullLogger<TableProvisioner>.Instance) { PollInterval = TimeSpan.FromMilliseconds(50) }
+        await new TableProvisioner(client, options, TimeProvider.System, NullLogger<TableProvisioner>.Instance) { PollInterval = TimeSpan.FromMilliseconds(50) }
             .EnsureTableAsync(default);
         return (client, options);
     }

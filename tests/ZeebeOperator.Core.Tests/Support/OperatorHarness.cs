@@ -20,12 +20,14 @@ internal sealed class OperatorHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
+    /// <param name="configure">Runs after the core and the ports are registered (e.g. to add metrics or logging).</param>
     public OperatorHarness(
         SimulatedAws aws,
         ManualTimeProvider time,
         IZeebeClusterApi zeebe,
         IDictionary<string, string?>? settings = null,
-        IFencingTokenSource? fencing = null)
+        IFencingTokenSource? fencing = null,
+        Action<IServiceCollection>? configure = null)
     {
         Aws = aws;
         Time = time;
@@ -47,12 +49,15 @@ internal sealed class OperatorHarness : IDisposable
         }
 
         services.AddZeebeOperatorCore(configuration);
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
         Reconciler = _services.GetRequiredService<IClusterReconciler>();
         Planner = _services.GetRequiredService<IClusterPlanner>();
     }
 
     public static DateTimeOffset Start { get; } = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
+
+    public IServiceProvider Services => _services;
 
     public SimulatedAws Aws { get; }
 

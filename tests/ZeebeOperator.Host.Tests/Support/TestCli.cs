@@ -35,7 +35,7 @@ internal static class TestCli
         };
 
     public static PlanSource Returns(ClusterPlan plan, List<(string Cluster, bool Local)>? calls = null) =>
-        (document, local, _) =>
+        (document, local, _, _) =>
         {
             calls?.Add((document.Name, local));
             return Task.FromResult(plan);
