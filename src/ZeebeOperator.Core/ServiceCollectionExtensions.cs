@@ -21,6 +21,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IFencingTokenSource, NoFencing>();
         services.AddSingleton(sp => new DesiredStateRenderer(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Region));
+        services.AddSingleton<ThrottlingRetry>();
         services.AddSingleton<ClusterObserver>();
         services.AddSingleton<ClusterAssessor>();
         services.AddSingleton<PlanExecutor>();

@@ -40,6 +40,7 @@ public sealed partial class PlanExecutor(
     IElasticFileSystemApi efs,
     IAuditLog audit,
     IFencingTokenSource fencing,
+    ThrottlingRetry retry,
     TimeProvider time,
     IOptions<OperatorOptions> options,
     ILogger<PlanExecutor> logger)
@@ -136,13 +137,13 @@ public sealed partial class PlanExecutor(
     {
         CreateAccessPointAction create => AuditedAsync(desired, create, "elasticfilesystem:CreateAccessPoint", create.Request.RootPath, async () =>
         {
-            var created = await efs.CreateAccessPointAsync(create.Request, cancellationToken);
+            var created = await retry.RunAsync(ct => efs.CreateAccessPointAsync(create.Request, ct), cancellationToken);
             return context with { AccessPointId = created.AccessPointId };
         }, cancellationToken),
 
         CreateDiscoveryServiceAction create => AuditedAsync(desired, create, "servicediscovery:CreateService", create.Request.Name, async () =>
         {
-            var created = await serviceDiscovery.CreateServiceAsync(create.Request, cancellationToken);
+            var created = await retry.RunAsync(ct => serviceDiscovery.CreateServiceAsync(create.Request, ct), cancellationToken);
             return context with { RegistryArn = created.Arn };
         }, cancellationToken),
 
@@ -154,7 +155,7 @@ public sealed partial class PlanExecutor(
                 create.ClientToken,
                 context.TaskDefinitionArn ?? throw MissingStep(create, "task definition"),
                 context.RegistryArn ?? throw MissingStep(create, "Cloud Map service"));
-            var created = await ecs.CreateServiceAsync(request, cancellationToken);
+            var created = await retry.RunAsync(ct => ecs.CreateServiceAsync(request, ct), cancellationToken);
             return context with { ServiceArn = created.ServiceArn };
         }, cancellationToken),
 
@@ -165,37 +166,37 @@ public sealed partial class PlanExecutor(
                 TaskDefinition = update.UseRegisteredTaskDefinition ? context.TaskDefinitionArn ?? throw MissingStep(update, "task definition") : null,
                 ServiceRegistries = update.SetServiceRegistry ? [new ServiceRegistry(context.RegistryArn ?? throw MissingStep(update, "Cloud Map service"))] : null,
             };
-            await ecs.UpdateServiceAsync(request, cancellationToken);
+            await retry.RunAsync(ct => ecs.UpdateServiceAsync(request, ct), cancellationToken);
             return context;
         }, cancellationToken),
 
         TagResourceAction tag => AuditedAsync(desired, tag, TagOperation(tag.Kind), tag.ResourceId, async () =>
         {
-            await (tag.Kind switch
+            await retry.RunAsync(ct => tag.Kind switch
             {
-                TaggedResourceKind.AccessPoint => efs.TagResourceAsync(tag.ResourceId, tag.Tags, cancellationToken),
-                TaggedResourceKind.DiscoveryService => serviceDiscovery.TagResourceAsync(tag.ResourceId, tag.Tags, cancellationToken),
-                _ => ecs.TagResourceAsync(tag.ResourceId, tag.Tags, cancellationToken),
-            });
+                TaggedResourceKind.AccessPoint => efs.TagResourceAsync(tag.ResourceId, tag.Tags, ct),
+                TaggedResourceKind.DiscoveryService => serviceDiscovery.TagResourceAsync(tag.ResourceId, tag.Tags, ct),
+                _ => ecs.TagResourceAsync(tag.ResourceId, tag.Tags, ct),
+            }, cancellationToken);
             return context;
         }, cancellationToken),
 
         DeleteServiceAction delete => AuditedAsync(desired, delete, "ecs:DeleteService", delete.ServiceName, async () =>
         {
             // force: the service still wants its one task; deleting it stops the task.
-            await ecs.DeleteServiceAsync(delete.Cluster, delete.ServiceName, force: true, cancellationToken);
+            await retry.RunAsync(ct => ecs.DeleteServiceAsync(delete.Cluster, delete.ServiceName, force: true, ct), cancellationToken);
             return context with { ServiceArn = null };
         }, cancellationToken),
 
         DeleteDiscoveryServiceAction delete => AuditedAsync(desired, delete, "servicediscovery:DeleteService", delete.Name, async () =>
         {
-            await serviceDiscovery.DeleteServiceAsync(delete.ServiceId, cancellationToken);
+            await retry.RunAsync(ct => serviceDiscovery.DeleteServiceAsync(delete.ServiceId, ct), cancellationToken);
             return context with { RegistryArn = null };
         }, cancellationToken),
 
         DeleteAccessPointAction delete => AuditedAsync(desired, delete, "elasticfilesystem:DeleteAccessPoint", delete.AccessPointId, async () =>
         {
-            await efs.DeleteAccessPointAsync(delete.AccessPointId, cancellationToken);
+            await retry.RunAsync(ct => efs.DeleteAccessPointAsync(delete.AccessPointId, ct), cancellationToken);
             return context with { AccessPointId = null };
         }, cancellationToken),
 
@@ -215,7 +216,7 @@ public sealed partial class PlanExecutor(
 
         return await AuditedAsync(desired, register, "ecs:RegisterTaskDefinition", register.Family, async () =>
         {
-            var registered = await ecs.RegisterTaskDefinitionAsync(request, cancellationToken);
+            var registered = await retry.RunAsync(ct => ecs.RegisterTaskDefinitionAsync(request, ct), cancellationToken);
             return context with { TaskDefinitionArn = registered.Arn };
         }, cancellationToken);
     }
@@ -224,7 +225,7 @@ public sealed partial class PlanExecutor(
     {
         try
         {
-            return await ecs.DescribeTaskDefinitionAsync(family, cancellationToken);
+            return await retry.RunAsync(ct => ecs.DescribeTaskDefinitionAsync(family, ct), cancellationToken);
         }
         catch (AwsApiException e) when (e.Kind == AwsErrorKind.NotFound)
         {
