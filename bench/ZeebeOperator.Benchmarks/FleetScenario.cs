@@ -23,7 +23,9 @@ internal sealed class FleetScenario(BenchmarkSettings settings, ApiThrottleLimit
     public async Task<Fleet> RunAsync(IReadOnlyDictionary<string, long> naivePerCluster)
     {
         var aws = new SimulatedAws(TimeProvider.System, ConvergenceScenario.Account(TimeSpan.Zero, limits) with { Faults = FaultOptions.None });
+        var seeding = TimeProvider.System.GetTimestamp();
         await SeedAsync(aws);
+        Console.WriteLine($"Seeded {settings.Clusters} converged clusters in {TimeProvider.System.GetElapsedTime(seeding).TotalSeconds:0.0} s (not measured: no latency, no quotas)");
         var faults = new FaultOptions(Latency: settings.FleetLatency, Throttle: limits);
         aws.Faults.Configure(faults);
         aws.Calls.Reset();
