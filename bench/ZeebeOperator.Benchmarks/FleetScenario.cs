@@ -30,6 +30,7 @@ internal sealed class FleetScenario(BenchmarkSettings settings, ApiThrottleLimit
         aws.Faults.Configure(faults);
         aws.Calls.Reset();
         Collect();
+        var heapWithoutOperator = GC.GetTotalMemory(forceFullCollection: true);
 
         var probe = new ReconcileProbe();
         var startup = TimeProvider.System.GetTimestamp();
@@ -83,8 +84,6 @@ internal sealed class FleetScenario(BenchmarkSettings settings, ApiThrottleLimit
 
         await host.StopAsync();
         host.Dispose();
-        Collect();
-        var heapWithout = GC.GetTotalMemory(forceFullCollection: true);
 
         var naiveAdmitted = naivePerCluster.ToDictionary(kv => kv.Key, kv => kv.Value * settings.Clusters, StringComparer.Ordinal);
         var (naiveBound, naiveFamily) = CallCounts.ThrottleBound(naiveAdmitted, limits);
@@ -97,7 +96,7 @@ internal sealed class FleetScenario(BenchmarkSettings settings, ApiThrottleLimit
             periodic,
             Math.Round(naiveBound, 1),
             naiveFamily,
-            MemorySampler.Mb((long)(heapWithOperator - heapWithout)),
+            MemorySampler.Mb((long)(heapWithOperator - heapWithoutOperator)),
             workingSet);
     }
 

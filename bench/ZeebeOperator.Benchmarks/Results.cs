@@ -24,6 +24,8 @@ internal sealed record Resync(
     long FailedReconciles,
     long ReconcilesThatThrew);
 
+/// <param name="IdleOperatorHeapMb">Managed heap with the operator idle after the resync, minus the heap before it started (the simulated account, in the same process, is not counted).</param>
+/// <param name="IdleProcessWorkingSetMb">The whole process, simulated account and runtime included.</param>
 internal sealed record Fleet(
     int Clusters,
     int BrokersPerCluster,
