@@ -5,8 +5,9 @@ namespace ZeebeOperator.Benchmarks;
 /// <summary>What the benchmark runs, from the command line.</summary>
 /// <param name="Latency">Latency of every simulated AWS call (and the spec and status stores) while converging.</param>
 /// <param name="RateScale">
-/// Multiplies every throttle rate and burst, and divides the fleet's per-call latency, so the fleet phases run in
-/// 1/RateScale of the time they would take against AWS while keeping rates, latency and concurrency in proportion.
+/// Multiplies every throttle rate and burst, and divides the fleet's per-call latency and the operator's throttling
+/// backoff, so the fleet phases run in 1/RateScale of the time they would take against AWS while keeping rates,
+/// latency, backoff and concurrency in proportion.
 /// </param>
 internal sealed record BenchmarkSettings(
     TimeSpan Latency,
@@ -24,7 +25,7 @@ internal sealed record BenchmarkSettings(
     public const string Usage = """
         usage: ZeebeOperator.Benchmarks [--json <path>] [--latency-ms <ms>] [--rate-scale <factor>] [--clusters <n>] [--brokers <n>]
           --latency-ms   latency of every simulated call while converging (default 50); the fleet uses latency / rate-scale
-          --rate-scale   multiplies AWS-like throttle rates and bursts for the fleet phases (default 10)
+          --rate-scale   multiplies AWS-like throttle rates and bursts, and divides latency and throttling backoff, for the fleet phases (default 10)
           --clusters     clusters of the fleet resync (default 1000)
           --brokers      brokers per fleet cluster (default 3)
           --json         also write the figures as JSON to this file

@@ -19,6 +19,7 @@ namespace ZeebeOperator.Benchmarks;
 internal sealed class FleetScenario(BenchmarkSettings settings, ApiThrottleLimits limits)
 {
     private static readonly TimeSpan PhaseTimeout = TimeSpan.FromMinutes(10);
+    private static readonly OperatorOptions Defaults = new();
 
     public async Task<Fleet> RunAsync(IReadOnlyDictionary<string, long> naivePerCluster)
     {
@@ -39,6 +40,10 @@ internal sealed class FleetScenario(BenchmarkSettings settings, ApiThrottleLimit
             ["Operator:ResyncInterval"] = "01:00:00",
             ["Operator:SpecPollInterval"] = "00:10:00",
             ["Logging:LogLevel:Default"] = "Error",
+
+            // Time runs RateScale times faster in the fleet phases: the operator's throttling backoff with it.
+            ["Operator:ThrottleRetryBaseDelay"] = Scaled(Defaults.ThrottleRetryBaseDelay),
+            ["Operator:ThrottleRetryMaxDelay"] = Scaled(Defaults.ThrottleRetryMaxDelay),
         });
         Resync restart;
         Resync periodic;
@@ -145,6 +150,8 @@ internal sealed class FleetScenario(BenchmarkSettings settings, ApiThrottleLimit
             await Task.Delay(10);
         }
     }
+
+    private string Scaled(TimeSpan value) => (value / settings.RateScale).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 
     private static OperatorWiring Wiring(SimulatedAws aws, ReconcileProbe probe) => new(
         AddCore: (services, configuration) =>

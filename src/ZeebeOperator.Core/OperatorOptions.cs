@@ -23,8 +23,11 @@ public sealed class OperatorOptions
     /// <summary>Nodes of one cluster worked on at the same time (ten: one DescribeServices batch).</summary>
     public int NodeParallelism { get; set; } = 10;
 
-    /// <summary>How often a throttled AWS call is retried (with backoff) before the reconcile counts it as failed.</summary>
-    public int ThrottleRetries { get; set; } = 8;
+    /// <summary>
+    /// How often a throttled AWS call is retried (with backoff) before the reconcile counts it as failed. Generous:
+    /// with many reconciles sharing a saturated quota, a call can lose the race for a token several times running.
+    /// </summary>
+    public int ThrottleRetries { get; set; } = 20;
 
     /// <summary>Backoff of the first retry of a throttled call; doubles per retry up to <see cref="ThrottleRetryMaxDelay"/>, with full jitter.</summary>
     public TimeSpan ThrottleRetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
