@@ -41,6 +41,23 @@ internal sealed class BoundedCache<TValue>(int capacity)
             {
                 _entries.Remove(oldest);
             }
+
+            if (_order.Count > 2 * Math.Max(1, capacity))
+            {
+                CompactOrder();
+            }
+        }
+    }
+
+    /// <summary>Drops removed keys and older duplicates from the order queue, so removals cannot make it grow without end.</summary>
+    private void CompactOrder()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var newestFirst = _order.Reverse().Where(k => _entries.ContainsKey(k) && seen.Add(k)).ToList();
+        _order.Clear();
+        for (var i = newestFirst.Count - 1; i >= 0; i--)
+        {
+            _order.Enqueue(newestFirst[i]);
         }
     }
 
