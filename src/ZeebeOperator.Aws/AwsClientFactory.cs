@@ -11,8 +11,8 @@ using ZeebeOperator.Aws.ServiceDiscovery;
 namespace ZeebeOperator.Aws;
 
 /// <summary>
-/// Builds every client from <see cref="AwsOptions"/> the same way: region, profile, endpoint override, and either
-/// the default credential chain or explicit credentials (tests).
+/// Builds every client from <see cref="AwsOptions"/> the same way: region, profile, endpoint override, retries,
+/// timeout, and either the default credential chain or explicit credentials (tests).
 /// </summary>
 public sealed class AwsClientFactory(IOptions<AwsOptions> options, AWSCredentials? credentials = null)
 {
@@ -73,6 +73,12 @@ public sealed class AwsClientFactory(IOptions<AwsOptions> options, AWSCredential
         {
             // AWS_ENDPOINT_URL(_SERVICE) may still set ServiceURL later; sign for the configured region then too.
             config.AuthenticationRegion = _options.Region;
+        }
+
+        config.MaxErrorRetry = _options.MaxErrorRetry;
+        if (_options.Timeout is { } timeout)
+        {
+            config.Timeout = timeout;
         }
 
         return config;

@@ -32,6 +32,16 @@ public sealed class AwsOptions
     /// <summary>How long audit records live before DynamoDB's TTL removes them.</summary>
     public int AuditRetentionDays { get; set; } = 90;
 
+    /// <summary>
+    /// How often every client retries a throttled or failed call (standard retry mode, jittered backoff). One value for
+    /// all five clients: the SDK's own defaults differ (DynamoDB's is 10, which makes an unreachable endpoint take
+    /// minutes to report), and the reconcile loop retries failed clusters with its own backoff anyway.
+    /// </summary>
+    public int MaxErrorRetry { get; set; } = 3;
+
+    /// <summary>How long one HTTP attempt of any client may take; when empty the SDK's default applies (100 s).</summary>
+    public TimeSpan? Timeout { get; set; }
+
     /// <summary>The spec prefix with exactly one trailing slash, or empty.</summary>
     public string NormalizedSpecPrefix =>
         string.IsNullOrWhiteSpace(SpecPrefix) ? string.Empty : SpecPrefix.Trim().Trim('/') + "/";

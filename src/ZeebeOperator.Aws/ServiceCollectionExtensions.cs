@@ -14,7 +14,7 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the AWS implementations of every port (<see cref="ISpecStore"/>, <see cref="IClusterStatusStore"/>,
-    /// <see cref="IAuditLog"/>, <see cref="IEcsApi"/>, <see cref="IServiceDiscoveryApi"/>, <see cref="IElasticFileSystemApi"/>),
+    /// <see cref="IAuditLog"/>, <see cref="ILeaseStore"/>, <see cref="IEcsApi"/>, <see cref="IServiceDiscoveryApi"/>, <see cref="IElasticFileSystemApi"/>),
     /// <see cref="AwsOptions"/> from the section <c>Aws</c>, <see cref="TableProvisioner"/> and <see cref="StartupCheck"/>.
     /// </summary>
     public static IServiceCollection AddAwsAdapters(this IServiceCollection services, IConfiguration configuration)
@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<AwsOptions>().Bind(configuration.GetSection(AwsOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AwsOptions>, AwsOptionsValidator>());
 
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new AwsClientFactory(sp.GetRequiredService<IOptions<AwsOptions>>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<AwsClientFactory>().CreateS3());
         services.TryAddSingleton(sp => sp.GetRequiredService<AwsClientFactory>().CreateDynamoDb());
@@ -29,6 +30,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISpecStore, S3SpecStore>();
         services.AddSingleton<IClusterStatusStore, DynamoDbClusterStatusStore>();
         services.AddSingleton<IAuditLog, DynamoDbAuditLog>();
+        services.AddSingleton<ILeaseStore, DynamoDbLeaseStore>();
         services.AddSingleton<IEcsApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateEcs());
         services.AddSingleton<IServiceDiscoveryApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateServiceDiscovery());
         services.AddSingleton<IElasticFileSystemApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateElasticFileSystem());

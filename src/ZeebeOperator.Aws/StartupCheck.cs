@@ -1,47 +1,77 @@
 using System.Net;
+using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using Amazon.Runtime.Internal;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Aws.DynamoDb;
+using ZeebeOperator.Core.Ports;
 
 namespace ZeebeOperator.Aws;
 
+/// <summary>What a start-up problem is about; the CLI turns each into its own exit code.</summary>
+public enum StartupProblemKind
+{
+    /// <summary>AWS cannot be called at all: no credentials, the endpoint does not answer, a call timed out.</summary>
+    Connection,
+
+    /// <summary>The spec bucket is missing, in another region, or may not be listed.</summary>
+    SpecBucket,
+
+    /// <summary>The table is missing, not ACTIVE, lacks its index, or may not be described or created.</summary>
+    Table,
+}
+
+/// <summary>One start-up problem as one sentence: what is wrong and what to do about it.</summary>
+public sealed record StartupProblem(StartupProblemKind Kind, string Message);
+
 /// <summary>The outcome of <see cref="StartupCheck"/>: one clear sentence per problem, no stack traces.</summary>
-public sealed record StartupCheckResult(IReadOnlyList<string> Problems)
+public sealed record StartupCheckResult(IReadOnlyList<StartupProblem> Problems)
 {
     public bool Ok => Problems.Count == 0;
+
+    /// <summary>True when <c>--create-table</c> created the table during the check.</summary>
+    public bool TableCreated { get; init; }
 }
 
 /// <summary>
-/// Verifies, before the operator starts, that the spec bucket can be listed (ListObjectsV2, one key) and the
-/// table exists with its status index (DescribeTable); turns the usual mistakes into one message each.
+/// Verifies, before the operator starts, that the spec bucket can be listed (ListObjectsV2, one key) and that the
+/// table exists, is ACTIVE and has its status index (DescribeTable), creating it first when asked to; turns the
+/// usual mistakes into one message each.
 /// </summary>
-public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, IOptions<AwsOptions> options)
+public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, TableProvisioner provisioner, IOptions<AwsOptions> options)
 {
+    private const string BucketRegionHeader = "x-amz-bucket-region";
     private readonly AwsOptions _options = options.Value;
 
-    public async Task<StartupCheckResult> RunAsync(CancellationToken cancellationToken)
+    public Task<StartupCheckResult> RunAsync(CancellationToken cancellationToken) => RunAsync(createMissingTable: false, cancellationToken);
+
+    /// <param name="createMissingTable">Create the table (key schema, index, TTL) when DescribeTable says it is missing.</param>
+    public async Task<StartupCheckResult> RunAsync(bool createMissingTable, CancellationToken cancellationToken)
     {
-        var problems = new List<string>();
-        if (await CheckBucketAsync(cancellationToken).ConfigureAwait(false) is { } bucketProblem)
+        // Concurrently: an endpoint that refuses connections costs every retry's backoff, once per service.
+        var bucketCheck = CheckBucketAsync(cancellationToken);
+        var tableCheck = CheckTableAsync(createMissingTable, cancellationToken);
+        await Task.WhenAll(bucketCheck, tableCheck).ConfigureAwait(false);
+        var problems = new List<StartupProblem>();
+        if (await bucketCheck.ConfigureAwait(false) is { } bucketProblem)
         {
             problems.Add(bucketProblem);
         }
 
-        if (await CheckTableAsync(cancellationToken).ConfigureAwait(false) is { } tableProblem)
+        var (tableProblem, created) = await tableCheck.ConfigureAwait(false);
+        if (tableProblem is not null && !problems.Any(p => p.Message == tableProblem.Message))
         {
             problems.Add(tableProblem);
         }
 
-        return new StartupCheckResult([.. problems.Distinct(StringComparer.Ordinal)]);
+        return new StartupCheckResult(problems) { TableCreated = created };
     }
 
-    private string Region => _options.Region ?? "the default region";
-
-    private async Task<string?> CheckBucketAsync(CancellationToken cancellationToken)
+    private async Task<StartupProblem?> CheckBucketAsync(CancellationToken cancellationToken)
     {
         var bucket = _options.SpecBucket;
         try
@@ -53,75 +83,190 @@ public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, IOption
         }
         catch (AmazonServiceException e) when (e.ErrorCode == "NoSuchBucket")
         {
-            return $"The spec bucket '{bucket}' does not exist. Create it or set Aws:SpecBucket.";
+            return Bucket($"the spec bucket '{bucket}' does not exist{At(s3.Config)}; create it, or point --bucket (Aws:SpecBucket) at an existing one");
         }
         catch (AmazonServiceException e) when (IsWrongRegion(e))
         {
-            return $"The spec bucket '{bucket}' is not in {Region}. Set Aws:Region (or AWS_REGION) to the bucket's region.";
+            var actual = BucketRegionOf(e);
+            return Bucket(actual is null
+                ? $"the spec bucket '{bucket}' is not in {Region(s3.Config)}; set --region (Aws:Region, AWS_REGION) to the bucket's region"
+                : $"the spec bucket '{bucket}' is in {actual}, not in {Region(s3.Config)}; run with --region {actual} (Aws:Region, AWS_REGION)");
+        }
+        catch (AmazonServiceException e) when (IsBadCredentials(e))
+        {
+            return Connection(BadCredentials(e, "S3"));
         }
         catch (AmazonServiceException e) when (IsAccessDenied(e))
         {
-            return $"Access denied listing s3://{bucket}/{_options.NormalizedSpecPrefix} ({e.ErrorCode}). The operator needs s3:ListBucket on the bucket and s3:GetObject and s3:PutObject on the prefix.";
+            return Bucket($"access denied listing s3://{bucket}/{_options.NormalizedSpecPrefix} ({e.ErrorCode}); the operator needs s3:ListBucket on the bucket and s3:GetObject and s3:PutObject on the prefix");
+        }
+        catch (AmazonServiceException e) when (ReachProblem(e, "S3", s3.Config, cancellationToken) is { } problem)
+        {
+            return problem;
         }
         catch (AmazonServiceException e)
         {
-            return $"Cannot list the spec bucket '{bucket}': {Describe(e)}.";
+            return Bucket($"cannot list the spec bucket '{bucket}': {Describe(e)}");
         }
-        catch (AmazonClientException e)
+        catch (Exception e) when (ReachProblem(e, "S3", s3.Config, cancellationToken) is { } problem)
         {
-            return ClientProblem(e, "S3");
-        }
-        catch (HttpRequestException e)
-        {
-            return $"Cannot reach S3: {e.Message}";
+            return problem;
         }
     }
 
-    private async Task<string?> CheckTableAsync(CancellationToken cancellationToken)
+    private async Task<(StartupProblem? Problem, bool Created)> CheckTableAsync(bool createMissingTable, CancellationToken cancellationToken)
     {
         var table = _options.TableName;
+        var created = false;
         try
         {
-            var response = await dynamoDb.DescribeTableAsync(table, cancellationToken).ConfigureAwait(false);
-            var hasIndex = (response.Table.GlobalSecondaryIndexes ?? []).Any(i => i.IndexName == OperatorTable.StatusIndexName);
-            return hasIndex
-                ? null
-                : $"The table '{table}' has no '{OperatorTable.StatusIndexName}' index; recreate it with --create-table or from samples/aws/dynamodb-table.json.";
+            var description = await DescribeTableAsync(cancellationToken).ConfigureAwait(false);
+            if (description is null && createMissingTable)
+            {
+                created = (await provisioner.EnsureTableAsync(cancellationToken).ConfigureAwait(false)).Created;
+                description = await DescribeTableAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return (Assess(description), created);
         }
-        catch (ResourceNotFoundException)
+        catch (AwsApiException e) when (e.InnerException is AmazonServiceException inner && IsBadCredentials(inner))
         {
-            return $"The table '{table}' does not exist in {Region}. Create it with --create-table or from samples/aws/dynamodb-table.json, or set Aws:TableName.";
+            return (Connection(BadCredentials(inner, "DynamoDB")), created);
+        }
+        catch (AwsApiException e) when (e.Kind == AwsErrorKind.AccessDenied)
+        {
+            return (Table($"access denied for {e.Operation} on the table '{table}' ({e.ErrorCode}); --create-table needs dynamodb:CreateTable, dynamodb:DescribeTable and dynamodb:UpdateTimeToLive"), created);
+        }
+        catch (AwsApiException e) when (e.InnerException is { } inner && ReachProblem(inner, "DynamoDB", dynamoDb.Config, cancellationToken) is { } problem)
+        {
+            return (problem, created);
+        }
+        catch (AwsApiException e)
+        {
+            return (Table($"cannot create the table '{table}': {e.Operation}: {e.ErrorCode}: {FirstLine(e.ErrorMessage)}"), created);
+        }
+        catch (TimeoutException)
+        {
+            return (Table($"the table '{table}' was created but is not ACTIVE after {provisioner.ActivationTimeout}; start the operator again once it is"), created);
+        }
+        catch (AmazonServiceException e) when (IsBadCredentials(e))
+        {
+            return (Connection(BadCredentials(e, "DynamoDB")), created);
         }
         catch (AmazonServiceException e) when (IsAccessDenied(e))
         {
-            return $"Access denied describing the table '{table}' ({e.ErrorCode}). The operator needs dynamodb:DescribeTable, GetItem, PutItem and Query on it and its index.";
+            return (Table($"access denied describing the table '{table}' ({e.ErrorCode}); the operator needs dynamodb:DescribeTable, GetItem, PutItem and Query on it and its index"), created);
+        }
+        catch (AmazonServiceException e) when (ReachProblem(e, "DynamoDB", dynamoDb.Config, cancellationToken) is { } problem)
+        {
+            return (problem, created);
         }
         catch (AmazonServiceException e)
         {
-            return $"Cannot describe the table '{table}': {Describe(e)}.";
+            return (Table($"cannot describe the table '{table}': {Describe(e)}"), created);
         }
-        catch (AmazonClientException e)
+        catch (Exception e) when (ReachProblem(e, "DynamoDB", dynamoDb.Config, cancellationToken) is { } problem)
         {
-            return ClientProblem(e, "DynamoDB");
-        }
-        catch (HttpRequestException e)
-        {
-            return $"Cannot reach DynamoDB: {e.Message}";
+            return (problem, created);
         }
     }
+
+    /// <summary>The table's description, or null when DynamoDB says it does not exist.</summary>
+    private async Task<TableDescription?> DescribeTableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await dynamoDb.DescribeTableAsync(_options.TableName, cancellationToken).ConfigureAwait(false)).Table;
+        }
+        catch (ResourceNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private StartupProblem? Assess(TableDescription? description)
+    {
+        var table = _options.TableName;
+        if (description is null)
+        {
+            return Table($"the table '{table}' does not exist{At(dynamoDb.Config)}; run once with --create-table, deploy samples/aws/dynamodb-table.json, or set --table (Aws:TableName)");
+        }
+
+        // UPDATING (a capacity or index change) still serves reads and writes; CREATING, DELETING, ARCHIVED... do not.
+        var status = description.TableStatus?.Value;
+        if (status is not null && status != TableStatus.ACTIVE && status != TableStatus.UPDATING)
+        {
+            return Table(status == TableStatus.CREATING
+                ? $"the table '{table}' is still CREATING; start the operator again once it is ACTIVE"
+                : $"the table '{table}' is {status}, not ACTIVE");
+        }
+
+        var hasIndex = (description.GlobalSecondaryIndexes ?? []).Any(i => i.IndexName == OperatorTable.StatusIndexName);
+        return hasIndex
+            ? null
+            : Table($"the table '{table}' has no '{OperatorTable.StatusIndexName}' index; it was not created by --create-table or samples/aws/dynamodb-table.json: recreate it, or point --table at one that was");
+    }
+
+    private string Region(IClientConfig? config) =>
+        _options.Region ?? config?.RegionEndpoint?.SystemName ?? config?.AuthenticationRegion ?? "the configured region";
+
+    private string At(IClientConfig? config) =>
+        string.IsNullOrEmpty(config?.ServiceURL) ? $" in {Region(config)}" : $" at {config.ServiceURL}";
+
+    private static StartupProblem Bucket(string message) => new(StartupProblemKind.SpecBucket, message);
+
+    private static StartupProblem Table(string message) => new(StartupProblemKind.Table, message);
+
+    private static StartupProblem Connection(string message) => new(StartupProblemKind.Connection, message);
 
     private static bool IsWrongRegion(AmazonServiceException e) =>
         e.StatusCode == HttpStatusCode.MovedPermanently
         || e.ErrorCode is "PermanentRedirect" or "AuthorizationHeaderMalformed" or "IllegalLocationConstraintException";
 
-    private static bool IsAccessDenied(AmazonServiceException e) =>
-        e.StatusCode == HttpStatusCode.Forbidden || e.ErrorCode?.StartsWith("AccessDenied", StringComparison.Ordinal) == true
-        || e.ErrorCode is "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "UnrecognizedClientException" or "ExpiredToken" or "ExpiredTokenException";
+    /// <summary>S3 names the bucket's region in the <c>x-amz-bucket-region</c> header of a redirect or region error.</summary>
+    private static string? BucketRegionOf(AmazonServiceException e) =>
+        e.InnerException is HttpErrorResponseException { Response: { } response } && response.IsHeaderPresent(BucketRegionHeader)
+            ? response.GetHeaderValue(BucketRegionHeader)
+            : null;
 
-    private static string ClientProblem(AmazonClientException e, string service) =>
-        e.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase)
-            ? "No AWS credentials were found. Set Aws:Profile or AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run with a task or instance role."
-            : $"Cannot call {service}: {FirstLine(e.Message)}";
+    private static bool IsBadCredentials(AmazonServiceException e) =>
+        e.ErrorCode is "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "UnrecognizedClientException"
+            or "InvalidClientTokenId" or "ExpiredToken" or "ExpiredTokenException" or "InvalidSignatureException";
+
+    private static bool IsAccessDenied(AmazonServiceException e) =>
+        e.StatusCode == HttpStatusCode.Forbidden || e.ErrorCode?.StartsWith("AccessDenied", StringComparison.Ordinal) == true;
+
+    private static string BadCredentials(AmazonServiceException e, string service) =>
+        $"{service} does not accept the AWS credentials ({e.ErrorCode}); check AWS_PROFILE or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), and that they are for this account and not expired";
+
+    /// <summary>No credentials, a connection that fails, or a call that times out: nothing to do with the bucket or table.</summary>
+    private static StartupProblem? ReachProblem(Exception e, string service, IClientConfig? config, CancellationToken cancellationToken)
+    {
+        var endpoint = string.IsNullOrEmpty(config?.ServiceURL) ? $"{service}'s endpoint" : $"{service} at {config.ServiceURL}";
+        if (e is AmazonClientException && e.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase))
+        {
+            return Connection("no AWS credentials were found; set AWS_PROFILE (or Aws:Profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run with a task or instance role");
+        }
+
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is TimeoutException || (inner is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                var timeout = config?.Timeout is { } t ? $" within {t}" : string.Empty;
+                return Connection($"{endpoint} did not answer{timeout}; check the endpoint and the network, or raise Aws:Timeout");
+            }
+        }
+
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is HttpRequestException or SocketException)
+            {
+                return Connection($"cannot reach {endpoint}: {FirstLine(inner.Message)}; check --endpoint-url (Aws:EndpointUrl, AWS_ENDPOINT_URL), --region and the network");
+            }
+        }
+
+        return e is AmazonClientException ? Connection($"cannot call {service}: {FirstLine(e.Message)}") : null;
+    }
 
     private static string Describe(AmazonServiceException e) =>
         $"{(string.IsNullOrEmpty(e.ErrorCode) ? ((int)e.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : e.ErrorCode)}: {FirstLine(e.Message)}";

@@ -1,3 +1,4 @@
+using ZeebeOperator.Core.Leadership;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IFencingTokenSource, NoFencing>();
+        services.TryAddSingleton<ILeadership>(sp => new SingleInstanceLeadership(Environment.MachineName, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton(sp => new DesiredStateRenderer(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Region));
         services.AddSingleton<ThrottlingRetry>();
         services.AddSingleton<ClusterObserver>();

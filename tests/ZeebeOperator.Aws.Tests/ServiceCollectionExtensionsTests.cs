@@ -43,6 +43,6 @@ public sealed class ServiceCollectionExtensionsTests
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<AwsOptions>>().Value);
 
-        Assert.Contains("Aws:SpecBucket is required.", error.Failures);
+        Assert.Contains("Aws:SpecBucket is required (or --bucket).", error.Failures);
     }
 }

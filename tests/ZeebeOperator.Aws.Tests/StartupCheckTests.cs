@@ -4,6 +4,7 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 using ZeebeOperator.Aws.DynamoDb;
@@ -23,29 +24,65 @@ public sealed class StartupCheckTests
     }
 
     [Theory]
-    [InlineData("NoSuchBucket", HttpStatusCode.NotFound, "The spec bucket 'zeebe-specs' does not exist")]
+    [InlineData("NoSuchBucket", HttpStatusCode.NotFound, "the spec bucket 'zeebe-specs' does not exist in eu-west-1")]
     [InlineData("PermanentRedirect", HttpStatusCode.MovedPermanently, "is not in eu-west-1")]
     [InlineData("AuthorizationHeaderMalformed", HttpStatusCode.BadRequest, "is not in eu-west-1")]
-    [InlineData("AccessDenied", HttpStatusCode.Forbidden, "Access denied listing s3://zeebe-specs/clusters/")]
+    [InlineData("AccessDenied", HttpStatusCode.Forbidden, "access denied listing s3://zeebe-specs/clusters/")]
     public async Task Bucket_problems_become_one_sentence(string code, HttpStatusCode status, string expected)
     {
         var error = new AmazonS3Exception("boom\n   at Some.Stack.Trace()", ErrorType.Sender, code, "r1", status);
 
         var problem = Assert.Single((await Check(error, null).RunAsync(default)).Problems);
 
-        Assert.Contains(expected, problem, StringComparison.Ordinal);
-        Assert.DoesNotContain("Stack.Trace", problem, StringComparison.Ordinal);
+        Assert.Equal(StartupProblemKind.SpecBucket, problem.Kind);
+        Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stack.Trace", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_missing_table_and_a_table_without_the_status_index_are_reported()
     {
-        var missing = Assert.Single((await Check(null, new ResourceNotFoundException("Requested resource not found")).RunAsync(default)).Problems);
-        var noIndex = Assert.Single((await Check(null, null, withIndex: false).RunAsync(default)).Problems);
+        var missing = Assert.Single((await Check(null, new ResourceNotFoundException("Requested resource not found")).RunAsync(default)).Problems).Message;
+        var noIndex = Assert.Single((await Check(null, null, withIndex: false).RunAsync(default)).Problems).Message;
 
-        Assert.Contains("The table 'zeebe-operator' does not exist in eu-west-1", missing, StringComparison.Ordinal);
+        Assert.Contains("the table 'zeebe-operator' does not exist in eu-west-1", missing, StringComparison.Ordinal);
         Assert.Contains("--create-table", missing, StringComparison.Ordinal);
         Assert.Contains("has no 'status-index' index", noIndex, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_table_without_permission_says_which_permissions_it_needs()
+    {
+        var dynamo = new Mock<IAmazonDynamoDB>();
+        dynamo.Setup(c => c.DescribeTableAsync("zeebe-operator", It.IsAny<CancellationToken>())).ThrowsAsync(new ResourceNotFoundException("Requested resource not found"));
+        dynamo.Setup(c => c.CreateTableAsync(It.IsAny<CreateTableRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new AmazonDynamoDBException("User: arn:aws:iam::1:user/ops is not authorized to perform: dynamodb:CreateTable", ErrorType.Sender, "AccessDeniedException", "r1", HttpStatusCode.BadRequest));
+
+        var problem = Assert.Single((await Check(ListingS3(null), dynamo).RunAsync(createMissingTable: true, default)).Problems);
+
+        Assert.Equal(StartupProblemKind.Table, problem.Kind);
+        Assert.StartsWith("access denied for CreateTable on the table 'zeebe-operator' (AccessDeniedException); --create-table needs dynamodb:CreateTable", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("CREATING", "the table 'zeebe-operator' is still CREATING; start the operator again once it is ACTIVE")]
+    [InlineData("DELETING", "the table 'zeebe-operator' is DELETING, not ACTIVE")]
+    public async Task A_table_that_is_not_ACTIVE_is_reported(string status, string expected)
+    {
+        var dynamo = new Mock<IAmazonDynamoDB>();
+        dynamo.Setup(c => c.DescribeTableAsync("zeebe-operator", It.IsAny<CancellationToken>())).ReturnsAsync(new DescribeTableResponse
+        {
+            Table = new TableDescription
+            {
+                TableName = "zeebe-operator",
+                TableStatus = new TableStatus(status),
+                GlobalSecondaryIndexes = [new GlobalSecondaryIndexDescription { IndexName = OperatorTable.StatusIndexName }],
+            },
+        });
+
+        var problem = Assert.Single((await Check(ListingS3(null), dynamo).RunAsync(default)).Problems);
+
+        Assert.Equal(expected, problem.Message);
     }
 
     [Fact]
@@ -56,10 +93,42 @@ public sealed class StartupCheckTests
 
         var problem = Assert.Single((await Check(s3, dynamo).RunAsync(default)).Problems);
 
-        Assert.StartsWith("No AWS credentials were found.", problem, StringComparison.Ordinal);
+        Assert.Equal(StartupProblemKind.Connection, problem.Kind);
+        Assert.StartsWith("no AWS credentials were found;", problem.Message, StringComparison.Ordinal);
     }
 
     private static StartupCheck Check(Exception? s3Error, Exception? tableError, bool withIndex = true)
+    {
+        var dynamo = new Mock<IAmazonDynamoDB>();
+        var describe = dynamo.Setup(c => c.DescribeTableAsync("zeebe-operator", It.IsAny<CancellationToken>()));
+        if (tableError is null)
+        {
+            describe.ReturnsAsync(new DescribeTableResponse
+            {
+                Table = new TableDescription
+                {
+                    TableName = "zeebe-operator",
+                    TableStatus = TableStatus.ACTIVE,
+                    GlobalSecondaryIndexes = withIndex ? [new GlobalSecondaryIndexDescription { IndexName = OperatorTable.StatusIndexName }] : [],
+                },
+            });
+        }
+        else
+        {
+            describe.ThrowsAsync(tableError);
+        }
+
+        return Check(ListingS3(s3Error), dynamo);
+    }
+
+    private static StartupCheck Check(Mock<IAmazonS3> s3, Mock<IAmazonDynamoDB> dynamo)
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        var provisioner = new TableProvisioner(dynamo.Object, options, TimeProvider.System, NullLogger<TableProvisioner>.Instance);
+        return new StartupCheck(s3.Object, dynamo.Object, provisioner, options);
+    }
+
+    private static Mock<IAmazonS3> ListingS3(Exception? s3Error)
     {
         var s3 = new Mock<IAmazonS3>();
         var list = s3.Setup(c => c.ListObjectsV2Async(It.Is<ListObjectsV2Request>(r => r.MaxKeys == 1 && r.BucketName == "zeebe-specs"), It.IsAny<CancellationToken>()));
@@ -72,24 +141,6 @@ public sealed class StartupCheckTests
             list.ThrowsAsync(s3Error);
         }
 
-        var dynamo = new Mock<IAmazonDynamoDB>();
-        var describe = dynamo.Setup(c => c.DescribeTableAsync("zeebe-operator", It.IsAny<CancellationToken>()));
-        if (tableError is null)
-        {
-            describe.ReturnsAsync(new DescribeTableResponse
-            {
-                Table = new TableDescription
-                {
-                    TableName = "zeebe-operator",
-                    GlobalSecondaryIndexes = withIndex ? [new GlobalSecondaryIndexDescription { IndexName = OperatorTable.StatusIndexName }] : [],
-                },
-            });
-        }
-        else
-        {
-            describe.ThrowsAsync(tableError);
-        }
-
-        return new StartupCheck(s3.Object, dynamo.Object, Microsoft.Extensions.Options.Options.Create(Options));
+        return s3;
     }
 }

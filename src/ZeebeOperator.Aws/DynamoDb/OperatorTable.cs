@@ -5,6 +5,7 @@ namespace ZeebeOperator.Aws.DynamoDb;
 /// Audit: <c>CLUSTER#{name}</c> / <c>AUDIT#{yyyy-MM-ddTHH:mm:ss.fffffffZ}#{operationId}#{phase}</c>, expiring
 /// through the TTL attribute <c>expiresAt</c>. Status items also carry <c>gsi1pk</c> = <c>STATUS</c> and
 /// <c>gsi1sk</c> = the cluster name: a sparse global secondary index that lists every status without scanning audit items.
+/// Leader lease: <c>LEASE#{lease name}</c> / <c>LEASE</c>.
 /// </summary>
 public static class OperatorTable
 {
@@ -18,5 +19,9 @@ public static class OperatorTable
     public const string AuditPrefix = "AUDIT#";
     public const string TimeToLiveAttribute = "expiresAt";
 
+    public const string LeaseSortKey = "LEASE";
+
     public static string ClusterKey(string clusterName) => "CLUSTER#" + clusterName;
+
+    public static string LeaseKey(string leaseName) => "LEASE#" + leaseName;
 }

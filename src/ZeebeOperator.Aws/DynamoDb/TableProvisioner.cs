@@ -12,9 +12,14 @@ public sealed record TableProvisioningResult(string TableName, bool Created, boo
 
 /// <summary>
 /// Creates the operator table when it is missing (for <c>--create-table</c>): pay-per-request, the pk/sk key, the
-/// sparse status index, and TTL on <c>expiresAt</c>. Safe to run again: an existing table is left as it is.
+/// sparse status index, and TTL on <c>expiresAt</c>. Safe to run again: an existing table is left as it is. Waits
+/// until the table is ACTIVE, polling DescribeTable on <paramref name="time"/>'s clock.
 /// </summary>
-public sealed partial class TableProvisioner(IAmazonDynamoDB dynamoDb, IOptions<AwsOptions> options, ILogger<TableProvisioner> logger)
+public sealed partial class TableProvisioner(
+    IAmazonDynamoDB dynamoDb,
+    IOptions<AwsOptions> options,
+    TimeProvider time,
+    ILogger<TableProvisioner> logger)
 {
     private const string ServiceName = "DynamoDB";
     private readonly string _table = options.Value.TableName;
@@ -79,7 +84,7 @@ public sealed partial class TableProvisioner(IAmazonDynamoDB dynamoDb, IOptions<
 
     private async Task WaitUntilActiveAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + ActivationTimeout;
+        var started = time.GetTimestamp();
         while (true)
         {
             var table = await AwsErrorMapper.GuardAsync(
@@ -89,12 +94,13 @@ public sealed partial class TableProvisioner(IAmazonDynamoDB dynamoDb, IOptions<
                 return;
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (time.GetElapsedTime(started) >= ActivationTimeout)
             {
-                throw new TimeoutException($"Table {_table} is still {table.Table.TableStatus} after {ActivationTimeout}.");
+                throw new TimeoutException($"The table '{_table}' is still {table.Table.TableStatus} after {ActivationTimeout}.");
             }
 
-            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            LogWaiting(logger, _table, table.Table.TableStatus);
+            await Task.Delay(PollInterval, time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -128,6 +134,9 @@ public sealed partial class TableProvisioner(IAmazonDynamoDB dynamoDb, IOptions<
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Creating DynamoDB table {Table}")]
     private static partial void LogCreating(ILogger logger, string table);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "DynamoDB table {Table} is {Status}; waiting until it is ACTIVE")]
+    private static partial void LogWaiting(ILogger logger, string table, string status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "DynamoDB table {Table} already exists; leaving its schema as it is")]
     private static partial void LogExists(ILogger logger, string table);

@@ -1,13 +1,26 @@
+using ZeebeOperator.Core.Leadership;
+
 namespace ZeebeOperator.Core.Ports;
 
-/// <summary>The current leader's fencing token, recorded on every audit entry.</summary>
+/// <summary>
+/// The current leader's fencing token: recorded on every audit entry and checked before every mutating call, so
+/// an instance that lost its lease (or was paused past its renew deadline) cannot act on a stale token.
+/// </summary>
 public interface IFencingTokenSource
 {
+    /// <summary>The token of the current (or last) leadership term; 0 before the first.</summary>
     long CurrentToken { get; }
+
+    /// <summary>Throws <see cref="LeadershipLostException"/> unless this instance still leads with <paramref name="token"/>.</summary>
+    void EnsureCurrent(long token);
 }
 
 /// <summary>For a single operator instance without leader election.</summary>
 public sealed class NoFencing : IFencingTokenSource
 {
     public long CurrentToken => 0;
+
+    public void EnsureCurrent(long token)
+    {
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Observability;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Spec;
@@ -23,6 +24,7 @@ public sealed partial class ClusterReconciler(
 {
     public async Task<ReconcileResult> ReconcileAsync(string clusterName, CancellationToken cancellationToken)
     {
+        using var scope = logger.BeginClusterScope(clusterName);
         var previous = await statuses.GetAsync(clusterName, cancellationToken);
 
         SpecContent content;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Audit;
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Observability;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Resources;
@@ -84,10 +85,11 @@ public sealed partial class PlanExecutor(
         var step = change.Describe();
         var action = change.Direction == MembershipDirection.Add ? "zeebe:AddBrokers" : "zeebe:RemoveBrokers";
         var resource = $"{desired.Name} brokers {string.Join(",", change.BrokerIds)}";
+        var token = fencing.CurrentToken;
         AuditRecord Record(AuditPhase phase, string? detail) => new(
-            desired.Name, operationId, time.GetUtcNow(), desired.Document.Metadata.Generation, null, action, resource, phase, step.Reason, detail, fencing.CurrentToken);
+            desired.Name, operationId, time.GetUtcNow(), desired.Document.Metadata.Generation, null, action, resource, phase, step.Reason, detail, token);
 
-        await audit.AppendAsync(Record(AuditPhase.Intent, step.ToString()), cancellationToken);
+        await WriteIntentAsync(Record(AuditPhase.Intent, step.ToString()), cancellationToken);
         var endpoint = ClusterObserver.ManagementEndpoint(desired.Document, change.ViaNodeId);
         try
         {
@@ -108,6 +110,7 @@ public sealed partial class PlanExecutor(
 
     private async Task<IReadOnlyList<ActionOutcome>> ExecuteNodeAsync(DesiredCluster desired, NodePlan node, CancellationToken cancellationToken)
     {
+        using var scope = logger.BeginNodeScope(node.NodeId);
         var context = node.Start;
         var outcomes = new List<ActionOutcome>();
         foreach (var action in node.Actions)
@@ -243,6 +246,7 @@ public sealed partial class PlanExecutor(
     {
         var operationId = Guid.NewGuid().ToString("N");
         var step = action.Describe();
+        var token = fencing.CurrentToken;
         AuditRecord Record(AuditPhase phase, string? detail) => new(
             desired.Name,
             operationId,
@@ -254,10 +258,9 @@ public sealed partial class PlanExecutor(
             phase,
             action.Reason,
             detail,
-            fencing.CurrentToken);
+            token);
 
-        // No intent on record, no call: the audit trail must never miss a mutation.
-        await audit.AppendAsync(Record(AuditPhase.Intent, step.ToString()), cancellationToken);
+        await WriteIntentAsync(Record(AuditPhase.Intent, step.ToString()), cancellationToken);
         NodeContext result;
         try
         {
@@ -272,6 +275,19 @@ public sealed partial class PlanExecutor(
         await audit.AppendAsync(Record(AuditPhase.Succeeded, null), CancellationToken.None);
         LogActionApplied(desired.Name, step);
         return result;
+    }
+
+    /// <summary>
+    /// No intent on record, no call: the audit trail must never miss a mutation. The fencing token is checked before
+    /// the intent and again right before the call, so an instance that stopped leading (or was paused past its renew
+    /// deadline) while the intent was written makes no call with its old token.
+    /// </summary>
+    private async Task WriteIntentAsync(AuditRecord intent, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        fencing.EnsureCurrent(intent.FencingToken);
+        await audit.AppendAsync(intent, cancellationToken);
+        fencing.EnsureCurrent(intent.FencingToken);
     }
 
     private static string TagOperation(TaggedResourceKind kind) => kind switch

@@ -21,6 +21,9 @@ internal sealed record CliEnvironment(
     /// <summary>Where <c>plan</c> gets its plan; by default a host built from <see cref="Wiring"/>.</summary>
     public PlanSource? PlanSource { get; init; }
 
+    /// <summary>Where the spec verbs (<c>apply</c>, <c>get</c>, …) find their stores; by default a host built from <see cref="Wiring"/>.</summary>
+    public SpecStoresSource? StoresSource { get; init; }
+
     public static CliEnvironment CreateDefault() =>
         new(CliConsole.System(), SpecParser.Parse, Integration.Wiring, TimeProvider.System, Environment.CurrentDirectory);
 }

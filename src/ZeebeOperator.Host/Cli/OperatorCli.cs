@@ -2,7 +2,10 @@ using System.CommandLine;
 
 namespace ZeebeOperator.Host.Cli;
 
-/// <summary>The <c>zeebe-operator</c> command line: <c>run</c>, <c>plan</c>, <c>validate</c>.</summary>
+/// <summary>
+/// The <c>zeebe-operator</c> command line: <c>run</c>, <c>plan</c>, <c>validate</c>, and the spec verbs <c>apply</c>,
+/// <c>diff</c>, <c>get</c>, <c>describe</c>, <c>history</c>, <c>delete</c>.
+/// </summary>
 internal static class OperatorCli
 {
     public static RootCommand CreateRootCommand(CliEnvironment environment)
@@ -15,6 +18,12 @@ internal static class OperatorCli
             new RunCommand(environment).Create(),
             new PlanCommand(environment.Console, reader, planSource).Create(),
             new ValidateCommand(environment.Console, reader).Create(),
+            new ApplyCommand(environment, reader).Create(),
+            new DiffCommand(environment, reader, planSource).Create(),
+            new GetCommand(environment).Create(),
+            new DescribeCommand(environment).Create(),
+            new HistoryCommand(environment).Create(),
+            new DeleteCommand(environment).Create(),
         };
     }
 

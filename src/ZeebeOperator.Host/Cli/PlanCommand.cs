@@ -7,7 +7,9 @@ using ZeebeOperator.Host.Composition;
 namespace ZeebeOperator.Host.Cli;
 
 /// <summary>Computes a plan for a parsed spec against a backend (the simulated account when <c>local</c>).</summary>
-internal delegate Task<ClusterPlan> PlanSource(ZeebeClusterDocument document, bool local, CancellationToken cancellationToken);
+/// <param name="awsConfiguration">Without <paramref name="local"/>: the <c>Aws:*</c> keys given on the command line.</param>
+internal delegate Task<ClusterPlan> PlanSource(
+    ZeebeClusterDocument document, bool local, IReadOnlyDictionary<string, string?> awsConfiguration, CancellationToken cancellationToken);
 
 /// <summary>
 /// <c>plan &lt;spec-file&gt; [--local]</c>: what a reconcile would do now, read-only. With <c>--local</c> the plan is
@@ -20,13 +22,23 @@ internal sealed class PlanCommand(CliConsole console, SpecFileReader reader, Pla
         var file = new Argument<string>("spec-file") { Description = "The ZeebeCluster spec to plan." };
         var local = new Option<bool>("--local") { Description = "Plan against an empty simulated AWS account instead of real AWS." };
         var output = Output.CreateOption();
+        var aws = new AwsTargetOptions();
         var command = new Command("plan", "Show the steps a reconcile of the spec would take now, and what blocks it.") { file, local, output };
+        aws.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(local) && aws.Given(result) is { Count: > 0 } given)
+            {
+                result.AddError($"{string.Join(", ", given)} only apply without --local.");
+            }
+        });
         command.SetAction((parseResult, cancellationToken) => ExecuteAsync(
-            parseResult.GetValue(file)!, parseResult.GetValue(local), parseResult.GetValue(output), cancellationToken));
+            parseResult.GetValue(file)!, parseResult.GetValue(local), parseResult.GetValue(output), cancellationToken, aws.ToConfiguration(parseResult)));
         return command;
     }
 
-    public async Task<int> ExecuteAsync(string file, bool local, OutputFormat format, CancellationToken cancellationToken)
+    public async Task<int> ExecuteAsync(
+        string file, bool local, OutputFormat format, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? awsConfiguration = null)
     {
         var spec = await reader.ReadAsync(file, cancellationToken);
         if (!spec.IsValid)
@@ -46,7 +58,7 @@ internal sealed class PlanCommand(CliConsole console, SpecFileReader reader, Pla
         ClusterPlan plan;
         try
         {
-            plan = await planSource(spec.Document!, local, cancellationToken);
+            plan = await planSource(spec.Document!, local, awsConfiguration ?? new Dictionary<string, string?>(), cancellationToken);
         }
         catch (BackendUnavailableException ex)
         {

@@ -11,12 +11,18 @@ namespace ZeebeOperator.Host.Cli;
 /// <param name="Local">The in-memory AWS simulation, loaded with the specs of <paramref name="SpecsDirectory"/>.</param>
 /// <param name="SpecsDirectory">Relative to the current directory; only used with <paramref name="Local"/>.</param>
 /// <param name="UntilConverged">Exit 0 once every spec'd cluster is Ready, 1 after <paramref name="Timeout"/>.</param>
-internal sealed record RunSettings(bool Local, string SpecsDirectory, bool UntilConverged, TimeSpan Timeout);
+/// <param name="CreateTable">Against AWS: create the status table when it is missing, before the loop starts.</param>
+internal sealed record RunSettings(bool Local, string SpecsDirectory, bool UntilConverged, TimeSpan Timeout, bool CreateTable = false)
+{
+    /// <summary>The <c>Aws:*</c> keys given on the command line (<see cref="AwsTargetOptions"/>).</summary>
+    public IReadOnlyDictionary<string, string?> AwsConfiguration { get; init; } = new Dictionary<string, string?>();
+}
 
 /// <summary>
 /// <c>run</c>: the long-lived operator. Starts the control loop on the chosen backend and prints a status table
 /// whenever what it shows changes, until stopped (Ctrl+C, SIGTERM) or, with <c>--until-converged</c>, until every
-/// cluster is Ready or the timeout passes.
+/// cluster is Ready or the timeout passes. Against AWS it first checks the bucket and the table (creating the table
+/// with <c>--create-table</c>) and exits with one <c>error:</c> line per problem instead of starting.
 /// </summary>
 internal sealed class RunCommand(CliEnvironment environment)
 {
@@ -45,13 +51,36 @@ internal sealed class RunCommand(CliEnvironment environment)
             DefaultValueFactory = _ => DefaultTimeout,
             CustomParser = Durations.Parse,
         };
-        var command = new Command("run", "Run the operator's reconcile loop.") { local, specs, untilConverged, timeout };
+        var createTable = new Option<bool>("--create-table")
+        {
+            Description = "Against AWS: create the DynamoDB table (key schema, status index, TTL) if it is missing and wait until it is ACTIVE, then run.",
+        };
+        var aws = new AwsTargetOptions();
+        var command = new Command("run", "Run the operator's reconcile loop.") { local, specs, untilConverged, timeout, createTable };
+        aws.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            var awsOnly = aws.Given(result).ToList();
+            if (result.GetValue(createTable))
+            {
+                awsOnly.Add(createTable.Name);
+            }
+
+            if (result.GetValue(local) && awsOnly.Count > 0)
+            {
+                result.AddError($"{string.Join(", ", awsOnly)}: only without --local; they target AWS.");
+            }
+        });
         command.SetAction((parseResult, cancellationToken) => ExecuteAsync(
             new RunSettings(
                 parseResult.GetValue(local),
                 parseResult.GetValue(specs) ?? "samples",
                 parseResult.GetValue(untilConverged),
-                parseResult.GetValue(timeout)),
+                parseResult.GetValue(timeout),
+                parseResult.GetValue(createTable))
+            {
+                AwsConfiguration = aws.ToConfiguration(parseResult),
+            },
             cancellationToken));
         return command;
     }
@@ -86,7 +115,7 @@ internal sealed class RunCommand(CliEnvironment environment)
             host = OperatorHostFactory.Build(
                 environment.Wiring,
                 new HostRequest(settings.Local, specsDirectory, WithController: true),
-                environment.ConfigurationOverrides);
+                AwsTargetOptions.Merge(environment.ConfigurationOverrides, settings.AwsConfiguration));
         }
         catch (BackendUnavailableException ex)
         {
@@ -98,12 +127,22 @@ internal sealed class RunCommand(CliEnvironment environment)
         {
             try
             {
+                // Validate what starting would before the preflight calls AWS with that configuration.
+                host.Services.GetService<IStartupValidator>()?.Validate();
+                if (!settings.Local && await PreflightAsync(host.Services, settings, cancellationToken) is { } failed)
+                {
+                    return failed;
+                }
+
                 await host.StartAsync(cancellationToken);
             }
-            catch (OptionsValidationException ex)
+            catch (Exception ex) when (CliErrors.TryWriteConfigurationErrors(Console.Error, ex))
             {
-                CliErrors.WriteConfigurationErrors(Console.Error, ex);
                 return ExitCodes.InvalidConfiguration;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return ExitCodes.Cancelled;
             }
 
             var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
@@ -116,6 +155,28 @@ internal sealed class RunCommand(CliEnvironment environment)
             await host.StopAsync(CancellationToken.None);
             return exitCode;
         }
+    }
+
+    /// <summary>Runs the backend's start-up check; null when it passed, otherwise the exit code of the first problem.</summary>
+    private async Task<int?> PreflightAsync(IServiceProvider services, RunSettings settings, CancellationToken cancellationToken)
+    {
+        if (environment.Wiring.CheckAws is not { } check)
+        {
+            return null;
+        }
+
+        var result = await check(services, new PreflightRequest(settings.CreateTable), cancellationToken);
+        foreach (var action in result.Actions)
+        {
+            Console.Out.WriteLine(action);
+        }
+
+        foreach (var problem in result.Problems)
+        {
+            Console.Error.WriteLine($"error: {problem.Message}");
+        }
+
+        return result.Problems.Count == 0 ? null : ExitCodes.ForPreflight(result.Problems[0].Failure);
     }
 
     private async Task<int> WatchAsync(ClusterMonitor monitor, RunSettings settings, CancellationToken cancellationToken)

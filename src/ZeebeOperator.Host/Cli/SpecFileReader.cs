@@ -4,7 +4,8 @@ namespace ZeebeOperator.Host.Cli;
 
 /// <summary>One file's verdict: the document when valid, otherwise every error (including an unreadable file).</summary>
 /// <param name="Unreadable">The file could not be read at all (missing, no permission), as opposed to an invalid spec.</param>
-internal sealed record SpecFileResult(string File, ZeebeClusterDocument? Document, IReadOnlyList<SpecError> Errors, bool Unreadable = false)
+/// <param name="Text">The file's content when it could be read.</param>
+internal sealed record SpecFileResult(string File, ZeebeClusterDocument? Document, IReadOnlyList<SpecError> Errors, bool Unreadable = false, string? Text = null)
 {
     public bool IsValid => Document is not null && Errors.Count == 0;
 }
@@ -30,11 +31,11 @@ internal sealed class SpecFileReader(Func<string, SpecParseResult> parse)
         var result = parse(json);
         if (result.IsValid)
         {
-            return new SpecFileResult(file, result.Document, []);
+            return new SpecFileResult(file, result.Document, [], Text: json);
         }
 
         IReadOnlyList<SpecError> errors = result.Errors.Count > 0 ? result.Errors : [new SpecError(RootPath, "not a valid ZeebeCluster spec")];
-        return new SpecFileResult(file, null, errors);
+        return new SpecFileResult(file, null, errors, Text: json);
     }
 
     public static void WriteErrors(TextWriter writer, SpecFileResult result)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using ZeebeOperator.Aws;
 using ZeebeOperator.Core;
 using ZeebeOperator.Core.Ports;
@@ -28,6 +29,42 @@ internal static class Integration
 
             // The folder is the bucket: edits to a spec while the operator runs are picked up like commits.
             ISpecStore specs = settings.SpecsDirectory is { } directory ? new DirectorySpecStore(directory) : aws.Specs;
-            return new OperatorPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, specs, aws.Status, aws.Audit, aws.Zeebe);
-        });
+            // One process: its in-memory lease store makes it the leader at once (fencing token 1).
+            var leases = new InMemoryLeaseStore();
+            if (settings.StateDirectory is null)
+            {
+                return new OperatorPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, specs, aws.Status, aws.Audit, aws.Zeebe, leases);
+            }
+
+            // Status and audit as files, so the CLI in another terminal reads what this process writes.
+            var state = new LocalStateDirectory(settings.StateDirectory);
+            if (settings.FreshState)
+            {
+                state.Reset();
+            }
+
+            return new OperatorPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, specs, state.CreateStatusStore(), state.CreateAuditLog(), aws.Zeebe, leases);
+        })
+    {
+        CheckAws = CheckAwsAsync,
+    };
+
+    /// <summary>The default local state folder of a specs folder.</summary>
+    public static string DefaultStateDirectory(string specsDirectory) => Path.Combine(specsDirectory, LocalStateDirectory.DefaultName);
+
+    private static async Task<PreflightResult> CheckAwsAsync(IServiceProvider services, PreflightRequest request, CancellationToken cancellationToken)
+    {
+        var result = await services.GetRequiredService<StartupCheck>().RunAsync(request.CreateTable, cancellationToken);
+        var problems = result.Problems.Select(problem => new PreflightProblem(
+            problem.Kind switch
+            {
+                StartupProblemKind.SpecBucket => PreflightFailure.SpecStore,
+                StartupProblemKind.Table => PreflightFailure.StatusStore,
+                _ => PreflightFailure.Unreachable,
+            },
+            problem.Message));
+        var table = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AwsOptions>>().Value.TableName;
+        string[] actions = result.TableCreated ? [$"created DynamoDB table '{table}' (see docs/aws.md for its key schema, index and TTL)"] : [];
+        return new PreflightResult([.. problems], actions);
+    }
 }

@@ -20,6 +20,9 @@ internal static class LocalMode
         ["Operator:MaxBackoff"] = "00:00:10",
         ["Operator:ShutdownGrace"] = "00:00:05",
         ["Local:TaskStartDelay"] = "00:00:02",
+
+        // One process on its in-memory lease store: no health port unless asked for (Health__Enabled=true).
+        ["Health:Enabled"] = "false",
     };
 
     public static void AddDefaults(IConfigurationBuilder configuration)

@@ -47,12 +47,18 @@ internal static class OperatorHostFactory
         if (request.Local)
         {
             var local = builder.Configuration.GetSection(LocalOptions.SectionName).Get<LocalOptions>() ?? new LocalOptions();
-            wiring.CreateLocalPorts(new LocalSimulationSettings(request.SpecsDirectory, local.TaskStartDelay)).AddTo(builder.Services);
+            var stateDirectory = request.SpecsDirectory is null
+                ? null
+                : local.StateDirectory is { Length: > 0 } configured ? Path.GetFullPath(configured) : Integration.DefaultStateDirectory(request.SpecsDirectory);
+            wiring.CreateLocalPorts(new LocalSimulationSettings(request.SpecsDirectory, local.TaskStartDelay, stateDirectory, FreshState: request.WithController))
+                .AddTo(builder.Services);
         }
         else
         {
             wiring.AddAws(builder.Services, builder.Configuration);
         }
+
+        builder.Services.AddOperatorTelemetry(builder.Configuration);
 
         return builder.Build();
     }

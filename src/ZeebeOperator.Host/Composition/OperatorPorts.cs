@@ -4,6 +4,7 @@ using ZeebeOperator.Core.Ports;
 namespace ZeebeOperator.Host.Composition;
 
 /// <summary>Every port the core needs, from one backend (the simulation hands them over as a set).</summary>
+/// <param name="Leases">The leader lease store; null when the backend has none (leader election must then be off).</param>
 internal sealed record OperatorPorts(
     IEcsApi Ecs,
     IServiceDiscoveryApi ServiceDiscovery,
@@ -11,7 +12,8 @@ internal sealed record OperatorPorts(
     ISpecStore Specs,
     IClusterStatusStore Status,
     IAuditLog Audit,
-    IZeebeClusterApi Zeebe)
+    IZeebeClusterApi Zeebe,
+    ILeaseStore? Leases = null)
 {
     public void AddTo(IServiceCollection services)
     {
@@ -22,5 +24,9 @@ internal sealed record OperatorPorts(
         services.AddSingleton(Status);
         services.AddSingleton(Audit);
         services.AddSingleton(Zeebe);
+        if (Leases is not null)
+        {
+            services.AddSingleton(Leases);
+        }
     }
 }

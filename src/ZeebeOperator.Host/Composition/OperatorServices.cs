@@ -8,6 +8,8 @@ using ZeebeOperator.Core;
 using ZeebeOperator.Core.Queue;
 using ZeebeOperator.Host.Configuration;
 using ZeebeOperator.Host.Controller;
+using ZeebeOperator.Host.Health;
+using ZeebeOperator.Host.Leadership;
 
 namespace ZeebeOperator.Host.Composition;
 
@@ -44,6 +46,11 @@ internal static class OperatorServices
         services.TryAddSingleton<WorkQueue>();
         services.TryAddSingleton<KnownClusters>();
         services.TryAddSingleton<ReconcileDispatcher>();
+
+        // Hosted services stop in reverse order: the health endpoint answers "stopping" to the end, and the lease is
+        // released only after the worker has drained.
+        services.AddHealthEndpoint(configuration);
+        services.AddLeadership(configuration);
         services.AddHostedService<SpecWatcher>();
         services.AddHostedService<ReconcileWorker>();
 
@@ -51,6 +58,19 @@ internal static class OperatorServices
             quartz.ScheduleJob<ResyncJob>(ConfigureResyncTrigger, (_, job) => job.WithIdentity(ResyncJob.JobName)));
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
         return services;
+    }
+
+    private static void AddHealthEndpoint(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(HealthOptions.SectionName);
+        services.AddOptions<HealthOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HealthOptions>, HealthOptionsValidator>());
+        services.TryAddSingleton<OperatorHealth>();
+        if (section.GetValue(nameof(HealthOptions.Enabled), defaultValue: true))
+        {
+            services.TryAddSingleton<HealthEndpoint>();
+            services.AddHostedService(sp => sp.GetRequiredService<HealthEndpoint>());
+        }
     }
 
     private static void ConfigureResyncTrigger(IServiceProvider provider, ITriggerConfigurator<ResyncJob> trigger)

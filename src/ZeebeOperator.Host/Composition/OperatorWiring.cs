@@ -11,7 +11,9 @@ internal delegate OperatorPorts LocalPortsFactory(LocalSimulationSettings settin
 
 /// <param name="SpecsDirectory">Folder whose specs the simulated spec store starts with; null for an empty store.</param>
 /// <param name="TaskStartDelay">How long a simulated task takes to start.</param>
-internal sealed record LocalSimulationSettings(string? SpecsDirectory, TimeSpan TaskStartDelay);
+/// <param name="StateDirectory">Where status and audit records are kept as files for other processes; null keeps them in memory.</param>
+/// <param name="FreshState">Forget the records of an earlier run (the process that runs the simulated account owns them).</param>
+internal sealed record LocalSimulationSettings(string? SpecsDirectory, TimeSpan TaskStartDelay, string? StateDirectory = null, bool FreshState = false);
 
 /// <summary>
 /// The pieces of the operator that live in other assemblies, passed in so the host composes against interfaces only.
@@ -20,7 +22,11 @@ internal sealed record LocalSimulationSettings(string? SpecsDirectory, TimeSpan 
 /// <param name="AddCore">Registers <c>IClusterReconciler</c> and <c>IClusterPlanner</c> (and what they need besides the ports).</param>
 /// <param name="AddAws">Registers every port against real AWS.</param>
 /// <param name="CreateLocalPorts">Creates the in-memory AWS account for <c>--local</c>.</param>
-internal sealed record OperatorWiring(ServiceRegistration AddCore, ServiceRegistration AddAws, LocalPortsFactory CreateLocalPorts);
+internal sealed record OperatorWiring(ServiceRegistration AddCore, ServiceRegistration AddAws, LocalPortsFactory CreateLocalPorts)
+{
+    /// <summary>Checks the AWS backend registered by <see cref="AddAws"/> before <c>run</c> starts; null: no check.</summary>
+    public BackendPreflight? CheckAws { get; init; }
+}
 
 /// <summary>A backend (core, AWS adapters, simulation) that this build of the operator does not contain.</summary>
 internal sealed class BackendUnavailableException(string message) : Exception(message);

@@ -7,4 +7,10 @@ internal sealed class LocalOptions
 
     /// <summary>How long a simulated ECS task takes from PENDING to RUNNING.</summary>
     public TimeSpan TaskStartDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Where <c>run --local</c> writes status and audit records as JSON files for the CLI's <c>get</c>, <c>describe</c>
+    /// and <c>history</c>; relative to the current directory. Default: <c>.operator-state</c> inside the specs folder.
+    /// </summary>
+    public string? StateDirectory { get; set; }
 }

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core;
+using ZeebeOperator.Core.Leadership;
+using ZeebeOperator.Core.Observability;
 using ZeebeOperator.Core.Queue;
 using ZeebeOperator.Core.Reconciliation;
 
@@ -23,6 +25,7 @@ internal sealed partial class ReconcileDispatcher(
 {
     public async Task ProcessAsync(string clusterName, CancellationToken cancellationToken)
     {
+        using var logScope = logger.BeginClusterScope(clusterName);
         var started = timeProvider.GetTimestamp();
         try
         {
@@ -35,7 +38,7 @@ internal sealed partial class ReconcileDispatcher(
 
             Apply(clusterName, result, timeProvider.GetElapsedTime(started));
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested || ex is LeadershipLostException)
         {
             Log.Cancelled(logger, clusterName);
             queue.AddRateLimited(clusterName);
@@ -95,7 +98,7 @@ internal sealed partial class ReconcileDispatcher(
         [LoggerMessage(EventId = 304, Level = LogLevel.Error, Message = "Reconcile of cluster {ClusterName} threw (retry {Retry} with backoff)")]
         public static partial void Crashed(ILogger logger, string clusterName, int retry, Exception exception);
 
-        [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Reconcile of cluster {ClusterName} cancelled by shutdown")]
+        [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Reconcile of cluster {ClusterName} stopped: shutting down or no longer the leader")]
         public static partial void Cancelled(ILogger logger, string clusterName);
     }
 }

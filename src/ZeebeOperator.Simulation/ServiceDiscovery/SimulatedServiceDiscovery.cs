@@ -44,6 +44,17 @@ public sealed partial class SimulatedServiceDiscovery : IServiceDiscoveryApi, IT
         }
     }
 
+    /// <summary>Every service of every namespace with its tags, read without going through the API (no call is logged, no fault applies).</summary>
+    public IReadOnlyList<(DiscoveryService Service, IReadOnlyDictionary<string, string> Tags)> AllServices()
+    {
+        lock (_gate)
+        {
+            return _services
+                .Select(s => (s.Service, (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(s.Tags, StringComparer.Ordinal)))
+                .ToArray();
+        }
+    }
+
     /// <summary>The instances registered with a service (by id or ARN), in registration order; empty for an unknown service.</summary>
     public IReadOnlyList<DiscoveryInstance> ListInstances(string serviceId)
     {

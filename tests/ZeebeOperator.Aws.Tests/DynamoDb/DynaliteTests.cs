@@ -121,7 +121,7 @@ public sealed class DynaliteTests(DynaliteFixture dynalite) : IClassFixture<Dyna
     }
 
     private static TableProvisioner Provisioner(IAmazonDynamoDB client, IOptions<AwsOptions> options) =>
-        new(client, options, NullLogger<TableProvisioner>.Instance) { PollInterval = TimeSpan.FromMilliseconds(50) };
+        new(client, options, TimeProvider.System, NullLogger<TableProvisioner>.Instance) { PollInterval = TimeSpan.FromMilliseconds(50) };
 
     private static ClusterStatus Status(string cluster, long generation, string reason, bool ready = false) => new(
         cluster,

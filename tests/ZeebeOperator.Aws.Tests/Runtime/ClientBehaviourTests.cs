@@ -78,6 +78,48 @@ public sealed class ClientBehaviourTests
         Assert.Contains("attempt=3", server.Requests.Last().Header("amz-sdk-request"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)] // the default (3) would make 8 requests here
+    public async Task Aws_MaxErrorRetry_bounds_the_attempts_of_every_client(int retries)
+    {
+        await using var server = new LoopbackHttpServer(request => request.Header("X-Amz-Target")!.StartsWith("DynamoDB_", StringComparison.Ordinal)
+            ? new CannedResponse(500, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"busy\"}", null, "application/x-amz-json-1.0")
+            : new CannedResponse(500, "{\"__type\":\"ServerException\",\"message\":\"busy\"}"));
+        var options = Capture.Options(server.Url);
+        options.MaxErrorRetry = retries;
+        var factory = new AwsClientFactory(Microsoft.Extensions.Options.Options.Create(options), new Amazon.Runtime.BasicAWSCredentials(Capture.AccessKey, "secret"));
+
+        await Assert.ThrowsAsync<AwsApiException>(() => factory.CreateEcs().ListTasksAsync(Samples.Cluster, "orders-broker-1", default));
+        await Assert.ThrowsAnyAsync<Amazon.Runtime.AmazonServiceException>(() => factory.CreateDynamoDb().DescribeTableAsync("zeebe-operator"));
+
+        Assert.Equal(2 * (retries + 1), server.Requests.Count);
+    }
+
+    [Fact]
+    public void Aws_Timeout_and_MaxErrorRetry_reach_every_client_config()
+    {
+        var options = Capture.Options("http://127.0.0.1:1");
+        options.MaxErrorRetry = 5;
+        options.Timeout = TimeSpan.FromSeconds(7);
+        var factory = new AwsClientFactory(Microsoft.Extensions.Options.Options.Create(options));
+
+        Amazon.Runtime.IClientConfig[] configs =
+        [
+            factory.CreateS3().Config,
+            factory.CreateDynamoDb().Config,
+            factory.CreateHandWritten(Aws.Runtime.AwsServiceDescriptor.Ecs).Config,
+            factory.CreateHandWritten(Aws.Runtime.AwsServiceDescriptor.ServiceDiscovery).Config,
+            factory.CreateHandWritten(Aws.Runtime.AwsServiceDescriptor.ElasticFileSystem).Config,
+        ];
+
+        Assert.All(configs, config =>
+        {
+            Assert.Equal(5, config.MaxErrorRetry);
+            Assert.Equal(TimeSpan.FromSeconds(7), config.Timeout);
+            Assert.Equal("http://127.0.0.1:1", config.ServiceURL?.TrimEnd('/'));
+        });
+    }
+
     [Fact]
     public async Task Persistent_server_errors_are_service_unavailable()
     {

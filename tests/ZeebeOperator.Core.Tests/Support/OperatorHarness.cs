@@ -20,7 +20,14 @@ internal sealed class OperatorHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public OperatorHarness(SimulatedAws aws, ManualTimeProvider time, IZeebeClusterApi zeebe, IDictionary<string, string?>? settings = null)
+    /// <param name="configure">Runs after the core and the ports are registered (e.g. to add metrics or logging).</param>
+    public OperatorHarness(
+        SimulatedAws aws,
+        ManualTimeProvider time,
+        IZeebeClusterApi zeebe,
+        IDictionary<string, string?>? settings = null,
+        IFencingTokenSource? fencing = null,
+        Action<IServiceCollection>? configure = null)
     {
         Aws = aws;
         Time = time;
@@ -40,13 +47,21 @@ internal sealed class OperatorHarness : IDisposable
             .AddSingleton<IClusterStatusStore>(aws.Status)
             .AddSingleton<IAuditLog>(aws.Audit)
             .AddSingleton(zeebe);
+        if (fencing is not null)
+        {
+            services.AddSingleton(fencing);
+        }
+
         services.AddZeebeOperatorCore(configuration);
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
         Reconciler = _services.GetRequiredService<IClusterReconciler>();
         Planner = _services.GetRequiredService<IClusterPlanner>();
     }
 
     public static DateTimeOffset Start { get; } = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
+
+    public IServiceProvider Services => _services;
 
     public SimulatedAws Aws { get; }
 

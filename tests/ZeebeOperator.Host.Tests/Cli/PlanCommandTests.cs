@@ -177,6 +177,27 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Contains("Operator:SpecPollInterval must be a positive duration", console.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_AWS_target_options_reach_the_planner_and_are_refused_with_local()
+    {
+        var file = files.Write("orders.json", Specs.ClusterJson);
+        IReadOnlyDictionary<string, string?>? seen = null;
+        PlanSource plan = (_, _, aws, _) =>
+        {
+            seen = aws;
+            return Task.FromResult(TwoSteps);
+        };
+
+        var exitCode = await RunAsync(plan, "plan", file, "--bucket", "team-specs", "--region", "eu-west-1");
+        var localExitCode = await RunAsync(plan, "plan", "--local", file, "--table", "other");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Equal("team-specs", seen?["Aws:SpecBucket"]);
+        Assert.Equal("eu-west-1", seen?["Aws:Region"]);
+        Assert.Equal(ExitCodes.Failure, localExitCode);
+        Assert.Contains("--table only apply without --local.", console.Error, StringComparison.Ordinal);
+    }
+
     private Task<int> RunAsync(PlanSource plan, params string[] args) =>
         OperatorCli.InvokeAsync(args, TestCli.Environment(console, plan: plan));
 }

@@ -88,11 +88,12 @@ public sealed class OperatorHostFactoryTests
         Assert.Contains("QuartzHostedService", hosted);
     }
 
+    // The health port stays closed: hosts of parallel tests would compete for it.
     private static IHost Build(bool local, TestBackend? backend = null, Dictionary<string, string?>? overrides = null) =>
         OperatorHostFactory.Build(
             (backend ?? new TestBackend()).Wiring,
             new HostRequest(local, SpecsDirectory: null, WithController: true),
-            overrides);
+            new Dictionary<string, string?>(overrides ?? []) { ["Health:Enabled"] = "false" });
 
     // Waits on state the hosts change by themselves (their first spec poll); bounded, no fixed sleeps.
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 using ZeebeOperator.Core;
+using ZeebeOperator.Core.Leadership;
 using ZeebeOperator.Core.Queue;
 using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Host.Configuration;
@@ -32,6 +33,7 @@ public sealed class ReconcileWorkerTests : IDisposable
         worker = new ReconcileWorker(
             queue,
             dispatcher,
+            new SingleInstanceLeadership("test", clock),
             Options.Create(options),
             Options.Create(new OperatorHostOptions { ShutdownGrace = Grace }),
             clock,

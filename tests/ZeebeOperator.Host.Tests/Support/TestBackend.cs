@@ -6,6 +6,7 @@ using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Core.Status;
 using ZeebeOperator.Host.Composition;
+using ZeebeOperator.Simulation.Stores;
 
 namespace ZeebeOperator.Host.Tests.Support;
 
@@ -39,6 +40,9 @@ internal sealed class TestBackend
 
     public ConcurrentDictionary<string, ClusterStatus> Statuses { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The lease store every host built from this backend shares, as instances sharing one DynamoDB table would.</summary>
+    public InMemoryLeaseStore Leases { get; } = new();
+
     public List<LocalSimulationSettings> LocalRequests { get; } = [];
 
     public int AwsRegistrations { get; private set; }
@@ -67,5 +71,6 @@ internal sealed class TestBackend
         SpecStore.Object,
         StatusStore.Object,
         Mock.Of<IAuditLog>(),
-        Mock.Of<IZeebeClusterApi>());
+        Mock.Of<IZeebeClusterApi>(),
+        Leases);
 }

@@ -11,7 +11,7 @@ internal static class TestCli
     public static CliEnvironment RealEnvironment(CapturedConsole console) =>
         new(console.Console, SpecParser.Parse, Integration.Wiring, TimeProvider.System, System.Environment.CurrentDirectory)
         {
-            ConfigurationOverrides = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" },
+            ConfigurationOverrides = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Health:Enabled"] = "false" },
         };
 
     /// <summary>A file of the repository's samples/ folder.</summary>
@@ -31,11 +31,11 @@ internal static class TestCli
         new(console.Console, Specs.FakeParse, wiring ?? Integration.Wiring, TimeProvider.System, System.Environment.CurrentDirectory)
         {
             PlanSource = plan,
-            ConfigurationOverrides = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" },
+            ConfigurationOverrides = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Health:Enabled"] = "false" },
         };
 
     public static PlanSource Returns(ClusterPlan plan, List<(string Cluster, bool Local)>? calls = null) =>
-        (document, local, _) =>
+        (document, local, _, _) =>
         {
             calls?.Add((document.Name, local));
             return Task.FromResult(plan);

@@ -1,0 +1,142 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ZeebeOperator.Core.Audit;
+using ZeebeOperator.Core.Status;
+
+namespace ZeebeOperator.Host.Cli;
+
+/// <summary>
+/// <c>describe &lt;name&gt;</c>, like <c>kubectl describe</c>: the spec's key facts, every condition with reason and
+/// message, the nodes, the topology change, pending changes and the most recent audit events.
+/// </summary>
+internal sealed class DescribeCommand(CliEnvironment environment)
+{
+    public const int RecentEvents = 10;
+
+    private readonly SpecVerbRunner _runner = new(environment);
+
+    private CliConsole Console => environment.Console;
+
+    public Command Create()
+    {
+        var name = new Argument<string>("name") { Description = "The cluster." };
+        var stores = new StoreOptions();
+        var command = new Command("describe", "Show a cluster in detail: conditions, nodes, topology change, pending changes, recent audit events.") { name };
+        stores.AddTo(command);
+        command.SetAction((parseResult, cancellationToken) => ExecuteAsync(
+            parseResult.GetValue(name)!, stores.TargetOf(parseResult, environment.CurrentDirectory), parseResult.GetValue(stores.Output), cancellationToken));
+        return command;
+    }
+
+    public Task<int> ExecuteAsync(string name, StoreTarget target, OutputFormat format, CancellationToken cancellationToken) =>
+        _runner.RunAsync(target, async stores =>
+        {
+            var cluster = await ClusterSnapshot.GetAsync(stores, name, cancellationToken);
+            var events = await stores.Audit.QueryAsync(name, RecentEvents, cancellationToken);
+            if (!cluster.Exists && events.Count == 0)
+            {
+                Console.Error.WriteLine($"Cluster {name} not found in {target.Describe()}: no spec, no status, no audit records.");
+                return ExitCodes.NotFound;
+            }
+
+            if (format == OutputFormat.Json)
+            {
+                Output.WriteJson(Console.Out, new DescribeReport(
+                    name,
+                    cluster.Spec is null ? null : new SpecReport(cluster.Spec.Key, cluster.Spec.ETag, cluster.Object?.LastModified, cluster.Generation, cluster.DeletionRequested, cluster.SpecJson),
+                    cluster.Status,
+                    events));
+            }
+            else
+            {
+                Write(Console.Out, cluster, events, _runner.Time.GetUtcNow());
+            }
+
+            return ExitCodes.Success;
+        });
+
+    private static void Write(TextWriter output, ClusterSnapshot cluster, IReadOnlyList<AuditRecord> events, DateTimeOffset now)
+    {
+        void Line(string label, string value) => output.WriteLine($"{label + ":",-20}{value}");
+
+        Line("Name", cluster.Name);
+        if (cluster.Spec is { } spec)
+        {
+            Line("Spec", $"{spec.Key} (ETag {spec.ETag}, written {Ages.Format(cluster.Object?.LastModified, now)} ago)");
+            Line("Generation", $"{cluster.Generation} (observed: {cluster.Status?.ObservedGeneration.ToString(CultureInfo.InvariantCulture) ?? "none yet"})");
+            var body = cluster.SpecJson?["spec"];
+            Line("Image", Value(body?["image"]));
+            Line("Size", $"{Value(body?["clusterSize"])} brokers, {Value(body?["partitionCount"])} partitions, replication factor {Value(body?["replicationFactor"])}");
+            Line("Deletion requested", cluster.DeletionRequested ? "yes" : "no");
+        }
+        else
+        {
+            Line("Spec", "none in the store (the operator keeps what runs and reports SpecMissing)");
+        }
+
+        var status = cluster.Status;
+        if (status is null)
+        {
+            Line("Status", "none yet: the operator has not reconciled this cluster");
+        }
+        else
+        {
+            Line("Status updated", $"{Ages.Timestamp(status.UpdatedAt)} ({Ages.Format(status.UpdatedAt, now)} ago), from spec ETag {status.SpecETag ?? "-"}");
+            output.WriteLine("Conditions:");
+            var conditions = new TextTable("TYPE", "STATUS", "REASON", "LAST TRANSITION", "MESSAGE");
+            foreach (var condition in status.Conditions)
+            {
+                conditions.AddRow(condition.Type, condition.Status.ToString(), condition.Reason, Ages.Timestamp(condition.LastTransitionTime), condition.Message);
+            }
+
+            conditions.Write(output, "  ");
+            output.WriteLine("Nodes:");
+            if (status.Nodes.Count == 0)
+            {
+                output.WriteLine("  <none>");
+            }
+            else
+            {
+                var nodes = new TextTable("NODE", "READY", "SERVICE", "TASK", "ACCESS POINT", "DNS NAME");
+                foreach (var node in status.Nodes.OrderBy(n => n.NodeId))
+                {
+                    nodes.AddRow(
+                        node.NodeId.ToString(CultureInfo.InvariantCulture),
+                        node.Ready ? "yes" : "no",
+                        $"{node.ServiceName ?? "-"} ({node.ServiceStatus ?? "absent"})",
+                        node.TaskStatus ?? "-",
+                        node.AccessPointId ?? "-",
+                        node.DnsName);
+                }
+
+                nodes.Write(output, "  ");
+            }
+
+            Line("Topology change", status.TopologyChange is { } change
+                ? string.Create(CultureInfo.InvariantCulture, $"#{change.Id} {change.Operation} (generation {change.Generation}): {change.Status}, {change.CompletedOperations} operation(s) done, {change.PendingOperations} left")
+                : "<none>");
+            output.WriteLine("Pending:" + (status.Pending is { Count: > 0 } ? string.Empty : new string(' ', 12) + "<none>"));
+            foreach (var pending in status.Pending ?? [])
+            {
+                output.WriteLine($"  {pending}");
+            }
+        }
+
+        output.WriteLine($"Events ({events.Count} most recent, newest first):");
+        if (events.Count == 0)
+        {
+            output.WriteLine("  <none>");
+        }
+        else
+        {
+            HistoryCommand.Render(events, withDetail: false).Write(output, "  ");
+        }
+    }
+
+    private static string Value(JsonNode? node) => node is null ? "-" : node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node.ToJsonString();
+
+    private sealed record SpecReport(string Key, string ETag, DateTimeOffset? LastModified, long? Generation, bool DeletionRequested, JsonObject? Document);
+
+    private sealed record DescribeReport(string Name, SpecReport? Spec, ClusterStatus? Status, IReadOnlyList<AuditRecord> Events);
+}

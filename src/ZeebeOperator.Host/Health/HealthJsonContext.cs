@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace ZeebeOperator.Host.Health;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(HealthReport))]
+internal sealed partial class HealthJsonContext : JsonSerializerContext;

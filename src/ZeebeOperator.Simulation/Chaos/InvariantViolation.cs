@@ -1,0 +1,20 @@
+namespace ZeebeOperator.Simulation.Chaos;
+
+/// <summary>The safety properties the soak checks after every step.</summary>
+public static class Invariants
+{
+    public const string OneTaskPerNode = "one-running-task-per-node";
+    public const string NoDuplicateResource = "no-duplicate-resource";
+    public const string ForeignResourcesUntouched = "foreign-resources-untouched";
+    public const string AccessPointsKept = "access-points-kept";
+    public const string MutationsAudited = "mutations-audited";
+    public const string Converges = "converges-after-faults-stop";
+
+    public static IReadOnlyList<string> All { get; } =
+        [OneTaskPerNode, NoDuplicateResource, ForeignResourcesUntouched, AccessPointsKept, MutationsAudited, Converges];
+}
+
+public sealed record InvariantViolation(long Step, string Invariant, string Detail)
+{
+    public override string ToString() => $"step {Step}: {Invariant}: {Detail}";
+}

@@ -1,0 +1,30 @@
+namespace ZeebeOperator.Simulation.Chaos;
+
+/// <summary>The figures of one soak run.</summary>
+/// <param name="ResyncsToConverge">For each calm phase, how many reconcile passes it took to converge once the faults stopped.</param>
+/// <param name="ReconcileExceptions">Reconciles that ended with an exception other than a kill (the host logs and retries those), by type.</param>
+public sealed record SoakReport(
+    int Seed,
+    int Steps,
+    TimeSpan WallTime,
+    TimeSpan SimulatedTime,
+    long Calls,
+    IReadOnlyDictionary<string, long> Faults,
+    int Kills,
+    int BrokerTasksStopped,
+    int ScaleChanges,
+    int ImageUpgrades,
+    IReadOnlyDictionary<string, int> ReconcileOutcomes,
+    IReadOnlyDictionary<string, int> ReconcileExceptions,
+    int ForeignResources,
+    long AuditedMutations,
+    IReadOnlyList<int> ResyncsToConverge,
+    IReadOnlyDictionary<string, int> ViolationsByInvariant,
+    IReadOnlyList<InvariantViolation> Violations)
+{
+    public int ViolationCount => ViolationsByInvariant.Values.Sum();
+
+    public long LostResponses => Faults.GetValueOrDefault(nameof(ChaosFaultKind.LostResponse));
+
+    public int MaxResyncsToConverge => ResyncsToConverge.Count == 0 ? 0 : ResyncsToConverge.Max();
+}

@@ -1,0 +1,298 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ZeebeOperator.Core;
+using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Ports;
+using ZeebeOperator.Core.Reconciliation;
+using ZeebeOperator.Core.Resources;
+using ZeebeOperator.Core.Spec;
+using ZeebeOperator.Simulation.Time;
+using ZeebeOperator.Simulation.Zeebe;
+
+namespace ZeebeOperator.Simulation.Chaos;
+
+/// <summary>
+/// Drives the operator's real core through a seeded storm on the simulation: each step the user may change the spec,
+/// a broker task may die, the operator reconciles under injected faults and may be killed mid-reconcile (then a new
+/// operator with empty memory takes over), and time moves on. After every step the <see cref="InvariantChecker"/>
+/// looks at the account; every <see cref="SoakOptions.CalmEvery"/> steps the faults stop and the cluster must converge.
+/// </summary>
+public sealed class SoakRunner : IDisposable
+{
+    public const string ClusterName = "orders";
+
+    private static readonly DateTimeOffset Start = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
+
+    private readonly SoakOptions _options;
+    private readonly ManualTimeProvider _time = new(Start);
+    private readonly SimulatedAws _aws;
+    private readonly ChaosInjector _chaos;
+    private readonly InvariantChecker _checker;
+    private readonly Random _random;
+    private readonly IReadOnlySet<string> _clusters = new HashSet<string>(StringComparer.Ordinal) { ClusterName };
+    private readonly List<InvariantViolation> _violations = [];
+    private readonly Dictionary<string, int> _outcomes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _exceptions = new(StringComparer.Ordinal);
+    private readonly List<int> _resyncs = [];
+    private SoakSpec _spec = new(ClusterName, ClusterSize: 3, ImagePatch: 3, Generation: 1);
+    private OperatorProcess? _operator;
+    private int _kills;
+    private int _tasksStopped;
+    private int _scaleChanges;
+    private int _upgrades;
+
+    public SoakRunner(SoakOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _random = new Random(options.Seed);
+        _aws = new SimulatedAws(_time, new SimulationOptions
+        {
+            IdSeed = options.Seed,
+            Zeebe = new SimulatedZeebeOptions { StartupDuration = TimeSpan.FromSeconds(10), ChangeDuration = TimeSpan.FromSeconds(5) },
+        });
+        _chaos = new ChaosInjector(_time, options.Seed);
+        _checker = new InvariantChecker(_aws, _chaos.Ledger);
+    }
+
+    /// <summary>The simulated account, for inspection after a run.</summary>
+    public SimulatedAws Aws => _aws;
+
+    public async Task<SoakReport> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        _aws.AddEcsCluster(SoakSpec.EcsCluster);
+        _aws.AddNamespace(SoakSpec.NamespaceId, SoakSpec.NamespaceName);
+        _aws.AddFileSystem(SoakSpec.FileSystemId);
+        await SeedForeignResourcesAsync(cancellationToken);
+        _checker.RecordForeignResources();
+        Commit(_spec);
+        _operator = new OperatorProcess(_aws, _time, _chaos);
+
+        for (var step = 1; step <= _options.Steps; step++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_options.CalmEvery > 0 && step % _options.CalmEvery == 0)
+            {
+                await ConvergeAsync(step, cancellationToken);
+                continue;
+            }
+
+            await ChaoticStepAsync(step, cancellationToken);
+        }
+
+        await ConvergeAsync(_options.Steps, cancellationToken);
+
+        return new SoakReport(
+            _options.Seed,
+            _options.Steps,
+            watch.Elapsed,
+            _time.GetUtcNow() - Start,
+            _chaos.Calls,
+            _chaos.Counts.ToDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal),
+            _kills,
+            _tasksStopped,
+            _scaleChanges,
+            _upgrades,
+            _outcomes,
+            _exceptions,
+            _checker.ForeignResourceCount,
+            _chaos.Ledger.AuditedCalls,
+            _resyncs,
+            Invariants.All.ToDictionary(i => i, i => _violations.Count(v => v.Invariant == i), StringComparer.Ordinal),
+            _violations);
+    }
+
+    public void Dispose() => _operator?.Dispose();
+
+    private async Task ChaoticStepAsync(int step, CancellationToken cancellationToken)
+    {
+        if (_random.NextDouble() < _options.SpecChangeRate)
+        {
+            ChangeSpec();
+        }
+
+        if (_random.NextDouble() < _options.TaskStopRate)
+        {
+            StopRandomBrokerTask();
+        }
+
+        _chaos.Configure(_options.Chaos);
+        if (_random.NextDouble() < _options.KillRate)
+        {
+            _chaos.ArmKill(_random.Next(1, 16), afterReachingAws: _random.Next(2) == 0);
+        }
+
+        await ReconcileOnceAsync(cancellationToken);
+        _chaos.Disarm();
+        _time.Advance(TimeSpan.FromMilliseconds(_random.Next(500, (int)_options.MaxStepTime.TotalMilliseconds + 1)));
+        _aws.Advance();
+        _violations.AddRange(_checker.Check(step, _clusters));
+    }
+
+    /// <summary>Faults stop; a fresh operator must bring the cluster to the spec within the bound.</summary>
+    private async Task ConvergeAsync(int step, CancellationToken cancellationToken)
+    {
+        _chaos.Configure(ChaosOptions.Calm);
+        _chaos.Disarm();
+        Restart();
+        for (var pass = 1; pass <= _options.MaxResyncsToConverge; pass++)
+        {
+            var result = await ReconcileOnceAsync(cancellationToken);
+            _violations.AddRange(_checker.Check(step, _clusters));
+            if (result?.Outcome == ReconcileOutcome.Converged && Mismatch() is null)
+            {
+                _resyncs.Add(pass);
+                return;
+            }
+
+            var wait = result?.RequeueAfter ?? TimeSpan.FromSeconds(5);
+            _time.Advance(wait > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : wait);
+            _aws.Advance();
+        }
+
+        _violations.Add(new(step, Invariants.Converges,
+            $"not converged to {_spec} within {_options.MaxResyncsToConverge} resyncs: {Mismatch() ?? "the reconciler does not report Converged"}"));
+    }
+
+    private async Task<ReconcileResult?> ReconcileOnceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await _operator!.Reconciler.ReconcileAsync(ClusterName, cancellationToken);
+            Count(_outcomes, result.Outcome.ToString());
+            return result;
+        }
+        catch (OperatorKilledException)
+        {
+            _kills++;
+            Restart();
+            return null;
+        }
+        catch (Exception e) when (e is AwsApiException or Core.Zeebe.ZeebeApiException)
+        {
+            Count(_exceptions, e.GetType().Name);
+            return null;
+        }
+    }
+
+    private void Restart()
+    {
+        _operator?.Dispose();
+        _chaos.Restart();
+        _operator = new OperatorProcess(_aws, _time, _chaos);
+    }
+
+    private void ChangeSpec()
+    {
+        if (_random.Next(2) == 0)
+        {
+            _spec = _spec with { ClusterSize = _spec.ClusterSize == 3 ? 5 : 3, Generation = _spec.Generation + 1 };
+            _scaleChanges++;
+        }
+        else
+        {
+            _spec = _spec with { ImagePatch = _spec.ImagePatch + 1, Generation = _spec.Generation + 1 };
+            _upgrades++;
+        }
+
+        Commit(_spec);
+    }
+
+    private void StopRandomBrokerTask()
+    {
+        var brokers = _aws.Ecs.RunningTasks().Where(t => t.ServiceName.StartsWith($"{ClusterName}-broker-", StringComparison.Ordinal)).ToList();
+        if (brokers.Count == 0)
+        {
+            return;
+        }
+
+        var victim = brokers[_random.Next(brokers.Count)];
+        var stopped = _random.Next(2) == 0
+            ? _aws.Ecs.StopTask(victim.Cluster, victim.Task.TaskArn, "Chaos: task stopped")
+            : _aws.Ecs.ExitTask(victim.Cluster, victim.Task.TaskArn, exitCode: 137);
+        _tasksStopped += stopped ? 1 : 0;
+    }
+
+    /// <summary>What differs between the account and the spec, or null when they agree.</summary>
+    private string? Mismatch()
+    {
+        var expected = Enumerable.Range(0, _spec.ClusterSize).Select(id => ResourceNames.Broker(ClusterName, id)).ToList();
+        var active = _aws.Ecs.ListServices(SoakSpec.EcsCluster)
+            .Where(s => s.IsActive && s.ServiceName.StartsWith($"{ClusterName}-broker-", StringComparison.Ordinal))
+            .Select(s => s.ServiceName)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (!active.SequenceEqual(expected.Order(StringComparer.Ordinal)))
+        {
+            return $"ECS services [{string.Join(", ", active)}]";
+        }
+
+        var running = _aws.Ecs.RunningTasks().Where(t => expected.Contains(t.ServiceName)).ToList();
+        var stale = expected.Where(name => !running.Any(t => t.ServiceName == name && t.Definition.Definition.ContainerDefinitions[0].Image == _spec.Image)).ToList();
+        if (stale.Count > 0)
+        {
+            return $"no running {_spec.Image} task for {string.Join(", ", stale)}";
+        }
+
+        var members = _aws.Zeebe.Cluster.Inspect(ClusterName)?.Brokers.Select(b => b.Id).Order().ToList() ?? [];
+        return members.SequenceEqual(Enumerable.Range(0, _spec.ClusterSize)) ? null : $"Zeebe members [{string.Join(", ", members)}]";
+    }
+
+    private void Commit(SoakSpec spec) => _aws.Specs.Put(SpecKeys.KeyFor(spec.Name), spec.ToJson());
+
+    /// <summary>
+    /// Resources that are not the soak cluster's: another operator-managed cluster's broker ("billing") and an
+    /// untagged application sharing the ECS cluster, the namespace and the file system.
+    /// </summary>
+    private async Task SeedForeignResourcesAsync(CancellationToken cancellationToken)
+    {
+        var billing = SpecParser.Parse(new SoakSpec("billing", 3, 3, 1).ToJson()).Document
+            ?? throw new InvalidOperationException("The soak's foreign spec does not parse.");
+        var node = new DesiredStateRenderer("us-east-1").Render(billing).Nodes[0];
+        var accessPoint = await _aws.Efs.CreateAccessPointAsync(node.AccessPoint.ToRequest("seed-billing-0"), cancellationToken);
+        var registry = await _aws.ServiceDiscovery.CreateServiceAsync(node.DiscoveryService.ToRequest("seed-billing-0"), cancellationToken);
+        var definition = await _aws.Ecs.RegisterTaskDefinitionAsync(node.TaskDefinition.For(accessPoint.AccessPointId), cancellationToken);
+        var service = node.Service.ToCreateRequest("seed-billing-0", definition.Arn, registry.Arn);
+        await _aws.Ecs.CreateServiceAsync(service, cancellationToken);
+
+        var legacyTags = new Dictionary<string, string>(StringComparer.Ordinal) { ["team"] = "legacy", [TagKeys.Name] = "legacy-app" };
+        await _aws.Efs.CreateAccessPointAsync(node.AccessPoint.ToRequest("seed-legacy") with { RootPath = "/legacy/app", Tags = legacyTags }, cancellationToken);
+        await _aws.ServiceDiscovery.CreateServiceAsync(node.DiscoveryService.ToRequest("seed-legacy") with { Name = "legacy-app", Tags = legacyTags }, cancellationToken);
+        await _aws.Ecs.CreateServiceAsync(service with { ClientToken = "seed-legacy", ServiceName = "legacy-app", ServiceRegistries = [], Tags = legacyTags }, cancellationToken);
+    }
+
+    private static void Count(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
+
+    /// <summary>One operator process: the real core composed as the host does, over chaos-wrapped ports. Its memory dies with it.</summary>
+    private sealed class OperatorProcess : IDisposable
+    {
+        private readonly ServiceProvider _services;
+
+        public OperatorProcess(SimulatedAws aws, TimeProvider time, ChaosInjector chaos)
+        {
+            var services = new ServiceCollection()
+                .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+                .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+                .AddSingleton(time)
+                .AddSingleton<IEcsApi>(new ChaosEcsApi(aws.Ecs, chaos))
+                .AddSingleton<IServiceDiscoveryApi>(new ChaosServiceDiscoveryApi(aws.ServiceDiscovery, chaos))
+                .AddSingleton<IElasticFileSystemApi>(new ChaosFileSystemApi(aws.Efs, chaos))
+                .AddSingleton<IZeebeClusterApi>(new ChaosZeebeApi(aws.Zeebe, chaos))
+                .AddSingleton<ISpecStore>(new ChaosSpecStore(aws.Specs, chaos))
+                .AddSingleton<IClusterStatusStore>(new ChaosStatusStore(aws.Status, chaos))
+                .AddSingleton<IAuditLog>(new ChaosAuditLog(aws.Audit, chaos));
+            services.AddZeebeOperatorCore(new ConfigurationBuilder().Build());
+            _services = services.BuildServiceProvider();
+            Reconciler = _services.GetRequiredService<IClusterReconciler>();
+        }
+
+        public IClusterReconciler Reconciler { get; }
+
+        public void Dispose() => _services.Dispose();
+    }
+}

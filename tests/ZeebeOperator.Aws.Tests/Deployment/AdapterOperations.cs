@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using ZeebeOperator.Aws.Tests.Infrastructure;
+
+namespace ZeebeOperator.Aws.Tests.Deployment;
+
+/// <summary>
+/// The IAM actions behind every AWS operation <c>src/ZeebeOperator.Aws</c> calls, read from its source: the
+/// operation names the hand-written clients send, and the SDK methods called on the S3 and DynamoDB clients.
+/// </summary>
+internal static partial class AdapterOperations
+{
+    private static readonly string Source = Path.Combine(NpmTools.RepoRoot, "src", "ZeebeOperator.Aws");
+
+    public static IReadOnlySet<string> IamActions { get; } = Scan();
+
+    public static IReadOnlySet<string> OfService(string prefix) =>
+        IamActions.Where(a => a.StartsWith(prefix + ":", StringComparison.Ordinal)).Select(a => a[(prefix.Length + 1)..]).ToHashSet(StringComparer.Ordinal);
+
+    private static HashSet<string> Scan()
+    {
+        var actions = new HashSet<string>(StringComparer.Ordinal);
+        Add("Ecs", JsonRpcOperation(), "ecs");
+        Add("ServiceDiscovery", JsonRpcOperation(), "servicediscovery");
+        Add("Efs", RestOperation(), "elasticfilesystem");
+        foreach (var file in Directory.EnumerateFiles(Source, "*.cs", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match m in S3Call().Matches(text))
+            {
+                // ListObjectsV2 is authorised as s3:ListBucket; the object operations share their names.
+                actions.Add(m.Groups[1].Value == "ListObjectsV2" ? "s3:ListBucket" : "s3:" + m.Groups[1].Value);
+            }
+
+            foreach (Match m in DynamoDbCall().Matches(text))
+            {
+                actions.Add("dynamodb:" + m.Groups[1].Value);
+            }
+        }
+
+        return actions;
+
+        void Add(string folder, Regex operation, string prefix)
+        {
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(Source, folder), "*.cs"))
+            {
+                foreach (Match m in operation.Matches(File.ReadAllText(file)))
+                {
+                    actions.Add($"{prefix}:{m.Groups[1].Value}");
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex(@"CallAsync\(\s*""(\w+)""")]
+    private static partial Regex JsonRpcOperation();
+
+    [GeneratedRegex(@"new AwsJsonRequest\(\s*""(\w+)""")]
+    private static partial Regex RestOperation();
+
+    [GeneratedRegex(@"\bs3\.(\w+)Async\(")]
+    private static partial Regex S3Call();
+
+    [GeneratedRegex(@"\bdynamoDb\.(\w+)Async\(")]
+    private static partial Regex DynamoDbCall();
+}

@@ -1,0 +1,141 @@
+using System.Text.Json.Nodes;
+using ZeebeOperator.Aws.DynamoDb;
+
+namespace ZeebeOperator.Aws.Tests.Deployment;
+
+/// <summary><c>samples/deploy/operator.cfn.json</c>: consistent in itself and with the other samples and the adapters.</summary>
+public sealed class CloudFormationTemplateTests
+{
+    private static readonly JsonObject Template = DeploySamples.Template;
+    private static readonly JsonObject Resources = Template["Resources"]!.AsObject();
+    private static readonly JsonObject Parameters = Template["Parameters"]!.AsObject();
+
+    /// <summary>What the template evaluates to when deployed with the values the other samples are written for.</summary>
+    private static readonly Dictionary<string, JsonNode> SampleValues = new(StringComparer.Ordinal)
+    {
+        ["AWS::Region"] = DeploySamples.Region,
+        ["AWS::AccountId"] = DeploySamples.AccountId,
+        ["AWS::StackName"] = "zeebe-operator",
+        ["Cluster"] = DeploySamples.Cluster,
+        ["SpecPrefix"] = "clusters/",
+        ["SpecBucket"] = "my-zeebe-specs",
+        ["OperatorTable"] = "zeebe-operator",
+        ["BrokerRoleArns"] = new JsonArray("arn:aws:iam::123456789012:role/zeebe-orders-execution", "arn:aws:iam::123456789012:role/zeebe-orders-task"),
+        ["Subnets"] = new JsonArray("subnet-0123456789abcdef0", "subnet-0fedcba9876543210"),
+        ["SecurityGroup"] = "sg-0123456789abcdef0",
+        ["Image"] = "123456789012.dkr.ecr.eu-central-1.amazonaws.com/zeebe-operator:1.0.0",
+        ["LogGroup"] = "/ecs/zeebe-operator",
+        ["TaskDefinition"] = "zeebe-operator",
+        ["TaskRole.Arn"] = "arn:aws:iam::123456789012:role/zeebe-operator-task",
+        ["ExecutionRole.Arn"] = "arn:aws:iam::123456789012:role/zeebe-operator-execution",
+    };
+
+    [Fact]
+    public void Every_reference_names_a_parameter_resource_or_pseudo_parameter_and_every_parameter_is_used()
+    {
+        var references = CloudFormation.References(Resources).Concat(CloudFormation.References(Template["Outputs"])).ToList();
+
+        Assert.All(references, name =>
+        {
+            var logicalName = name.Split('.')[0];
+            Assert.True(
+                Parameters.ContainsKey(logicalName) || Resources.ContainsKey(logicalName) || CloudFormation.PseudoParameters.Contains(logicalName),
+                $"{name} is neither a parameter, a resource nor a pseudo parameter");
+        });
+        Assert.All(Parameters.Select(p => p.Key), parameter => Assert.Contains(parameter, references));
+        Assert.All(
+            Resources.SelectMany(r => DeploySamples.Strings(r.Value!["DependsOn"])),
+            dependency => Assert.True(Resources.ContainsKey(dependency), $"DependsOn {dependency}"));
+    }
+
+    [Fact]
+    public void Table_has_the_adapters_key_schema_index_and_TTL()
+    {
+        var table = Resources["OperatorTable"]!;
+        var properties = table["Properties"]!.AsObject();
+
+        Assert.Equal("AWS::DynamoDB::Table", (string?)table["Type"]);
+        Assert.Equal(
+            [(OperatorTable.PartitionKey, "HASH"), (OperatorTable.SortKey, "RANGE")],
+            properties["KeySchema"]!.AsArray().Select(k => ((string)k!["AttributeName"]!, (string)k["KeyType"]!)));
+        var index = Assert.Single(properties["GlobalSecondaryIndexes"]!.AsArray())!;
+        Assert.Equal(OperatorTable.StatusIndexName, (string?)index["IndexName"]);
+        Assert.Equal(
+            [(OperatorTable.StatusIndexPartitionKey, "HASH"), (OperatorTable.StatusIndexSortKey, "RANGE")],
+            index["KeySchema"]!.AsArray().Select(k => ((string)k!["AttributeName"]!, (string)k["KeyType"]!)));
+        Assert.Equal(OperatorTable.TimeToLiveAttribute, (string?)properties["TimeToLiveSpecification"]!["AttributeName"]);
+        Assert.True((bool)properties["TimeToLiveSpecification"]!["Enabled"]!);
+        Assert.Equal("Retain", (string?)table["DeletionPolicy"]);
+
+        // The same table as the stand-alone template (samples/aws) describes.
+        var standalone = DeploySamples.Repository("samples/aws/dynamodb-table.json")["Resources"]!["OperatorTable"]!;
+        Assert.True(JsonNode.DeepEquals(standalone, table), "operator.cfn.json's table differs from samples/aws/dynamodb-table.json");
+    }
+
+    [Fact]
+    public void Spec_bucket_is_versioned_encrypted_private_and_TLS_only()
+    {
+        var bucket = Resources["SpecBucket"]!;
+        var properties = bucket["Properties"]!;
+
+        Assert.Equal("Enabled", (string?)properties["VersioningConfiguration"]!["Status"]);
+        Assert.NotNull(properties["BucketEncryption"]!["ServerSideEncryptionConfiguration"]![0]!["ServerSideEncryptionByDefault"]!["SSEAlgorithm"]);
+        var block = properties["PublicAccessBlockConfiguration"]!.AsObject();
+        Assert.Equal(4, block.Count);
+        Assert.All(block, setting => Assert.True((bool)setting.Value!, setting.Key));
+        Assert.Equal("Retain", (string?)bucket["DeletionPolicy"]);
+        var deny = Resources["SpecBucketPolicy"]!["Properties"]!["PolicyDocument"]!["Statement"]![0]!;
+        Assert.Equal(("Deny", "false"), ((string)deny["Effect"]!, (string)deny["Condition"]!["Bool"]!["aws:SecureTransport"]!));
+    }
+
+    [Fact]
+    public void Task_role_carries_exactly_the_sample_IAM_policy()
+    {
+        var role = Resources["TaskRole"]!["Properties"]!;
+        var policy = Assert.Single(role["Policies"]!.AsArray())!["PolicyDocument"];
+
+        Assert.True(JsonNode.DeepEquals(DeploySamples.Policy, CloudFormation.Evaluate(policy, SampleValues)), "the task role's policy differs from operator-iam-policy.json");
+        Assert.All(
+            new[] { "TaskRole", "ExecutionRole" },
+            name => Assert.Equal("ecs-tasks.amazonaws.com", (string?)Resources[name]!["Properties"]!["AssumeRolePolicyDocument"]!["Statement"]![0]!["Principal"]!["Service"]));
+    }
+
+    [Fact]
+    public void Task_definition_and_service_are_the_sample_ones()
+    {
+        var taskDefinition = Camel(CloudFormation.Evaluate(Resources["TaskDefinition"]!["Properties"], SampleValues))!.AsObject();
+        var service = Camel(CloudFormation.Evaluate(Resources["Service"]!["Properties"], SampleValues))!.AsObject();
+
+        Assert.True(JsonNode.DeepEquals(WithoutTags(DeploySamples.TaskDefinition), taskDefinition), $"task definition differs:\n{taskDefinition}");
+        Assert.True(JsonNode.DeepEquals(WithoutTags(DeploySamples.Service), WithoutTags(service)), $"service differs:\n{service}");
+        Assert.Equal("TaskDefinition", (string?)Resources["Service"]!["Properties"]!["TaskDefinition"]!["Ref"]);
+    }
+
+    [Fact]
+    public void Execution_role_may_write_exactly_the_log_group_the_container_logs_to()
+    {
+        var container = Resources["TaskDefinition"]!["Properties"]!["ContainerDefinitions"]![0]!;
+        var statements = Resources["ExecutionRole"]!["Properties"]!["Policies"]![0]!["PolicyDocument"]!["Statement"]!.AsArray();
+        var logs = statements.Single(s => DeploySamples.Strings(s!["Action"]).Any(a => a.StartsWith("logs:", StringComparison.Ordinal)))!;
+
+        Assert.Equal("LogGroup", (string?)container["LogConfiguration"]!["Options"]!["awslogs-group"]!["Ref"]);
+        Assert.Equal(["LogGroup.Arn"], CloudFormation.References(logs["Resource"]));
+        Assert.Equal(["logs:CreateLogStream", "logs:PutLogEvents"], DeploySamples.Strings(logs["Action"]));
+    }
+
+    /// <summary>The samples carry a Name tag; the template leaves tagging to the stack (CloudFormation tags its resources).</summary>
+    private static JsonObject WithoutTags(JsonObject node)
+    {
+        var copy = node.DeepClone().AsObject();
+        copy.Remove("tags");
+        return copy;
+    }
+
+    /// <summary>CloudFormation's PascalCase property names as the API's camelCase members.</summary>
+    private static JsonNode? Camel(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(char.ToLowerInvariant(p.Key[0]) + p.Key[1..], Camel(p.Value)))),
+        JsonArray a => new JsonArray([.. a.Select(Camel)]),
+        _ => node?.DeepClone(),
+    };
+}

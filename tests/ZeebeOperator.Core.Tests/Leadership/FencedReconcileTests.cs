@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using ZeebeOperator.Core.Audit;
+using ZeebeOperator.Core.Leadership;
+using ZeebeOperator.Core.Tests.Support;
+using ZeebeOperator.Simulation;
+using ZeebeOperator.Simulation.Stores;
+using ZeebeOperator.Simulation.Time;
+
+namespace ZeebeOperator.Core.Tests.Leadership;
+
+/// <summary>The reconciler's mutating calls under leader election, on the simulated AWS.</summary>
+public sealed class FencedReconcileTests : IDisposable
+{
+    private static readonly string[] AwsServices = ["ecs", "servicediscovery", "elasticfilesystem"];
+
+    private readonly ManualTimeProvider _time = new(OperatorHarness.Start);
+    private readonly SimulatedAws _aws;
+    private readonly InMemoryLeaseStore _leases = new();
+    private readonly PausableTimeProvider _operatorClock;
+    private readonly LeaderElector _elector;
+    private readonly OperatorHarness _operator;
+
+    public FencedReconcileTests()
+    {
+        _aws = new SimulatedAws(_time, new SimulationOptions());
+        _aws.AddNamespace("ns-abcdef0123456789", "zeebe.internal");
+        _operatorClock = new PausableTimeProvider(_time);
+        _elector = new LeaderElector(
+            _leases, Options.Create(new LeaderElectionOptions { Identity = "operator-1" }), _operatorClock, NullLogger<LeaderElector>.Instance);
+        _operator = new OperatorHarness(_aws, _time, ZeebeStub.Members(0, 1, 2), fencing: _elector);
+    }
+
+    public void Dispose() => _operator.Dispose();
+
+    [Fact]
+    public async Task Every_audit_record_carries_the_leaders_fencing_token()
+    {
+        await _leases.TryAcquireAsync(new LeaseAcquisition("zeebe-operator", "someone-before", _time.GetUtcNow(), TimeSpan.FromSeconds(15), null), default);
+        _time.Advance(TimeSpan.FromSeconds(20));
+        await _elector.RunOnceAsync(default);
+        Assert.Equal(2, _elector.FencingToken);
+        _operator.Commit(TestSpecs.Orders(clusterSize: 3));
+
+        await _operator.ReconcileAsync();
+
+        Assert.NotEmpty(_aws.Audit.All);
+        Assert.All(_aws.Audit.All, record => Assert.Equal(2, record.FencingToken));
+    }
+
+    [Fact]
+    public async Task An_instance_past_its_renew_deadline_makes_no_mutating_call_and_writes_no_intent()
+    {
+        await _elector.RunOnceAsync(default);
+        Assert.True(_elector.IsLeader);
+        _operator.Commit(TestSpecs.Orders(clusterSize: 3));
+
+        // A pause: the elector's timers (renewal, deadline) do not run, but the clock moves past the renew deadline.
+        var mark = _aws.Calls.Mark();
+        _operatorClock.Pause();
+        _time.Advance(TimeSpan.FromSeconds(11));
+
+        await Assert.ThrowsAsync<LeadershipLostException>(() => _operator.ReconcileAsync());
+        Assert.DoesNotContain(_aws.Calls.Since(mark), c => c.Mutating && AwsServices.Contains(c.Service));
+        Assert.DoesNotContain(_aws.Audit.All, r => r.Phase == AuditPhase.Intent);
+    }
+}

@@ -1,0 +1,66 @@
+using ZeebeOperator.Core.Leadership;
+
+namespace ZeebeOperator.Core.Tests.Leadership;
+
+public sealed class LeaderElectionOptionsValidatorTests
+{
+    private readonly LeaderElectionOptionsValidator _validator = new();
+
+    [Fact]
+    public void The_controller_runtime_defaults_are_valid()
+    {
+        var defaults = new LeaderElectionOptions();
+
+        Assert.True(_validator.Validate(null, defaults).Succeeded);
+        Assert.Equal((15, 10, 2), ((int)defaults.LeaseDuration.TotalSeconds, (int)defaults.RenewDeadline.TotalSeconds, (int)defaults.RetryPeriod.TotalSeconds));
+    }
+
+    [Fact]
+    public void The_renew_deadline_must_be_shorter_than_the_lease_and_the_retry_shorter_than_the_deadline()
+    {
+        var result = _validator.Validate(null, new LeaderElectionOptions
+        {
+            LeaseDuration = TimeSpan.FromSeconds(10),
+            RenewDeadline = TimeSpan.FromSeconds(10),
+            RetryPeriod = TimeSpan.FromSeconds(12),
+        });
+
+        Assert.Equal(
+            [
+                "LeaderElection:RenewDeadline (00:00:10) must be less than LeaderElection:LeaseDuration (00:00:10): the leader must stop before others may take over.",
+                "LeaderElection:RetryPeriod (00:00:12) must be less than LeaderElection:RenewDeadline (00:00:10): the leader must get more than one renewal attempt.",
+            ],
+            result.Failures);
+    }
+
+    [Fact]
+    public void Every_bad_key_is_named_at_once()
+    {
+        var result = _validator.Validate(null, new LeaderElectionOptions
+        {
+            LeaseName = "zeebe operator/prod",
+            Identity = " ",
+            RetryPeriod = TimeSpan.Zero,
+        });
+
+        Assert.Equal(
+            [
+                "LeaderElection:LeaseName must be 1-128 letters, digits, '.', '_' or '-' (was 'zeebe operator/prod').",
+                "LeaderElection:Identity must be 1-256 characters and not blank when set (was ' ').",
+                "LeaderElection:RetryPeriod must be a positive duration such as 00:00:10 (was 00:00:00).",
+            ],
+            result.Failures);
+    }
+
+    [Fact]
+    public void The_default_identity_is_the_ECS_task_or_the_host_and_process()
+    {
+        var onEcs = LeaderIdentity.Default(name => name == "ECS_CONTAINER_METADATA_URI_V4"
+            ? "http://169.254.170.2/v4/5f2a0c1d9e8b4a7f9c3d2e1f0a9b8c7d-3153817486"
+            : null);
+        var elsewhere = LeaderIdentity.Default(_ => null);
+
+        Assert.Equal($"ecs-5f2a0c1d9e8b4a7f9c3d2e1f0a9b8c7d-3153817486-{Environment.ProcessId}", onEcs);
+        Assert.Equal($"{Environment.MachineName}-{Environment.ProcessId}", elsewhere);
+    }
+}
