@@ -9,7 +9,8 @@ namespace ZeebeOperator.Core.Ports;
 /// </summary>
 public sealed class ThrottlingRetry(TimeProvider time, IOptions<OperatorOptions> options)
 {
-    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    /// <param name="beforeRetry">Runs before every retry, after the backoff; may throw to stop (e.g. a fencing check).</param>
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, Action? beforeRetry = null)
     {
         var settings = options.Value;
         for (var attempt = 0; ; attempt++)
@@ -25,16 +26,21 @@ public sealed class ThrottlingRetry(TimeProvider time, IOptions<OperatorOptions>
                 {
                     await Task.Delay(delay, time, cancellationToken);
                 }
+
+                beforeRetry?.Invoke();
             }
         }
     }
 
-    public Task RunAsync(Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
-        RunAsync<bool>(async ct =>
-        {
-            await call(ct);
-            return true;
-        }, cancellationToken);
+    public Task RunAsync(Func<CancellationToken, Task> call, CancellationToken cancellationToken, Action? beforeRetry = null) =>
+        RunAsync<bool>(
+            async ct =>
+            {
+                await call(ct);
+                return true;
+            },
+            cancellationToken,
+            beforeRetry);
 
     /// <summary>Full jitter: uniformly between zero and the capped exponential delay.</summary>
     private static TimeSpan Backoff(int attempt, TimeSpan baseDelay, TimeSpan maxDelay)
