@@ -23,6 +23,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IFencingTokenSource, NoFencing>();
         services.TryAddSingleton<ILeadership>(sp => new SingleInstanceLeadership(Environment.MachineName, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton(sp => new DesiredStateRenderer(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Region));
+        services.AddSingleton<ThrottlingRetry>();
         services.AddSingleton<ClusterObserver>();
         services.AddSingleton<ClusterAssessor>();
         services.AddSingleton<PlanExecutor>();

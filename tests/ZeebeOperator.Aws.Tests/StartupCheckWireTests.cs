@@ -74,7 +74,9 @@ public sealed class StartupCheckWireTests(DynaliteFixture dynalite) : IClassFixt
 
             Assert.Equal(StartupProblemKind.Connection, problem.Kind);
             Assert.Equal($"S3 at {s3.Url}/ did not answer within 00:00:00.3000000; check the endpoint and the network, or raise Aws:Timeout", problem.Message);
-            Assert.Single(s3.Requests);
+
+            // Not retried. (On a loaded machine the client can give up before the server has read the request.)
+            Assert.InRange(s3.Requests.Count, 0, 1);
         }
         finally
         {

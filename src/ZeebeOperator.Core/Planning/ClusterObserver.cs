@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Desired;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Resources;
@@ -10,24 +11,43 @@ using ZeebeOperator.Core.Zeebe;
 namespace ZeebeOperator.Core.Planning;
 
 /// <summary>
-/// Reads what exists for a cluster with as few calls as the APIs allow: one access point listing per file
-/// system, one discovery listing per namespace, ECS services described ten at a time, and task definitions
-/// described once per revision for the life of the process (revisions are immutable).
+/// Reads what exists for a cluster with as few calls as the APIs allow, so that a converged cluster of up to ten
+/// nodes costs the same few reads as a one-node cluster: one access point listing per file system, one discovery
+/// listing per namespace, ECS services described ten at a time with their tags, the running tasks described in
+/// one batch, and task definitions described once per revision (revisions are immutable). Two things are
+/// remembered between passes, both only as hints that every pass checks against what it reads:
+/// <list type="bullet">
+/// <item>each service's running task, so a settled service (one running task, nothing pending, one deployment)
+/// needs no ListTasks: the hinted task is described with the others, and any doubt falls back to listing;</item>
+/// <item>which Cloud Map service's tags to read next: a discovery service that is ours by reference (the ECS
+/// service registers in it) has its tags read in turn, one per pass, so stripped tags are still restored
+/// within one pass per node; one that is not referenced has its tags read every pass, since they decide
+/// ownership.</item>
+/// </list>
+/// Every call is retried while AWS throttles it (<see cref="ThrottlingRetry"/>).
 /// </summary>
-public sealed partial class ClusterObserver(IEcsApi ecs, IServiceDiscoveryApi serviceDiscovery, IElasticFileSystemApi efs, IZeebeClusterApi zeebe)
+public sealed partial class ClusterObserver(
+    IEcsApi ecs,
+    IServiceDiscoveryApi serviceDiscovery,
+    IElasticFileSystemApi efs,
+    IZeebeClusterApi zeebe,
+    ThrottlingRetry retry,
+    IOptions<OperatorOptions> options)
 {
     private const int DescribeServicesBatch = 10;
     private const int DescribeTasksBatch = 100;
     private const string ServiceGroupPrefix = "service:";
 
-    private readonly ConcurrentDictionary<string, TaskDefinition> _taskDefinitions = new(StringComparer.Ordinal);
+    private readonly BoundedCache<TaskDefinition> _taskDefinitions = new(options.Value.TaskDefinitionCacheSize);
+    private readonly BoundedCache<string> _runningTasks = new(options.Value.TaskDefinitionCacheSize);
+    private readonly ConcurrentDictionary<string, int> _tagTurns = new(StringComparer.Ordinal);
 
     public async Task<ObservedCluster> ObserveAsync(ZeebeClusterDocument document, CancellationToken cancellationToken)
     {
         var spec = document.Spec;
         var clusterName = document.Name;
-        var accessPointsTask = efs.DescribeAccessPointsAsync(spec.Storage.FileSystemId, cancellationToken);
-        var discoveryTask = serviceDiscovery.ListServicesAsync(spec.ServiceDiscovery.NamespaceId, cancellationToken);
+        var accessPointsTask = retry.RunAsync(ct => efs.DescribeAccessPointsAsync(spec.Storage.FileSystemId, ct), cancellationToken);
+        var discoveryTask = retry.RunAsync(ct => serviceDiscovery.ListServicesAsync(spec.ServiceDiscovery.NamespaceId, ct), cancellationToken);
         await Task.WhenAll(accessPointsTask, discoveryTask);
         var accessPoints = (await accessPointsTask).Where(a => a.IsUsable).ToList();
         var discoveryByName = (await discoveryTask)
@@ -41,13 +61,13 @@ public sealed partial class ClusterObserver(IEcsApi ecs, IServiceDiscoveryApi se
             .Order()
             .ToList();
 
-        var servicesTask = DescribeServicesAsync(spec.Placement.EcsCluster, [.. nodeIds.Select(n => ResourceNames.Broker(clusterName, n))], cancellationToken);
-        var discoveryTagsTask = ListDiscoveryTagsAsync(nodeIds.Select(n => discoveryByName.GetValueOrDefault(ResourceNames.Broker(clusterName, n))).OfType<DiscoveryService>(), cancellationToken);
-        await Task.WhenAll(servicesTask, discoveryTagsTask);
-        var services = await servicesTask;
+        var services = await DescribeServicesAsync(spec.Placement.EcsCluster, [.. nodeIds.Select(n => ResourceNames.Broker(clusterName, n))], cancellationToken);
+        var taskDefinitionsTask = DescribeTaskDefinitionsAsync(services.Values.Select(s => s.TaskDefinition), cancellationToken);
+        var discoveryTagsTask = ListDiscoveryTagsAsync(clusterName, nodeIds, discoveryByName, services, cancellationToken);
+        await Task.WhenAll(taskDefinitionsTask, discoveryTagsTask);
+        var taskDefinitions = await taskDefinitionsTask;
         var discoveryTags = await discoveryTagsTask;
 
-        var taskDefinitions = await DescribeTaskDefinitionsAsync(services.Values.Select(s => s.TaskDefinition), cancellationToken);
         var nodes = nodeIds.Select(nodeId =>
         {
             var brokerName = ResourceNames.Broker(clusterName, nodeId);
@@ -62,7 +82,7 @@ public sealed partial class ClusterObserver(IEcsApi ecs, IServiceDiscoveryApi se
                 Task: null);
         }).ToList();
 
-        var tasks = await DescribeRunningTasksAsync(spec.Placement.EcsCluster, nodes.Select(n => n.Service.OwnedResource).OfType<EcsService>().Where(s => s.IsActive), cancellationToken);
+        var tasks = await DescribeRunningTasksAsync(spec.Placement.EcsCluster, nodes.Select(n => n.Service.OwnedResource).OfType<EcsService>().Where(s => s.IsActive).ToList(), cancellationToken);
         nodes = [.. nodes.Select(n => n.Service.OwnedResource is { } s ? n with { Task = tasks.GetValueOrDefault(s.ServiceName) } : n)];
 
         return new ObservedCluster(clusterName, nodes, ZeebeObservation.NoBrokerRunning);
@@ -181,15 +201,43 @@ public sealed partial class ClusterObserver(IEcsApi ecs, IServiceDiscoveryApi se
             return Observed<DiscoveryService>.Absent;
         }
 
-        var serviceTags = tags.GetValueOrDefault(service.Arn) ?? new Dictionary<string, string>();
-        var owned = Ownership.IsOwnedBy(serviceTags, clusterName, nodeId)
-            || ownedService?.ServiceRegistries.Any(r => r.RegistryArn == service.Arn) == true;
+        var referenced = ownedService?.ServiceRegistries.Any(r => r.RegistryArn == service.Arn) == true;
+        if (tags.GetValueOrDefault(service.Arn) is not { } serviceTags)
+        {
+            return referenced ? Observed<DiscoveryService>.OwnedTagsUnread(service) : Observed<DiscoveryService>.Foreign(service, new Dictionary<string, string>());
+        }
+
+        var owned = referenced || Ownership.IsOwnedBy(serviceTags, clusterName, nodeId);
         return owned ? Observed<DiscoveryService>.Owned(service, serviceTags) : Observed<DiscoveryService>.Foreign(service, serviceTags);
     }
 
-    private async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> ListDiscoveryTagsAsync(IEnumerable<DiscoveryService> services, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tags of every discovery service that only its tags can claim, and of one referenced service per pass, in turn.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> ListDiscoveryTagsAsync(
+        string clusterName,
+        IReadOnlyList<int> nodeIds,
+        IReadOnlyDictionary<string, DiscoveryService> discoveryByName,
+        IReadOnlyDictionary<string, EcsService> services,
+        CancellationToken cancellationToken)
     {
-        var tags = await Task.WhenAll(services.Select(async s => (s.Arn, Tags: await serviceDiscovery.ListTagsForResourceAsync(s.Arn, cancellationToken))));
+        var registered = nodeIds
+            .Select(n => services.GetValueOrDefault(ResourceNames.Broker(clusterName, n)) is { } s && Ownership.IsOwnedBy(s.Tags, clusterName, n) ? s : null)
+            .OfType<EcsService>()
+            .SelectMany(s => s.ServiceRegistries)
+            .Select(r => r.RegistryArn)
+            .ToHashSet(StringComparer.Ordinal);
+        var ours = nodeIds.Select(n => discoveryByName.GetValueOrDefault(ResourceNames.Broker(clusterName, n))).OfType<DiscoveryService>().ToList();
+        var unreferenced = ours.Where(s => !registered.Contains(s.Arn));
+        var referenced = ours.Where(s => registered.Contains(s.Arn)).ToList();
+        var toRead = unreferenced.ToList();
+        if (referenced.Count > 0)
+        {
+            var turn = _tagTurns.AddOrUpdate(clusterName, 0, (_, previous) => previous + 1);
+            toRead.Add(referenced[(int)((uint)turn % (uint)referenced.Count)]);
+        }
+
+        var tags = await Task.WhenAll(toRead.Select(async s => (s.Arn, Tags: await retry.RunAsync(ct => serviceDiscovery.ListTagsForResourceAsync(s.Arn, ct), cancellationToken))));
         return tags.ToDictionary(t => t.Arn, t => t.Tags, StringComparer.Ordinal);
     }
 
@@ -197,7 +245,7 @@ public sealed partial class ClusterObserver(IEcsApi ecs, IServiceDiscoveryApi se
     {
         var batches = await Task.WhenAll(names
             .Chunk(DescribeServicesBatch)
-            .Select(batch => ecs.DescribeServicesAsync(cluster, batch, cancellationToken)));
+            .Select(batch => retry.RunAsync(ct => ecs.DescribeServicesAsync(cluster, batch, ct), cancellationToken)));
 
         // A deleted service is reported INACTIVE for a while; for us it is simply gone.
         return batches
@@ -209,12 +257,20 @@ public sealed partial class ClusterObserver(IEcsApi ecs, IServiceDiscoveryApi se
 
     private async Task<IReadOnlyDictionary<string, TaskDefinition>> DescribeTaskDefinitionsAsync(IEnumerable<string> arns, CancellationToken cancellationToken)
     {
-        var missing = arns.Distinct(StringComparer.Ordinal).Where(arn => !_taskDefinitions.ContainsKey(arn)).ToList();
-        await Task.WhenAll(missing.Select(async arn =>
+        var found = new ConcurrentDictionary<string, TaskDefinition>(StringComparer.Ordinal);
+        await Task.WhenAll(arns.Distinct(StringComparer.Ordinal).Select(async arn =>
         {
+            if (_taskDefinitions.Get(arn) is { } known)
+            {
+                found[arn] = known;
+                return;
+            }
+
             try
             {
-                _taskDefinitions[arn] = await ecs.DescribeTaskDefinitionAsync(arn, cancellationToken);
+                var described = await retry.RunAsync(ct => ecs.DescribeTaskDefinitionAsync(arn, ct), cancellationToken);
+                _taskDefinitions.Set(arn, described);
+                found[arn] = described;
             }
             catch (AwsApiException e) when (e.Kind == AwsErrorKind.NotFound)
             {
@@ -222,27 +278,75 @@ public sealed partial class ClusterObserver(IEcsApi ecs, IServiceDiscoveryApi se
             }
         }));
 
-        return _taskDefinitions;
+        return found;
     }
 
-    private async Task<IReadOnlyDictionary<string, EcsTask>> DescribeRunningTasksAsync(string cluster, IEnumerable<EcsService> services, CancellationToken cancellationToken)
+    /// <summary>
+    /// The newest task of each service. A settled service's task is taken from the hint and described with the
+    /// others in one batch; a service that is deploying, has no hint, or whose hinted task is no longer its running
+    /// task of the current revision is listed (ListTasks) and its tasks described.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, EcsTask>> DescribeRunningTasksAsync(string cluster, IReadOnlyList<EcsService> services, CancellationToken cancellationToken)
     {
-        var taskArns = (await Task.WhenAll(services.Select(s => ecs.ListTasksAsync(cluster, s.ServiceName, cancellationToken))))
+        var hinted = services
+            .Where(IsSettled)
+            .Select(s => (Service: s, TaskArn: _runningTasks.Get(s.ServiceArn)))
+            .Where(h => h.TaskArn is not null)
+            .ToList();
+        var byService = GroupByService(await DescribeTasksAsync(cluster, [.. hinted.Select(h => h.TaskArn!)], cancellationToken));
+        var confirmed = hinted
+            .Where(h => byService.GetValueOrDefault(h.Service.ServiceName) is { } task && task.TaskArn == h.TaskArn && IsCurrentRunningTask(task, h.Service))
+            .Select(h => h.Service.ServiceName)
+            .ToHashSet(StringComparer.Ordinal);
+
+        var toList = services.Where(s => !confirmed.Contains(s.ServiceName)).ToList();
+        var listed = (await Task.WhenAll(toList.Select(s => retry.RunAsync(ct => ecs.ListTasksAsync(cluster, s.ServiceName, ct), cancellationToken))))
             .SelectMany(arns => arns)
             .ToList();
-        if (taskArns.Count == 0)
+        var result = byService.Where(kv => confirmed.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        foreach (var (serviceName, task) in GroupByService(await DescribeTasksAsync(cluster, listed, cancellationToken)))
         {
-            return new Dictionary<string, EcsTask>(StringComparer.Ordinal);
+            result[serviceName] = task;
         }
 
-        var described = await Task.WhenAll(taskArns.Chunk(DescribeTasksBatch).Select(batch => ecs.DescribeTasksAsync(cluster, batch, cancellationToken)));
-        return described
-            .SelectMany(t => t)
-            .Where(t => t.Group.StartsWith(ServiceGroupPrefix, StringComparison.Ordinal))
-            .GroupBy(t => t.Group[ServiceGroupPrefix.Length..], StringComparer.Ordinal)
-            .ToDictionary(
-                g => g.Key,
-                g => g.OrderByDescending(t => t.LastStatus == EcsTaskStatus.Running).ThenByDescending(t => t.StartedAt).First(),
-                StringComparer.Ordinal);
+        foreach (var service in toList)
+        {
+            if (result.GetValueOrDefault(service.ServiceName) is { LastStatus: EcsTaskStatus.Running } running)
+            {
+                _runningTasks.Set(service.ServiceArn, running.TaskArn);
+            }
+            else
+            {
+                _runningTasks.Remove(service.ServiceArn);
+            }
+        }
+
+        return result;
     }
+
+    private async Task<IReadOnlyList<EcsTask>> DescribeTasksAsync(string cluster, List<string> taskArns, CancellationToken cancellationToken)
+    {
+        if (taskArns.Count == 0)
+        {
+            return [];
+        }
+
+        var described = await Task.WhenAll(taskArns.Chunk(DescribeTasksBatch).Select(batch => retry.RunAsync(ct => ecs.DescribeTasksAsync(cluster, batch, ct), cancellationToken)));
+        return [.. described.SelectMany(t => t)];
+    }
+
+    private static Dictionary<string, EcsTask> GroupByService(IEnumerable<EcsTask> tasks) => tasks
+        .Where(t => t.Group.StartsWith(ServiceGroupPrefix, StringComparison.Ordinal))
+        .GroupBy(t => t.Group[ServiceGroupPrefix.Length..], StringComparer.Ordinal)
+        .ToDictionary(
+            g => g.Key,
+            g => g.OrderByDescending(t => t.LastStatus == EcsTaskStatus.Running).ThenByDescending(t => t.StartedAt).First(),
+            StringComparer.Ordinal);
+
+    /// <summary>One deployment, one task running and none starting: the running task can only be the one we saw last.</summary>
+    private static bool IsSettled(EcsService service) =>
+        service is { DesiredCount: 1, RunningCount: 1, PendingCount: 0, Deployments.Count: 1 };
+
+    private static bool IsCurrentRunningTask(EcsTask task, EcsService service) =>
+        task is { LastStatus: EcsTaskStatus.Running, DesiredStatus: EcsTaskStatus.Running } && task.TaskDefinitionArn == service.TaskDefinition;
 }

@@ -15,7 +15,11 @@ public enum Presence
 
 /// <summary>A resource as observed: absent, ours, or someone else's that is in the way.</summary>
 /// <param name="Tags">The resource's tags as observed (they tell ownership, and which are missing).</param>
-public sealed record Observed<T>(Presence Presence, T? Resource, IReadOnlyDictionary<string, string> Tags)
+/// <param name="TagsRead">
+/// False when the tags were not read this pass (ownership was established otherwise): missing tags are then
+/// not inferred from <paramref name="Tags"/>, which is empty.
+/// </param>
+public sealed record Observed<T>(Presence Presence, T? Resource, IReadOnlyDictionary<string, string> Tags, bool TagsRead = true)
     where T : class
 {
     private static readonly IReadOnlyDictionary<string, string> NoTags = new Dictionary<string, string>();
@@ -23,6 +27,9 @@ public sealed record Observed<T>(Presence Presence, T? Resource, IReadOnlyDictio
     public static Observed<T> Absent { get; } = new(Presence.Absent, null, NoTags);
 
     public static Observed<T> Owned(T resource, IReadOnlyDictionary<string, string> tags) => new(Presence.Owned, resource, tags);
+
+    /// <summary>Ours by reference; its tags were not read this pass.</summary>
+    public static Observed<T> OwnedTagsUnread(T resource) => new(Presence.Owned, resource, NoTags, TagsRead: false);
 
     public static Observed<T> Foreign(T resource, IReadOnlyDictionary<string, string> tags) => new(Presence.Foreign, resource, tags);
 

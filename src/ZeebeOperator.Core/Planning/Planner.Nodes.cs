@@ -39,7 +39,7 @@ public static partial class Planner
             var why = before?.DiscoveryServiceId is { } lost ? $"Drift: Cloud Map service {lost} was deleted out of band" : "Missing";
             actions.Add(new CreateDiscoveryServiceAction(node.NodeId, node.DiscoveryService.ToRequest(token("cloudmap-service")), why));
         }
-        else
+        else if (observed.DiscoveryService.TagsRead)
         {
             AddTagging(actions, node.NodeId, TaggedResourceKind.DiscoveryService, discovery.Arn, node.DiscoveryService.Tags, observed.DiscoveryService.Tags);
         }

@@ -41,6 +41,7 @@ public sealed partial class PlanExecutor(
     IElasticFileSystemApi efs,
     IAuditLog audit,
     IFencingTokenSource fencing,
+    ThrottlingRetry retry,
     TimeProvider time,
     IOptions<OperatorOptions> options,
     ILogger<PlanExecutor> logger)
@@ -135,75 +136,82 @@ public sealed partial class PlanExecutor(
         return outcomes;
     }
 
-    private Task<NodeContext> ApplyAsync(DesiredCluster desired, NodeAction action, NodeContext context, CancellationToken cancellationToken) => action switch
+    private Task<NodeContext> ApplyAsync(DesiredCluster desired, NodeAction action, NodeContext context, CancellationToken cancellationToken)
     {
-        CreateAccessPointAction create => AuditedAsync(desired, create, "elasticfilesystem:CreateAccessPoint", create.Request.RootPath, async () =>
-        {
-            var created = await efs.CreateAccessPointAsync(create.Request, cancellationToken);
-            return context with { AccessPointId = created.AccessPointId };
-        }, cancellationToken),
+        // A throttled call is retried after a backoff: each retry is a new call, so it must pass the fence again.
+        var token = fencing.CurrentToken;
+        void Fence() => fencing.EnsureCurrent(token);
 
-        CreateDiscoveryServiceAction create => AuditedAsync(desired, create, "servicediscovery:CreateService", create.Request.Name, async () =>
+        return action switch
         {
-            var created = await serviceDiscovery.CreateServiceAsync(create.Request, cancellationToken);
-            return context with { RegistryArn = created.Arn };
-        }, cancellationToken),
-
-        RegisterTaskDefinitionAction register => RegisterAsync(desired, register, context, cancellationToken),
-
-        CreateServiceAction create => AuditedAsync(desired, create, "ecs:CreateService", create.Service.ServiceName, async () =>
-        {
-            var request = create.Service.ToCreateRequest(
-                create.ClientToken,
-                context.TaskDefinitionArn ?? throw MissingStep(create, "task definition"),
-                context.RegistryArn ?? throw MissingStep(create, "Cloud Map service"));
-            var created = await ecs.CreateServiceAsync(request, cancellationToken);
-            return context with { ServiceArn = created.ServiceArn };
-        }, cancellationToken),
-
-        UpdateServiceAction update => AuditedAsync(desired, update, "ecs:UpdateService", update.Request.Service, async () =>
-        {
-            var request = update.Request with
+            CreateAccessPointAction create => AuditedAsync(desired, create, "elasticfilesystem:CreateAccessPoint", create.Request.RootPath, async () =>
             {
-                TaskDefinition = update.UseRegisteredTaskDefinition ? context.TaskDefinitionArn ?? throw MissingStep(update, "task definition") : null,
-                ServiceRegistries = update.SetServiceRegistry ? [new ServiceRegistry(context.RegistryArn ?? throw MissingStep(update, "Cloud Map service"))] : null,
-            };
-            await ecs.UpdateServiceAsync(request, cancellationToken);
-            return context;
-        }, cancellationToken),
+                var created = await retry.RunAsync(ct => efs.CreateAccessPointAsync(create.Request, ct), cancellationToken, Fence);
+                return context with { AccessPointId = created.AccessPointId };
+            }, cancellationToken),
 
-        TagResourceAction tag => AuditedAsync(desired, tag, TagOperation(tag.Kind), tag.ResourceId, async () =>
-        {
-            await (tag.Kind switch
+            CreateDiscoveryServiceAction create => AuditedAsync(desired, create, "servicediscovery:CreateService", create.Request.Name, async () =>
             {
-                TaggedResourceKind.AccessPoint => efs.TagResourceAsync(tag.ResourceId, tag.Tags, cancellationToken),
-                TaggedResourceKind.DiscoveryService => serviceDiscovery.TagResourceAsync(tag.ResourceId, tag.Tags, cancellationToken),
-                _ => ecs.TagResourceAsync(tag.ResourceId, tag.Tags, cancellationToken),
-            });
-            return context;
-        }, cancellationToken),
+                var created = await retry.RunAsync(ct => serviceDiscovery.CreateServiceAsync(create.Request, ct), cancellationToken, Fence);
+                return context with { RegistryArn = created.Arn };
+            }, cancellationToken),
 
-        DeleteServiceAction delete => AuditedAsync(desired, delete, "ecs:DeleteService", delete.ServiceName, async () =>
-        {
-            // force: the service still wants its one task; deleting it stops the task.
-            await ecs.DeleteServiceAsync(delete.Cluster, delete.ServiceName, force: true, cancellationToken);
-            return context with { ServiceArn = null };
-        }, cancellationToken),
+            RegisterTaskDefinitionAction register => RegisterAsync(desired, register, context, cancellationToken),
 
-        DeleteDiscoveryServiceAction delete => AuditedAsync(desired, delete, "servicediscovery:DeleteService", delete.Name, async () =>
-        {
-            await serviceDiscovery.DeleteServiceAsync(delete.ServiceId, cancellationToken);
-            return context with { RegistryArn = null };
-        }, cancellationToken),
+            CreateServiceAction create => AuditedAsync(desired, create, "ecs:CreateService", create.Service.ServiceName, async () =>
+            {
+                var request = create.Service.ToCreateRequest(
+                    create.ClientToken,
+                    context.TaskDefinitionArn ?? throw MissingStep(create, "task definition"),
+                    context.RegistryArn ?? throw MissingStep(create, "Cloud Map service"));
+                var created = await retry.RunAsync(ct => ecs.CreateServiceAsync(request, ct), cancellationToken, Fence);
+                return context with { ServiceArn = created.ServiceArn };
+            }, cancellationToken),
 
-        DeleteAccessPointAction delete => AuditedAsync(desired, delete, "elasticfilesystem:DeleteAccessPoint", delete.AccessPointId, async () =>
-        {
-            await efs.DeleteAccessPointAsync(delete.AccessPointId, cancellationToken);
-            return context with { AccessPointId = null };
-        }, cancellationToken),
+            UpdateServiceAction update => AuditedAsync(desired, update, "ecs:UpdateService", update.Request.Service, async () =>
+            {
+                var request = update.Request with
+                {
+                    TaskDefinition = update.UseRegisteredTaskDefinition ? context.TaskDefinitionArn ?? throw MissingStep(update, "task definition") : null,
+                    ServiceRegistries = update.SetServiceRegistry ? [new ServiceRegistry(context.RegistryArn ?? throw MissingStep(update, "Cloud Map service"))] : null,
+                };
+                await retry.RunAsync(ct => ecs.UpdateServiceAsync(request, ct), cancellationToken, Fence);
+                return context;
+            }, cancellationToken),
 
-        _ => throw new InvalidOperationException($"No executor for {action.GetType().Name}."),
-    };
+            TagResourceAction tag => AuditedAsync(desired, tag, TagOperation(tag.Kind), tag.ResourceId, async () =>
+            {
+                await retry.RunAsync(ct => tag.Kind switch
+                {
+                    TaggedResourceKind.AccessPoint => efs.TagResourceAsync(tag.ResourceId, tag.Tags, ct),
+                    TaggedResourceKind.DiscoveryService => serviceDiscovery.TagResourceAsync(tag.ResourceId, tag.Tags, ct),
+                    _ => ecs.TagResourceAsync(tag.ResourceId, tag.Tags, ct),
+                }, cancellationToken, Fence);
+                return context;
+            }, cancellationToken),
+
+            DeleteServiceAction delete => AuditedAsync(desired, delete, "ecs:DeleteService", delete.ServiceName, async () =>
+            {
+                // force: the service still wants its one task; deleting it stops the task.
+                await retry.RunAsync(ct => ecs.DeleteServiceAsync(delete.Cluster, delete.ServiceName, force: true, ct), cancellationToken, Fence);
+                return context with { ServiceArn = null };
+            }, cancellationToken),
+
+            DeleteDiscoveryServiceAction delete => AuditedAsync(desired, delete, "servicediscovery:DeleteService", delete.Name, async () =>
+            {
+                await retry.RunAsync(ct => serviceDiscovery.DeleteServiceAsync(delete.ServiceId, ct), cancellationToken, Fence);
+                return context with { RegistryArn = null };
+            }, cancellationToken),
+
+            DeleteAccessPointAction delete => AuditedAsync(desired, delete, "elasticfilesystem:DeleteAccessPoint", delete.AccessPointId, async () =>
+            {
+                await retry.RunAsync(ct => efs.DeleteAccessPointAsync(delete.AccessPointId, ct), cancellationToken, Fence);
+                return context with { AccessPointId = null };
+            }, cancellationToken),
+
+            _ => throw new InvalidOperationException($"No executor for {action.GetType().Name}."),
+        };
+    }
 
     private async Task<NodeContext> RegisterAsync(DesiredCluster desired, RegisterTaskDefinitionAction register, NodeContext context, CancellationToken cancellationToken)
     {
@@ -218,7 +226,8 @@ public sealed partial class PlanExecutor(
 
         return await AuditedAsync(desired, register, "ecs:RegisterTaskDefinition", register.Family, async () =>
         {
-            var registered = await ecs.RegisterTaskDefinitionAsync(request, cancellationToken);
+            var token = fencing.CurrentToken;
+            var registered = await retry.RunAsync(ct => ecs.RegisterTaskDefinitionAsync(request, ct), cancellationToken, () => fencing.EnsureCurrent(token));
             return context with { TaskDefinitionArn = registered.Arn };
         }, cancellationToken);
     }
@@ -227,7 +236,7 @@ public sealed partial class PlanExecutor(
     {
         try
         {
-            return await ecs.DescribeTaskDefinitionAsync(family, cancellationToken);
+            return await retry.RunAsync(ct => ecs.DescribeTaskDefinitionAsync(family, ct), cancellationToken);
         }
         catch (AwsApiException e) when (e.Kind == AwsErrorKind.NotFound)
         {

@@ -15,6 +15,20 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
         RequirePositive(failures, nameof(options.BaseBackoff), options.BaseBackoff);
         RequireAtLeastOne(failures, nameof(options.MaxConcurrentReconciles), options.MaxConcurrentReconciles);
         RequireAtLeastOne(failures, nameof(options.NodeParallelism), options.NodeParallelism);
+        RequireAtLeastOne(failures, nameof(options.TaskDefinitionCacheSize), options.TaskDefinitionCacheSize);
+        if (options.ThrottleRetries < 0)
+        {
+            failures.Add($"{OperatorOptions.SectionName}:{nameof(options.ThrottleRetries)} must not be negative (was {options.ThrottleRetries}).");
+        }
+
+        RequirePositive(failures, nameof(options.ThrottleRetryBaseDelay), options.ThrottleRetryBaseDelay);
+        if (options.ThrottleRetryMaxDelay < options.ThrottleRetryBaseDelay)
+        {
+            failures.Add(
+                $"{OperatorOptions.SectionName}:{nameof(options.ThrottleRetryMaxDelay)} ({options.ThrottleRetryMaxDelay}) must not be less than " +
+                $"{OperatorOptions.SectionName}:{nameof(options.ThrottleRetryBaseDelay)} ({options.ThrottleRetryBaseDelay}).");
+        }
+
         if (options.MaxBackoff < options.BaseBackoff)
         {
             failures.Add(

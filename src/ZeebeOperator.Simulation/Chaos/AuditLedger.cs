@@ -2,7 +2,8 @@ namespace ZeebeOperator.Simulation.Chaos;
 
 /// <summary>
 /// Matches mutating calls with the audit intents written before them: every attempt of a mutating call must
-/// consume an intent of the same action that is on record and not yet used by another attempt.
+/// consume an intent of the same action that is on record and not yet used by another attempt. A throttled attempt
+/// took no effect and is retried under the same intent, so it needs the intent but does not consume it.
 /// </summary>
 public sealed class AuditLedger
 {
@@ -45,6 +46,21 @@ public sealed class AuditLedger
                 AuditedCalls++;
             }
             else
+            {
+                _unaudited.Add($"{action} {resource}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// An attempt AWS refused before acting on it (throttled): it needs an intent on record, but does not use it
+    /// up, because the operator retries the same call under the same intent.
+    /// </summary>
+    internal void RecordRefusedCall(string action, string resource)
+    {
+        lock (_gate)
+        {
+            if (_pendingIntents.GetValueOrDefault(action) <= 0)
             {
                 _unaudited.Add($"{action} {resource}");
             }

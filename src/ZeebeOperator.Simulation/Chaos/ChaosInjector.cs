@@ -106,7 +106,11 @@ public sealed class ChaosInjector(ManualTimeProvider time, int seed)
             time.Advance(latency);
         }
 
-        if (mutating && !store)
+        if (mutating && !store && fault == ChaosFaultKind.Throttle)
+        {
+            Ledger.RecordRefusedCall($"{service}:{operation}", resource);
+        }
+        else if (mutating && !store)
         {
             Ledger.RecordCall($"{service}:{operation}", resource);
         }

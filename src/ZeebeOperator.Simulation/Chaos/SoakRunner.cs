@@ -286,7 +286,15 @@ public sealed class SoakRunner : IDisposable
                 .AddSingleton<ISpecStore>(new ChaosSpecStore(aws.Specs, chaos))
                 .AddSingleton<IClusterStatusStore>(new ChaosStatusStore(aws.Status, chaos))
                 .AddSingleton<IAuditLog>(new ChaosAuditLog(aws.Audit, chaos));
-            services.AddZeebeOperatorCore(new ConfigurationBuilder().Build());
+            // The manual clock only moves between passes, so a throttling backoff would never end: retry at once, and
+            // only twice, so that throttling still fails some reconciles as it can on a busy account.
+            services.AddZeebeOperatorCore(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Operator:ThrottleRetryBaseDelay"] = "00:00:00",
+                    ["Operator:ThrottleRetries"] = "2",
+                })
+                .Build());
             _services = services.BuildServiceProvider();
             Reconciler = _services.GetRequiredService<IClusterReconciler>();
         }

@@ -72,6 +72,9 @@ internal sealed class EcsScheduler(SimulationContext context, TaskDefinitionRegi
 
     private DateTimeOffset? NextDue(EcsServiceState service) => NextDue(service, Options);
 
+    /// <summary>When the service's next task transition is due, if any.</summary>
+    public DateTimeOffset? NextDueAt(EcsServiceState service) => NextDue(service);
+
     private void ApplyTransitions(EcsServiceState service, DateTimeOffset at)
     {
         foreach (var task in service.Tasks.ToArray())

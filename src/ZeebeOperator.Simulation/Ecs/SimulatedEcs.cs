@@ -18,6 +18,7 @@ public sealed class SimulatedEcs : IEcsApi
     private readonly TaskDefinitionRegistry _taskDefinitions;
     private readonly EcsScheduler _scheduler;
     private readonly ITaskRegistrar? _registrar;
+    private DateTimeOffset _quietUntil = DateTimeOffset.MinValue;
 
     /// <param name="discovery">Where services with a service registry register their running tasks; null for none.</param>
     public SimulatedEcs(SimulationContext context, ServiceDiscovery.SimulatedServiceDiscovery? discovery = null)
@@ -38,6 +39,7 @@ public sealed class SimulatedEcs : IEcsApi
         EcsValidation.Name("CreateCluster", "Cluster name", name);
         lock (_gate)
         {
+            _quietUntil = DateTimeOffset.MinValue;
             return GetOrAddCluster(name).Arn;
         }
     }
@@ -65,6 +67,7 @@ public sealed class SimulatedEcs : IEcsApi
 
             _scheduler.Stop(taskState, Now, reason);
             _scheduler.Reconcile(clusterState, service, Now);
+            _quietUntil = DateTimeOffset.MinValue;
             return true;
         }
     }
@@ -82,6 +85,7 @@ public sealed class SimulatedEcs : IEcsApi
 
             _scheduler.Exit(taskState, Now, $"Essential container in task exited (exit code {exitCode})");
             _scheduler.Reconcile(clusterState, service, Now);
+            _quietUntil = DateTimeOffset.MinValue;
             return true;
         }
     }
@@ -99,6 +103,7 @@ public sealed class SimulatedEcs : IEcsApi
 
             taskState.MarkUnhealthy();
             _scheduler.Reconcile(clusterState, service, Now);
+            _quietUntil = DateTimeOffset.MinValue;
             return true;
         }
     }
@@ -127,13 +132,16 @@ public sealed class SimulatedEcs : IEcsApi
     /// Every RUNNING task in every cluster with its task definition, read without going through the API (no call
     /// is logged and no fault applies): what the simulated Zeebe brokers "are".
     /// </summary>
-    public IReadOnlyList<RunningTask> RunningTasks()
+    public IReadOnlyList<RunningTask> RunningTasks() => RunningTasks(string.Empty);
+
+    /// <summary>The running tasks of services whose name starts with <paramref name="serviceNamePrefix"/>.</summary>
+    public IReadOnlyList<RunningTask> RunningTasks(string serviceNamePrefix)
     {
         lock (_gate)
         {
             AdvanceLocked();
             return _clusters.Values
-                .SelectMany(cluster => cluster.Services.SelectMany(service => service.Tasks
+                .SelectMany(cluster => cluster.Services.Where(service => service.Name.StartsWith(serviceNamePrefix, StringComparison.Ordinal)).SelectMany(service => service.Tasks
                     .Where(t => t.IsRunning)
                     .Select(t => new RunningTask(cluster.Name, service.Name, t.ToSnapshot(), _taskDefinitions.Find(t.TaskDefinitionArn)!))))
                 .ToArray();
@@ -261,7 +269,17 @@ public sealed class SimulatedEcs : IEcsApi
             lock (_gate)
             {
                 AdvanceLocked();
-                return body();
+                try
+                {
+                    return body();
+                }
+                finally
+                {
+                    if (mutating)
+                    {
+                        _quietUntil = DateTimeOffset.MinValue;
+                    }
+                }
             }
         }, cancellationToken);
 
@@ -405,20 +423,45 @@ public sealed class SimulatedEcs : IEcsApi
         }
     }
 
+    /// <summary>
+    /// Applies what is due. A pass over every service is skipped until the earliest transition it found is due,
+    /// unless something changed since (every mutating call and chaos helper resets it): with thousands of
+    /// services, a pass per call would make the simulation, not the operator, the bottleneck.
+    /// </summary>
     private void AdvanceLocked()
     {
         var now = Now;
+        if (now < _quietUntil)
+        {
+            return;
+        }
+
+        var next = DateTimeOffset.MaxValue;
         foreach (var cluster in _clusters.Values)
         {
             foreach (var service in cluster.Services.ToArray())
             {
                 _scheduler.Advance(cluster, service, now);
-                if (service.InactiveAt is { } inactiveAt && inactiveAt + _context.Options.InactiveServiceRetention <= now)
+                if (service.InactiveAt is { } inactiveAt)
                 {
-                    cluster.Services.Remove(service);
+                    var expires = inactiveAt + _context.Options.InactiveServiceRetention;
+                    if (expires <= now)
+                    {
+                        cluster.Services.Remove(service);
+                        continue;
+                    }
+
+                    next = expires < next ? expires : next;
+                }
+
+                if (_scheduler.NextDueAt(service) is { } due && due < next)
+                {
+                    next = due;
                 }
             }
         }
+
+        _quietUntil = next;
     }
 
     private EcsClusterState ResolveCluster(string operation, string cluster)

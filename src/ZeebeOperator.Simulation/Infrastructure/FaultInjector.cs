@@ -1,4 +1,5 @@
 using ZeebeOperator.Core.Ports;
+using ZeebeOperator.Simulation.Throttling;
 
 namespace ZeebeOperator.Simulation.Infrastructure;
 
@@ -13,12 +14,27 @@ public sealed class FaultInjector
     private readonly List<PlannedFault> _planned = [];
     private FaultOptions _options;
     private Random _random;
+    private ApiThrottle? _throttle;
+    private long _throttledBefore;
 
     public FaultInjector(TimeProvider timeProvider, FaultOptions options)
     {
         _timeProvider = timeProvider;
         _options = options;
         _random = new Random(options.Seed);
+        _throttle = CreateThrottle(options);
+    }
+
+    /// <summary>Calls refused by the token buckets of <see cref="FaultOptions.Throttle"/>, over every configuration so far.</summary>
+    public long ThrottledCalls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _throttledBefore + (_throttle?.Refused ?? 0);
+            }
+        }
     }
 
     public FaultOptions Options
@@ -32,15 +48,20 @@ public sealed class FaultInjector
         }
     }
 
-    /// <summary>Replaces the options and restarts the random sequence from their seed.</summary>
+    /// <summary>Replaces the options and restarts the random sequence from their seed and the token buckets full.</summary>
     public void Configure(FaultOptions options)
     {
         lock (_gate)
         {
             _options = options;
             _random = new Random(options.Seed);
+            _throttledBefore += _throttle?.Refused ?? 0;
+            _throttle = CreateThrottle(options);
         }
     }
+
+    private ApiThrottle? CreateThrottle(FaultOptions options) =>
+        options.Throttle is { } limits ? new ApiThrottle(limits, _timeProvider) : null;
 
     /// <summary>
     /// Makes the next <paramref name="count"/> calls of <paramref name="operation"/> fail with <paramref name="kind"/>.
@@ -77,7 +98,7 @@ public sealed class FaultInjector
         }
     }
 
-    internal async Task BeforeCallAsync(string service, string operation, CancellationToken cancellationToken)
+    internal async Task BeforeCallAsync(string service, string operation, bool mutating, CancellationToken cancellationToken)
     {
         var latency = Options.Latency;
         if (latency > TimeSpan.Zero)
@@ -86,6 +107,17 @@ public sealed class FaultInjector
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        ApiThrottle? throttle;
+        lock (_gate)
+        {
+            throttle = _throttle;
+        }
+
+        if (throttle is not null && !throttle.TryAdmit(service, mutating))
+        {
+            throw AwsErrors.Create(service, operation, AwsErrorKind.Throttled, AwsErrors.DefaultCode(service, AwsErrorKind.Throttled), "Rate exceeded.");
+        }
+
         if (Draw(service, operation) is { } fault)
         {
             throw AwsErrors.Create(

@@ -62,7 +62,7 @@ public sealed class SimulationContext
     {
         try
         {
-            await Faults.BeforeCallAsync(service, operation, cancellationToken);
+            await Faults.BeforeCallAsync(service, operation, mutating, cancellationToken);
             Advance();
             var result = body();
             Calls.Record(service, operation, mutating, null);

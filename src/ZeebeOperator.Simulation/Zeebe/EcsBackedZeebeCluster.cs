@@ -63,7 +63,7 @@ public sealed class EcsBackedZeebeCluster : IZeebeClusterApi
     private IEnumerable<(int NodeId, RunningTask Task)> BrokersOf(string clusterName)
     {
         var prefix = $"{clusterName}-broker-";
-        return _ecs.RunningTasks()
+        return _ecs.RunningTasks(prefix)
             .Where(t => t.ServiceName.StartsWith(prefix, StringComparison.Ordinal)
                 && int.TryParse(t.ServiceName.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out _))
             .Select(t => (int.Parse(t.ServiceName.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture), t));

@@ -64,4 +64,40 @@ public sealed class FencedReconcileTests : IDisposable
         Assert.DoesNotContain(_aws.Calls.Since(mark), c => c.Mutating && AwsServices.Contains(c.Service));
         Assert.DoesNotContain(_aws.Audit.All, r => r.Phase == AuditPhase.Intent);
     }
+
+    [Fact]
+    public async Task A_throttled_mutating_call_is_not_retried_once_the_term_is_over()
+    {
+        var aws = new SimulatedAws(_time, new SimulationOptions());
+        aws.AddNamespace("ns-abcdef0123456789", "zeebe.internal");
+        var fencing = new TermEndingAfterChecks(checksAllowed: 2);
+        using var harness = new OperatorHarness(aws, _time, ZeebeStub.Members(0, 1, 2), fencing: fencing);
+        harness.Commit(TestSpecs.Orders(clusterSize: 1));
+
+        // The first mutation's intent passes both checks, its call is throttled, and the term ends during the backoff.
+        aws.Faults.FailNext("elasticfilesystem:CreateAccessPoint", Core.Ports.AwsErrorKind.Throttled);
+        var mark = aws.Calls.Mark();
+
+        await Assert.ThrowsAsync<LeadershipLostException>(() => harness.ReconcileAsync());
+
+        var mutations = aws.Calls.Since(mark).Where(c => c.Mutating && AwsServices.Contains(c.Service)).ToList();
+        Assert.Single(mutations);
+        Assert.Empty(aws.Efs.AllAccessPoints());
+    }
+
+    /// <summary>A term that ends after a number of fencing checks, as if the lease was lost in between.</summary>
+    private sealed class TermEndingAfterChecks(int checksAllowed) : Core.Ports.IFencingTokenSource
+    {
+        private int _checks;
+
+        public long CurrentToken => 7;
+
+        public void EnsureCurrent(long token)
+        {
+            if (++_checks > checksAllowed)
+            {
+                throw new LeadershipLostException(token, "lost during the test");
+            }
+        }
+    }
 }

@@ -31,7 +31,11 @@ internal sealed class OperatorHarness : IDisposable
     {
         Aws = aws;
         Time = time;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        // On a manual clock nobody advances time during a pass: throttled calls are retried without waiting.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Operator:ThrottleRetryBaseDelay"] = "00:00:00" })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
         var services = new ServiceCollection()
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))

@@ -19,7 +19,7 @@ public sealed class OperatorHostFactoryTests
         var options = host.Services.GetRequiredService<IOptions<OperatorOptions>>().Value;
         Assert.Equal(TimeSpan.FromSeconds(15), options.SpecPollInterval);
         Assert.Equal(TimeSpan.FromMinutes(5), options.ResyncInterval);
-        Assert.Equal(4, options.MaxConcurrentReconciles);
+        Assert.Equal(16, options.MaxConcurrentReconciles);
         Assert.Equal(TimeSpan.FromSeconds(20), host.Services.GetRequiredService<IOptions<OperatorHostOptions>>().Value.ShutdownGrace);
     }
 

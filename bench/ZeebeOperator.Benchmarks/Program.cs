@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using ZeebeOperator.Benchmarks;
+using ZeebeOperator.Core;
+using ZeebeOperator.Simulation.Throttling;
+
+BenchmarkSettings settings;
+try
+{
+    settings = BenchmarkSettings.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(BenchmarkSettings.Usage);
+    return 2;
+}
+
+var defaults = new OperatorOptions();
+var fleetLimits = ApiThrottleLimits.Aws.Scaled(settings.RateScale);
+var machine = new Machine(Environment.ProcessorCount, CpuModel(), RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription);
+Console.WriteLine($"Machine: {machine.Cores} cores, {machine.Cpu}, {machine.Runtime}");
+Console.WriteLine($"Latency per call {settings.Latency.TotalMilliseconds} ms (convergence), {settings.FleetLatency.TotalMilliseconds} ms (fleet); fleet quotas AWS defaults x{settings.RateScale}");
+
+var budgets = new List<CallBudget>();
+foreach (var nodes in settings.BudgetSizes)
+{
+    budgets.Add(await CallBudgetScenario.RunAsync(nodes));
+}
+
+Print("Calls per reconcile of a converged cluster (ECS, Cloud Map, EFS)", ["nodes", "reads", "mutating", "naive reads", "our reads by operation"],
+    budgets.Select(b => new[] { $"{b.Nodes}", $"{b.Reads}", $"{b.Mutations}", $"{b.NaiveReads}", string.Join(", ", b.ReadsByOperation.Select(kv => $"{kv.Key} {kv.Value}")) }));
+
+var rounds = await ConvergenceScenario.CriticalPathRoundsAsync(settings.Latency);
+var convergence = new List<Convergence>();
+foreach (var nodes in settings.ConvergeSizes)
+{
+    convergence.Add(await ConvergenceScenario.RunAsync(nodes, settings.Latency, rounds));
+}
+
+Print("Converging a new cluster from an empty account", ["nodes", "wall ms", "CPU ms", "passes", "calls", "critical path", "wall / critical path"],
+    convergence.Select(c => new[] { $"{c.Nodes}", F(c.WallMs), F(c.CpuMs), $"{c.Passes}", $"{c.Calls}", $"{c.CriticalPathRounds} x {settings.Latency.TotalMilliseconds} ms = {F(c.CriticalPathMs)} ms", F(c.Ratio) }));
+
+var naivePerCluster = await CallBudgetScenario.NaiveCallsByFamilyAsync(settings.BrokersPerCluster);
+var fleet = await new FleetScenario(settings, fleetLimits).RunAsync(naivePerCluster);
+Print($"Fleet: {fleet.Clusters} clusters x {fleet.BrokersPerCluster} brokers on the operator's host", ["pass", "wall s", "throttle bound s", "wall / bound", "CPU s", "peak WS MB", "peak heap MB", "throttled calls", "failed reconciles"],
+    new[] { fleet.Restart, fleet.Periodic }.Select(r => new[] { r.Kind, F(r.WallSeconds), $"{F(r.ThrottleBoundSeconds)} ({r.BoundingFamily})", F(r.Ratio), F(r.CpuSeconds), F(r.PeakWorkingSetMb), F(r.PeakManagedHeapMb), $"{r.ThrottledCalls}", $"{r.FailedReconciles + r.ReconcilesThatThrew}" }));
+Console.WriteLine($"  admitted calls, periodic resync: {string.Join(", ", fleet.Periodic.AdmittedCallsByFamily.Select(kv => $"{kv.Key} {kv.Value}"))}");
+Console.WriteLine($"  naive per-resource refresh, same resync: throttle bound {F(fleet.NaiveProjectedBoundSeconds)} s ({fleet.NaiveBoundingFamily}), projected from its calls per cluster");
+Console.WriteLine($"  start-up to first reconcile: {F(fleet.StartupToFirstReconcileMs)} ms; idle with {fleet.Clusters} clusters known: operator {F(fleet.IdleOperatorHeapMb)} MB managed heap, process working set {F(fleet.IdleProcessWorkingSetMb)} MB (simulation included)");
+
+var upToTen = budgets.Where(b => b.Nodes <= 10).ToList();
+var targets = new List<Target>
+{
+    new("steady state: no mutating call", "0 mutating calls", string.Join(", ", budgets.Select(b => $"{b.Nodes} nodes: {b.Mutations}")), budgets.All(b => b.Mutations == 0)),
+    new("steady state: reads do not grow per node up to 10", "same reads for 1..10 nodes", string.Join(", ", upToTen.Select(b => $"{b.Nodes}: {b.Reads}")), upToTen.Select(b => b.Reads).Distinct().Count() == 1),
+    new("convergence from empty", "<= 1.3 x critical path", string.Join(", ", convergence.Select(c => $"{c.Nodes} nodes: {F(c.Ratio)} x")), convergence.All(c => c.Ratio <= 1.3)),
+    new("fleet resync", "<= 1.2 x throttle bound, no throttling error as a failed reconcile", $"{F(fleet.Periodic.Ratio)} x, {fleet.Periodic.FailedReconciles + fleet.Periodic.ReconcilesThatThrew} failed ({fleet.Periodic.ThrottledCalls} calls throttled and retried)", fleet.Periodic.Ratio <= 1.2 && fleet.Periodic.FailedReconciles + fleet.Periodic.ReconcilesThatThrew == 0),
+    new("idle memory", "< 100 MB with 1,000 clusters known", $"{F(fleet.IdleOperatorHeapMb)} MB operator heap, {F(fleet.IdleProcessWorkingSetMb)} MB process", fleet.IdleOperatorHeapMb < 100),
+};
+Print("Targets", ["target", "goal", "measured", "met"], targets.Select(t => new[] { t.Name, t.Goal, t.Measured, t.Met ? "yes" : "NO" }));
+
+var report = new BenchmarkReport(
+    machine,
+    new Settings(
+        settings.Latency.TotalMilliseconds,
+        settings.FleetLatency.TotalMilliseconds,
+        settings.RateScale,
+        ApiThrottleLimits.Aws.All.ToDictionary(f => f.Family, f => f.Rate.ToString(), StringComparer.Ordinal),
+        fleetLimits.All.ToDictionary(f => f.Family, f => f.Rate.ToString(), StringComparer.Ordinal),
+        defaults.MaxConcurrentReconciles,
+        defaults.NodeParallelism),
+    budgets,
+    convergence,
+    fleet,
+    targets);
+if (settings.JsonPath is { } path)
+{
+    await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+    Console.WriteLine($"Figures written to {path}");
+}
+
+return targets.All(t => t.Met) ? 0 : 1;
+
+static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+static string CpuModel()
+{
+    const string cpuInfo = "/proc/cpuinfo";
+    var line = File.Exists(cpuInfo) ? File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
+    return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
+}
+
+static void Print(string title, string[] header, IEnumerable<string[]> rows)
+{
+    var all = new[] { header }.Concat(rows).ToList();
+    var widths = header.Select((_, i) => all.Max(r => r[i].Length)).ToArray();
+    string Line(string[] cells) => "| " + string.Join(" | ", cells.Select((c, i) => c.PadRight(widths[i]))) + " |";
+    Console.WriteLine();
+    Console.WriteLine(title);
+    Console.WriteLine(Line(header));
+    Console.WriteLine("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
+    foreach (var row in all.Skip(1))
+    {
+        Console.WriteLine(Line(row));
+    }
+}

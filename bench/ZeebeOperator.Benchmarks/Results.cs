@@ -1,0 +1,44 @@
+namespace ZeebeOperator.Benchmarks;
+
+internal sealed record Machine(int Cores, string Cpu, string Runtime, string Os);
+
+/// <param name="Reads">AWS read calls (ECS, Cloud Map, EFS) of one reconcile of a converged cluster.</param>
+/// <param name="NaiveReads">The same for the per-resource refresh baseline.</param>
+internal sealed record CallBudget(int Nodes, int Reads, int Mutations, int NaiveReads, IReadOnlyDictionary<string, int> ReadsByOperation);
+
+/// <param name="CriticalPathMs">Sequential call rounds a one-node cluster needs to converge × per-call latency.</param>
+internal sealed record Convergence(int Nodes, double WallMs, double CpuMs, int Passes, int Calls, int CriticalPathRounds, double CriticalPathMs, double Ratio);
+
+/// <param name="ThrottleBoundSeconds">Per family, admitted calls beyond the burst ÷ sustained rate; the slowest family.</param>
+internal sealed record Resync(
+    string Kind,
+    double WallSeconds,
+    double ThrottleBoundSeconds,
+    string BoundingFamily,
+    double Ratio,
+    double CpuSeconds,
+    double PeakWorkingSetMb,
+    double PeakManagedHeapMb,
+    IReadOnlyDictionary<string, long> AdmittedCallsByFamily,
+    long ThrottledCalls,
+    long FailedReconciles,
+    long ReconcilesThatThrew);
+
+/// <param name="IdleOperatorHeapMb">Managed heap with the operator idle after the resync, minus the heap before it started (the simulated account, in the same process, is not counted).</param>
+/// <param name="IdleProcessWorkingSetMb">The whole process, simulated account and runtime included.</param>
+internal sealed record Fleet(
+    int Clusters,
+    int BrokersPerCluster,
+    double StartupToFirstReconcileMs,
+    Resync Restart,
+    Resync Periodic,
+    double NaiveProjectedBoundSeconds,
+    string NaiveBoundingFamily,
+    double IdleOperatorHeapMb,
+    double IdleProcessWorkingSetMb);
+
+internal sealed record Settings(double LatencyMs, double FleetLatencyMs, double RateScale, IReadOnlyDictionary<string, string> ConvergeThrottle, IReadOnlyDictionary<string, string> FleetThrottle, int MaxConcurrentReconciles, int NodeParallelism);
+
+internal sealed record Target(string Name, string Goal, string Measured, bool Met);
+
+internal sealed record BenchmarkReport(Machine Machine, Settings Settings, IReadOnlyList<CallBudget> CallBudget, IReadOnlyList<Convergence> Convergence, Fleet Fleet, IReadOnlyList<Target> Targets);

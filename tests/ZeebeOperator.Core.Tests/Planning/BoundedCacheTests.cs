@@ -1,0 +1,38 @@
+using ZeebeOperator.Core.Planning;
+
+namespace ZeebeOperator.Core.Tests.Planning;
+
+public sealed class BoundedCacheTests
+{
+    [Fact]
+    public void It_keeps_at_most_its_capacity_dropping_the_oldest()
+    {
+        var cache = new BoundedCache<string>(2);
+
+        cache.Set("a", "1");
+        cache.Set("b", "2");
+        cache.Set("c", "3");
+
+        Assert.Equal(2, cache.Count);
+        Assert.Null(cache.Get("a"));
+        Assert.Equal(("2", "3"), (cache.Get("b"), cache.Get("c")));
+    }
+
+    [Fact]
+    public void Removing_and_setting_again_many_times_keeps_the_newest_entries()
+    {
+        var cache = new BoundedCache<string>(3);
+        for (var i = 0; i < 1_000; i++)
+        {
+            cache.Set("hot", $"{i}");
+            cache.Remove("hot");
+        }
+
+        cache.Set("x", "1");
+        cache.Set("y", "2");
+        cache.Set("z", "3");
+
+        Assert.Equal(3, cache.Count);
+        Assert.Equal(("1", "2", "3"), (cache.Get("x"), cache.Get("y"), cache.Get("z")));
+    }
+}
