@@ -63,6 +63,20 @@ internal sealed class AwsTargetOptions
         }
     }
 
+    /// <summary>Adds the options, and refuses them (and <paramref name="alsoAwsOnly"/>) together with <paramref name="local"/>.</summary>
+    public void AddTo(Command command, Option<bool> local, params Option<bool>[] alsoAwsOnly)
+    {
+        AddTo(command);
+        command.Validators.Add(result =>
+        {
+            var awsOnly = Given(result).Concat(alsoAwsOnly.Where(option => result.GetValue(option)).Select(option => option.Name)).ToList();
+            if (result.GetValue(local) && awsOnly.Count > 0)
+            {
+                result.AddError($"{string.Join(", ", awsOnly)}: only without --local; they target AWS.");
+            }
+        });
+    }
+
     /// <summary>The <c>Aws:*</c> configuration keys of the options given on the command line.</summary>
     public IReadOnlyDictionary<string, string?> ToConfiguration(ParseResult parseResult) =>
         All.Where(entry => parseResult.GetResult(entry.Option) is { Implicit: false })

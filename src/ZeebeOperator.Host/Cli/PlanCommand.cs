@@ -24,14 +24,7 @@ internal sealed class PlanCommand(CliConsole console, SpecFileReader reader, Pla
         var output = Output.CreateOption();
         var aws = new AwsTargetOptions();
         var command = new Command("plan", "Show the steps a reconcile of the spec would take now, and what blocks it.") { file, local, output };
-        aws.AddTo(command);
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(local) && aws.Given(result) is { Count: > 0 } given)
-            {
-                result.AddError($"{string.Join(", ", given)} only apply without --local.");
-            }
-        });
+        aws.AddTo(command, local);
         command.SetAction((parseResult, cancellationToken) => ExecuteAsync(
             parseResult.GetValue(file)!, parseResult.GetValue(local), parseResult.GetValue(output), cancellationToken, aws.ToConfiguration(parseResult)));
         return command;

@@ -57,20 +57,7 @@ internal sealed class RunCommand(CliEnvironment environment)
         };
         var aws = new AwsTargetOptions();
         var command = new Command("run", "Run the operator's reconcile loop.") { local, specs, untilConverged, timeout, createTable };
-        aws.AddTo(command);
-        command.Validators.Add(result =>
-        {
-            var awsOnly = aws.Given(result).ToList();
-            if (result.GetValue(createTable))
-            {
-                awsOnly.Add(createTable.Name);
-            }
-
-            if (result.GetValue(local) && awsOnly.Count > 0)
-            {
-                result.AddError($"{string.Join(", ", awsOnly)}: only without --local; they target AWS.");
-            }
-        });
+        aws.AddTo(command, local, createTable);
         command.SetAction((parseResult, cancellationToken) => ExecuteAsync(
             new RunSettings(
                 parseResult.GetValue(local),

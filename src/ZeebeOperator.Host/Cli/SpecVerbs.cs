@@ -29,14 +29,7 @@ internal sealed class StoreOptions
         command.Options.Add(Local);
         command.Options.Add(Specs);
         command.Options.Add(Output);
-        Aws.AddTo(command);
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(Local) && Aws.Given(result) is { Count: > 0 } given)
-            {
-                result.AddError($"{string.Join(", ", given)} only apply without --local.");
-            }
-        });
+        Aws.AddTo(command, Local);
     }
 
     public StoreTarget TargetOf(ParseResult parseResult, string currentDirectory) =>

@@ -195,7 +195,7 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal("team-specs", seen?["Aws:SpecBucket"]);
         Assert.Equal("eu-west-1", seen?["Aws:Region"]);
         Assert.Equal(ExitCodes.Failure, localExitCode);
-        Assert.Contains("--table only apply without --local.", console.Error, StringComparison.Ordinal);
+        Assert.Contains("--table: only without --local; they target AWS.", console.Error, StringComparison.Ordinal);
     }
 
     private Task<int> RunAsync(PlanSource plan, params string[] args) =>
