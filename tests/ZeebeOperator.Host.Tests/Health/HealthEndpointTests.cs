@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ZeebeOperator.Core.Leadership;
 using ZeebeOperator.Host.Composition;
 using ZeebeOperator.Host.Health;
 using ZeebeOperator.Host.Tests.Support;
@@ -21,7 +22,13 @@ public sealed class HealthEndpointTests
         using var two = Build(backend, "operator-2");
         using var http = new HttpClient { Timeout = TestTimeout };
 
+        // The elector's first round runs in the background: let the first instance win before the second starts.
         await one.StartAsync();
+        using (var leading = new CancellationTokenSource(TestTimeout))
+        {
+            await one.Services.GetRequiredService<ILeadership>().WaitForLeadershipAsync(leading.Token);
+        }
+
         await two.StartAsync();
         var (leaderStatus, leader) = await GetAsync(http, one, "/readyz");
         var (standbyStatus, standby) = await GetAsync(http, two, "/readyz");
