@@ -7,6 +7,7 @@ using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Host.Composition;
 using ZeebeOperator.Simulation;
+using ZeebeOperator.Simulation.Stores;
 using ZeebeOperator.Simulation.Throttling;
 
 namespace ZeebeOperator.Benchmarks;
@@ -161,7 +162,7 @@ internal sealed class FleetScenario(BenchmarkSettings settings, ApiThrottleLimit
             services.Replace(ServiceDescriptor.Singleton<IClusterReconciler>(sp => probe.Wrap(sp.GetRequiredService<ClusterReconciler>())));
         },
         AddAws: (_, _) => throw new InvalidOperationException("The benchmark runs on the simulation only."),
-        CreateLocalPorts: _ => new OperatorPorts(new FreshCopyEcsApi(aws.Ecs), aws.ServiceDiscovery, aws.Efs, aws.Specs, aws.Status, aws.Audit, aws.Zeebe));
+        CreateLocalPorts: _ => new OperatorPorts(new FreshCopyEcsApi(aws.Ecs), aws.ServiceDiscovery, aws.Efs, aws.Specs, aws.Status, aws.Audit, aws.Zeebe, new InMemoryLeaseStore()));
 
     private static void Collect()
     {
