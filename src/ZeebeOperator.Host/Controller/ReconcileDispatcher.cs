@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ZeebeOperator.Core;
 using ZeebeOperator.Core.Leadership;
 using ZeebeOperator.Core.Observability;
+using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Queue;
 using ZeebeOperator.Core.Reconciliation;
 
@@ -42,6 +43,13 @@ internal sealed partial class ReconcileDispatcher(
         {
             Log.Cancelled(logger, clusterName);
             queue.AddRateLimited(clusterName);
+        }
+        catch (AwsApiException ex)
+        {
+            // An AWS answer the reconciler does not handle itself (the status or audit store refusing a read or
+            // write): expected now and then, so one line and a retry, not a stack trace.
+            queue.AddRateLimited(clusterName);
+            Log.AwsCallFailed(logger, clusterName, queue.NumRequeues(clusterName), ex.Service, ex.Operation, ex.ErrorCode, ex.ErrorMessage);
         }
         catch (Exception ex)
         {
@@ -97,6 +105,9 @@ internal sealed partial class ReconcileDispatcher(
 
         [LoggerMessage(EventId = 304, Level = LogLevel.Error, Message = "Reconcile of cluster {ClusterName} threw (retry {Retry} with backoff)")]
         public static partial void Crashed(ILogger logger, string clusterName, int retry, Exception exception);
+
+        [LoggerMessage(EventId = 306, Level = LogLevel.Warning, Message = "Reconcile of cluster {ClusterName} failed (retry {Retry} with backoff): {Service} {Operation}: {ErrorCode}: {ErrorMessage}")]
+        public static partial void AwsCallFailed(ILogger logger, string clusterName, int retry, string service, string operation, string errorCode, string errorMessage);
 
         [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Reconcile of cluster {ClusterName} stopped: shutting down or no longer the leader")]
         public static partial void Cancelled(ILogger logger, string clusterName);

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 using ZeebeOperator.Core;
+using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Queue;
 using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Host.Controller;
@@ -140,6 +142,27 @@ public sealed class ReconcileDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_store_call_retries_with_backoff_and_logs_one_warning_without_a_stack_trace()
+    {
+        var logger = new RecordingLogger();
+        var quiet = new ReconcileDispatcher(services.GetRequiredService<IServiceScopeFactory>(), queue, Options.Create(options), clock, logger);
+        queue.Add(Cluster);
+        reconciler.Setup(r => r.ReconcileAsync(Cluster, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new AwsApiException("dynamodb", "PutItem", AwsErrorKind.ServiceUnavailable, "InternalServerError", "try again"));
+
+        var key = await queue.GetAsync(CancellationToken.None);
+        await quiet.ProcessAsync(key!, CancellationToken.None);
+
+        Assert.Equal(1, queue.NumRequeues(Cluster));
+        clock.Advance(options.BaseBackoff);
+        Assert.Equal(1, queue.Count);
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.Equal("Reconcile of cluster orders failed (retry 1 with backoff): dynamodb PutItem: InternalServerError: try again", entry.Message);
+        Assert.Null(entry.Exception);
+    }
+
+    [Fact]
     public async Task A_key_added_during_the_reconcile_is_processed_again()
     {
         queue.Add(Cluster);
@@ -184,5 +207,18 @@ public sealed class ReconcileDispatcherTests : IDisposable
         Assert.Equal(0, queue.Count);
         Assert.Equal(0, queue.DelayedCount);
         Assert.Equal(0, queue.ProcessingCount);
+    }
+
+    private sealed class RecordingLogger : ILogger<ReconcileDispatcher>
+    {
+        public List<(LogLevel Level, string Message, Exception? Exception)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Add((logLevel, formatter(state, exception), exception));
     }
 }
