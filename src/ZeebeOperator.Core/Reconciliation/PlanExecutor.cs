@@ -138,74 +138,70 @@ public sealed partial class PlanExecutor(
 
     private Task<NodeContext> ApplyAsync(DesiredCluster desired, NodeAction action, NodeContext context, CancellationToken cancellationToken)
     {
-        // A throttled call is retried after a backoff: each retry is a new call, so it must pass the fence again.
-        var token = fencing.CurrentToken;
-        void Fence() => fencing.EnsureCurrent(token);
-
         return action switch
         {
-            CreateAccessPointAction create => AuditedAsync(desired, create, "elasticfilesystem:CreateAccessPoint", create.Request.RootPath, async () =>
+            CreateAccessPointAction create => AuditedAsync(desired, create, "elasticfilesystem:CreateAccessPoint", create.Request.RootPath, async fence =>
             {
-                var created = await retry.RunAsync(ct => efs.CreateAccessPointAsync(create.Request, ct), cancellationToken, Fence);
+                var created = await retry.RunAsync(ct => efs.CreateAccessPointAsync(create.Request, ct), cancellationToken, fence);
                 return context with { AccessPointId = created.AccessPointId };
             }, cancellationToken),
 
-            CreateDiscoveryServiceAction create => AuditedAsync(desired, create, "servicediscovery:CreateService", create.Request.Name, async () =>
+            CreateDiscoveryServiceAction create => AuditedAsync(desired, create, "servicediscovery:CreateService", create.Request.Name, async fence =>
             {
-                var created = await retry.RunAsync(ct => serviceDiscovery.CreateServiceAsync(create.Request, ct), cancellationToken, Fence);
+                var created = await retry.RunAsync(ct => serviceDiscovery.CreateServiceAsync(create.Request, ct), cancellationToken, fence);
                 return context with { RegistryArn = created.Arn };
             }, cancellationToken),
 
             RegisterTaskDefinitionAction register => RegisterAsync(desired, register, context, cancellationToken),
 
-            CreateServiceAction create => AuditedAsync(desired, create, "ecs:CreateService", create.Service.ServiceName, async () =>
+            CreateServiceAction create => AuditedAsync(desired, create, "ecs:CreateService", create.Service.ServiceName, async fence =>
             {
                 var request = create.Service.ToCreateRequest(
                     create.ClientToken,
                     context.TaskDefinitionArn ?? throw MissingStep(create, "task definition"),
                     context.RegistryArn ?? throw MissingStep(create, "Cloud Map service"));
-                var created = await retry.RunAsync(ct => ecs.CreateServiceAsync(request, ct), cancellationToken, Fence);
+                var created = await retry.RunAsync(ct => ecs.CreateServiceAsync(request, ct), cancellationToken, fence);
                 return context with { ServiceArn = created.ServiceArn };
             }, cancellationToken),
 
-            UpdateServiceAction update => AuditedAsync(desired, update, "ecs:UpdateService", update.Request.Service, async () =>
+            UpdateServiceAction update => AuditedAsync(desired, update, "ecs:UpdateService", update.Request.Service, async fence =>
             {
                 var request = update.Request with
                 {
                     TaskDefinition = update.UseRegisteredTaskDefinition ? context.TaskDefinitionArn ?? throw MissingStep(update, "task definition") : null,
                     ServiceRegistries = update.SetServiceRegistry ? [new ServiceRegistry(context.RegistryArn ?? throw MissingStep(update, "Cloud Map service"))] : null,
                 };
-                await retry.RunAsync(ct => ecs.UpdateServiceAsync(request, ct), cancellationToken, Fence);
+                await retry.RunAsync(ct => ecs.UpdateServiceAsync(request, ct), cancellationToken, fence);
                 return context;
             }, cancellationToken),
 
-            TagResourceAction tag => AuditedAsync(desired, tag, TagOperation(tag.Kind), tag.ResourceId, async () =>
+            TagResourceAction tag => AuditedAsync(desired, tag, TagOperation(tag.Kind), tag.ResourceId, async fence =>
             {
                 await retry.RunAsync(ct => tag.Kind switch
                 {
                     TaggedResourceKind.AccessPoint => efs.TagResourceAsync(tag.ResourceId, tag.Tags, ct),
                     TaggedResourceKind.DiscoveryService => serviceDiscovery.TagResourceAsync(tag.ResourceId, tag.Tags, ct),
                     _ => ecs.TagResourceAsync(tag.ResourceId, tag.Tags, ct),
-                }, cancellationToken, Fence);
+                }, cancellationToken, fence);
                 return context;
             }, cancellationToken),
 
-            DeleteServiceAction delete => AuditedAsync(desired, delete, "ecs:DeleteService", delete.ServiceName, async () =>
+            DeleteServiceAction delete => AuditedAsync(desired, delete, "ecs:DeleteService", delete.ServiceName, async fence =>
             {
                 // force: the service still wants its one task; deleting it stops the task.
-                await retry.RunAsync(ct => ecs.DeleteServiceAsync(delete.Cluster, delete.ServiceName, force: true, ct), cancellationToken, Fence);
+                await retry.RunAsync(ct => ecs.DeleteServiceAsync(delete.Cluster, delete.ServiceName, force: true, ct), cancellationToken, fence);
                 return context with { ServiceArn = null };
             }, cancellationToken),
 
-            DeleteDiscoveryServiceAction delete => AuditedAsync(desired, delete, "servicediscovery:DeleteService", delete.Name, async () =>
+            DeleteDiscoveryServiceAction delete => AuditedAsync(desired, delete, "servicediscovery:DeleteService", delete.Name, async fence =>
             {
-                await retry.RunAsync(ct => serviceDiscovery.DeleteServiceAsync(delete.ServiceId, ct), cancellationToken, Fence);
+                await retry.RunAsync(ct => serviceDiscovery.DeleteServiceAsync(delete.ServiceId, ct), cancellationToken, fence);
                 return context with { RegistryArn = null };
             }, cancellationToken),
 
-            DeleteAccessPointAction delete => AuditedAsync(desired, delete, "elasticfilesystem:DeleteAccessPoint", delete.AccessPointId, async () =>
+            DeleteAccessPointAction delete => AuditedAsync(desired, delete, "elasticfilesystem:DeleteAccessPoint", delete.AccessPointId, async fence =>
             {
-                await retry.RunAsync(ct => efs.DeleteAccessPointAsync(delete.AccessPointId, ct), cancellationToken, Fence);
+                await retry.RunAsync(ct => efs.DeleteAccessPointAsync(delete.AccessPointId, ct), cancellationToken, fence);
                 return context with { AccessPointId = null };
             }, cancellationToken),
 
@@ -224,10 +220,9 @@ public sealed partial class PlanExecutor(
             return context with { TaskDefinitionArn = latest.Arn };
         }
 
-        return await AuditedAsync(desired, register, "ecs:RegisterTaskDefinition", register.Family, async () =>
+        return await AuditedAsync(desired, register, "ecs:RegisterTaskDefinition", register.Family, async fence =>
         {
-            var token = fencing.CurrentToken;
-            var registered = await retry.RunAsync(ct => ecs.RegisterTaskDefinitionAsync(request, ct), cancellationToken, () => fencing.EnsureCurrent(token));
+            var registered = await retry.RunAsync(ct => ecs.RegisterTaskDefinitionAsync(request, ct), cancellationToken, fence);
             return context with { TaskDefinitionArn = registered.Arn };
         }, cancellationToken);
     }
@@ -249,7 +244,7 @@ public sealed partial class PlanExecutor(
         NodeAction action,
         string operation,
         string resource,
-        Func<Task<NodeContext>> call,
+        Func<Action, Task<NodeContext>> call,
         CancellationToken cancellationToken)
     {
         var operationId = Guid.NewGuid().ToString("N");
@@ -272,7 +267,8 @@ public sealed partial class PlanExecutor(
         NodeContext result;
         try
         {
-            result = await call();
+            // The call gets the intent's fence: a throttled call retried after a backoff must pass it again.
+            result = await call(() => fencing.EnsureCurrent(token));
         }
         catch (AwsApiException e)
         {
