@@ -1,9 +1,9 @@
-using ZeebeOperator.Core.Leadership;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Leadership;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Reconciliation;
@@ -20,8 +20,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IFencingTokenSource, NoFencing>();
-        services.TryAddSingleton<ILeadership>(sp => new SingleInstanceLeadership(Environment.MachineName, sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleInstanceLeadership();
         services.AddSingleton(sp => new DesiredStateRenderer(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Region));
         services.AddSingleton<ThrottlingRetry>();
         services.AddSingleton<ClusterObserver>();

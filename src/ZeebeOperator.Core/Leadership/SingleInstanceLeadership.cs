@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ZeebeOperator.Core.Ports;
 
 namespace ZeebeOperator.Core.Leadership;
@@ -20,4 +22,19 @@ public sealed class SingleInstanceLeadership(string identity, TimeProvider time)
     public LeadershipSnapshot Snapshot() => new(identity, LeadershipRole.Unelected, true, 0, identity, null, time.GetUtcNow());
 
     public Task<LeadershipTerm> WaitForLeadershipAsync(CancellationToken cancellationToken) => Task.FromResult(Forever);
+}
+
+public static class SingleInstanceLeadershipRegistration
+{
+    /// <summary>
+    /// Unless leadership is registered already: one instance that always leads with fencing token 0, as both
+    /// <see cref="ILeadership"/> and <see cref="IFencingTokenSource"/>.
+    /// </summary>
+    public static IServiceCollection TryAddSingleInstanceLeadership(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new SingleInstanceLeadership(Environment.MachineName, sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleton<ILeadership>(sp => sp.GetRequiredService<SingleInstanceLeadership>());
+        services.TryAddSingleton<IFencingTokenSource>(sp => sp.GetRequiredService<SingleInstanceLeadership>());
+        return services;
+    }
 }

@@ -1,6 +1,6 @@
-using ZeebeOperator.Core.Leadership;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ZeebeOperator.Core.Leadership;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Reconciliation;
 
@@ -21,7 +21,7 @@ public static class MetricsServiceCollectionExtensions
         }
 
         services.AddMetrics();
-        services.TryAddSingleton<ILeadership>(sp => new SingleInstanceLeadership(Environment.MachineName, sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleInstanceLeadership();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<OperatorMetrics>();
         services.Decorate<IEcsApi>((inner, sp) => new MeteredEcsApi(inner, sp.GetRequiredService<OperatorMetrics>()));

@@ -14,13 +14,3 @@ public interface IFencingTokenSource
     /// <summary>Throws <see cref="LeadershipLostException"/> unless this instance still leads with <paramref name="token"/>.</summary>
     void EnsureCurrent(long token);
 }
-
-/// <summary>For a single operator instance without leader election.</summary>
-public sealed class NoFencing : IFencingTokenSource
-{
-    public long CurrentToken => 0;
-
-    public void EnsureCurrent(long token)
-    {
-    }
-}
