@@ -25,6 +25,13 @@ public sealed record SimulationOptions
     /// <summary>How long a deleted service stays visible as INACTIVE to DescribeServices (ECS: about an hour).</summary>
     public TimeSpan InactiveServiceRetention { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long ECS, EFS and Cloud Map remember a create call's idempotency token (clientToken, ClientToken,
+    /// CreatorRequestId): a repeat with the same parameters gets the first result, even once that resource is deleted.
+    /// AWS publishes no window; it is long, so the default is a day.
+    /// </summary>
+    public TimeSpan ClientTokenRetention { get; init; } = TimeSpan.FromDays(1);
+
     /// <summary>How long a STOPPED task stays visible to DescribeTasks (ECS: about an hour).</summary>
     public TimeSpan StoppedTaskRetention { get; init; } = TimeSpan.FromHours(1);
 

@@ -3,15 +3,13 @@ using ZeebeOperator.Core.Resources;
 namespace ZeebeOperator.Simulation.Ecs;
 
 /// <summary>A simulated ECS service; mutable, guarded by the ECS simulation's lock.</summary>
-internal sealed class EcsServiceState(string arn, string name, string clusterArn, string clientToken, DateTimeOffset createdAt)
+internal sealed class EcsServiceState(string arn, string name, string clusterArn, DateTimeOffset createdAt)
 {
     public string Arn { get; } = arn;
 
     public string Name { get; } = name;
 
     public string ClusterArn { get; } = clusterArn;
-
-    public string ClientToken { get; } = clientToken;
 
     public DateTimeOffset CreatedAt { get; } = createdAt;
 

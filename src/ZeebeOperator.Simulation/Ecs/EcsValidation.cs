@@ -101,9 +101,9 @@ internal static partial class EcsValidation
     public static void Service(string operation, CreateServiceRequest request, TaskDefinition? definition)
     {
         Name(operation, "Service name", request.ServiceName);
-        if (request.ClientToken.Length > 36)
+        if (request.ClientToken.Length > 36 || request.ClientToken.Any(c => c is < ' ' or > '~'))
         {
-            throw InvalidParameter(operation, "clientToken can have at most 36 characters.");
+            throw InvalidParameter(operation, "clientToken can have at most 36 printable ASCII characters.");
         }
 
         DesiredCount(operation, request.DesiredCount);

@@ -6,7 +6,8 @@ namespace ZeebeOperator.Simulation.Ecs;
 
 /// <summary>
 /// Amazon ECS in memory: clusters, services with deployments, tasks whose lifecycle follows the clock, the service
-/// scheduler, task definitions. State advances lazily: every call first applies every transition due now.
+/// scheduler, task definitions. State advances lazily: every call first applies every transition due now. A create's
+/// clientToken is remembered after the service is deleted: repeating it returns that service and creates nothing.
 /// </summary>
 public sealed class SimulatedEcs : IEcsApi
 {
@@ -18,6 +19,7 @@ public sealed class SimulatedEcs : IEcsApi
     private readonly TaskDefinitionRegistry _taskDefinitions;
     private readonly EcsScheduler _scheduler;
     private readonly ITaskRegistrar? _registrar;
+    private readonly ClientTokenLedger<EcsServiceState> _clientTokens;
     private DateTimeOffset _quietUntil = DateTimeOffset.MinValue;
 
     /// <param name="discovery">Where services with a service registry register their running tasks; null for none.</param>
@@ -26,6 +28,7 @@ public sealed class SimulatedEcs : IEcsApi
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
         _registrar = discovery;
+        _clientTokens = new ClientTokenLedger<EcsServiceState>(context.Options.ClientTokenRetention);
         _taskDefinitions = new TaskDefinitionRegistry(context.Arns);
         _scheduler = new EcsScheduler(context, _taskDefinitions, discovery);
         context.RegisterAdvancer(Advance);
@@ -294,25 +297,27 @@ public sealed class SimulatedEcs : IEcsApi
             throw EcsValidation.InvalidParameter(Operation, $"The service registry {registry.RegistryArn} does not exist.");
         }
 
+        var now = Now;
+        var parameters = ClientTokenLedger<EcsServiceState>.Parameters(request with { ClientToken = string.Empty });
+        if (request.ClientToken.Length > 0
+            && _clientTokens.Recall(request.ClientToken, parameters, now, _ => EcsValidation.InvalidParameter(Operation, "Creation of service was not idempotent.")) is { } earlier)
+        {
+            // ECS answers a repeated token with the service it created then, even one deleted since: nothing is created.
+            return earlier.ToSnapshot();
+        }
+
         var existing = clusterState.FindCurrent(request.ServiceName);
         if (existing is not null)
         {
-            if (existing.Status == EcsServiceStatus.Draining)
-            {
-                throw EcsValidation.InvalidParameter(Operation, "Unable to Start a service that is still Draining.");
-            }
-
-            return request.ClientToken.Length > 0 && existing.ClientToken == request.ClientToken
-                ? existing.ToSnapshot()
-                : throw EcsValidation.InvalidParameter(Operation, "Creation of service was not idempotent.");
+            throw existing.Status == EcsServiceStatus.Draining
+                ? EcsValidation.InvalidParameter(Operation, "Unable to Start a service that is still Draining.")
+                : EcsValidation.InvalidParameter(Operation, "Creation of service was not idempotent.");
         }
 
-        var now = Now;
         var service = new EcsServiceState(
             _context.Arns.EcsService(clusterState.Name, request.ServiceName),
             request.ServiceName,
             clusterState.Arn,
-            request.ClientToken,
             now)
         {
             TaskDefinitionArn = definition!.Arn,
@@ -330,6 +335,11 @@ public sealed class SimulatedEcs : IEcsApi
 
         service.Deployments.Add(new EcsDeploymentState(_context.Ids.DeploymentId(), definition.Arn, now));
         clusterState.Services.Add(service);
+        if (request.ClientToken.Length > 0)
+        {
+            _clientTokens.Remember(request.ClientToken, parameters, service, now);
+        }
+
         _scheduler.Reconcile(clusterState, service, now);
         return service.ToSnapshot();
     }

@@ -15,13 +15,6 @@ internal sealed class AccessPointState(CreateAccessPointRequest request, string 
 
     public Dictionary<string, string> Tags { get; } = new(request.Tags, StringComparer.Ordinal);
 
-    /// <summary>Whether a retried create asks for the same access point (tags aside, as they can change after creation).</summary>
-    public bool SameParameters(CreateAccessPointRequest other) =>
-        other.FileSystemId == Request.FileSystemId
-        && other.RootPath == Request.RootPath
-        && other.PosixUser == Request.PosixUser
-        && other.CreationPermissions == Request.CreationPermissions;
-
     public AccessPoint ToSnapshot(DateTimeOffset now, SimulationOptions options) => new(
         Id,
         Arn,

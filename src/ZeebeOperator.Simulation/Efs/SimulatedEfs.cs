@@ -6,7 +6,8 @@ using ZeebeOperator.Simulation.Infrastructure;
 namespace ZeebeOperator.Simulation.Efs;
 
 /// <summary>
-/// Amazon EFS access points in memory: ClientToken idempotency, "creating" in the create response, "available" once
+/// Amazon EFS access points in memory: ClientToken idempotency (a token is remembered after its access point is
+/// deleted: repeating it returns the deleted access point), "creating" in the create response, "available" once
 /// <see cref="SimulationOptions.AccessPointCreateDelay"/> has passed (at once by default); the per-file-system quota.
 /// </summary>
 public sealed partial class SimulatedEfs : IElasticFileSystemApi
@@ -18,12 +19,13 @@ public sealed partial class SimulatedEfs : IElasticFileSystemApi
     private readonly SimulationContext _context;
     private readonly Dictionary<string, Dictionary<string, string>> _fileSystems = new(StringComparer.Ordinal);
     private readonly List<AccessPointState> _accessPoints = [];
-    private readonly Dictionary<string, AccessPointState> _byClientToken = new(StringComparer.Ordinal);
+    private readonly ClientTokenLedger<AccessPointState> _clientTokens;
 
     public SimulatedEfs(SimulationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
+        _clientTokens = new ClientTokenLedger<AccessPointState>(context.Options.ClientTokenRetention);
     }
 
     /// <summary>Creates a file system with that id (no-op when it exists).</summary>
@@ -64,7 +66,6 @@ public sealed partial class SimulatedEfs : IElasticFileSystemApi
         {
             var accessPoint = FindAccessPoint("DeleteAccessPoint", accessPointId);
             _accessPoints.Remove(accessPoint);
-            _byClientToken.Remove(accessPoint.Request.ClientToken);
             return true;
         });
 
@@ -97,11 +98,12 @@ public sealed partial class SimulatedEfs : IElasticFileSystemApi
         const string Operation = "CreateAccessPoint";
         Validate(request);
         ResolveFileSystem(Operation, request.FileSystemId);
-        if (_byClientToken.TryGetValue(request.ClientToken, out var previous))
+        var parameters = ClientTokenLedger<AccessPointState>.Parameters(request with { ClientToken = string.Empty });
+        var previous = _clientTokens.Recall(request.ClientToken, parameters, now, earlier =>
+            AwsErrors.Create(Service, Operation, AwsErrorKind.AlreadyExists, "AccessPointAlreadyExists", $"Access point {earlier.Id} was created with client token {request.ClientToken} and different parameters."));
+        if (previous is not null)
         {
-            return previous.SameParameters(request)
-                ? previous.ToSnapshot(now, _context.Options)
-                : throw AwsErrors.Create(Service, Operation, AwsErrorKind.AlreadyExists, "AccessPointAlreadyExists", $"Access point {previous.Id} already exists with client token {request.ClientToken} and different parameters.");
+            return previous.ToSnapshot(now, _context.Options);
         }
 
         if (_accessPoints.Count(a => a.Request.FileSystemId == request.FileSystemId) >= _context.Options.MaxAccessPointsPerFileSystem)
@@ -113,7 +115,7 @@ public sealed partial class SimulatedEfs : IElasticFileSystemApi
         var frozen = request with { Tags = Frozen.Map(request.Tags) };
         var accessPoint = new AccessPointState(frozen, id, _context.Arns.AccessPoint(id), now);
         _accessPoints.Add(accessPoint);
-        _byClientToken[request.ClientToken] = accessPoint;
+        _clientTokens.Remember(request.ClientToken, parameters, accessPoint, now);
         return accessPoint.ToSnapshot(now, _context.Options) with { LifeCycleState = AccessPointLifeCycle.Creating };
     }
 

@@ -11,11 +11,9 @@ internal sealed class DiscoveryNamespaceState(string id, string? name)
 }
 
 /// <summary>A Cloud Map service and its instances; guarded by the discovery simulation's lock.</summary>
-internal sealed class DiscoveryServiceState(DiscoveryService service, string creatorRequestId)
+internal sealed class DiscoveryServiceState(DiscoveryService service)
 {
     public DiscoveryService Service { get; } = service;
-
-    public string CreatorRequestId { get; } = creatorRequestId;
 
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 

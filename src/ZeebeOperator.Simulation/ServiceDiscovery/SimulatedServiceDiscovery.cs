@@ -7,8 +7,9 @@ using ZeebeOperator.Simulation.Infrastructure;
 namespace ZeebeOperator.Simulation.ServiceDiscovery;
 
 /// <summary>
-/// AWS Cloud Map in memory: namespaces, services (CreatorRequestId idempotency, names unique per namespace) and the
-/// instances ECS registers for running tasks, with DNS resolution of <c>{service}.{namespace}</c>.
+/// AWS Cloud Map in memory: namespaces, services (CreatorRequestId idempotency, remembered after the service is deleted;
+/// names unique per namespace) and the instances ECS registers for running tasks, with DNS resolution of
+/// <c>{service}.{namespace}</c>.
 /// </summary>
 public sealed partial class SimulatedServiceDiscovery : IServiceDiscoveryApi, ITaskRegistrar
 {
@@ -19,11 +20,13 @@ public sealed partial class SimulatedServiceDiscovery : IServiceDiscoveryApi, IT
     private readonly SimulationContext _context;
     private readonly Dictionary<string, DiscoveryNamespaceState> _namespaces = new(StringComparer.Ordinal);
     private readonly List<DiscoveryServiceState> _services = [];
+    private readonly ClientTokenLedger<DiscoveryService> _creatorRequestIds;
 
     public SimulatedServiceDiscovery(SimulationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
+        _creatorRequestIds = new ClientTokenLedger<DiscoveryService>(context.Options.ClientTokenRetention);
     }
 
     /// <summary>Creates a namespace, or names one that was created on demand.</summary>
@@ -170,12 +173,14 @@ public sealed partial class SimulatedServiceDiscovery : IServiceDiscoveryApi, IT
         const string Operation = "CreateService";
         Validate(request);
         var ns = ResolveNamespace(request.NamespaceId);
-        var sameRequest = _services.FirstOrDefault(s => s.CreatorRequestId == request.CreatorRequestId);
-        if (sameRequest is not null)
+        var now = _context.Time.GetUtcNow();
+        var parameters = ClientTokenLedger<DiscoveryService>.Parameters(request with { CreatorRequestId = string.Empty, NamespaceId = ns.Id });
+        if (request.CreatorRequestId.Length > 0
+            && _creatorRequestIds.Recall(request.CreatorRequestId, parameters, now, earlier =>
+                AwsErrors.Create(Service, Operation, AwsErrorKind.AlreadyExists, "ServiceAlreadyExists", $"CreatorRequestId {request.CreatorRequestId} was already used, with other parameters, for service {earlier.Id}.")) is { } earlier)
         {
-            return sameRequest.Service.Name == request.Name && sameRequest.Service.NamespaceId == ns.Id
-                ? sameRequest.Service
-                : throw AwsErrors.Create(Service, Operation, AwsErrorKind.Conflict, "DuplicateRequest", $"CreatorRequestId {request.CreatorRequestId} was already used for service {sameRequest.Service.Id}.");
+            // The service that request created, even if it was deleted since: nothing is created.
+            return earlier;
         }
 
         if (_services.FirstOrDefault(s => s.Service.NamespaceId == ns.Id && string.Equals(s.Service.Name, request.Name, StringComparison.OrdinalIgnoreCase)) is { } taken)
@@ -185,14 +190,18 @@ public sealed partial class SimulatedServiceDiscovery : IServiceDiscoveryApi, IT
 
         var id = _context.Ids.DiscoveryServiceId();
         var service = new DiscoveryServiceState(
-            new DiscoveryService(id, _context.Arns.DiscoveryService(id), request.Name, ns.Id, request.DnsTtlSeconds, request.Description),
-            request.CreatorRequestId);
+            new DiscoveryService(id, _context.Arns.DiscoveryService(id), request.Name, ns.Id, request.DnsTtlSeconds, request.Description));
         foreach (var (key, value) in request.Tags)
         {
             service.Tags[key] = value;
         }
 
         _services.Add(service);
+        if (request.CreatorRequestId.Length > 0)
+        {
+            _creatorRequestIds.Remember(request.CreatorRequestId, parameters, service.Service, now);
+        }
+
         return service.Service;
     }
 

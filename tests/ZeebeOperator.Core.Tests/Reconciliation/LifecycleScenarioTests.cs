@@ -188,6 +188,55 @@ public sealed class LifecycleScenarioTests : IDisposable
         Assert.Equal(ReconcileOutcome.Converged, result.Outcome);
         Assert.Equal(3, ActiveServices().Count);
         Assert.Contains(_aws.Audit.All, a => a.Action == "ecs:CreateService" && a.NodeId == 1 && a.Reason.StartsWith("Drift", StringComparison.Ordinal));
+        Assert.Contains(_aws.Ecs.GetTasks(EcsCluster, "orders-broker-1"), t => t.LastStatus == EcsTaskStatus.Running);
+    }
+
+    [Fact]
+    public async Task A_deleted_discovery_service_is_recreated_and_the_broker_registered_in_it()
+    {
+        _operator.Commit(TestSpecs.Orders());
+        await _operator.ConvergeAsync();
+        var lost = _aws.ServiceDiscovery.AllServices().Single(s => s.Service.Name == "orders-broker-2").Service;
+
+        // Out of band, as Cloud Map demands: the broker is stopped (its instance deregistered), then the service deleted.
+        await _aws.Ecs.UpdateServiceAsync(new UpdateServiceRequest(EcsCluster, "orders-broker-2", DesiredCount: 0), CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        _aws.Advance();
+        await _aws.ServiceDiscovery.DeleteServiceAsync(lost.Id, CancellationToken.None);
+        var result = await _operator.ConvergeAsync();
+
+        Assert.Equal(ReconcileOutcome.Converged, result.Outcome);
+        var replacement = _aws.ServiceDiscovery.AllServices().Single(s => s.Service.Name == "orders-broker-2").Service;
+        Assert.NotEqual(lost.Id, replacement.Id);
+        Assert.Equal(replacement.Arn, ActiveServices().Single(s => s.ServiceName == "orders-broker-2").ServiceRegistries.Single().RegistryArn);
+        Assert.Single(_aws.ServiceDiscovery.ListInstances(replacement.Id));
+        Assert.Contains(_aws.Audit.All, a => a.Action == "servicediscovery:CreateService" && a.NodeId == 2 && a.Phase == AuditPhase.Succeeded);
+    }
+
+    [Fact]
+    public async Task A_cluster_deleted_and_created_again_at_generation_one_is_really_created()
+    {
+        _operator.Commit(TestSpecs.Orders());
+        await _operator.ConvergeAsync();
+        var first = ActiveServices().Select(s => s.Deployments[0].Id).ToHashSet();
+        var document = TestSpecs.Orders(generation: 2);
+        _operator.Commit(document with { Metadata = document.Metadata with { DeletionRequested = true } });
+        Assert.Equal(ReconcileOutcome.Converged, (await _operator.ConvergeAsync()).Outcome);
+        Assert.Empty(ActiveServices());
+        _time.Advance(TimeSpan.FromMinutes(10));
+        _aws.Advance();
+
+        _operator.Commit(TestSpecs.Orders());
+        var result = await _operator.ConvergeAsync();
+
+        Assert.Equal(ReconcileOutcome.Converged, result.Outcome);
+        Assert.True((await _operator.StatusAsync())!.IsReady);
+        var services = ActiveServices();
+        Assert.Equal(3, services.Count);
+        Assert.DoesNotContain(services, s => first.Contains(s.Deployments[0].Id));
+        var registries = _aws.ServiceDiscovery.AllServices().Select(s => s.Service.Arn).ToHashSet();
+        Assert.All(services, s => Assert.Contains(s.ServiceRegistries.Single().RegistryArn, registries));
+        Assert.Equal(3, _aws.Efs.AllAccessPoints().Count);
     }
 
     [Fact]

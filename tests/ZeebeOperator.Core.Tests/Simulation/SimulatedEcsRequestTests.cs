@@ -25,6 +25,31 @@ public sealed class SimulatedEcsRequestTests
     }
 
     [Fact]
+    public async Task A_repeated_token_returns_the_deleted_service_and_creates_nothing_until_the_token_is_forgotten()
+    {
+        var sim = new SimulationFixture();
+        var td = await sim.RegisterAsync("svc");
+        var first = await sim.Aws.Ecs.CreateServiceAsync(SimulationFixture.Service("svc", td.Arn, token: "abc"), Ct);
+        await sim.Aws.Ecs.DeleteServiceAsync(SimulationFixture.Cluster, "svc", force: true, Ct);
+        sim.Advance(TimeSpan.FromMinutes(5));
+
+        var repeated = await sim.Aws.Ecs.CreateServiceAsync(SimulationFixture.Service("svc", td.Arn, token: "abc"), Ct);
+        var otherParameters = await Assert.ThrowsAsync<AwsApiException>(() => sim.Aws.Ecs.CreateServiceAsync(SimulationFixture.Service("svc", td.Arn, token: "abc", desiredCount: 2), Ct));
+
+        Assert.Equal(first.ServiceArn, repeated.ServiceArn);
+        Assert.False(repeated.IsActive);
+        Assert.False((await sim.DescribeAsync("svc")).IsActive);
+        Assert.Empty(await sim.LiveTasksAsync("svc"));
+        Assert.Equal((AwsErrorKind.InvalidParameter, "InvalidParameterException"), (otherParameters.Kind, otherParameters.ErrorCode));
+
+        sim.Advance(sim.Aws.Options.ClientTokenRetention);
+        var created = await sim.Aws.Ecs.CreateServiceAsync(SimulationFixture.Service("svc", td.Arn, token: "abc"), Ct);
+
+        Assert.True(created.IsActive);
+        Assert.NotEqual(first.Deployments[0].Id, created.Deployments[0].Id);
+    }
+
+    [Fact]
     public async Task A_name_can_be_reused_once_the_old_service_is_inactive()
     {
         var sim = new SimulationFixture();

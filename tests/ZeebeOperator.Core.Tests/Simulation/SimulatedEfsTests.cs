@@ -35,6 +35,28 @@ public sealed class SimulatedEfsTests
     }
 
     [Fact]
+    public async Task A_repeated_client_token_returns_the_deleted_access_point_and_creates_nothing()
+    {
+        var sim = new SimulationFixture();
+        var created = await sim.Aws.Efs.CreateAccessPointAsync(Request("tok-0"), Ct);
+        await sim.Aws.Efs.DeleteAccessPointAsync(created.AccessPointId, Ct);
+        sim.Advance(TimeSpan.FromHours(1));
+
+        var repeated = await sim.Aws.Efs.CreateAccessPointAsync(Request("tok-0"), Ct);
+        var mismatch = await Assert.ThrowsAsync<AwsApiException>(() => sim.Aws.Efs.CreateAccessPointAsync(Request("tok-0", "/other"), Ct));
+        var gone = await Assert.ThrowsAsync<AwsApiException>(() => sim.Aws.Efs.DeleteAccessPointAsync(repeated.AccessPointId, Ct));
+
+        Assert.Equal(created.AccessPointId, repeated.AccessPointId);
+        Assert.Empty(await sim.Aws.Efs.DescribeAccessPointsAsync(FileSystemId, Ct));
+        Assert.Equal((AwsErrorKind.AlreadyExists, "AccessPointAlreadyExists"), (mismatch.Kind, mismatch.ErrorCode));
+        Assert.Equal((AwsErrorKind.NotFound, "AccessPointNotFound"), (gone.Kind, gone.ErrorCode));
+
+        var fresh = await sim.Aws.Efs.CreateAccessPointAsync(Request("tok-1"), Ct);
+        Assert.NotEqual(created.AccessPointId, fresh.AccessPointId);
+        Assert.Equal(fresh.AccessPointId, Assert.Single(await sim.Aws.Efs.DescribeAccessPointsAsync(FileSystemId, Ct)).AccessPointId);
+    }
+
+    [Fact]
     public async Task Strict_mode_knows_only_seeded_file_systems()
     {
         var sim = new SimulationFixture(new SimulationOptions { AutoCreateInfrastructure = false });

@@ -33,6 +33,28 @@ public sealed class SimulatedServiceDiscoveryTests
     }
 
     [Fact]
+    public async Task A_repeated_creator_request_id_returns_the_deleted_service_and_creates_nothing()
+    {
+        var sim = new SimulationFixture();
+        sim.Aws.AddNamespace(NamespaceId, "zeebe.internal");
+        var created = await sim.Aws.ServiceDiscovery.CreateServiceAsync(Request("orders-broker-0"), Ct);
+        await sim.Aws.ServiceDiscovery.DeleteServiceAsync(created.Id, Ct);
+        sim.Advance(TimeSpan.FromHours(1));
+
+        var repeated = await sim.Aws.ServiceDiscovery.CreateServiceAsync(Request("orders-broker-0"), Ct);
+        var otherParameters = await Assert.ThrowsAsync<AwsApiException>(() => sim.Aws.ServiceDiscovery.CreateServiceAsync(Request("orders-broker-1"), Ct));
+        var gone = await Assert.ThrowsAsync<AwsApiException>(() => sim.Aws.ServiceDiscovery.GetServiceAsync(repeated.Id, Ct));
+
+        Assert.Equal(created, repeated);
+        Assert.Empty(await sim.Aws.ServiceDiscovery.ListServicesAsync(NamespaceId, Ct));
+        Assert.Equal((AwsErrorKind.AlreadyExists, "ServiceAlreadyExists"), (otherParameters.Kind, otherParameters.ErrorCode));
+        Assert.Equal((AwsErrorKind.NotFound, "ServiceNotFound"), (gone.Kind, gone.ErrorCode));
+
+        var fresh = await sim.Aws.ServiceDiscovery.CreateServiceAsync(Request("orders-broker-0", "req-2"), Ct);
+        Assert.NotEqual(created.Id, fresh.Id);
+    }
+
+    [Fact]
     public async Task Strict_mode_refuses_unknown_namespaces_and_missing_services()
     {
         var sim = new SimulationFixture(new SimulationOptions { AutoCreateInfrastructure = false });
