@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace ZeebeOperator.Core.Desired;
 
-/// <summary>Deterministic hashes: a task definition's content fingerprint and the idempotency tokens of create calls.</summary>
+/// <summary>Deterministic hashes: a task definition's content fingerprint; short tokens derived from longer ids.</summary>
 public static class StableHash
 {
     private static readonly JsonSerializerOptions Canonical = new() { WriteIndented = false };
@@ -12,7 +12,7 @@ public static class StableHash
     /// <summary>SHA-256 of the value's JSON form (records serialise in declaration order), as lowercase hex.</summary>
     public static string Of<T>(T value) => Hex(JsonSerializer.SerializeToUtf8Bytes(value, Canonical));
 
-    /// <summary>A 32-character token, stable for the same parts: a retried or re-run create reuses it.</summary>
+    /// <summary>A 32-character lowercase hex token, stable for the same parts.</summary>
     public static string Token(params string[] parts) => Hex(Encoding.UTF8.GetBytes(string.Join('\u001f', parts)))[..32];
 
     private static string Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

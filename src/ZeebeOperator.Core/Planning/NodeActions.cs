@@ -7,23 +7,26 @@ namespace ZeebeOperator.Core.Planning;
 /// <summary>The ids a node's later steps need, known from observation or produced by earlier steps.</summary>
 public sealed record NodeContext(string? AccessPointId, string? RegistryArn, string? TaskDefinitionArn, string? ServiceArn);
 
-/// <summary>One mutating step of a node's plan. Steps of a node run in order; nodes run concurrently.</summary>
+/// <summary>
+/// One mutating step of a node's plan. Steps of a node run in order; nodes run concurrently. A create carries no
+/// idempotency token: the executor gives every intent its own.
+/// </summary>
 public abstract record NodeAction(int NodeId, string Reason)
 {
     public abstract PlanStep Describe();
 }
 
-public sealed record CreateAccessPointAction(int NodeId, CreateAccessPointRequest Request, string Reason)
+public sealed record CreateAccessPointAction(int NodeId, DesiredAccessPoint AccessPoint, string Reason)
     : NodeAction(NodeId, Reason)
 {
     public override PlanStep Describe() =>
-        new(NodeId, "create", "EFS access point", $"{Request.Tags[TagKeys.Name]} at {Request.RootPath}", Reason);
+        new(NodeId, "create", "EFS access point", $"{AccessPoint.Tags[TagKeys.Name]} at {AccessPoint.RootPath}", Reason);
 }
 
-public sealed record CreateDiscoveryServiceAction(int NodeId, CreateDiscoveryServiceRequest Request, string Reason)
+public sealed record CreateDiscoveryServiceAction(int NodeId, DesiredDiscoveryService DiscoveryService, string Reason)
     : NodeAction(NodeId, Reason)
 {
-    public override PlanStep Describe() => new(NodeId, "create", "Cloud Map service", Request.Name, Reason);
+    public override PlanStep Describe() => new(NodeId, "create", "Cloud Map service", DiscoveryService.Name, Reason);
 }
 
 public sealed record RegisterTaskDefinitionAction(int NodeId, string Family, DesiredTaskDefinition Definition, string Reason)
@@ -32,7 +35,7 @@ public sealed record RegisterTaskDefinitionAction(int NodeId, string Family, Des
     public override PlanStep Describe() => new(NodeId, "register", "task definition", Family, Reason);
 }
 
-public sealed record CreateServiceAction(int NodeId, DesiredService Service, string ClientToken, string Reason)
+public sealed record CreateServiceAction(int NodeId, DesiredService Service, string Reason)
     : NodeAction(NodeId, Reason)
 {
     public override PlanStep Describe() => new(NodeId, "create", "ECS service", Service.ServiceName, Reason);

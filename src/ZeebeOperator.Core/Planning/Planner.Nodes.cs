@@ -1,4 +1,3 @@
-using System.Globalization;
 using ZeebeOperator.Core.Desired;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Spec;
@@ -19,15 +18,13 @@ public static partial class Planner
             return new NodePlan(node.NodeId, start, [], WaitingFor: null);
         }
 
-        var generation = desired.Document.Metadata.Generation.ToString(CultureInfo.InvariantCulture);
-        var token = (string kind) => StableHash.Token(desired.Name, node.NodeId.ToString(CultureInfo.InvariantCulture), kind, generation);
         var before = context.Previous?.Nodes.FirstOrDefault(n => n.NodeId == node.NodeId);
         var actions = new List<NodeAction>();
 
         if (observed.AccessPoint.OwnedResource is not { } accessPoint)
         {
             var why = before?.AccessPointId is { } lost ? $"Drift: access point {lost} was deleted out of band (the data directory stays on the file system)" : "Missing";
-            actions.Add(new CreateAccessPointAction(node.NodeId, node.AccessPoint.ToRequest(token("efs-access-point")), why));
+            actions.Add(new CreateAccessPointAction(node.NodeId, node.AccessPoint, why));
         }
         else
         {
@@ -37,7 +34,7 @@ public static partial class Planner
         if (observed.DiscoveryService.OwnedResource is not { } discovery)
         {
             var why = before?.DiscoveryServiceId is { } lost ? $"Drift: Cloud Map service {lost} was deleted out of band" : "Missing";
-            actions.Add(new CreateDiscoveryServiceAction(node.NodeId, node.DiscoveryService.ToRequest(token("cloudmap-service")), why));
+            actions.Add(new CreateDiscoveryServiceAction(node.NodeId, node.DiscoveryService, why));
         }
         else if (observed.DiscoveryService.TagsRead)
         {
@@ -56,7 +53,7 @@ public static partial class Planner
         {
             case null:
                 var why = before?.ServiceName is not null ? "Drift: ECS service was deleted out of band" : "Missing";
-                actions.Add(new CreateServiceAction(node.NodeId, node.Service, token("ecs-service"), why));
+                actions.Add(new CreateServiceAction(node.NodeId, node.Service, why));
                 break;
             case { Status: EcsServiceStatus.Draining } draining:
                 waitingFor = $"ECS service {draining.ServiceName} is draining";

@@ -140,24 +140,26 @@ public sealed partial class PlanExecutor(
     {
         return action switch
         {
-            CreateAccessPointAction create => AuditedAsync(desired, create, "elasticfilesystem:CreateAccessPoint", create.Request.RootPath, async fence =>
+            CreateAccessPointAction create => AuditedAsync(desired, create, "elasticfilesystem:CreateAccessPoint", create.AccessPoint.RootPath, async (token, fence) =>
             {
-                var created = await retry.RunAsync(ct => efs.CreateAccessPointAsync(create.Request, ct), cancellationToken, fence);
+                var request = create.AccessPoint.ToRequest(token);
+                var created = await retry.RunAsync(ct => efs.CreateAccessPointAsync(request, ct), cancellationToken, fence);
                 return context with { AccessPointId = created.AccessPointId };
             }, cancellationToken),
 
-            CreateDiscoveryServiceAction create => AuditedAsync(desired, create, "servicediscovery:CreateService", create.Request.Name, async fence =>
+            CreateDiscoveryServiceAction create => AuditedAsync(desired, create, "servicediscovery:CreateService", create.DiscoveryService.Name, async (token, fence) =>
             {
-                var created = await retry.RunAsync(ct => serviceDiscovery.CreateServiceAsync(create.Request, ct), cancellationToken, fence);
+                var request = create.DiscoveryService.ToRequest(token);
+                var created = await retry.RunAsync(ct => serviceDiscovery.CreateServiceAsync(request, ct), cancellationToken, fence);
                 return context with { RegistryArn = created.Arn };
             }, cancellationToken),
 
             RegisterTaskDefinitionAction register => RegisterAsync(desired, register, context, cancellationToken),
 
-            CreateServiceAction create => AuditedAsync(desired, create, "ecs:CreateService", create.Service.ServiceName, async fence =>
+            CreateServiceAction create => AuditedAsync(desired, create, "ecs:CreateService", create.Service.ServiceName, async (token, fence) =>
             {
                 var request = create.Service.ToCreateRequest(
-                    create.ClientToken,
+                    token,
                     context.TaskDefinitionArn ?? throw MissingStep(create, "task definition"),
                     context.RegistryArn ?? throw MissingStep(create, "Cloud Map service"));
                 var created = await retry.RunAsync(ct => ecs.CreateServiceAsync(request, ct), cancellationToken, fence);
@@ -239,12 +241,25 @@ public sealed partial class PlanExecutor(
         }
     }
 
-    private async Task<NodeContext> AuditedAsync(
+    private Task<NodeContext> AuditedAsync(
         DesiredCluster desired,
         NodeAction action,
         string operation,
         string resource,
         Func<Action, Task<NodeContext>> call,
+        CancellationToken cancellationToken) =>
+        AuditedAsync(desired, action, operation, resource, (_, fence) => call(fence), cancellationToken);
+
+    /// <param name="call">
+    /// Gets the intent's idempotency token (<see cref="IdempotencyToken.ForIntent"/>: every retry of this call
+    /// repeats it, the next intent gets another) and its fence.
+    /// </param>
+    private async Task<NodeContext> AuditedAsync(
+        DesiredCluster desired,
+        NodeAction action,
+        string operation,
+        string resource,
+        Func<string, Action, Task<NodeContext>> call,
         CancellationToken cancellationToken)
     {
         var operationId = Guid.NewGuid().ToString("N");
@@ -268,7 +283,7 @@ public sealed partial class PlanExecutor(
         try
         {
             // The call gets the intent's fence: a throttled call retried after a backoff must pass it again.
-            result = await call(() => fencing.EnsureCurrent(token));
+            result = await call(IdempotencyToken.ForIntent(operationId), () => fencing.EnsureCurrent(token));
         }
         catch (AwsApiException e)
         {

@@ -44,23 +44,6 @@ public sealed class PlannerTests
     }
 
     [Fact]
-    public void Create_calls_carry_idempotency_tokens_that_are_stable_for_a_generation()
-    {
-        var desired = _renderer.Render(TestSpecs.Orders(generation: 4));
-        var first = Planner.Plan(desired, ObservedStates.Empty(desired), Now);
-        var again = Planner.Plan(desired, ObservedStates.Empty(desired), Now);
-        var next = _renderer.Render(TestSpecs.Orders(generation: 5));
-        var nextPlan = Planner.Plan(next, ObservedStates.Empty(next), Now);
-
-        static string Token(ReconcilePlan plan, int node) => plan.Nodes[node].Actions.OfType<CreateServiceAction>().Single().ClientToken;
-
-        Assert.Equal(Token(first, 0), Token(again, 0));
-        Assert.NotEqual(Token(first, 0), Token(first, 1));
-        Assert.NotEqual(Token(first, 0), Token(nextPlan, 0));
-        Assert.InRange(Token(first, 0).Length, 1, 36);
-    }
-
-    [Fact]
     public void A_foreign_service_with_our_name_blocks_only_its_node_and_is_never_touched()
     {
         var desired = _renderer.Render(TestSpecs.Orders());
