@@ -128,6 +128,21 @@ public sealed class CredentialChainTests
         AssertSignedWith(issued, aws);
     }
 
+    [Fact]
+    public async Task A_missing_Aws_Profile_is_an_error_rather_than_a_fall_back_to_other_credentials()
+    {
+        await using var aws = ServiceStandIn();
+        using var sandbox = new AwsProfileSandbox()
+            .WithCredentials(SourceProfile)
+            .With("AWS_ACCESS_KEY_ID", SourceKey)
+            .With("AWS_SECRET_ACCESS_KEY", SourceSecret);
+
+        var error = await Assert.ThrowsAnyAsync<Amazon.Runtime.AmazonClientException>(() => CallS3AndEcsAsync(Factory(aws.Url, profile: "ops-deplyo")));
+
+        Assert.Contains("\"ops-deplyo\"", error.Message, StringComparison.Ordinal);
+        Assert.Empty(aws.Requests);
+    }
+
     private static AwsClientFactory Factory(string endpoint, string? profile) =>
         new(Options.Create(new AwsOptions
         {
