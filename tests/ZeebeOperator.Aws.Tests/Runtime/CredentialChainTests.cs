@@ -35,10 +35,7 @@ public sealed class CredentialChainTests
 
         await CallS3AndEcsAsync(Factory(aws.Url, profile: "ops-deploy"));
 
-        var call = Assert.Single(sts.Calls);
-        Assert.Equal("AssumeRole", call.Action);
-        Assert.Equal(RoleArn, call.Parameters["RoleArn"]);
-        Assert.Equal("alice", call.Parameters["RoleSessionName"]);
+        AssertOneStsCall(sts, "AssumeRole", sessionName: "alice");
         AssertSignedWith(assumed, aws);
     }
 
@@ -56,7 +53,7 @@ public sealed class CredentialChainTests
 
         await CallS3AndEcsAsync(Factory(aws.Url, profile: null));
 
-        Assert.Equal("AssumeRole", Assert.Single(sts.Calls).Action);
+        AssertOneStsCall(sts, "AssumeRole");
         AssertSignedWith(assumed, aws);
     }
 
@@ -74,10 +71,7 @@ public sealed class CredentialChainTests
 
         await CallS3AndEcsAsync(Factory(aws.Url, profile: "ci"));
 
-        var call = Assert.Single(sts.Calls);
-        Assert.Equal("AssumeRoleWithWebIdentity", call.Action);
-        Assert.Equal(RoleArn, call.Parameters["RoleArn"]);
-        Assert.Equal("pipeline", call.Parameters["RoleSessionName"]);
+        AssertOneStsCall(sts, "AssumeRoleWithWebIdentity", sessionName: "pipeline");
         AssertSignedWith(assumed, aws);
     }
 
@@ -95,7 +89,7 @@ public sealed class CredentialChainTests
 
         await CallS3AndEcsAsync(Factory(aws.Url, profile: null));
 
-        Assert.Equal("AssumeRoleWithWebIdentity", Assert.Single(sts.Calls).Action);
+        AssertOneStsCall(sts, "AssumeRoleWithWebIdentity");
         AssertSignedWith(assumed, aws);
     }
 
@@ -164,6 +158,18 @@ public sealed class CredentialChainTests
         new(request => request.Header("X-Amz-Target") is null
             ? new CannedResponse(200, "<ListBucketResult><KeyCount>0</KeyCount><IsTruncated>false</IsTruncated></ListBucketResult>", null, "application/xml")
             : CannedResponse.Json("{\"taskArns\":[]}"));
+
+    /// <summary>One STS call for both clients: the temporary credentials are cached, not fetched per client.</summary>
+    private static void AssertOneStsCall(StsStandIn sts, string action, string? sessionName = null)
+    {
+        var call = Assert.Single(sts.Calls);
+        Assert.Equal(action, call.Action);
+        Assert.Equal(RoleArn, call.Parameters["RoleArn"]);
+        if (sessionName is not null)
+        {
+            Assert.Equal(sessionName, call.Parameters["RoleSessionName"]);
+        }
+    }
 
     private static void AssertSignedWith(TemporaryCredentials credentials, LoopbackHttpServer aws)
     {
