@@ -9,8 +9,6 @@ namespace ZeebeOperator.Host.Cli;
 /// </summary>
 internal sealed class SchemaCommand(CliEnvironment environment)
 {
-    public const string RegenerateCommand = "dotnet run --project src/ZeebeOperator.Host -- schema --file " + SpecSchema.RepositoryPath;
-
     public Command Create()
     {
         var file = new Option<string?>("--file", "-f") { Description = "Write the schema to this file instead of printing it." };
