@@ -51,9 +51,9 @@ public static class SpecSchema
 
     private static JsonObject DescribeField(SpecFieldModel field, JsonObject definitions)
     {
-        var describe = field.Describe;
+        var declared = field.Declared;
         var schema = new JsonObject();
-        if (describe.Const is { } constant)
+        if (declared.Const is { } constant)
         {
             schema["const"] = constant;
             return schema;
@@ -63,13 +63,14 @@ public static class SpecSchema
         {
             case SpecValueKind.String or SpecValueKind.Duration:
                 schema["type"] = TypeName("string", field.IsNullable);
-                DescribeText(schema, describe.MinLength, describe.MaxLength, describe.Pattern ?? (field.Kind == SpecValueKind.Duration ? SpecPatterns.DurationPattern : null));
+                // A duration's pattern is the binder's, for every duration field.
+                DescribeText(schema, declared.MinLength, declared.MaxLength, field.Kind == SpecValueKind.Duration ? SpecPatterns.DurationPattern : declared.Pattern);
                 break;
             case SpecValueKind.Int32 or SpecValueKind.Int64:
                 var is32 = field.Kind == SpecValueKind.Int32;
                 schema["type"] = "integer";
-                schema["minimum"] = describe.MinimumValue ?? (is32 ? int.MinValue : long.MinValue);
-                schema["maximum"] = describe.MaximumValue ?? (is32 ? int.MaxValue : long.MaxValue);
+                schema["minimum"] = declared.MinimumValue ?? (is32 ? int.MinValue : long.MinValue);
+                schema["maximum"] = declared.MaximumValue ?? (is32 ? int.MaxValue : long.MaxValue);
                 break;
             case SpecValueKind.Boolean:
                 schema["type"] = "boolean";
@@ -78,10 +79,10 @@ public static class SpecSchema
                 schema["enum"] = new JsonArray([.. field.EnumValues.Select(v => (JsonNode?)v.Name)]);
                 break;
             case SpecValueKind.StringList:
-                DescribeList(schema, describe);
+                DescribeList(schema, declared);
                 break;
             case SpecValueKind.StringMap:
-                DescribeMap(schema, describe);
+                DescribeMap(schema, declared);
                 break;
             default:
                 schema["type"] = TypeName("object", field.IsNullable);
@@ -94,12 +95,12 @@ public static class SpecSchema
             schema["default"] = SpecSerializer.WriteValue(field.Default, field);
         }
 
-        if (describe.Description is { } description)
+        if (declared.Description is { } description)
         {
             schema["description"] = description;
         }
 
-        if (describe.Example is { } example)
+        if (declared.Example is { } example)
         {
             schema["examples"] = new JsonArray(example);
         }
@@ -120,42 +121,42 @@ public static class SpecSchema
         return field.JsonName;
     }
 
-    private static void DescribeList(JsonObject schema, SpecFieldAttribute describe)
+    private static void DescribeList(JsonObject schema, SpecFieldAttribute declared)
     {
         schema["type"] = "array";
-        if (describe.MinItems > 0)
+        if (declared.MinItems > 0)
         {
-            schema["minItems"] = describe.MinItems;
+            schema["minItems"] = declared.MinItems;
         }
 
-        if (describe.MaxItems > 0)
+        if (declared.MaxItems > 0)
         {
-            schema["maxItems"] = describe.MaxItems;
+            schema["maxItems"] = declared.MaxItems;
         }
 
-        if (describe.UniqueItems)
+        if (declared.UniqueItems)
         {
             schema["uniqueItems"] = true;
         }
 
         var items = new JsonObject { ["type"] = "string" };
-        DescribeText(items, 0, 0, describe.ItemPattern);
+        DescribeText(items, 0, 0, declared.ItemPattern);
         schema["items"] = items;
     }
 
-    private static void DescribeMap(JsonObject schema, SpecFieldAttribute describe)
+    private static void DescribeMap(JsonObject schema, SpecFieldAttribute declared)
     {
         schema["type"] = "object";
-        if (describe.MaxItems > 0)
+        if (declared.MaxItems > 0)
         {
-            schema["maxProperties"] = describe.MaxItems;
+            schema["maxProperties"] = declared.MaxItems;
         }
 
         var names = new JsonObject();
-        DescribeText(names, describe.KeyMinLength, describe.KeyMaxLength, describe.KeyPattern);
+        DescribeText(names, declared.KeyMinLength, declared.KeyMaxLength, declared.KeyPattern);
         schema["propertyNames"] = names;
         var values = new JsonObject { ["type"] = "string" };
-        DescribeText(values, 0, describe.ItemMaxLength, describe.ItemPattern);
+        DescribeText(values, 0, declared.ItemMaxLength, declared.ItemPattern);
         schema["additionalProperties"] = values;
     }
 

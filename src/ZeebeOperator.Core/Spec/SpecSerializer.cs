@@ -49,7 +49,7 @@ public static class SpecSerializer
         foreach (var field in model.Fields)
         {
             var value = field.ValueIn(record);
-            var decidedElsewhere = field.Describe.LeftOutWhenSet is { } deciding && model.FieldOf(deciding).ValueIn(record) is not null;
+            var decidedElsewhere = field.Declared.LeftOutWhenSet is { } deciding && model.FieldOf(deciding).ValueIn(record) is not null;
             if (value is not null && !decidedElsewhere)
             {
                 json[field.JsonName] = WriteValue(value, field);

@@ -176,7 +176,7 @@ public sealed record MaintenanceWindowSpec(
         Example = "0 0 2 ? * SUN",
         Description = "Quartz cron (6 or 7 fields), exactly one of day-of-month/day-of-week '?'.")]
     string Schedule,
-    [SpecField(Pattern = SpecPatterns.DurationPattern, Example = "PT2H", Description = "ISO-8601 duration, > 0 and <= PT24H.")]
+    [SpecField(Example = "PT2H", Description = "ISO-8601 duration, > 0 and <= PT24H.")]
     TimeSpan Duration);
 
 /// <summary>Which broker configuration names to render; <see cref="Auto"/> decides from the image tag.</summary>

@@ -18,14 +18,12 @@ internal static class SpecBinder
 
     private static object BindObject(JsonObjectReader reader, SpecObjectModel model, SpecErrorCollector errors)
     {
-        foreach (var field in model.Fields.Where(f => f.Describe.LeftOutWhenSet is not null))
+        foreach (var field in model.Fields.Where(f => f.Declared.LeftOutWhenSet is not null))
         {
-            var decidingField = model.FieldOf(field.Describe.LeftOutWhenSet!);
+            var decidingField = model.FieldOf(field.Declared.LeftOutWhenSet!);
             if (reader.IsPresent(field.JsonName) && reader.IsPresent(decidingField.JsonName))
             {
-                errors.Unbound(
-                    reader.FieldPath(field.JsonName),
-                    $"must be left out when {reader.FieldPath(decidingField.JsonName)} is set: {field.Describe.LeftOutBecause}");
+                errors.Unbound(reader.FieldPath(field.JsonName), field.LeftOutMessage(reader.FieldPath(decidingField.JsonName)));
             }
         }
 

@@ -81,8 +81,8 @@ internal sealed class SpecFieldModel
     {
         ClrName = parameter.Name!;
         Type = parameter.ParameterType;
-        Describe = parameter.GetCustomAttribute<SpecFieldAttribute>() ?? new SpecFieldAttribute();
-        JsonName = Describe.Name ?? JsonNamingPolicy.CamelCase.ConvertName(ClrName);
+        Declared = parameter.GetCustomAttribute<SpecFieldAttribute>() ?? new SpecFieldAttribute();
+        JsonName = Declared.Name ?? JsonNamingPolicy.CamelCase.ConvertName(ClrName);
         property = record.GetProperty(ClrName) ?? throw new InvalidOperationException($"{record.Name}.{ClrName} has no property");
         Kind = KindOf(Type);
         IsNullable = nullability.Create(parameter).ReadState == NullabilityState.Nullable;
@@ -106,7 +106,7 @@ internal sealed class SpecFieldModel
 
     public bool IsRequired { get; }
 
-    public SpecFieldAttribute Describe { get; }
+    public SpecFieldAttribute Declared { get; }
 
     public IReadOnlyList<SpecEnumValue> EnumValues { get; }
 
@@ -115,7 +115,7 @@ internal sealed class SpecFieldModel
         : throw new InvalidOperationException($"{JsonName} is not an object");
 
     /// <summary>The most characters the binder reads into this string, or into each value of this map.</summary>
-    public int MaxTextLength => Math.Max(SpecLimits.MaxStringLength, Kind == SpecValueKind.StringMap ? Describe.ItemMaxLength : Describe.MaxLength);
+    public int MaxTextLength => Math.Max(SpecLimits.MaxStringLength, Kind == SpecValueKind.StringMap ? Declared.ItemMaxLength : Declared.MaxLength);
 
     /// <summary>The value of a left-out optional field.</summary>
     public object? Default => IsRequired
@@ -128,6 +128,9 @@ internal sealed class SpecFieldModel
     public object? Fallback() => IsRequired ? Placeholder() : Default;
 
     public string WireName(object enumValue) => EnumValues.First(v => v.Value.Equals(enumValue)).Name;
+
+    /// <summary>Why this field may not be set beside <see cref="SpecFieldAttribute.LeftOutWhenSet"/>, at that field's path.</summary>
+    public string LeftOutMessage(string decidingFieldPath) => $"must be left out when {decidingFieldPath} is set: {Declared.LeftOutBecause}";
 
     private object? Placeholder() => Kind switch
     {
@@ -153,7 +156,7 @@ internal sealed class SpecFieldModel
             return (false, Kind == SpecValueKind.Enum ? Enum.ToObject(Type, parameter.DefaultValue!) : parameter.DefaultValue);
         }
 
-        if (Describe.Default is { } value)
+        if (Declared.Default is { } value)
         {
             return (false, Kind == SpecValueKind.Int64 ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : value);
         }
@@ -163,7 +166,7 @@ internal sealed class SpecFieldModel
             return (false, null);
         }
 
-        if (!Describe.Optional)
+        if (!Declared.Optional)
         {
             return (true, null);
         }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ZeebeOperator.Core.Spec.Model;
 
 namespace ZeebeOperator.Core.Spec.Validation;
 
@@ -17,6 +18,8 @@ internal static class PlacementRules
     private static readonly string TaskRoleArnPath = SpecPath.Of(d => d.Spec.Placement.TaskRoleArn);
     private static readonly string LogGroupPath = SpecPath.Of(d => d.Spec.Placement.LogGroup);
     private static readonly string LogRegionPath = SpecPath.Of(d => d.Spec.Placement.LogRegion);
+    private static readonly string LaunchTypeLeftOut =
+        SpecModel.Of(typeof(PlacementSpec)).FieldOf(nameof(PlacementSpec.LaunchType)).LeftOutMessage(CapacityProviderPath);
 
     public static void Check(PlacementSpec placement, ICollection<SpecError> errors)
     {
@@ -87,7 +90,7 @@ internal static class PlacementRules
 
         if (placement.LaunchType != LaunchType.Fargate)
         {
-            errors.Add(LaunchTypePath, $"must be left out when {CapacityProviderPath} is set: the capacity provider decides where tasks run");
+            errors.Add(LaunchTypePath, LaunchTypeLeftOut);
         }
     }
 
