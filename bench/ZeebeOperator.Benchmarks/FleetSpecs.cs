@@ -13,32 +13,31 @@ internal static class FleetSpecs
 
     public static string Name(int index) => string.Create(CultureInfo.InvariantCulture, $"c{index:D4}");
 
-    public static string Json(int index, int clusterSize) => string.Create(CultureInfo.InvariantCulture, $$"""
-        {
-          "apiVersion": "zeebe.camunda.io/v1alpha1",
-          "kind": "ZeebeCluster",
-          "metadata": { "name": "{{Name(index)}}", "generation": 1, "labels": { "team": "bench" } },
-          "spec": {
-            "image": "camunda/camunda:8.8.3",
-            "clusterSize": {{clusterSize}},
-            "partitionCount": 3,
-            "replicationFactor": {{Math.Min(3, clusterSize)}},
-            "resources": { "cpu": 1024, "memory": 4096 },
-            "placement": {
-              "ecsCluster": "{{EcsCluster}}",
-              "subnets": ["subnet-0a1b2c3d4e5f60718"],
-              "securityGroups": ["sg-0a1b2c3d4e5f60718"],
-              "executionRoleArn": "arn:aws:iam::123456789012:role/zeebe-execution",
-              "logGroup": "/ecs/zeebe/bench"
-            },
-            "serviceDiscovery": { "namespaceId": "ns-{{index:x16}}", "namespaceName": "{{Name(index)}}.internal" },
-            "storage": { "fileSystemId": "fs-{{index:x17}}", "rootDirectory": "/zeebe/{{Name(index)}}" }
-          }
-        }
-        """);
+    public static string Json(int index, int clusterSize) => SpecSerializer.ToJson(Document(index, clusterSize));
 
-    public static ZeebeClusterDocument Document(int index, int clusterSize) =>
-        SpecParser.Parse(Json(index, clusterSize)) is { Document: { } document, Errors.Count: 0 }
-            ? document
-            : throw new InvalidOperationException($"The benchmark's spec for cluster {Name(index)} does not validate.");
+    public static ZeebeClusterDocument Document(int index, int clusterSize) => new(
+        ZeebeClusterDocument.CurrentApiVersion,
+        ZeebeClusterDocument.ResourceKind,
+        new ObjectMeta(Name(index), 1, new Dictionary<string, string> { ["team"] = "bench" }),
+        new ZeebeClusterSpec(
+            "camunda/camunda:8.8.3",
+            clusterSize,
+            PartitionCount: 3,
+            ReplicationFactor: Math.Min(3, clusterSize),
+            new ResourceRequirements(1024, 4096),
+            new PlacementSpec(
+                EcsCluster,
+                ["subnet-0a1b2c3d4e5f60718"],
+                ["sg-0a1b2c3d4e5f60718"],
+                LaunchType.Fargate,
+                CapacityProvider: null,
+                AssignPublicIp: false,
+                "arn:aws:iam::123456789012:role/zeebe-execution",
+                TaskRoleArn: null,
+                "/ecs/zeebe/bench",
+                LogRegion: null),
+            new ServiceDiscoverySpec(string.Create(CultureInfo.InvariantCulture, $"ns-{index:x16}"), $"{Name(index)}.internal"),
+            new StorageSpec(string.Create(CultureInfo.InvariantCulture, $"fs-{index:x17}"), $"/zeebe/{Name(index)}", PosixIdentity.Default),
+            new Dictionary<string, string>(),
+            UpdateStrategySpec.Default));
 }

@@ -13,6 +13,11 @@ namespace ZeebeOperator.Core.Planning;
 /// </summary>
 public static partial class Planner
 {
+    private static readonly string PartitionCountPath = SpecPath.Of(d => d.Spec.PartitionCount);
+    private static readonly string ReplicationFactorPath = SpecPath.Of(d => d.Spec.ReplicationFactor);
+    private static readonly string NamespaceNamePath = SpecPath.Of(d => d.Spec.ServiceDiscovery.NamespaceName);
+    private static readonly string FileSystemIdPath = SpecPath.Of(d => d.Spec.Storage.FileSystemId);
+
     public static ReconcilePlan Plan(DesiredCluster desired, ObservedCluster observed, PlanningContext context)
     {
         var transitionBlockers = TransitionBlockers(desired, observed).ToList();
@@ -46,7 +51,7 @@ public static partial class Planner
 
         if (desired.Document.Spec.PartitionCount > desired.Bootstrap.PartitionCount)
         {
-            waiting.Add($"spec.partitionCount {desired.Document.Spec.PartitionCount} is above the cluster's {desired.Bootstrap.PartitionCount}: growing partitions needs Zeebe's partition scaling, which the operator does not drive yet");
+            waiting.Add($"{PartitionCountPath} {desired.Document.Spec.PartitionCount} is above the cluster's {desired.Bootstrap.PartitionCount}: growing partitions needs Zeebe's partition scaling, which the operator does not drive yet");
         }
 
         var nodes = desired.Nodes
@@ -76,19 +81,19 @@ public static partial class Planner
         if (spec.ReplicationFactor != running.ReplicationFactor)
         {
             yield return new Blocker(null, "TransitionRefused",
-                $"spec.replicationFactor cannot change from {running.ReplicationFactor} to {spec.ReplicationFactor} on a running cluster");
+                $"{ReplicationFactorPath} cannot change from {running.ReplicationFactor} to {spec.ReplicationFactor} on a running cluster");
         }
 
         if (spec.PartitionCount < running.PartitionCount)
         {
             yield return new Blocker(null, "TransitionRefused",
-                $"spec.partitionCount can only grow: the cluster has {running.PartitionCount}, the spec asks for {spec.PartitionCount}");
+                $"{PartitionCountPath} can only grow: the cluster has {running.PartitionCount}, the spec asks for {spec.PartitionCount}");
         }
 
         if (spec.ServiceDiscovery.NamespaceName != running.NamespaceName)
         {
             yield return new Blocker(null, "TransitionRefused",
-                $"spec.serviceDiscovery.namespaceName cannot change from {running.NamespaceName} to {spec.ServiceDiscovery.NamespaceName}: the brokers know each other by these names");
+                $"{NamespaceNamePath} cannot change from {running.NamespaceName} to {spec.ServiceDiscovery.NamespaceName}: the brokers know each other by these names");
         }
 
         var fileSystems = observed.Nodes
@@ -100,7 +105,7 @@ public static partial class Planner
         if (fileSystems.Count > 0)
         {
             yield return new Blocker(null, "TransitionRefused",
-                $"spec.storage.fileSystemId cannot change from {string.Join(", ", fileSystems)} to {spec.Storage.FileSystemId}: the brokers' data lives there");
+                $"{FileSystemIdPath} cannot change from {string.Join(", ", fileSystems)} to {spec.Storage.FileSystemId}: the brokers' data lives there");
         }
     }
 }

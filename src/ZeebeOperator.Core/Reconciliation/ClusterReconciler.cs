@@ -50,7 +50,7 @@ public sealed partial class ClusterReconciler(
         var errors = parsed.Errors.ToList();
         if (parsed.Document is { } parsedDocument && parsedDocument.Name != clusterName)
         {
-            errors.Add(new SpecError("metadata.name", $"must match the spec object's name '{clusterName}' ({content.Key})"));
+            errors.Add(new SpecError(SpecPath.Of(d => d.Metadata.Name), $"must match the spec object's name '{clusterName}' ({content.Key})"));
         }
 
         if (errors.Count > 0 || parsed.Document is null)

@@ -1,65 +1,100 @@
 using System.Text.RegularExpressions;
+using ZeebeOperator.Core.Resources;
 
 namespace ZeebeOperator.Core.Spec;
 
 /// <summary>
-/// The field patterns of a spec. They mirror <c>crds/zeebecluster.schema.json</c> (with <c>\z</c> for the end,
-/// because .NET's <c>$</c> also matches before a final newline); a test keeps the two in agreement.
+/// The field patterns of a spec, each written once: the validator matches the regexes and the fields' descriptions
+/// (<see cref="Model.SpecFieldAttribute"/>) hand the same text to the generated JSON Schema, where <c>\z</c> (the
+/// end of the text; .NET's <c>$</c> also matches before a final newline) becomes <c>$</c>.
 /// </summary>
 internal static partial class SpecPatterns
 {
-    [GeneratedRegex(@"^[a-z]([a-z0-9-]*[a-z0-9])?\z")]
-    public static partial Regex ClusterName();
-
-    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*\z")]
-    public static partial Regex TagText();
-
-    [GeneratedRegex(
+    public const string ClusterNamePattern = @"^[a-z]([a-z0-9-]*[a-z0-9])?\z";
+    public const string TagTextPattern = @"^" + TagCharacter + @"*\z";
+    public const string ImageReferencePattern =
         @"^(([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)+|localhost)(:[0-9]{1,5})?/|[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?:[0-9]{1,5}/)?"
         + @"[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*"
-        + @"(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?\z",
-        RegexOptions.NonBacktracking)]
+        + @"(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?\z";
+
+    public const string EcsNamePattern = "^" + EcsNameText + @"\z";
+    public const string EcsClusterArnPattern = "^" + EcsClusterArnText + @"\z";
+    public const string EcsClusterPattern = "^(" + EcsNameText + "|" + EcsClusterArnText + @")\z";
+    public const string SubnetIdPattern = @"^subnet-[0-9a-f]{8,17}\z";
+    public const string SecurityGroupIdPattern = @"^sg-[0-9a-f]{8,17}\z";
+    public const string IamRoleArnPattern = @"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}\z";
+    public const string LogGroupNamePattern = @"^[.\-_/#A-Za-z0-9]{1,512}\z";
+    public const string RegionPattern = @"^[a-z]{2}(-[a-z]+)+-[0-9]\z";
+    public const string NamespaceIdPattern = @"^ns-[a-z0-9]{16}\z";
+    public const string DnsNamePattern = @"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\z";
+    public const string FileSystemIdPattern = @"^fs-[0-9a-f]{8,40}\z";
+    public const string OctalPermissionsPattern = @"^[0-7]{3,4}\z";
+    public const string EnvironmentVariableNamePattern = @"^[A-Za-z_][A-Za-z0-9_]*\z";
+    public const string QuartzCronPattern = @"^[0-9A-Za-z*?,/#-]+( [0-9A-Za-z*?,/#-]+){5,6}\z";
+    public const string DurationPattern = @"^P(?=[0-9T])([0-9]+D)?(T(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+(\.[0-9]+)?S)?)?\z";
+
+    /// <summary>
+    /// Schema only: what the validator checks step by step, with a message per rule, folded into one pattern for
+    /// editors (label keys, text without control characters, the access point root directory).
+    /// </summary>
+    public const string LabelKeyPattern =
+        "^(?![aA][wW][sS]:)(?!" + Validation.LabelRules.OperatorTagPrefix + ")(?!" + TagKeys.Name + @"\z)" + TagCharacter + @"+\z";
+
+    public const string NoControlCharactersPattern = @"^[^\u0000-\u001F\u007F-\u009F]*\z";
+    public const string RootDirectoryPattern = @"^(/(?!\.)[^$#<>;`|&?{}^*/\u0000-\u001F\u007F-\u009F]+){1,3}\z";
+
+    private const string TagCharacter = @"[\p{L}\p{Z}\p{N}_.:/=+\-@]";
+    private const string EcsNameText = "[A-Za-z0-9_-]{1,255}";
+    private const string EcsClusterArnText = "arn:aws[a-z-]*:ecs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:cluster/" + EcsNameText;
+
+    [GeneratedRegex(ClusterNamePattern)]
+    public static partial Regex ClusterName();
+
+    [GeneratedRegex(TagTextPattern)]
+    public static partial Regex TagText();
+
+    [GeneratedRegex(ImageReferencePattern, RegexOptions.NonBacktracking)]
     public static partial Regex ImageReference();
 
-    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,255}\z")]
+    [GeneratedRegex(EcsNamePattern)]
     public static partial Regex EcsName();
 
-    [GeneratedRegex(@"^arn:aws[a-z-]*:ecs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:cluster/[A-Za-z0-9_-]{1,255}\z")]
+    [GeneratedRegex(EcsClusterArnPattern)]
     public static partial Regex EcsClusterArn();
 
-    [GeneratedRegex(@"^subnet-[0-9a-f]{8,17}\z")]
+    [GeneratedRegex(SubnetIdPattern)]
     public static partial Regex SubnetId();
 
-    [GeneratedRegex(@"^sg-[0-9a-f]{8,17}\z")]
+    [GeneratedRegex(SecurityGroupIdPattern)]
     public static partial Regex SecurityGroupId();
 
-    [GeneratedRegex(@"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}\z")]
+    [GeneratedRegex(IamRoleArnPattern)]
     public static partial Regex IamRoleArn();
 
-    [GeneratedRegex(@"^[.\-_/#A-Za-z0-9]{1,512}\z")]
+    [GeneratedRegex(LogGroupNamePattern)]
     public static partial Regex LogGroupName();
 
-    [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-[0-9]\z")]
+    [GeneratedRegex(RegionPattern)]
     public static partial Regex Region();
 
-    [GeneratedRegex(@"^ns-[a-z0-9]{16}\z")]
+    [GeneratedRegex(NamespaceIdPattern)]
     public static partial Regex NamespaceId();
 
-    [GeneratedRegex(@"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\z")]
+    [GeneratedRegex(DnsNamePattern)]
     public static partial Regex DnsName();
 
-    [GeneratedRegex(@"^fs-[0-9a-f]{8,40}\z")]
+    [GeneratedRegex(FileSystemIdPattern)]
     public static partial Regex FileSystemId();
 
-    [GeneratedRegex(@"^[0-7]{3,4}\z")]
+    [GeneratedRegex(OctalPermissionsPattern)]
     public static partial Regex OctalPermissions();
 
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*\z")]
+    [GeneratedRegex(EnvironmentVariableNamePattern)]
     public static partial Regex EnvironmentVariableName();
 
-    [GeneratedRegex(@"^[0-9A-Za-z*?,/#-]+( [0-9A-Za-z*?,/#-]+){5,6}\z")]
+    [GeneratedRegex(QuartzCronPattern)]
     public static partial Regex QuartzCron();
 
-    [GeneratedRegex(@"^P(?=[0-9T])([0-9]+D)?(T(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+(\.[0-9]+)?S)?)?\z")]
+    [GeneratedRegex(DurationPattern)]
     public static partial Regex Duration();
 }

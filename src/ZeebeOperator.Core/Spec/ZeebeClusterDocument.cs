@@ -1,7 +1,21 @@
+using System.Text.Json.Serialization;
+using ZeebeOperator.Core.Spec.Model;
+using ZeebeOperator.Core.Spec.Validation;
+
 namespace ZeebeOperator.Core.Spec;
 
+// The records below are the spec's single description: each field's JSON name, default and the limits the JSON
+// Schema states come from its [SpecField]. The binder, the error paths (SpecPath.Of), the serialiser and the
+// generated crds/zeebecluster.schema.json read them; the rules in Validation/ check them with their own messages.
+
 /// <summary>A <c>ZeebeCluster</c> spec as a user commits it: the operator's equivalent of a custom resource.</summary>
-public sealed record ZeebeClusterDocument(string ApiVersion, string Kind, ObjectMeta Metadata, ZeebeClusterSpec Spec)
+/// <param name="Schema">A link to the JSON Schema for editors; the operator ignores it.</param>
+public sealed record ZeebeClusterDocument(
+    [SpecField(Const = ZeebeClusterDocument.CurrentApiVersion)] string ApiVersion,
+    [SpecField(Const = ZeebeClusterDocument.ResourceKind)] string Kind,
+    ObjectMeta Metadata,
+    ZeebeClusterSpec Spec,
+    [SpecField(Name = "$schema", Description = "Optional link to this schema, for editors.")] string? Schema = null)
 {
     public const string CurrentApiVersion = "zeebe.camunda.io/v1alpha1";
     public const string ResourceKind = "ZeebeCluster";
@@ -9,56 +23,107 @@ public sealed record ZeebeClusterDocument(string ApiVersion, string Kind, Object
     public string Name => Metadata.Name;
 }
 
-/// <param name="Name">The cluster's name: a DNS label that prefixes every AWS resource of the cluster.</param>
-/// <param name="Generation">Bumped by every change of the spec; status reports the generation it last acted on.</param>
-/// <param name="DeletionRequested">The explicit, and only, way to ask for a teardown.</param>
 public sealed record ObjectMeta(
+    [SpecField(
+        Pattern = SpecPatterns.ClusterNamePattern,
+        MaxLength = MetadataRules.MaxNameLength,
+        Description = "DNS label that prefixes every AWS resource. '{name}-broker-{clusterSize-1}' must fit in 63 characters: at most 54 for up to 10 brokers, 53 for up to 100.")]
     string Name,
+    [SpecField(Default = 1L, Minimum = 1, Description = "Bump on every change; status reports the generation last acted on.")]
     long Generation,
+    [SpecField(
+        Optional = true,
+        MaxItems = LabelRules.MaxLabels,
+        KeyMinLength = 1,
+        KeyMaxLength = LabelRules.MaxKeyLength,
+        KeyPattern = SpecPatterns.LabelKeyPattern,
+        ItemMaxLength = LabelRules.MaxValueLength,
+        ItemPattern = SpecPatterns.TagTextPattern,
+        Description = "Copied as AWS tags onto every resource of the cluster.")]
     IReadOnlyDictionary<string, string> Labels,
+    [SpecField(Description = "The only way to ask for a teardown.")]
     bool DeletionRequested = false);
 
 public sealed record ZeebeClusterSpec(
+    [SpecField(
+        MinLength = 1,
+        MaxLength = ClusterShapeRules.MaxImageLength,
+        Pattern = SpecPatterns.ImageReferencePattern,
+        Example = "camunda/camunda:8.8.3",
+        Description = "Camunda / Zeebe image, e.g. camunda/camunda:8.8.3.")]
     string Image,
+    [SpecField(Minimum = 1, Maximum = BrokerNames.MaxClusterSize, Description = "Number of brokers (node IDs 0..clusterSize-1).")]
     int ClusterSize,
+    [SpecField(Minimum = 1, Maximum = ClusterShapeRules.MaxPartitionCount, Description = "Can only grow.")]
     int PartitionCount,
+    [SpecField(Minimum = 1, Maximum = BrokerNames.MaxClusterSize, Description = "Must be <= clusterSize.")]
     int ReplicationFactor,
+    [SpecField(Description = "On Fargate the pair must be a valid Fargate size (e.g. 1024/4096, 4096/16384).")]
     ResourceRequirements Resources,
     PlacementSpec Placement,
     ServiceDiscoverySpec ServiceDiscovery,
     StorageSpec Storage,
+    [SpecField(
+        Optional = true,
+        KeyPattern = SpecPatterns.EnvironmentVariableNamePattern,
+        ItemMaxLength = SpecLimits.MaxEnvValueLength,
+        ItemPattern = SpecPatterns.NoControlCharactersPattern,
+        Description = "Extra broker environment. Cluster settings the operator renders (CAMUNDA_CLUSTER_*, ZEEBE_BROKER_CLUSTER_*, ...) cannot be set here.")]
     IReadOnlyDictionary<string, string> Env,
+    [SpecField(Optional = true)]
     UpdateStrategySpec UpdateStrategy,
+    [SpecField(Description = "Which broker setting names to render; Auto picks Unified for images >= 8.8 or unknown tags, Legacy below 8.8.")]
     EnvironmentNaming EnvironmentNaming = EnvironmentNaming.Auto);
 
-/// <param name="Cpu">ECS CPU units (1024 = one vCPU).</param>
-/// <param name="Memory">MiB.</param>
-public sealed record ResourceRequirements(int Cpu, int Memory);
+public sealed record ResourceRequirements(
+    [SpecField(Minimum = 1, Description = "ECS CPU units (1024 = 1 vCPU).")] int Cpu,
+    [SpecField(Minimum = 1, Description = "MiB.")] int Memory);
 
 public enum LaunchType
 {
+    [JsonStringEnumMemberName("FARGATE")]
     Fargate,
+
+    [JsonStringEnumMemberName("EC2")]
     Ec2,
 }
 
-/// <param name="EcsCluster">Name or ARN of the ECS cluster the brokers run in.</param>
-/// <param name="LaunchType">Used when <paramref name="CapacityProvider"/> is not set.</param>
-/// <param name="CapacityProvider">A capacity provider name; replaces the launch type when set.</param>
 public sealed record PlacementSpec(
+    [SpecField(Pattern = SpecPatterns.EcsClusterPattern, Description = "ECS cluster name or ARN.")]
     string EcsCluster,
+    [SpecField(MinItems = 1, MaxItems = PlacementRules.MaxSubnets, UniqueItems = true, ItemPattern = SpecPatterns.SubnetIdPattern)]
     IReadOnlyList<string> Subnets,
+    [SpecField(MinItems = 1, MaxItems = PlacementRules.MaxSecurityGroups, UniqueItems = true, ItemPattern = SpecPatterns.SecurityGroupIdPattern)]
     IReadOnlyList<string> SecurityGroups,
+    [SpecField(
+        Default = LaunchType.Fargate,
+        LeftOutWhenSet = nameof(CapacityProvider),
+        LeftOutBecause = "the capacity provider decides where tasks run",
+        Description = "Leave out when capacityProvider is set.")]
     LaunchType LaunchType,
+    [SpecField(Pattern = SpecPatterns.EcsNamePattern, Description = "Capacity provider name; replaces the launch type.")]
     string? CapacityProvider,
+    [SpecField(Default = false, Description = "Fargate only.")]
     bool AssignPublicIp,
+    [SpecField(Pattern = SpecPatterns.IamRoleArnPattern)]
     string ExecutionRoleArn,
+    [SpecField(Pattern = SpecPatterns.IamRoleArnPattern)]
     string? TaskRoleArn,
+    [SpecField(Pattern = SpecPatterns.LogGroupNamePattern, Description = "CloudWatch log group.")]
     string LogGroup,
+    [SpecField(Pattern = SpecPatterns.RegionPattern, Description = "Region of the log group; defaults to the operator's region.")]
     string? LogRegion);
 
-/// <param name="NamespaceId">The Cloud Map private DNS namespace (<c>ns-…</c>).</param>
-/// <param name="NamespaceName">Its DNS name, e.g. <c>zeebe.internal</c>: brokers are <c>{cluster}-broker-{n}.{NamespaceName}</c>.</param>
-public sealed record ServiceDiscoverySpec(string NamespaceId, string NamespaceName, int DnsTtlSeconds = 10);
+public sealed record ServiceDiscoverySpec(
+    [SpecField(Pattern = SpecPatterns.NamespaceIdPattern, Description = "Cloud Map private DNS namespace ID.")]
+    string NamespaceId,
+    [SpecField(
+        MaxLength = BrokerNames.MaxDnsNameLength,
+        Pattern = SpecPatterns.DnsNamePattern,
+        Description = "Brokers are reachable as {name}-broker-{n}.{namespaceName} (at most 253 characters).")]
+    string NamespaceName,
+    [SpecField(Minimum = 1, Maximum = ServiceDiscoveryRules.MaxDnsTtlSeconds)]
+    int DnsTtlSeconds = 10);
 
 public enum DataRetention
 {
@@ -69,18 +134,32 @@ public enum DataRetention
     Delete,
 }
 
-/// <param name="RootDirectory">Parent directory on the file system; node n lives in <c>{RootDirectory}/node-{n}</c>.</param>
-/// <param name="Permissions">Octal permissions for directories EFS creates, e.g. <c>0750</c>.</param>
 public sealed record StorageSpec(
+    [SpecField(Pattern = SpecPatterns.FileSystemIdPattern)]
     string FileSystemId,
+    [SpecField(
+        MaxLength = StorageRules.MaxRootDirectoryLength,
+        Pattern = SpecPatterns.RootDirectoryPattern,
+        Description = "Absolute directory on the file system; node n lives in {rootDirectory}/node-{n}, an EFS access point path (at most 100 characters and 4 levels).")]
     string RootDirectory,
+    [SpecField(Optional = true, Description = "Camunda images run as 1001:0.")]
     PosixIdentity PosixUser,
+    [SpecField(Pattern = SpecPatterns.OctalPermissionsPattern, Description = "Octal permissions for directories EFS creates.")]
     string Permissions = "0750",
+    [SpecField(Description = "Whether access points (and data) outlive the cluster when deletion is requested.")]
     DataRetention Retention = DataRetention.Retain);
 
-public sealed record PosixIdentity(long Uid, long Gid);
+public sealed record PosixIdentity(
+    [SpecField(Minimum = 0, Maximum = StorageRules.MaxPosixId)] long Uid,
+    [SpecField(Minimum = 0, Maximum = StorageRules.MaxPosixId)] long Gid)
+{
+    /// <summary>The user Camunda images run as.</summary>
+    public static PosixIdentity Default { get; } = new(1001, 0);
+}
 
-public sealed record UpdateStrategySpec(UpdateStrategyType Type, MaintenanceWindowSpec? MaintenanceWindow)
+public sealed record UpdateStrategySpec(
+    [SpecField(Default = UpdateStrategyType.RollingUpdate)] UpdateStrategyType Type,
+    MaintenanceWindowSpec? MaintenanceWindow)
 {
     public static UpdateStrategySpec Default { get; } = new(UpdateStrategyType.RollingUpdate, null);
 }
@@ -90,9 +169,15 @@ public enum UpdateStrategyType
     RollingUpdate,
 }
 
-/// <param name="Schedule">A Quartz cron expression for when the window opens.</param>
 /// <param name="Duration">How long the window stays open.</param>
-public sealed record MaintenanceWindowSpec(string Schedule, TimeSpan Duration);
+public sealed record MaintenanceWindowSpec(
+    [SpecField(
+        Pattern = SpecPatterns.QuartzCronPattern,
+        Example = "0 0 2 ? * SUN",
+        Description = "Quartz cron (6 or 7 fields), exactly one of day-of-month/day-of-week '?'.")]
+    string Schedule,
+    [SpecField(Example = "PT2H", Description = "ISO-8601 duration, > 0 and <= PT24H.")]
+    TimeSpan Duration);
 
 /// <summary>Which broker configuration names to render; <see cref="Auto"/> decides from the image tag.</summary>
 public enum EnvironmentNaming

@@ -91,7 +91,7 @@ internal sealed class ApplyCommand(CliEnvironment environment, SpecFileReader re
         {
             try
             {
-                var result = await ApplyAsync(stores.Specs, spec, cancellationToken);
+                var result = await ApplyAsync(stores, spec, cancellationToken);
                 results.Add(result);
                 if (settings.Format == OutputFormat.Text)
                 {
@@ -130,30 +130,28 @@ internal sealed class ApplyCommand(CliEnvironment environment, SpecFileReader re
         return waited is null || waited.All(w => w.Result == WaitResult.Done) ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    private static async Task<ApplyResult> ApplyAsync(ISpecStore store, SpecFileResult spec, CancellationToken cancellationToken)
+    private static async Task<ApplyResult> ApplyAsync(SpecStores stores, SpecFileResult spec, CancellationToken cancellationToken)
     {
         var document = spec.Document!;
         var key = SpecKeys.KeyFor(document.Name);
-        var desired = SpecText.TryParse(spec.Text!) ?? throw new InvalidOperationException($"{spec.File} parsed as a spec but not as a JSON object");
-        var stored = await StoredSpecs.TryGetAsync(store, key, cancellationToken);
+        var stored = await StoredSpecs.TryGetAsync(stores.Specs, key, cancellationToken);
         if (stored is null)
         {
-            var generation = document.Metadata.Generation;
-            var etag = await StoredSpecs.PutAsync(store, key, SpecText.Render(desired, generation), WriteCondition.CreateOnly, cancellationToken);
-            return new ApplyResult(document.Name, key, Created, generation, null, etag);
+            var etag = await StoredSpecs.PutAsync(stores.Specs, key, SpecText.Render(document), WriteCondition.CreateOnly, cancellationToken);
+            return new ApplyResult(document.Name, key, Created, document.Metadata.Generation, null, etag);
         }
 
-        var current = SpecText.TryParse(stored.Body);
-        var storedGeneration = current is null ? 0 : SpecText.GenerationOf(current);
-        if (current is not null && SpecText.Diff(current, desired).Count == 0)
+        var changed = SpecText.Diff(stored.Document, document).Count > 0;
+        var observed = stored.Document is null ? (await stores.Status.GetAsync(document.Name, cancellationToken))?.ObservedGeneration : null;
+        var next = stored.GenerationOnApply(document, changed, observed);
+        if (!changed)
         {
-            return new ApplyResult(document.Name, key, Unchanged, storedGeneration, storedGeneration, stored.ETag);
+            return new ApplyResult(document.Name, key, Unchanged, next, next, stored.ETag);
         }
 
-        // The store's generation wins over the file's: a file edited from an old copy still moves forward.
-        var next = Math.Max(storedGeneration + 1, document.Metadata.Generation);
-        var newETag = await StoredSpecs.PutAsync(store, key, SpecText.Render(desired, next), WriteCondition.Replacing(stored.ETag), cancellationToken);
-        return new ApplyResult(document.Name, key, Configured, next, storedGeneration, newETag);
+        var written = document with { Metadata = document.Metadata with { Generation = next } };
+        var newETag = await StoredSpecs.PutAsync(stores.Specs, key, SpecText.Render(written), WriteCondition.Replacing(stored.ETag), cancellationToken);
+        return new ApplyResult(document.Name, key, Configured, next, stored.Document?.Metadata.Generation, newETag);
     }
 
     private static List<SpecFileResult> Problems(IReadOnlyList<SpecFileResult> specs)
@@ -163,7 +161,7 @@ internal sealed class ApplyCommand(CliEnvironment environment, SpecFileReader re
         {
             problems.AddRange(duplicate.Select(s => s with
             {
-                Errors = [new SpecError("metadata.name", $"cluster {duplicate.Key} is defined by more than one file: {string.Join(", ", duplicate.Select(d => d.File))}")],
+                Errors = [new SpecError(SpecPath.Of(d => d.Metadata.Name), $"cluster {duplicate.Key} is defined by more than one file: {string.Join(", ", duplicate.Select(d => d.File))}")],
             }));
         }
 
@@ -173,6 +171,7 @@ internal sealed class ApplyCommand(CliEnvironment environment, SpecFileReader re
     private static string Describe(ApplyResult result) => result.Action switch
     {
         Created => $"cluster/{result.Cluster} created (generation {result.Generation})",
+        Configured when result.PreviousGeneration is null => $"cluster/{result.Cluster} configured, replacing a stored spec that was not valid (generation {result.Generation})",
         Configured => $"cluster/{result.Cluster} configured (generation {result.PreviousGeneration} -> {result.Generation})",
         _ => $"cluster/{result.Cluster} unchanged (generation {result.Generation})",
     };

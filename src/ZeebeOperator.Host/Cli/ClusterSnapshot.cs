@@ -1,21 +1,23 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Core.Status;
 
 namespace ZeebeOperator.Host.Cli;
 
-/// <summary>A cluster as the stores know it: its stored spec (if any) and the status the operator last wrote (if any).</summary>
-internal sealed record ClusterSnapshot(string Name, SpecObject? Object, SpecContent? Spec, ClusterStatus? Status)
+/// <summary>
+/// A cluster as the stores know it: its stored spec (if any) and the status the operator last wrote (if any). The
+/// spec's facts come from its document; a stored spec that is not valid has none.
+/// </summary>
+internal sealed record ClusterSnapshot(string Name, SpecObject? Object, StoredSpec? Spec, ClusterStatus? Status)
 {
-    public JsonObject? SpecJson { get; } = Spec is null ? null : SpecText.TryParse(Spec.Body);
+    public ZeebeClusterDocument? Document => Spec?.Document;
 
-    public long? Generation => SpecJson is null ? null : SpecText.GenerationOf(SpecJson);
+    public long? Generation => Document?.Metadata.Generation;
 
-    public bool DeletionRequested => SpecJson is not null && SpecText.DeletionRequestedOf(SpecJson);
+    public bool DeletionRequested => Document?.Metadata.DeletionRequested == true;
 
-    public int? ClusterSize => SpecJson?["spec"]?["clusterSize"] is JsonValue value && value.TryGetValue<int>(out var size) ? size : null;
+    public int? ClusterSize => Document?.Spec.ClusterSize;
 
     public int? ReadyNodes => Status?.Nodes.Count(n => n.Ready);
 

@@ -49,15 +49,17 @@ internal sealed class DeleteCommand(CliEnvironment environment)
             return ExitCodes.NotFound;
         }
 
-        if (SpecText.TryParse(stored.Body) is not { } spec)
+        if (stored.Document is not { } spec)
         {
-            Console.Error.WriteLine($"The stored spec {key} is not a JSON object; fix it with apply before deleting.");
+            // The operator acts on no field of an invalid spec, deletionRequested included.
+            Console.Error.WriteLine($"The stored spec {key} is not valid, so the operator would not act on a deletion request in it; fix it with apply first:");
+            stored.Parsed.Errors.ToList().ForEach(error => Console.Error.WriteLine($"  {error}"));
             return ExitCodes.InvalidSpec;
         }
 
-        var generation = SpecText.GenerationOf(spec);
+        var generation = spec.Metadata.Generation;
         string action;
-        if (SpecText.DeletionRequestedOf(spec))
+        if (spec.Metadata.DeletionRequested)
         {
             action = "unchanged";
         }
@@ -66,7 +68,8 @@ internal sealed class DeleteCommand(CliEnvironment environment)
             generation++;
             try
             {
-                await StoredSpecs.PutAsync(stores.Specs, key, SpecText.Render(spec, generation, deletionRequested: true), WriteCondition.Replacing(stored.ETag), cancellationToken);
+                var requested = spec with { Metadata = spec.Metadata with { Generation = generation, DeletionRequested = true } };
+                await StoredSpecs.PutAsync(stores.Specs, key, SpecText.Render(requested), WriteCondition.Replacing(stored.ETag), cancellationToken);
             }
             catch (SpecConflictException ex)
             {

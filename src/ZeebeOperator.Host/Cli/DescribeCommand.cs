@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ZeebeOperator.Core.Audit;
+using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Core.Status;
 
 namespace ZeebeOperator.Host.Cli;
@@ -44,7 +45,7 @@ internal sealed class DescribeCommand(CliEnvironment environment)
             {
                 Output.WriteJson(Console.Out, new DescribeReport(
                     name,
-                    cluster.Spec is null ? null : new SpecReport(cluster.Spec.Key, cluster.Spec.ETag, cluster.Object?.LastModified, cluster.Generation, cluster.DeletionRequested, cluster.SpecJson),
+                    cluster.Spec is { } spec ? SpecReport.Of(spec, cluster.Object?.LastModified) : null,
                     cluster.Status,
                     events));
             }
@@ -64,11 +65,21 @@ internal sealed class DescribeCommand(CliEnvironment environment)
         if (cluster.Spec is { } spec)
         {
             Line("Spec", $"{spec.Key} (ETag {spec.ETag}, written {Ages.Format(cluster.Object?.LastModified, now)} ago)");
-            Line("Generation", $"{cluster.Generation} (observed: {cluster.Status?.ObservedGeneration.ToString(CultureInfo.InvariantCulture) ?? "none yet"})");
-            var body = cluster.SpecJson?["spec"];
-            Line("Image", Value(body?["image"]));
-            Line("Size", $"{Value(body?["clusterSize"])} brokers, {Value(body?["partitionCount"])} partitions, replication factor {Value(body?["replicationFactor"])}");
-            Line("Deletion requested", cluster.DeletionRequested ? "yes" : "no");
+            if (cluster.Document is { } document)
+            {
+                Line("Generation", $"{document.Metadata.Generation} (observed: {cluster.Status?.ObservedGeneration.ToString(CultureInfo.InvariantCulture) ?? "none yet"})");
+                Line("Image", document.Spec.Image);
+                Line("Size", $"{document.Spec.ClusterSize} brokers, {document.Spec.PartitionCount} partitions, replication factor {document.Spec.ReplicationFactor}");
+                Line("Deletion requested", document.Metadata.DeletionRequested ? "yes" : "no");
+            }
+            else
+            {
+                Line("Spec problems", $"{spec.Parsed.Errors.Count}: the operator leaves the cluster as it is until the spec is fixed");
+                foreach (var error in spec.Parsed.Errors)
+                {
+                    output.WriteLine($"  {error}");
+                }
+            }
         }
         else
         {
@@ -134,9 +145,19 @@ internal sealed class DescribeCommand(CliEnvironment environment)
         }
     }
 
-    private static string Value(JsonNode? node) => node is null ? "-" : node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node.ToJsonString();
-
-    private sealed record SpecReport(string Key, string ETag, DateTimeOffset? LastModified, long? Generation, bool DeletionRequested, JsonObject? Document);
+    /// <param name="Document">The stored spec as the operator reads it, defaults written out; null when it is not valid.</param>
+    /// <param name="Errors">Why the stored spec is not valid.</param>
+    private sealed record SpecReport(string Key, string ETag, DateTimeOffset? LastModified, long? Generation, bool DeletionRequested, JsonObject? Document, IReadOnlyList<SpecError> Errors)
+    {
+        public static SpecReport Of(StoredSpec spec, DateTimeOffset? lastModified) => new(
+            spec.Key,
+            spec.ETag,
+            lastModified,
+            spec.Document?.Metadata.Generation,
+            spec.Document?.Metadata.DeletionRequested == true,
+            spec.Document is { } document ? SpecSerializer.ToJsonObject(document) : null,
+            spec.Parsed.Errors);
+    }
 
     private sealed record DescribeReport(string Name, SpecReport? Spec, ClusterStatus? Status, IReadOnlyList<AuditRecord> Events);
 }

@@ -43,49 +43,52 @@ internal sealed class DiffCommand(CliEnvironment environment, SpecFileReader rea
         {
             var document = spec.Document!;
             var key = SpecKeys.KeyFor(document.Name);
-            var desired = SpecText.TryParse(spec.Text!);
             var stored = await StoredSpecs.TryGetAsync(stores.Specs, key, cancellationToken);
-            var current = stored is null ? null : SpecText.TryParse(stored.Body);
-            var changes = SpecText.Diff(current, desired);
-            var storedGeneration = current is null ? (long?)null : SpecText.GenerationOf(current);
+            var status = await stores.Status.GetAsync(document.Name, cancellationToken);
+            var changes = stored?.Document is null ? [] : SpecText.Diff(stored.Document, document);
+            var storedGeneration = stored?.Document?.Metadata.Generation;
             var generationOnApply = stored is null
                 ? document.Metadata.Generation
-                : changes.Count == 0 ? storedGeneration ?? 0 : Math.Max((storedGeneration ?? 0) + 1, document.Metadata.Generation);
-            var status = await stores.Status.GetAsync(document.Name, cancellationToken);
+                : stored.GenerationOnApply(document, changed: stored.Document is null || changes.Count > 0, status?.ObservedGeneration);
             var plan = await planSource(document with { Metadata = document.Metadata with { Generation = generationOnApply } }, target.Local, target.AwsConfiguration ?? new Dictionary<string, string?>(), cancellationToken);
 
             if (format == OutputFormat.Json)
             {
                 Output.WriteJson(Console.Out, new DiffReport(
-                    document.Name, key, stored is not null, storedGeneration, generationOnApply, status?.ObservedGeneration, changes,
+                    document.Name, key, stored is not null, storedGeneration, generationOnApply, status?.ObservedGeneration, changes, stored?.Parsed.Errors ?? [],
                     new PlanReport(target.Local ? "local-empty-account" : "aws", plan.Steps, plan.Blockers)));
             }
             else
             {
-                WriteText(key, stored is not null, storedGeneration, generationOnApply, status?.ObservedGeneration, changes, plan, target.Local);
+                WriteText(key, stored, generationOnApply, status?.ObservedGeneration, changes, plan, target.Local);
             }
 
             return plan.Blockers.Count > 0 ? ExitCodes.PlanBlocked : ExitCodes.Success;
         });
     }
 
-    private void WriteText(string key, bool exists, long? storedGeneration, long generationOnApply, long? observed, IReadOnlyList<FieldChange> changes, ClusterPlan plan, bool local)
+    private void WriteText(string key, StoredSpec? stored, long generationOnApply, long? observed, IReadOnlyList<FieldChange> changes, ClusterPlan plan, bool local)
     {
         var output = Console.Out;
-        if (!exists)
+        if (stored is null)
         {
             output.WriteLine($"Spec {key}: not in the store; apply would create it at generation {generationOnApply}.");
         }
+        else if (stored.Document is not { } current)
+        {
+            output.WriteLine($"Spec {key}: the stored spec is not valid ({stored.Parsed.Errors.Count} problem(s)); apply would replace it with generation {generationOnApply}.");
+            stored.Parsed.Errors.ToList().ForEach(error => output.WriteLine($"  {error}"));
+        }
         else if (changes.Count == 0)
         {
-            output.WriteLine($"Spec {key}: no changes (stored generation {storedGeneration}); apply would write nothing.");
+            output.WriteLine($"Spec {key}: no changes (stored generation {current.Metadata.Generation}); apply would write nothing.");
         }
         else
         {
-            output.WriteLine($"Spec {key}: {changes.Count} field(s) differ; apply would write generation {generationOnApply} (stored: {storedGeneration}).");
+            output.WriteLine($"Spec {key}: {changes.Count} field(s) differ; apply would write generation {generationOnApply} (stored: {current.Metadata.Generation}).");
         }
 
-        foreach (var change in exists ? changes : [])
+        foreach (var change in changes)
         {
             output.WriteLine($"  {change}");
         }
@@ -112,5 +115,6 @@ internal sealed class DiffCommand(CliEnvironment environment, SpecFileReader rea
         long GenerationOnApply,
         long? ObservedGeneration,
         IReadOnlyList<FieldChange> Changes,
+        IReadOnlyList<SpecError> StoredErrors,
         PlanReport Plan);
 }

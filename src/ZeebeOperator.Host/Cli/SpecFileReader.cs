@@ -4,8 +4,7 @@ namespace ZeebeOperator.Host.Cli;
 
 /// <summary>One file's verdict: the document when valid, otherwise every error (including an unreadable file).</summary>
 /// <param name="Unreadable">The file could not be read at all (missing, no permission), as opposed to an invalid spec.</param>
-/// <param name="Text">The file's content when it could be read.</param>
-internal sealed record SpecFileResult(string File, ZeebeClusterDocument? Document, IReadOnlyList<SpecError> Errors, bool Unreadable = false, string? Text = null)
+internal sealed record SpecFileResult(string File, ZeebeClusterDocument? Document, IReadOnlyList<SpecError> Errors, bool Unreadable = false)
 {
     public bool IsValid => Document is not null && Errors.Count == 0;
 }
@@ -13,7 +12,7 @@ internal sealed record SpecFileResult(string File, ZeebeClusterDocument? Documen
 /// <summary>Reads a spec file and runs it through the parser; an unreadable file is an error on path <c>$</c>.</summary>
 internal sealed class SpecFileReader(Func<string, SpecParseResult> parse)
 {
-    public const string RootPath = "$";
+    public const string RootPath = SpecPath.Root;
 
     public async Task<SpecFileResult> ReadAsync(string file, CancellationToken cancellationToken)
     {
@@ -31,11 +30,11 @@ internal sealed class SpecFileReader(Func<string, SpecParseResult> parse)
         var result = parse(json);
         if (result.IsValid)
         {
-            return new SpecFileResult(file, result.Document, [], Text: json);
+            return new SpecFileResult(file, result.Document, []);
         }
 
         IReadOnlyList<SpecError> errors = result.Errors.Count > 0 ? result.Errors : [new SpecError(RootPath, "not a valid ZeebeCluster spec")];
-        return new SpecFileResult(file, null, errors, Text: json);
+        return new SpecFileResult(file, null, errors);
     }
 
     public static void WriteErrors(TextWriter writer, SpecFileResult result)

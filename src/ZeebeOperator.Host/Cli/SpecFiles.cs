@@ -9,6 +9,8 @@ internal sealed record ClusterSpecFile(string Path, string ClusterName);
 /// <summary>Finding spec files on disk for the CLI.</summary>
 internal static class SpecFiles
 {
+    private static readonly string KindField = SpecPath.Of(d => d.Kind);
+
     /// <summary>Files stay as given; folders become their top-level <c>*.json</c> files, in name order.</summary>
     public static IReadOnlyList<string> Expand(IEnumerable<string> inputs)
     {
@@ -46,7 +48,7 @@ internal static class SpecFiles
         {
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("kind", out var kind)
+                && document.RootElement.TryGetProperty(KindField, out var kind)
                 && kind.ValueKind == JsonValueKind.String
                 && kind.GetString() == ZeebeClusterDocument.ResourceKind;
         }

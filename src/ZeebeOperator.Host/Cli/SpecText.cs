@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ZeebeOperator.Core.Spec;
 
 namespace ZeebeOperator.Host.Cli;
 
@@ -15,60 +17,23 @@ internal sealed record FieldChange(string Path, string? From, string? To)
 }
 
 /// <summary>
-/// A spec's JSON as the CLI edits it: the fields the CLI owns (<c>metadata.generation</c>,
-/// <c>metadata.deletionRequested</c>) and a field-level comparison that ignores the generation.
+/// A spec as the CLI writes and compares it: the model's serialised form (<see cref="SpecSerializer"/>), so a
+/// reformatted file or a default written out is no change.
 /// </summary>
 internal static class SpecText
 {
-    private const string Metadata = "metadata";
-    private const string Generation = "generation";
-    private const string DeletionRequested = "deletionRequested";
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly string GenerationPath = SpecPath.Of(d => d.Metadata.Generation);
+    private static readonly JsonSerializerOptions ValueText = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The JSON object of a spec; null when it is not one (the parser reports why).</summary>
-    public static JsonObject? TryParse(string json)
-    {
-        try
-        {
-            return JsonNode.Parse(json) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    public static long GenerationOf(JsonObject spec) =>
-        spec[Metadata]?[Generation] is JsonValue value && value.TryGetValue<long>(out var generation) ? generation : 1;
-
-    public static bool DeletionRequestedOf(JsonObject spec) =>
-        spec[Metadata]?[DeletionRequested] is JsonValue value && value.TryGetValue<bool>(out var requested) && requested;
-
-    /// <summary>A copy with the CLI-owned metadata set, as indented JSON.</summary>
-    public static string Render(JsonObject spec, long generation, bool? deletionRequested = null)
-    {
-        var copy = (JsonObject)spec.DeepClone();
-        if (copy[Metadata] is not JsonObject metadata)
-        {
-            metadata = [];
-            copy[Metadata] = metadata;
-        }
-
-        metadata[Generation] = generation;
-        if (deletionRequested is { } requested)
-        {
-            metadata[DeletionRequested] = requested;
-        }
-
-        return copy.ToJsonString(Indented) + "\n";
-    }
+    /// <summary>The document as the store keeps it.</summary>
+    public static string Render(ZeebeClusterDocument document) => SpecSerializer.ToJson(document);
 
     /// <summary>Field-level differences from <paramref name="from"/> to <paramref name="to"/>, without <c>metadata.generation</c>.</summary>
-    public static IReadOnlyList<FieldChange> Diff(JsonNode? from, JsonNode? to)
+    public static IReadOnlyList<FieldChange> Diff(ZeebeClusterDocument? from, ZeebeClusterDocument? to)
     {
         var changes = new List<FieldChange>();
-        Compare(string.Empty, new Slot(from is not null, from), new Slot(to is not null, to), changes);
-        changes.RemoveAll(change => change.Path == $"{Metadata}.{Generation}");
+        Compare(SpecPath.Root, Slot.Of(from), Slot.Of(to), changes);
+        changes.RemoveAll(change => change.Path == GenerationPath);
         return changes;
     }
 
@@ -79,14 +44,14 @@ internal static class SpecText
             case (JsonObject a, JsonObject b):
                 foreach (var key in a.Select(p => p.Key).Union(b.Select(p => p.Key), StringComparer.Ordinal).Order(StringComparer.Ordinal))
                 {
-                    Compare(path.Length == 0 ? key : $"{path}.{key}", Slot.Of(a, key), Slot.Of(b, key), changes);
+                    Compare(SpecPath.Property(path, key), Slot.Of(a, key), Slot.Of(b, key), changes);
                 }
 
                 break;
             case (JsonArray a, JsonArray b):
                 for (var i = 0; i < Math.Max(a.Count, b.Count); i++)
                 {
-                    Compare($"{path}[{i}]", new Slot(i < a.Count, i < a.Count ? a[i] : null), new Slot(i < b.Count, i < b.Count ? b[i] : null), changes);
+                    Compare(SpecPath.Index(path, i), new Slot(i < a.Count, i < a.Count ? a[i] : null), new Slot(i < b.Count, i < b.Count ? b[i] : null), changes);
                 }
 
                 break;
@@ -95,7 +60,7 @@ internal static class SpecText
                 var after = to.Text;
                 if (before != after)
                 {
-                    changes.Add(new FieldChange(path.Length == 0 ? "$" : path, before, after));
+                    changes.Add(new FieldChange(path, before, after));
                 }
 
                 break;
@@ -105,7 +70,10 @@ internal static class SpecText
     /// <summary>A value in a spec, which may be absent (not the same as JSON null).</summary>
     private readonly record struct Slot(bool Present, JsonNode? Node)
     {
-        public string? Text => Present ? Node?.ToJsonString() ?? "null" : null;
+        public string? Text => Present ? Node?.ToJsonString(ValueText) ?? "null" : null;
+
+        public static Slot Of(ZeebeClusterDocument? document) =>
+            document is null ? new Slot(false, null) : new Slot(true, SpecSerializer.ToJsonObject(document));
 
         public static Slot Of(JsonObject parent, string key) =>
             parent.TryGetPropertyValue(key, out var node) ? new Slot(true, node) : new Slot(false, null);

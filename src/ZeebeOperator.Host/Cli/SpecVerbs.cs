@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Ports;
+using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Host.Composition;
 
 namespace ZeebeOperator.Host.Cli;
@@ -81,15 +82,38 @@ internal sealed class SpecVerbRunner(CliEnvironment environment)
     }
 }
 
+/// <summary>A spec object from the store, read into the model: the document when it is valid, otherwise its problems.</summary>
+internal sealed record StoredSpec(SpecContent Content, SpecParseResult Parsed)
+{
+    public string Key => Content.Key;
+
+    public string ETag => Content.ETag;
+
+    public ZeebeClusterDocument? Document => Parsed.Document;
+
+    public static StoredSpec Read(SpecContent content) => new(content, SpecParser.Parse(content.Body));
+
+    /// <summary>
+    /// The generation <c>apply</c> writes for <paramref name="file"/> over this spec. The store's generation wins over
+    /// the file's, so a file edited from an old copy still moves forward. A stored spec that is not valid has no
+    /// generation to trust: the one the operator last acted on stands in, so the generation never goes back.
+    /// </summary>
+    public long GenerationOnApply(ZeebeClusterDocument file, bool changed, long? observedGeneration)
+    {
+        var stored = Document?.Metadata.Generation ?? observedGeneration ?? 0;
+        return changed ? Math.Max(stored + 1, file.Metadata.Generation) : stored;
+    }
+}
+
 /// <summary>Reading and conditionally writing stored specs.</summary>
 internal static class StoredSpecs
 {
     /// <summary>The stored spec, or null when there is none.</summary>
-    public static async Task<SpecContent?> TryGetAsync(ISpecStore specs, string key, CancellationToken cancellationToken)
+    public static async Task<StoredSpec?> TryGetAsync(ISpecStore specs, string key, CancellationToken cancellationToken)
     {
         try
         {
-            return await specs.GetAsync(key, cancellationToken);
+            return StoredSpec.Read(await specs.GetAsync(key, cancellationToken));
         }
         catch (AwsApiException ex) when (ex.Kind == AwsErrorKind.NotFound)
         {

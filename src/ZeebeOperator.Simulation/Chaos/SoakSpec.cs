@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using ZeebeOperator.Core.Spec;
 
 namespace ZeebeOperator.Simulation.Chaos;
 
@@ -14,33 +13,31 @@ public sealed record SoakSpec(string Name, int ClusterSize, int ImagePatch, long
 
     public string Image => $"camunda/camunda:8.8.{ImagePatch}";
 
-    public string ToJson() => new JsonObject
-    {
-        ["apiVersion"] = "zeebe.camunda.io/v1alpha1",
-        ["kind"] = "ZeebeCluster",
-        ["metadata"] = new JsonObject
-        {
-            ["name"] = Name,
-            ["generation"] = Generation,
-            ["labels"] = new JsonObject { ["team"] = "soak" },
-        },
-        ["spec"] = new JsonObject
-        {
-            ["image"] = Image,
-            ["clusterSize"] = ClusterSize,
-            ["partitionCount"] = 3,
-            ["replicationFactor"] = 3,
-            ["resources"] = new JsonObject { ["cpu"] = 1024, ["memory"] = 4096 },
-            ["placement"] = new JsonObject
-            {
-                ["ecsCluster"] = EcsCluster,
-                ["subnets"] = new JsonArray("subnet-0a1b2c3d4e5f60718", "subnet-1a1b2c3d4e5f60718"),
-                ["securityGroups"] = new JsonArray("sg-0a1b2c3d4e5f60718"),
-                ["executionRoleArn"] = "arn:aws:iam::123456789012:role/zeebe-execution",
-                ["logGroup"] = $"/ecs/zeebe/{Name}",
-            },
-            ["serviceDiscovery"] = new JsonObject { ["namespaceId"] = NamespaceId, ["namespaceName"] = NamespaceName },
-            ["storage"] = new JsonObject { ["fileSystemId"] = FileSystemId, ["rootDirectory"] = $"/zeebe/{Name}" },
-        },
-    }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    public string ToJson() => SpecSerializer.ToJson(ToDocument());
+
+    public ZeebeClusterDocument ToDocument() => new(
+        ZeebeClusterDocument.CurrentApiVersion,
+        ZeebeClusterDocument.ResourceKind,
+        new ObjectMeta(Name, Generation, new Dictionary<string, string> { ["team"] = "soak" }),
+        new ZeebeClusterSpec(
+            Image,
+            ClusterSize,
+            PartitionCount: 3,
+            ReplicationFactor: 3,
+            new ResourceRequirements(1024, 4096),
+            new PlacementSpec(
+                EcsCluster,
+                ["subnet-0a1b2c3d4e5f60718", "subnet-1a1b2c3d4e5f60718"],
+                ["sg-0a1b2c3d4e5f60718"],
+                LaunchType.Fargate,
+                CapacityProvider: null,
+                AssignPublicIp: false,
+                "arn:aws:iam::123456789012:role/zeebe-execution",
+                TaskRoleArn: null,
+                $"/ecs/zeebe/{Name}",
+                LogRegion: null),
+            new ServiceDiscoverySpec(NamespaceId, NamespaceName),
+            new StorageSpec(FileSystemId, $"/zeebe/{Name}", PosixIdentity.Default),
+            new Dictionary<string, string>(),
+            UpdateStrategySpec.Default));
 }

@@ -150,7 +150,7 @@ public sealed class ReconcileScenarioTests : IDisposable
     [Fact]
     public async Task An_invalid_spec_makes_no_aws_call_and_says_what_is_wrong()
     {
-        _operator.CommitRaw("orders", SpecJson.Of(TestSpecs.Orders()).Replace("\"replicationFactor\": 3", "\"replicationFactor\": 5", StringComparison.Ordinal));
+        _operator.CommitRaw("orders", SpecSerializer.ToJson(TestSpecs.Orders()).Replace("\"replicationFactor\": 3", "\"replicationFactor\": 5", StringComparison.Ordinal));
         var mark = _aws.Calls.Mark();
 
         var result = await _operator.ReconcileAsync();

@@ -214,8 +214,8 @@ public sealed class SpecParserTests
     public void Repeated_env_names_are_reported()
     {
         var json = SpecJson.Valid.Replace(
-            "\"env\": { \"JAVA_TOOL_OPTIONS\": \"-XX:MaxRAMPercentage=50\" }",
-            "\"env\": { \"FOO\": \"1\", \"FOO\": \"2\" }",
+            "\"JAVA_TOOL_OPTIONS\": \"-XX:MaxRAMPercentage=50\"",
+            "\"FOO\": \"1\", \"FOO\": \"2\"",
             StringComparison.Ordinal);
 
         SpecAssert.SingleError(SpecParser.Parse(json), "spec.env.FOO", "duplicate field");

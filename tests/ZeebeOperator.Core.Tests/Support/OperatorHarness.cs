@@ -73,7 +73,7 @@ internal sealed class OperatorHarness : IDisposable
 
     public List<ReconcileResult> Results { get; } = [];
 
-    public void Commit(ZeebeClusterDocument document) => Aws.Specs.Put(SpecKeys.KeyFor(document.Name), SpecJson.Of(document));
+    public void Commit(ZeebeClusterDocument document) => Aws.Specs.Put(SpecKeys.KeyFor(document.Name), SpecSerializer.ToJson(document));
 
     public void CommitRaw(string clusterName, string body) => Aws.Specs.Put(SpecKeys.KeyFor(clusterName), body);
 

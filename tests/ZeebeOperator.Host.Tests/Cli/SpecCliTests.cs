@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Host.Cli;
 using ZeebeOperator.Host.Tests.Support;
@@ -95,6 +96,54 @@ public sealed class SpecCliTests : IDisposable
         var stored = JsonDocument.Parse(workspace.StoredDev).RootElement;
         Assert.Equal(2, stored.GetProperty("metadata").GetProperty("generation").GetInt64());
         Assert.Equal(5, stored.GetProperty("spec").GetProperty("clusterSize").GetInt32());
+    }
+
+    [Fact]
+    public async Task Leaving_out_a_field_at_its_default_is_no_change()
+    {
+        var file = workspace.WriteDev();
+        await workspace.LocalAsync("apply", "-f", file);
+        workspace.WriteDev(s =>
+        {
+            var spec = JsonNode.Parse(s)!;
+            spec["spec"]!["serviceDiscovery"]!.AsObject().Remove("dnsTtlSeconds");
+            return spec.ToJsonString();
+        });
+
+        Assert.Equal(ExitCodes.Success, await workspace.LocalAsync("diff", "-f", file));
+        Assert.Equal("Spec dev.json: no changes (stored generation 1); apply would write nothing.", workspace.Console.OutLines[0]);
+        Assert.Equal(ExitCodes.Success, await workspace.LocalAsync("apply", "-f", file));
+        Assert.Equal(["cluster/dev unchanged (generation 1)"], workspace.Console.OutLines);
+    }
+
+    [Fact]
+    public async Task An_invalid_stored_spec_is_described_with_its_problems_and_not_marked_for_deletion()
+    {
+        var invalid = File.ReadAllText(TestCli.Sample("dev.json")).Replace("\"replicationFactor\": 3", "\"replicationFactor\": 9", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(workspace.SpecsPath, "dev.json"), invalid);
+
+        Assert.Equal(ExitCodes.Success, await workspace.LocalAsync("describe", "dev"));
+        Assert.Contains("Spec problems:      1: the operator leaves the cluster as it is until the spec is fixed", workspace.Console.OutLines);
+        Assert.Contains("spec.replicationFactor: must be <= spec.clusterSize (3)", workspace.Console.OutLines);
+
+        Assert.Equal(ExitCodes.InvalidSpec, await workspace.LocalAsync("delete", "dev"));
+        Assert.Contains("spec.replicationFactor: must be <= spec.clusterSize (3)", workspace.Console.Error, StringComparison.Ordinal);
+        Assert.Equal(invalid, workspace.StoredDev);
+    }
+
+    [Fact]
+    public async Task Applying_over_an_invalid_stored_spec_moves_past_the_generation_the_operator_acted_on()
+    {
+        File.WriteAllText(Path.Combine(workspace.SpecsPath, "dev.json"), "{ \"kind\": \"ZeebeCluster\", \"metadata\": { \"generation\": 1 } }");
+        using (var store = new LocalStateDirectory(workspace.StatePath).CreateStatusStore())
+        {
+            await store.PutAsync(Specs.Status("dev", ready: true) with { ObservedGeneration = 4 }, default);
+        }
+
+        Assert.Equal(ExitCodes.Success, await workspace.LocalAsync("apply", "-f", workspace.WriteDev()));
+
+        Assert.Equal(["cluster/dev configured, replacing a stored spec that was not valid (generation 5)"], workspace.Console.OutLines);
+        Assert.Equal(5, JsonDocument.Parse(workspace.StoredDev).RootElement.GetProperty("metadata").GetProperty("generation").GetInt64());
     }
 
     [Fact]

@@ -1,224 +1,137 @@
 using System.Text.Json;
 using System.Xml;
+using ZeebeOperator.Core.Spec.Model;
 
 namespace ZeebeOperator.Core.Spec.Binding;
 
 /// <summary>
-/// Binds a parsed JSON document to <see cref="ZeebeClusterDocument"/>: shapes, types, defaults, unknown and
-/// repeated fields. Whatever fails to bind is reported and replaced by a placeholder, so binding always goes on
-/// to the end and reports every problem.
+/// Binds a parsed JSON document to <see cref="ZeebeClusterDocument"/>, field by field as <see cref="SpecModel"/>
+/// describes them: shapes, types, defaults, unknown and repeated fields. Whatever fails to bind is reported and
+/// replaced by its default or a placeholder, so binding always goes on to the end and reports every problem.
 /// </summary>
 internal static class SpecBinder
 {
-    public const string SchemaField = "$schema";
+    public static ZeebeClusterDocument? Bind(JsonElement root, SpecErrorCollector errors) =>
+        JsonObjectReader.Open(root, SpecPath.Root, errors) is { } document
+            ? (ZeebeClusterDocument)BindObject(document, SpecModel.Document, errors)
+            : null;
 
-    private static readonly Dictionary<string, LaunchType> LaunchTypes = new(StringComparer.Ordinal)
+    private static object BindObject(JsonObjectReader reader, SpecObjectModel model, SpecErrorCollector errors)
     {
-        ["FARGATE"] = LaunchType.Fargate,
-        ["EC2"] = LaunchType.Ec2,
+        foreach (var field in model.Fields.Where(f => f.Declared.LeftOutWhenSet is not null))
+        {
+            var decidingField = model.FieldOf(field.Declared.LeftOutWhenSet!);
+            if (reader.IsPresent(field.JsonName) && reader.IsPresent(decidingField.JsonName))
+            {
+                errors.Unbound(reader.FieldPath(field.JsonName), field.LeftOutMessage(reader.FieldPath(decidingField.JsonName)));
+            }
+        }
+
+        var values = model.Fields.Select(field => BindField(reader, field, errors)).ToArray();
+        reader.RejectUnknownFields();
+        return model.Create(values);
+    }
+
+    private static object? BindField(JsonObjectReader reader, SpecFieldModel field, SpecErrorCollector errors)
+    {
+        var path = reader.FieldPath(field.JsonName);
+        var value = reader.Get(field.JsonName);
+        if (value is null || (field.IsNullable && value.Value.ValueKind == JsonValueKind.Null))
+        {
+            if (field.IsRequired)
+            {
+                errors.Unbound(path, "is required");
+            }
+
+            return field.Fallback();
+        }
+
+        return Read(value.Value, field, path, errors) ?? field.Fallback();
+    }
+
+    /// <summary>The value, or null when it cannot be read (the error is reported).</summary>
+    private static object? Read(JsonElement value, SpecFieldModel field, string path, SpecErrorCollector errors) => field.Kind switch
+    {
+        SpecValueKind.String => JsonValues.ReadString(value, path, field.MaxTextLength, errors),
+        SpecValueKind.Int32 => JsonValues.ReadInt(value, path, errors),
+        SpecValueKind.Int64 => JsonValues.ReadLong(value, path, errors),
+        SpecValueKind.Boolean => JsonValues.ReadBool(value, path, errors),
+        SpecValueKind.Enum => ReadEnum(value, field, path, errors),
+        SpecValueKind.Duration => ReadDuration(value, path, errors),
+        SpecValueKind.StringList => ReadStringList(value, path, errors),
+        SpecValueKind.StringMap => ReadStringMap(value, path, field.MaxTextLength, errors),
+        _ => JsonObjectReader.Open(value, path, errors) is { } reader ? BindObject(reader, field.Object, errors) : null,
     };
 
-    private static readonly Dictionary<string, DataRetention> Retentions = new(StringComparer.Ordinal)
+    private static object? ReadEnum(JsonElement value, SpecFieldModel field, string path, SpecErrorCollector errors)
     {
-        ["Retain"] = DataRetention.Retain,
-        ["Delete"] = DataRetention.Delete,
-    };
-
-    private static readonly Dictionary<string, UpdateStrategyType> UpdateStrategyTypes = new(StringComparer.Ordinal)
-    {
-        ["RollingUpdate"] = UpdateStrategyType.RollingUpdate,
-    };
-
-    private static readonly Dictionary<string, EnvironmentNaming> EnvironmentNamings = new(StringComparer.Ordinal)
-    {
-        ["Auto"] = EnvironmentNaming.Auto,
-        ["Unified"] = EnvironmentNaming.Unified,
-        ["Legacy"] = EnvironmentNaming.Legacy,
-    };
-
-    public static ZeebeClusterDocument? Bind(JsonElement root, SpecErrorCollector errors)
-    {
-        var document = JsonObjectReader.Open(root, SpecPath.Root, errors);
-        if (document is null)
+        var text = JsonValues.ReadString(value, path, SpecLimits.MaxStringLength, errors);
+        if (text is null)
         {
             return null;
         }
 
-        document.NullableString(SchemaField);
-        var bound = new ZeebeClusterDocument(
-            document.RequiredString("apiVersion"),
-            document.RequiredString("kind"),
-            BindMetadata(document.RequiredObject("metadata")),
-            BindSpec(document.RequiredObject("spec"), errors));
-        document.RejectUnknownFields();
-        return bound;
-    }
-
-    private static ObjectMeta BindMetadata(JsonObjectReader? metadata)
-    {
-        if (metadata is null)
+        if (field.EnumValues.FirstOrDefault(v => v.Name == text) is { } known)
         {
-            return new ObjectMeta(string.Empty, 1, new Dictionary<string, string>());
+            return known.Value;
         }
 
-        var bound = new ObjectMeta(
-            metadata.RequiredString("name"),
-            metadata.LongOrDefault("generation", 1),
-            metadata.StringMapOrEmpty("labels", SpecLimits.MaxStringLength),
-            metadata.BoolOrDefault("deletionRequested", false));
-        metadata.RejectUnknownFields();
-        return bound;
+        errors.Unbound(path, $"must be one of {string.Join(", ", field.EnumValues.Select(v => $"\"{v.Name}\""))}, not \"{text}\"");
+        return null;
     }
 
-    private static ZeebeClusterSpec BindSpec(JsonObjectReader? spec, SpecErrorCollector errors)
+    private static List<string>? ReadStringList(JsonElement value, string path, SpecErrorCollector errors)
     {
-        if (spec is null)
+        if (value.ValueKind != JsonValueKind.Array)
         {
-            return new ZeebeClusterSpec(
-                string.Empty, 0, 0, 0, BindResources(null), BindPlacement(null, errors), BindServiceDiscovery(null),
-                BindStorage(null), new Dictionary<string, string>(), UpdateStrategySpec.Default);
+            errors.Unbound(path, $"must be an array of strings, not {JsonValues.Describe(value)}");
+            return null;
         }
 
-        var bound = new ZeebeClusterSpec(
-            spec.RequiredString("image"),
-            spec.RequiredInt("clusterSize"),
-            spec.RequiredInt("partitionCount"),
-            spec.RequiredInt("replicationFactor"),
-            BindResources(spec.RequiredObject("resources")),
-            BindPlacement(spec.RequiredObject("placement"), errors),
-            BindServiceDiscovery(spec.RequiredObject("serviceDiscovery")),
-            BindStorage(spec.RequiredObject("storage")),
-            spec.StringMapOrEmpty("env", SpecLimits.MaxEnvValueLength),
-            BindUpdateStrategy(spec.OptionalObject("updateStrategy"), errors),
-            spec.EnumOrDefault("environmentNaming", EnvironmentNamings, EnvironmentNaming.Auto));
-        spec.RejectUnknownFields();
-        return bound;
+        return value.EnumerateArray()
+            .Select((item, index) => JsonValues.ReadString(item, SpecPath.Index(path, index), SpecLimits.MaxStringLength, errors) ?? string.Empty)
+            .ToList();
     }
 
-    private static ResourceRequirements BindResources(JsonObjectReader? resources)
+    private static Dictionary<string, string>? ReadStringMap(JsonElement value, string path, int maxValueLength, SpecErrorCollector errors)
     {
-        if (resources is null)
-        {
-            return new ResourceRequirements(0, 0);
-        }
-
-        var bound = new ResourceRequirements(resources.RequiredInt("cpu"), resources.RequiredInt("memory"));
-        resources.RejectUnknownFields();
-        return bound;
-    }
-
-    private static PlacementSpec BindPlacement(JsonObjectReader? placement, SpecErrorCollector errors)
-    {
-        if (placement is null)
-        {
-            return new PlacementSpec(string.Empty, [], [], LaunchType.Fargate, null, false, string.Empty, null, string.Empty, null);
-        }
-
-        if (placement.IsPresent("launchType") && placement.IsPresent("capacityProvider"))
-        {
-            errors.Unbound(
-                placement.FieldPath("launchType"),
-                $"must be left out when {placement.FieldPath("capacityProvider")} is set: the capacity provider decides where tasks run");
-        }
-
-        var bound = new PlacementSpec(
-            placement.RequiredString("ecsCluster"),
-            placement.RequiredStringList("subnets"),
-            placement.RequiredStringList("securityGroups"),
-            placement.EnumOrDefault("launchType", LaunchTypes, LaunchType.Fargate),
-            placement.NullableString("capacityProvider"),
-            placement.BoolOrDefault("assignPublicIp", false),
-            placement.RequiredString("executionRoleArn"),
-            placement.NullableString("taskRoleArn"),
-            placement.RequiredString("logGroup"),
-            placement.NullableString("logRegion"));
-        placement.RejectUnknownFields();
-        return bound;
-    }
-
-    private static ServiceDiscoverySpec BindServiceDiscovery(JsonObjectReader? serviceDiscovery)
-    {
-        if (serviceDiscovery is null)
-        {
-            return new ServiceDiscoverySpec(string.Empty, string.Empty);
-        }
-
-        var bound = new ServiceDiscoverySpec(
-            serviceDiscovery.RequiredString("namespaceId"),
-            serviceDiscovery.RequiredString("namespaceName"),
-            serviceDiscovery.IntOrDefault("dnsTtlSeconds", 10));
-        serviceDiscovery.RejectUnknownFields();
-        return bound;
-    }
-
-    private static StorageSpec BindStorage(JsonObjectReader? storage)
-    {
-        if (storage is null)
-        {
-            return new StorageSpec(string.Empty, string.Empty, StorageDefaults.PosixUser);
-        }
-
-        var bound = new StorageSpec(
-            storage.RequiredString("fileSystemId"),
-            storage.RequiredString("rootDirectory"),
-            BindPosixUser(storage.OptionalObject("posixUser")) ?? StorageDefaults.PosixUser,
-            storage.StringOrDefault("permissions", StorageDefaults.Permissions),
-            storage.EnumOrDefault("retention", Retentions, DataRetention.Retain));
-        storage.RejectUnknownFields();
-        return bound;
-    }
-
-    private static PosixIdentity? BindPosixUser(JsonObjectReader? posixUser)
-    {
-        if (posixUser is null)
+        var reader = JsonObjectReader.Open(value, path, errors);
+        if (reader is null)
         {
             return null;
         }
 
-        var bound = new PosixIdentity(posixUser.RequiredLong("uid"), posixUser.RequiredLong("gid"));
-        posixUser.RejectUnknownFields();
-        return bound;
-    }
-
-    private static UpdateStrategySpec BindUpdateStrategy(JsonObjectReader? updateStrategy, SpecErrorCollector errors)
-    {
-        if (updateStrategy is null)
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, item) in reader.Fields)
         {
-            return UpdateStrategySpec.Default;
+            var entryPath = reader.FieldPath(key);
+            if (key.Length > SpecLimits.MaxStringLength || key.Any(char.IsControl))
+            {
+                errors.Unbound(entryPath, $"the name must be at most {SpecLimits.MaxStringLength} characters long and contain no control characters");
+                continue;
+            }
+
+            if (JsonValues.ReadString(item, entryPath, maxValueLength, errors) is { } text)
+            {
+                map[key] = text;
+            }
         }
 
-        var bound = new UpdateStrategySpec(
-            updateStrategy.EnumOrDefault("type", UpdateStrategyTypes, UpdateStrategyType.RollingUpdate),
-            BindMaintenanceWindow(updateStrategy.NullableObject("maintenanceWindow"), errors));
-        updateStrategy.RejectUnknownFields();
-        return bound;
+        return map;
     }
 
-    private static MaintenanceWindowSpec? BindMaintenanceWindow(JsonObjectReader? window, SpecErrorCollector errors)
+    private static TimeSpan? ReadDuration(JsonElement value, string path, SpecErrorCollector errors)
     {
-        if (window is null)
+        var text = JsonValues.ReadString(value, path, SpecLimits.MaxStringLength, errors);
+        if (string.IsNullOrEmpty(text))
         {
-            return null;
-        }
-
-        var bound = new MaintenanceWindowSpec(
-            window.RequiredString("schedule"),
-            ParseDuration(window.RequiredString("duration"), window.FieldPath("duration"), errors));
-        window.RejectUnknownFields();
-        return bound;
-    }
-
-    private static TimeSpan ParseDuration(string text, string path, SpecErrorCollector errors)
-    {
-        if (text.Length == 0)
-        {
-            return TimeSpan.Zero;
+            return text is null ? null : TimeSpan.Zero;
         }
 
         if (!SpecPatterns.Duration().IsMatch(text))
         {
             errors.Unbound(path, $"must be an ISO-8601 duration in days, hours, minutes and seconds such as \"PT2H\", not \"{text}\"");
-            return TimeSpan.Zero;
+            return null;
         }
 
         try
@@ -228,7 +141,7 @@ internal static class SpecBinder
         catch (Exception exception) when (exception is FormatException or OverflowException)
         {
             errors.Unbound(path, $"is too large to be a duration: \"{text}\"");
-            return TimeSpan.Zero;
+            return null;
         }
     }
 }

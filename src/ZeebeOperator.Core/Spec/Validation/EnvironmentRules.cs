@@ -2,7 +2,7 @@ namespace ZeebeOperator.Core.Spec.Validation;
 
 internal static class EnvironmentRules
 {
-    private const string Path = "spec.env";
+    private static readonly string Path = SpecPath.Of(d => d.Spec.Env);
 
     public static void Check(IReadOnlyDictionary<string, string> env, ICollection<SpecError> errors)
     {

@@ -10,7 +10,7 @@ internal static class LabelRules
     public const int MaxValueLength = 256;
     public const string OperatorTagPrefix = "zeebe-operator/";
 
-    private const string Path = "metadata.labels";
+    private static readonly string Path = SpecPath.Of(d => d.Metadata.Labels);
 
     public static void Check(IReadOnlyDictionary<string, string> labels, ICollection<SpecError> errors)
     {

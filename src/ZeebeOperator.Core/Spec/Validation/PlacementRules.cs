@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ZeebeOperator.Core.Spec.Model;
 
 namespace ZeebeOperator.Core.Spec.Validation;
 
@@ -7,39 +8,49 @@ internal static class PlacementRules
     public const int MaxSubnets = 16;
     public const int MaxSecurityGroups = 5;
 
-    private const string Path = "spec.placement";
+    private static readonly string EcsClusterPath = SpecPath.Of(d => d.Spec.Placement.EcsCluster);
+    private static readonly string SubnetsPath = SpecPath.Of(d => d.Spec.Placement.Subnets);
+    private static readonly string SecurityGroupsPath = SpecPath.Of(d => d.Spec.Placement.SecurityGroups);
+    private static readonly string LaunchTypePath = SpecPath.Of(d => d.Spec.Placement.LaunchType);
+    private static readonly string CapacityProviderPath = SpecPath.Of(d => d.Spec.Placement.CapacityProvider);
+    private static readonly string AssignPublicIpPath = SpecPath.Of(d => d.Spec.Placement.AssignPublicIp);
+    private static readonly string ExecutionRoleArnPath = SpecPath.Of(d => d.Spec.Placement.ExecutionRoleArn);
+    private static readonly string TaskRoleArnPath = SpecPath.Of(d => d.Spec.Placement.TaskRoleArn);
+    private static readonly string LogGroupPath = SpecPath.Of(d => d.Spec.Placement.LogGroup);
+    private static readonly string LogRegionPath = SpecPath.Of(d => d.Spec.Placement.LogRegion);
+    private static readonly string LaunchTypeLeftOut =
+        SpecModel.Of(typeof(PlacementSpec)).FieldOf(nameof(PlacementSpec.LaunchType)).LeftOutMessage(CapacityProviderPath);
 
     public static void Check(PlacementSpec placement, ICollection<SpecError> errors)
     {
         if (!SpecPatterns.EcsName().IsMatch(placement.EcsCluster) && !SpecPatterns.EcsClusterArn().IsMatch(placement.EcsCluster))
         {
-            errors.Add($"{Path}.ecsCluster", "must be an ECS cluster name (1 to 255 letters, digits, '-' or '_') or an ECS cluster ARN");
+            errors.Add(EcsClusterPath, "must be an ECS cluster name (1 to 255 letters, digits, '-' or '_') or an ECS cluster ARN");
         }
 
-        CheckIds(placement.Subnets, "subnets", MaxSubnets, SpecPatterns.SubnetId(), "a subnet ID such as \"subnet-0a1b2c3d4e5f60718\"", errors);
-        CheckIds(placement.SecurityGroups, "securityGroups", MaxSecurityGroups, SpecPatterns.SecurityGroupId(), "a security group ID such as \"sg-0a1b2c3d4e5f60718\"", errors);
+        CheckIds(placement.Subnets, SubnetsPath, MaxSubnets, SpecPatterns.SubnetId(), "a subnet ID such as \"subnet-0a1b2c3d4e5f60718\"", errors);
+        CheckIds(placement.SecurityGroups, SecurityGroupsPath, MaxSecurityGroups, SpecPatterns.SecurityGroupId(), "a security group ID such as \"sg-0a1b2c3d4e5f60718\"", errors);
         CheckCapacity(placement, errors);
-        CheckRole(placement.ExecutionRoleArn, "executionRoleArn", errors);
+        CheckRole(placement.ExecutionRoleArn, ExecutionRoleArnPath, errors);
         if (placement.TaskRoleArn is { } taskRole)
         {
-            CheckRole(taskRole, "taskRoleArn", errors);
+            CheckRole(taskRole, TaskRoleArnPath, errors);
         }
 
         if (!SpecPatterns.LogGroupName().IsMatch(placement.LogGroup))
         {
-            errors.Add($"{Path}.logGroup", "must be a CloudWatch log group name: 1 to 512 letters, digits and . - _ / #");
+            errors.Add(LogGroupPath, "must be a CloudWatch log group name: 1 to 512 letters, digits and . - _ / #");
         }
 
         if (placement.LogRegion is { } region && !SpecPatterns.Region().IsMatch(region))
         {
-            errors.Add($"{Path}.logRegion", "must be an AWS region such as \"eu-west-1\"");
+            errors.Add(LogRegionPath, "must be an AWS region such as \"eu-west-1\"");
         }
     }
 
     private static void CheckIds(
-        IReadOnlyList<string> ids, string field, int maxCount, Regex pattern, string expected, ICollection<SpecError> errors)
+        IReadOnlyList<string> ids, string path, int maxCount, Regex pattern, string expected, ICollection<SpecError> errors)
     {
-        var path = $"{Path}.{field}";
         if (ids.Count is 0 || ids.Count > maxCount)
         {
             errors.Add(path, $"must list between 1 and {maxCount} entries");
@@ -66,7 +77,7 @@ internal static class PlacementRules
         {
             if (placement.AssignPublicIp && placement.LaunchType == LaunchType.Ec2)
             {
-                errors.Add($"{Path}.assignPublicIp", "must be false on EC2: ECS assigns public IPs to awsvpc tasks only on Fargate");
+                errors.Add(AssignPublicIpPath, "must be false on EC2: ECS assigns public IPs to awsvpc tasks only on Fargate");
             }
 
             return;
@@ -74,20 +85,20 @@ internal static class PlacementRules
 
         if (!SpecPatterns.EcsName().IsMatch(provider))
         {
-            errors.Add($"{Path}.capacityProvider", "must be a capacity provider name: 1 to 255 letters, digits, '-' or '_'");
+            errors.Add(CapacityProviderPath, "must be a capacity provider name: 1 to 255 letters, digits, '-' or '_'");
         }
 
         if (placement.LaunchType != LaunchType.Fargate)
         {
-            errors.Add($"{Path}.launchType", $"must be left out when {Path}.capacityProvider is set: the capacity provider decides where tasks run");
+            errors.Add(LaunchTypePath, LaunchTypeLeftOut);
         }
     }
 
-    private static void CheckRole(string arn, string field, ICollection<SpecError> errors)
+    private static void CheckRole(string arn, string path, ICollection<SpecError> errors)
     {
         if (!SpecPatterns.IamRoleArn().IsMatch(arn))
         {
-            errors.Add($"{Path}.{field}", "must be an IAM role ARN such as \"arn:aws:iam::123456789012:role/zeebe-task\"");
+            errors.Add(path, "must be an IAM role ARN such as \"arn:aws:iam::123456789012:role/zeebe-task\"");
         }
     }
 }

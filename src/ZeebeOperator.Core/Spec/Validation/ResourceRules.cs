@@ -5,8 +5,8 @@ internal static class ResourceRules
     public const int MinEc2Cpu = 128;
     public const int MinEc2Memory = 512;
 
-    private const string CpuPath = "spec.resources.cpu";
-    private const string MemoryPath = "spec.resources.memory";
+    private static readonly string CpuPath = SpecPath.Of(d => d.Spec.Resources.Cpu);
+    private static readonly string MemoryPath = SpecPath.Of(d => d.Spec.Resources.Memory);
 
     public static void Check(ResourceRequirements resources, PlacementSpec placement, ICollection<SpecError> errors)
     {

@@ -4,25 +4,27 @@ internal static class ServiceDiscoveryRules
 {
     public const int MaxDnsTtlSeconds = 3600;
 
-    private const string Path = "spec.serviceDiscovery";
+    private static readonly string NamespaceIdPath = SpecPath.Of(d => d.Spec.ServiceDiscovery.NamespaceId);
+    private static readonly string NamespaceNamePath = SpecPath.Of(d => d.Spec.ServiceDiscovery.NamespaceName);
+    private static readonly string DnsTtlSecondsPath = SpecPath.Of(d => d.Spec.ServiceDiscovery.DnsTtlSeconds);
 
     public static void Check(string clusterName, int clusterSize, ServiceDiscoverySpec discovery, ICollection<SpecError> errors)
     {
         if (!SpecPatterns.NamespaceId().IsMatch(discovery.NamespaceId))
         {
-            errors.Add($"{Path}.namespaceId", "must be a Cloud Map namespace ID such as \"ns-abcdef0123456789\"");
+            errors.Add(NamespaceIdPath, "must be a Cloud Map namespace ID such as \"ns-abcdef0123456789\"");
         }
 
         CheckNamespaceName(clusterName, clusterSize, discovery.NamespaceName, errors);
         if (discovery.DnsTtlSeconds is < 1 or > MaxDnsTtlSeconds)
         {
-            errors.Add($"{Path}.dnsTtlSeconds", $"must be between 1 and {MaxDnsTtlSeconds}");
+            errors.Add(DnsTtlSecondsPath, $"must be between 1 and {MaxDnsTtlSeconds}");
         }
     }
 
     private static void CheckNamespaceName(string clusterName, int clusterSize, string namespaceName, ICollection<SpecError> errors)
     {
-        var path = $"{Path}.namespaceName";
+        var path = NamespaceNamePath;
         if (namespaceName.Length > BrokerNames.MaxDnsNameLength || !SpecPatterns.DnsName().IsMatch(namespaceName))
         {
             errors.Add(

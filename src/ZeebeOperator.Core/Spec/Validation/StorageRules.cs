@@ -10,28 +10,35 @@ internal static class StorageRules
     public const int MaxAccessPointPathLevels = 4;
     public const long MaxPosixId = uint.MaxValue;
 
-    private const string Path = "spec.storage";
+    /// <summary>The longest root directory below which "/node-0" still fits an access point path.</summary>
+    public const int MaxRootDirectoryLength = MaxAccessPointPathLength - 7;
+
+    private static readonly string FileSystemIdPath = SpecPath.Of(d => d.Spec.Storage.FileSystemId);
+    private static readonly string RootDirectoryPath = SpecPath.Of(d => d.Spec.Storage.RootDirectory);
+    private static readonly string UidPath = SpecPath.Of(d => d.Spec.Storage.PosixUser.Uid);
+    private static readonly string GidPath = SpecPath.Of(d => d.Spec.Storage.PosixUser.Gid);
+    private static readonly string PermissionsPath = SpecPath.Of(d => d.Spec.Storage.Permissions);
     private const string ForbiddenPathCharacters = "$#<>;`|&?{}^*";
 
     public static void Check(StorageSpec storage, int clusterSize, ICollection<SpecError> errors)
     {
         if (!SpecPatterns.FileSystemId().IsMatch(storage.FileSystemId))
         {
-            errors.Add($"{Path}.fileSystemId", "must be an EFS file system ID such as \"fs-0123456789abcdef0\"");
+            errors.Add(FileSystemIdPath, "must be an EFS file system ID such as \"fs-0123456789abcdef0\"");
         }
 
         CheckRootDirectory(storage.RootDirectory, clusterSize, errors);
-        CheckPosixId(storage.PosixUser.Uid, "uid", errors);
-        CheckPosixId(storage.PosixUser.Gid, "gid", errors);
+        CheckPosixId(storage.PosixUser.Uid, UidPath, errors);
+        CheckPosixId(storage.PosixUser.Gid, GidPath, errors);
         if (!SpecPatterns.OctalPermissions().IsMatch(storage.Permissions))
         {
-            errors.Add($"{Path}.permissions", "must be octal permissions of 3 or 4 digits such as \"0750\"");
+            errors.Add(PermissionsPath, "must be octal permissions of 3 or 4 digits such as \"0750\"");
         }
     }
 
     private static void CheckRootDirectory(string root, int clusterSize, ICollection<SpecError> errors)
     {
-        var path = $"{Path}.rootDirectory";
+        var path = RootDirectoryPath;
         var problems = RootDirectoryProblems(root).ToList();
         foreach (var problem in problems)
         {
@@ -90,11 +97,11 @@ internal static class StorageRules
         }
     }
 
-    private static void CheckPosixId(long id, string field, ICollection<SpecError> errors)
+    private static void CheckPosixId(long id, string path, ICollection<SpecError> errors)
     {
         if (id is < 0 or > MaxPosixId)
         {
-            errors.Add($"{Path}.posixUser.{field}", $"must be between 0 and {MaxPosixId}");
+            errors.Add(path, $"must be between 0 and {MaxPosixId}");
         }
     }
 }

@@ -3,11 +3,12 @@ namespace ZeebeOperator.Core.Spec.Validation;
 
 internal static class UpdateStrategyRules
 {
-    private const string Path = "spec.updateStrategy.maintenanceWindow";
     private const int DayOfMonthField = 3;
     private const int DayOfWeekField = 5;
 
     private static readonly TimeSpan MaxWindow = TimeSpan.FromHours(24);
+    private static readonly string SchedulePath = SpecPath.Of(d => d.Spec.UpdateStrategy.MaintenanceWindow!.Schedule);
+    private static readonly string DurationPath = SpecPath.Of(d => d.Spec.UpdateStrategy.MaintenanceWindow!.Duration);
 
     public static void Check(UpdateStrategySpec strategy, ICollection<SpecError> errors)
     {
@@ -19,13 +20,13 @@ internal static class UpdateStrategyRules
         CheckSchedule(window.Schedule, errors);
         if (window.Duration <= TimeSpan.Zero || window.Duration > MaxWindow)
         {
-            errors.Add($"{Path}.duration", "must be longer than zero and at most 24 hours (\"PT24H\")");
+            errors.Add(DurationPath, "must be longer than zero and at most 24 hours (\"PT24H\")");
         }
     }
 
     private static void CheckSchedule(string schedule, ICollection<SpecError> errors)
     {
-        var path = $"{Path}.schedule";
+        var path = SchedulePath;
         if (!SpecPatterns.QuartzCron().IsMatch(schedule))
         {
             errors.Add(
