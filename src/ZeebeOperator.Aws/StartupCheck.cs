@@ -145,9 +145,9 @@ public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, TablePr
         {
             return (Table($"cannot create the table '{table}': {e.Operation}: {e.ErrorCode}: {FirstLine(e.ErrorMessage)}"), created);
         }
-        catch (TimeoutException)
+        catch (TableNotActiveException e)
         {
-            return (Table($"the table '{table}' was created but is not ACTIVE after {provisioner.ActivationTimeout}; start the operator again once it is"), created);
+            return (Table($"the table '{table}' is still {e.Status} after waiting {e.Waited} for it to become ACTIVE; start the operator again once it is"), created);
         }
         catch (AmazonServiceException e) when (IsBadCredentials(e))
         {

@@ -86,6 +86,23 @@ public sealed class StartupCheckTests
     }
 
     [Fact]
+    public async Task A_created_table_that_stays_CREATING_is_a_table_problem_naming_the_wait()
+    {
+        var dynamo = new Mock<IAmazonDynamoDB>();
+        dynamo.SetupSequence(c => c.DescribeTableAsync("zeebe-operator", It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ResourceNotFoundException("Requested resource not found"))
+            .ReturnsAsync(new DescribeTableResponse { Table = new TableDescription { TableName = "zeebe-operator", TableStatus = TableStatus.CREATING } });
+        dynamo.Setup(c => c.CreateTableAsync(It.IsAny<CreateTableRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(new CreateTableResponse());
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        var provisioner = new TableProvisioner(dynamo.Object, options, TimeProvider.System, NullLogger<TableProvisioner>.Instance) { ActivationTimeout = TimeSpan.Zero };
+
+        var problem = Assert.Single((await new StartupCheck(ListingS3(null).Object, dynamo.Object, provisioner, options).RunAsync(createMissingTable: true, default)).Problems);
+
+        Assert.Equal(StartupProblemKind.Table, problem.Kind);
+        Assert.Equal("the table 'zeebe-operator' is still CREATING after waiting 00:00:00 for it to become ACTIVE; start the operator again once it is", problem.Message);
+    }
+
+    [Fact]
     public async Task Missing_credentials_are_reported_once()
     {
         var s3 = new AmazonClientException("Failed to resolve AWS credentials. The credential providers used to search for credentials returned the following errors: ...");

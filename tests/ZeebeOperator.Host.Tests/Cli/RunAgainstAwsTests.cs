@@ -93,6 +93,34 @@ public sealed class RunAgainstAwsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_DynamoDB_endpoint_that_accepts_but_never_answers_exits_10_not_as_a_table_problem()
+    {
+        await using var s3 = new FakeAws(bucketExists: true, tableExists: true);
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start(); // The kernel completes the handshake from the backlog; nothing ever reads or answers.
+        var dynamoDb = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_S3", s3.Url);
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb);
+        try
+        {
+            var exitCode = await RunAsync(
+                new Dictionary<string, string?> { ["Aws:MaxErrorRetry"] = "0", ["Aws:Timeout"] = "00:00:00.3" },
+                "run", "--create-table", "--region", "eu-west-1", "--bucket", "zeebe-specs");
+
+            Assert.Equal(ExitCodes.AwsUnreachable, exitCode);
+            Assert.Equal(
+                $"error: DynamoDB at {dynamoDb}/ did not answer within 00:00:00.3000000; check the endpoint and the network, or raise Aws:Timeout",
+                Assert.Single(ErrorLines()));
+            Assert.DoesNotContain("created", console.Out, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_S3", null);
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB", null);
+        }
+    }
+
+    [Fact]
     public async Task Command_line_options_beat_the_configuration()
     {
         await using var aws = new FakeAws(bucketExists: true, tableExists: false);
