@@ -71,47 +71,78 @@ public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, TablePr
         return new StartupCheckResult(problems) { TableCreated = created };
     }
 
+    /// <summary>
+    /// A failed call of the spec, status or audit store (the spec verbs) as the same one sentence the check gives for
+    /// it: the bucket or table named, and what to do. Null for a failure that is not an S3 or DynamoDB call's.
+    /// </summary>
+    public StartupProblem? Explain(AwsApiException failure)
+    {
+        var cause = failure.InnerException ?? failure;
+        return failure.Service switch
+        {
+            "S3" => BucketProblem(cause, failure.Operation, CancellationToken.None),
+            "DynamoDB" => TableProblem(cause, failure.Operation, CancellationToken.None),
+            _ => null,
+        };
+    }
+
     private async Task<StartupProblem?> CheckBucketAsync(CancellationToken cancellationToken)
     {
-        var bucket = _options.SpecBucket;
         try
         {
             await s3.ListObjectsV2Async(
-                new ListObjectsV2Request { BucketName = bucket, Prefix = _options.NormalizedSpecPrefix, MaxKeys = 1 },
+                new ListObjectsV2Request { BucketName = _options.SpecBucket, Prefix = _options.NormalizedSpecPrefix, MaxKeys = 1 },
                 cancellationToken).ConfigureAwait(false);
             return null;
         }
-        catch (AmazonServiceException e) when (e.ErrorCode == "NoSuchBucket")
-        {
-            return Bucket($"the spec bucket '{bucket}' does not exist{At(s3.Config)}; create it, or point --bucket (Aws:SpecBucket) at an existing one");
-        }
-        catch (AmazonServiceException e) when (IsWrongRegion(e))
-        {
-            var actual = BucketRegionOf(e);
-            return Bucket(actual is null
-                ? $"the spec bucket '{bucket}' is not in {Region(s3.Config)}; set --region (Aws:Region, AWS_REGION) to the bucket's region"
-                : $"the spec bucket '{bucket}' is in {actual}, not in {Region(s3.Config)}; run with --region {actual} (Aws:Region, AWS_REGION)");
-        }
-        catch (AmazonServiceException e) when (IsBadCredentials(e))
-        {
-            return Connection(BadCredentials(e, "S3"));
-        }
-        catch (AmazonServiceException e) when (IsAccessDenied(e))
-        {
-            return Bucket($"access denied listing s3://{bucket}/{_options.NormalizedSpecPrefix} ({e.ErrorCode}); the operator needs s3:ListBucket on the bucket and s3:GetObject and s3:PutObject on the prefix");
-        }
-        catch (AmazonServiceException e) when (ReachProblem(e, "S3", s3.Config, cancellationToken) is { } problem)
+        catch (Exception e) when (BucketProblem(e, operation: null, cancellationToken) is { } problem)
         {
             return problem;
         }
-        catch (AmazonServiceException e)
+    }
+
+    /// <param name="operation">The S3 call that failed; null for the check's own listing.</param>
+    private StartupProblem? BucketProblem(Exception e, string? operation, CancellationToken cancellationToken)
+    {
+        var bucket = _options.SpecBucket;
+        var location = $"s3://{bucket}/{_options.NormalizedSpecPrefix}";
+        if (e is AmazonServiceException service)
         {
-            return Bucket($"cannot list the spec bucket '{bucket}': {Describe(e)}");
+            if (service.ErrorCode == "NoSuchBucket")
+            {
+                return Bucket($"the spec bucket '{bucket}' does not exist{At(s3.Config)}; create it, or point --bucket (Aws:SpecBucket) at an existing one");
+            }
+
+            if (IsWrongRegion(service))
+            {
+                var actual = BucketRegionOf(service);
+                return Bucket(actual is null
+                    ? $"the spec bucket '{bucket}' is not in {Region(s3.Config)}; set --region (Aws:Region, AWS_REGION) to the bucket's region"
+                    : $"the spec bucket '{bucket}' is in {actual}, not in {Region(s3.Config)}; run with --region {actual} (Aws:Region, AWS_REGION)");
+            }
+
+            if (IsBadCredentials(service))
+            {
+                return Connection(BadCredentials(service, "S3"));
+            }
+
+            if (IsAccessDenied(service))
+            {
+                var doing = operation is null ? $"listing {location}" : $"for {operation} on {location}";
+                return Bucket($"access denied {doing} ({service.ErrorCode}); the operator needs s3:ListBucket on the bucket and s3:GetObject and s3:PutObject on the prefix");
+            }
         }
-        catch (Exception e) when (ReachProblem(e, "S3", s3.Config, cancellationToken) is { } problem)
+
+        if (ReachProblem(e, "S3", s3.Config, cancellationToken) is { } problem)
         {
             return problem;
         }
+
+        return e is AmazonServiceException other
+            ? Bucket(operation is null
+                ? $"cannot list the spec bucket '{bucket}': {Describe(other)}"
+                : $"S3 {operation} on the spec bucket '{bucket}' failed: {Describe(other)}")
+            : null;
     }
 
     private async Task<(StartupProblem? Problem, bool Created)> CheckTableAsync(bool createMissingTable, CancellationToken cancellationToken)
@@ -149,26 +180,42 @@ public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, TablePr
         {
             return (Table($"the table '{table}' is still {e.Status} after waiting {e.Waited} for it to become ACTIVE; start the operator again once it is"), created);
         }
-        catch (AmazonServiceException e) when (IsBadCredentials(e))
-        {
-            return (Connection(BadCredentials(e, "DynamoDB")), created);
-        }
-        catch (AmazonServiceException e) when (IsAccessDenied(e))
-        {
-            return (Table($"access denied describing the table '{table}' ({e.ErrorCode}); the operator needs dynamodb:DescribeTable, GetItem, PutItem and Query on it and its index"), created);
-        }
-        catch (AmazonServiceException e) when (ReachProblem(e, "DynamoDB", dynamoDb.Config, cancellationToken) is { } problem)
+        catch (Exception e) when (TableProblem(e, operation: null, cancellationToken) is { } problem)
         {
             return (problem, created);
         }
-        catch (AmazonServiceException e)
+    }
+
+    /// <param name="operation">The DynamoDB call that failed; null for the check's own DescribeTable.</param>
+    private StartupProblem? TableProblem(Exception e, string? operation, CancellationToken cancellationToken)
+    {
+        var table = _options.TableName;
+        if (e is ResourceNotFoundException)
         {
-            return (Table($"cannot describe the table '{table}': {Describe(e)}"), created);
+            return Assess(description: null);
         }
-        catch (Exception e) when (ReachProblem(e, "DynamoDB", dynamoDb.Config, cancellationToken) is { } problem)
+
+        if (e is AmazonServiceException service && IsBadCredentials(service))
         {
-            return (problem, created);
+            return Connection(BadCredentials(service, "DynamoDB"));
         }
+
+        if (e is AmazonServiceException denied && IsAccessDenied(denied))
+        {
+            var doing = operation is null ? $"describing the table '{table}'" : $"for {operation} on the table '{table}'";
+            return Table($"access denied {doing} ({denied.ErrorCode}); the operator needs dynamodb:DescribeTable, GetItem, PutItem and Query on it and its index");
+        }
+
+        if (ReachProblem(e, "DynamoDB", dynamoDb.Config, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        return e is AmazonServiceException other
+            ? Table(operation is null
+                ? $"cannot describe the table '{table}': {Describe(other)}"
+                : $"DynamoDB {operation} on the table '{table}' failed: {Describe(other)}")
+            : null;
     }
 
     /// <summary>The table's description, or null when DynamoDB says it does not exist.</summary>

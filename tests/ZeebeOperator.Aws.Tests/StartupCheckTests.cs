@@ -103,6 +103,24 @@ public sealed class StartupCheckTests
     }
 
     [Fact]
+    public void A_store_call_refused_for_lack_of_permission_names_the_call_the_bucket_and_the_table()
+    {
+        var check = Check(s3Error: null, tableError: null);
+        var s3 = new AmazonS3Exception("Access Denied", ErrorType.Sender, "AccessDenied", "r1", HttpStatusCode.Forbidden);
+        var dynamo = new AmazonDynamoDBException("not authorized to perform: dynamodb:Query", ErrorType.Sender, "AccessDeniedException", "r2", HttpStatusCode.BadRequest);
+
+        var bucket = check.Explain(new ZeebeOperator.Core.Ports.AwsApiException("S3", "PutObject", ZeebeOperator.Core.Ports.AwsErrorKind.AccessDenied, "AccessDenied", s3.Message, s3));
+        var table = check.Explain(new ZeebeOperator.Core.Ports.AwsApiException("DynamoDB", "Query", ZeebeOperator.Core.Ports.AwsErrorKind.AccessDenied, "AccessDeniedException", dynamo.Message, dynamo));
+
+        Assert.Equal(
+            new StartupProblem(StartupProblemKind.SpecBucket, "access denied for PutObject on s3://zeebe-specs/clusters/ (AccessDenied); the operator needs s3:ListBucket on the bucket and s3:GetObject and s3:PutObject on the prefix"),
+            bucket);
+        Assert.Equal(
+            new StartupProblem(StartupProblemKind.Table, "access denied for Query on the table 'zeebe-operator' (AccessDeniedException); the operator needs dynamodb:DescribeTable, GetItem, PutItem and Query on it and its index"),
+            table);
+    }
+
+    [Fact]
     public async Task Missing_credentials_are_reported_once()
     {
         var s3 = new AmazonClientException("Failed to resolve AWS credentials. The credential providers used to search for credentials returned the following errors: ...");

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using ZeebeOperator.Host.Cli;
 using ZeebeOperator.Host.Tests.Support;
-using ZeebeOperator.Host.Tests.Zeebe;
 
 namespace ZeebeOperator.Host.Tests.Cli;
 
@@ -42,9 +41,6 @@ public sealed class AwsEnvironment : ICollectionFixture<FakeAwsCredentials>;
 [Collection(nameof(AwsEnvironment))]
 public sealed class RunAgainstAwsTests : IDisposable
 {
-    private const string TableDescription =
-        """{"TableName":"zeebe-operator","TableStatus":"ACTIVE","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"GlobalSecondaryIndexes":[{"IndexName":"status-index","IndexStatus":"ACTIVE"}]}""";
-
     private readonly CapturedConsole console = new();
 
     public void Dispose() => console.Dispose();
@@ -78,7 +74,7 @@ public sealed class RunAgainstAwsTests : IDisposable
     [Fact]
     public async Task An_unreachable_endpoint_exits_10_naming_each_service()
     {
-        var closed = $"http://127.0.0.1:{ClosedPort()}";
+        var closed = $"http://127.0.0.1:{FakeAws.ClosedPort()}";
 
         var exitCode = await RunAsync(
             new Dictionary<string, string?> { ["Aws:MaxErrorRetry"] = "0" },
@@ -127,7 +123,7 @@ public sealed class RunAgainstAwsTests : IDisposable
         var configured = new Dictionary<string, string?>
         {
             ["Aws:Region"] = "us-east-1",
-            ["Aws:EndpointUrl"] = $"http://127.0.0.1:{ClosedPort()}",
+            ["Aws:EndpointUrl"] = $"http://127.0.0.1:{FakeAws.ClosedPort()}",
             ["Aws:SpecBucket"] = "configured-bucket",
             ["Aws:SpecPrefix"] = "configured/",
             ["Aws:TableName"] = "configured-table",
@@ -199,62 +195,5 @@ public sealed class RunAgainstAwsTests : IDisposable
     {
         configuration["Logging:LogLevel:Default"] = "None";
         return OperatorCli.InvokeAsync(args, TestCli.Environment(console) with { ConfigurationOverrides = configuration });
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>One loopback endpoint answering ListObjectsV2 like S3 and the table calls like DynamoDB.</summary>
-    private sealed class FakeAws : IAsyncDisposable
-    {
-        private const string Json = "application/x-amz-json-1.0";
-        private readonly bool _bucketExists;
-        private readonly LoopbackHttpServer _server;
-        private volatile bool _tableExists;
-
-        public FakeAws(bool bucketExists, bool tableExists)
-        {
-            _bucketExists = bucketExists;
-            _tableExists = tableExists;
-            _server = new LoopbackHttpServer(Answer);
-        }
-
-        public string Url => _server.BaseUri.ToString().TrimEnd('/');
-
-        public IReadOnlyList<RecordedRequest> Requests => [.. _server.Requests];
-
-        public string? Operation(RecordedRequest request) =>
-            request.Headers.TryGetValue("X-Amz-Target", out var target) ? target.Split('.')[^1] : null;
-
-        public ValueTask DisposeAsync() => _server.DisposeAsync();
-
-        private CannedResponse Answer(RecordedRequest request)
-        {
-            if (Operation(request) is not { } operation)
-            {
-                return _bucketExists
-                    ? new CannedResponse(200, """<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><KeyCount>0</KeyCount><IsTruncated>false</IsTruncated></ListBucketResult>""", "application/xml")
-                    : new CannedResponse(404, """<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><RequestId>R1</RequestId></Error>""", "application/xml");
-            }
-
-            switch (operation)
-            {
-                case "DescribeTable" when !_tableExists:
-                    return new CannedResponse(400, """{"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"Requested resource not found"}""", Json);
-                case "DescribeTable":
-                    return new CannedResponse(200, $$"""{"Table":{{TableDescription}}}""", Json);
-                case "CreateTable":
-                    _tableExists = true;
-                    return new CannedResponse(200, $$"""{"TableDescription":{{TableDescription.Replace("ACTIVE\",\"KeySchema", "CREATING\",\"KeySchema", StringComparison.Ordinal)}}}""", Json);
-                case "UpdateTimeToLive":
-                    return new CannedResponse(200, """{"TimeToLiveSpecification":{"AttributeName":"expiresAt","Enabled":true}}""", Json);
-                default:
-                    return new CannedResponse(400, """{"__type":"com.amazon.coral.validate#ValidationException","message":"not in this fake"}""", Json);
-            }
-        }
     }
 }
