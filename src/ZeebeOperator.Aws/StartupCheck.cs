@@ -106,43 +106,28 @@ public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, TablePr
     {
         var bucket = _options.SpecBucket;
         var location = $"s3://{bucket}/{_options.NormalizedSpecPrefix}";
-        if (e is AmazonServiceException service)
+        if (e is AmazonServiceException { ErrorCode: "NoSuchBucket" })
         {
-            if (service.ErrorCode == "NoSuchBucket")
-            {
-                return Bucket($"the spec bucket '{bucket}' does not exist{At(s3.Config)}; create it, or point --bucket (Aws:SpecBucket) at an existing one");
-            }
-
-            if (IsWrongRegion(service))
-            {
-                var actual = BucketRegionOf(service);
-                return Bucket(actual is null
-                    ? $"the spec bucket '{bucket}' is not in {Region(s3.Config)}; set --region (Aws:Region, AWS_REGION) to the bucket's region"
-                    : $"the spec bucket '{bucket}' is in {actual}, not in {Region(s3.Config)}; run with --region {actual} (Aws:Region, AWS_REGION)");
-            }
-
-            if (IsBadCredentials(service))
-            {
-                return Connection(BadCredentials(service, "S3"));
-            }
-
-            if (IsAccessDenied(service))
-            {
-                var doing = operation is null ? $"listing {location}" : $"for {operation} on {location}";
-                return Bucket($"access denied {doing} ({service.ErrorCode}); the operator needs s3:ListBucket on the bucket and s3:GetObject and s3:PutObject on the prefix");
-            }
+            return Bucket($"the spec bucket '{bucket}' does not exist{At(s3.Config)}; create it, or point --bucket (Aws:SpecBucket) at an existing one");
         }
 
-        if (ReachProblem(e, "S3", s3.Config, cancellationToken) is { } problem)
+        if (e is AmazonServiceException redirected && IsWrongRegion(redirected))
         {
-            return problem;
+            var actual = BucketRegionOf(redirected);
+            return Bucket(actual is null
+                ? $"the spec bucket '{bucket}' is not in {Region(s3.Config)}; set --region (Aws:Region, AWS_REGION) to the bucket's region"
+                : $"the spec bucket '{bucket}' is in {actual}, not in {Region(s3.Config)}; run with --region {actual} (Aws:Region, AWS_REGION)");
         }
 
-        return e is AmazonServiceException other
-            ? Bucket(operation is null
+        return ServiceProblem(
+            e,
+            "S3",
+            s3.Config,
+            denied => Bucket($"access denied {(operation is null ? "listing" : $"for {operation} on")} {location} ({denied.ErrorCode}); the operator needs s3:ListBucket on the bucket and s3:GetObject and s3:PutObject on the prefix"),
+            other => Bucket(operation is null
                 ? $"cannot list the spec bucket '{bucket}': {Describe(other)}"
-                : $"S3 {operation} on the spec bucket '{bucket}' failed: {Describe(other)}")
-            : null;
+                : $"S3 {operation} on the spec bucket '{bucket}' failed: {Describe(other)}"),
+            cancellationToken);
     }
 
     private async Task<(StartupProblem? Problem, bool Created)> CheckTableAsync(bool createMissingTable, CancellationToken cancellationToken)
@@ -190,32 +175,42 @@ public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, TablePr
     private StartupProblem? TableProblem(Exception e, string? operation, CancellationToken cancellationToken)
     {
         var table = _options.TableName;
-        if (e is ResourceNotFoundException)
-        {
-            return Assess(description: null);
-        }
+        return e is ResourceNotFoundException
+            ? Assess(description: null)
+            : ServiceProblem(
+                e,
+                "DynamoDB",
+                dynamoDb.Config,
+                denied => Table($"access denied {(operation is null ? "describing" : $"for {operation} on")} the table '{table}' ({denied.ErrorCode}); the operator needs dynamodb:DescribeTable, GetItem, PutItem and Query on it and its index"),
+                other => Table(operation is null
+                    ? $"cannot describe the table '{table}': {Describe(other)}"
+                    : $"DynamoDB {operation} on the table '{table}' failed: {Describe(other)}"),
+                cancellationToken);
+    }
 
-        if (e is AmazonServiceException service && IsBadCredentials(service))
+    /// <summary>
+    /// Rejected credentials and an endpoint that cannot be reached are about AWS, not the bucket or table; access
+    /// denied and any other error of the service are, in the caller's words. Null: not a failure of the service call.
+    /// </summary>
+    private static StartupProblem? ServiceProblem(
+        Exception e,
+        string service,
+        IClientConfig? config,
+        Func<AmazonServiceException, StartupProblem> accessDenied,
+        Func<AmazonServiceException, StartupProblem> unexplained,
+        CancellationToken cancellationToken)
+    {
+        if (e is AmazonServiceException rejected && IsBadCredentials(rejected))
         {
-            return Connection(BadCredentials(service, "DynamoDB"));
+            return Connection(BadCredentials(rejected, service));
         }
 
         if (e is AmazonServiceException denied && IsAccessDenied(denied))
         {
-            var doing = operation is null ? $"describing the table '{table}'" : $"for {operation} on the table '{table}'";
-            return Table($"access denied {doing} ({denied.ErrorCode}); the operator needs dynamodb:DescribeTable, GetItem, PutItem and Query on it and its index");
+            return accessDenied(denied);
         }
 
-        if (ReachProblem(e, "DynamoDB", dynamoDb.Config, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        return e is AmazonServiceException other
-            ? Table(operation is null
-                ? $"cannot describe the table '{table}': {Describe(other)}"
-                : $"DynamoDB {operation} on the table '{table}' failed: {Describe(other)}")
-            : null;
+        return ReachProblem(e, service, config, cancellationToken) ?? (e is AmazonServiceException other ? unexplained(other) : null);
     }
 
     /// <summary>The table's description, or null when DynamoDB says it does not exist.</summary>
