@@ -55,7 +55,7 @@ public sealed class RunAgainstAwsTests : IDisposable
         Assert.Equal(ExitCodes.SpecBucketUnavailable, exitCode);
         Assert.Equal(
             $"error: the spec bucket 'zeebe-specs' does not exist at {aws.Url}/; create it, or point --bucket (Aws:SpecBucket) at an existing one",
-            Assert.Single(ErrorLines()));
+            Assert.Single(console.ErrorLines));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class RunAgainstAwsTests : IDisposable
         Assert.Equal(ExitCodes.TableUnavailable, exitCode);
         Assert.Equal(
             $"error: the table 'ops' does not exist at {aws.Url}/; run once with --create-table, deploy samples/aws/dynamodb-table.json, or set --table (Aws:TableName)",
-            Assert.Single(ErrorLines()));
+            Assert.Single(console.ErrorLines));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class RunAgainstAwsTests : IDisposable
             "run", "--endpoint-url", closed, "--region", "eu-west-1", "--bucket", "zeebe-specs");
 
         Assert.Equal(ExitCodes.AwsUnreachable, exitCode);
-        var lines = ErrorLines().Order(StringComparer.Ordinal).ToArray();
+        var lines = console.ErrorLines.Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(2, lines.Length);
         Assert.StartsWith($"error: cannot reach DynamoDB at {closed}/: Connection refused", lines[0], StringComparison.Ordinal);
         Assert.StartsWith($"error: cannot reach S3 at {closed}/: Connection refused", lines[1], StringComparison.Ordinal);
@@ -106,7 +106,7 @@ public sealed class RunAgainstAwsTests : IDisposable
             Assert.Equal(ExitCodes.AwsUnreachable, exitCode);
             Assert.Equal(
                 $"error: DynamoDB at {dynamoDb}/ did not answer within 00:00:00.3000000; check the endpoint and the network, or raise Aws:Timeout",
-                Assert.Single(ErrorLines()));
+                Assert.Single(console.ErrorLines));
             Assert.DoesNotContain("created", console.Out, StringComparison.Ordinal);
         }
         finally
@@ -157,7 +157,7 @@ public sealed class RunAgainstAwsTests : IDisposable
         Assert.Contains("\"IndexName\":\"status-index\"", create.Body, StringComparison.Ordinal);
         var ttl = Assert.Single(aws.Requests, r => aws.Operation(r) == "UpdateTimeToLive");
         Assert.Contains("\"AttributeName\":\"expiresAt\",\"Enabled\":true", ttl.Body, StringComparison.Ordinal);
-        Assert.StartsWith("error: the spec bucket 'zeebe-specs' does not exist", Assert.Single(ErrorLines()), StringComparison.Ordinal);
+        Assert.StartsWith("error: the spec bucket 'zeebe-specs' does not exist", Assert.Single(console.ErrorLines), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -185,9 +185,6 @@ public sealed class RunAgainstAwsTests : IDisposable
         Assert.Contains("Aws:MaxErrorRetry must be 0 to 10 (was 11).", console.Error, StringComparison.Ordinal);
         Assert.Contains("Aws:Timeout must be a positive duration", console.Error, StringComparison.Ordinal);
     }
-
-    private string[] ErrorLines() =>
-        console.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private Task<int> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string?>(), args);
 

@@ -24,7 +24,7 @@ public sealed class SpecVerbsAgainstAwsTests : IDisposable
         Assert.Equal(ExitCodes.SpecBucketUnavailable, exitCode);
         Assert.Equal(
             $"error: the spec bucket 'zeebe-specs' does not exist at {aws.Url}/; create it, or point --bucket (Aws:SpecBucket) at an existing one",
-            Assert.Single(ErrorLines()));
+            Assert.Single(console.ErrorLines));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class SpecVerbsAgainstAwsTests : IDisposable
         var exitCode = await RunAsync("delete", "dev", "--endpoint-url", aws.Url, "--region", "eu-west-1", "--bucket", "zeebe-specs");
 
         Assert.Equal(ExitCodes.SpecBucketUnavailable, exitCode);
-        Assert.StartsWith("error: the spec bucket 'zeebe-specs' does not exist", Assert.Single(ErrorLines()), StringComparison.Ordinal);
+        Assert.StartsWith("error: the spec bucket 'zeebe-specs' does not exist", Assert.Single(console.ErrorLines), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class SpecVerbsAgainstAwsTests : IDisposable
         Assert.Equal(ExitCodes.TableUnavailable, exitCode);
         Assert.Equal(
             $"error: the table 'ops' does not exist at {aws.Url}/; run once with --create-table, deploy samples/aws/dynamodb-table.json, or set --table (Aws:TableName)",
-            Assert.Single(ErrorLines()));
+            Assert.Single(console.ErrorLines));
     }
 
     [Fact]
@@ -59,12 +59,9 @@ public sealed class SpecVerbsAgainstAwsTests : IDisposable
         var exitCode = await RunAsync("get", "--endpoint-url", closed, "--region", "eu-west-1", "--bucket", "zeebe-specs");
 
         Assert.Equal(ExitCodes.AwsUnreachable, exitCode);
-        Assert.StartsWith($"error: cannot reach S3 at {closed}/: Connection refused", Assert.Single(ErrorLines()), StringComparison.Ordinal);
+        Assert.StartsWith($"error: cannot reach S3 at {closed}/: Connection refused", Assert.Single(console.ErrorLines), StringComparison.Ordinal);
         Assert.Contains("; check --endpoint-url (Aws:EndpointUrl, AWS_ENDPOINT_URL), --region and the network", console.Error, StringComparison.Ordinal);
     }
-
-    private string[] ErrorLines() =>
-        console.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private Task<int> RunAsync(params string[] args) =>
         OperatorCli.InvokeAsync(args, TestCli.RealEnvironment(console) with

@@ -26,6 +26,8 @@ internal sealed class CapturedConsole : IDisposable
 
     public string[] OutLines => Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     public void Dispose()
     {
         output.Dispose();
