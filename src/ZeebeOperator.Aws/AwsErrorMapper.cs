@@ -17,7 +17,10 @@ internal static class AwsErrorMapper
         ["NamespaceNotFound"] = AwsErrorKind.NotFound,
         ["ResourceNotFoundException"] = AwsErrorKind.NotFound,
         ["NoSuchKey"] = AwsErrorKind.NotFound,
-        ["NoSuchBucket"] = AwsErrorKind.NotFound,
+
+        // Not NotFound: to the spec store that means the key is absent (a deleted spec, or a lost race under If-Match);
+        // a missing bucket is the store itself misconfigured.
+        ["NoSuchBucket"] = AwsErrorKind.InvalidParameter,
         ["NotFound"] = AwsErrorKind.NotFound,
         ["ServiceAlreadyExists"] = AwsErrorKind.AlreadyExists,
         ["AccessPointAlreadyExists"] = AwsErrorKind.AlreadyExists,
@@ -123,6 +126,11 @@ internal static class AwsErrorMapper
         catch (HttpRequestException exception)
         {
             throw new AwsApiException(service, operation, AwsErrorKind.ServiceUnavailable, "NetworkError", exception.Message, exception);
+        }
+        catch (TimeoutException exception)
+        {
+            // The SDK's answer to an attempt that outlived ClientConfig.Timeout (Aws:Timeout).
+            throw new AwsApiException(service, operation, AwsErrorKind.ServiceUnavailable, "Timeout", exception.Message, exception);
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {

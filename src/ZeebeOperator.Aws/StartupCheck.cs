@@ -71,47 +71,63 @@ public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, TablePr
         return new StartupCheckResult(problems) { TableCreated = created };
     }
 
+    /// <summary>
+    /// A failed call of the spec, status or audit store (the spec verbs) as the same one sentence the check gives for
+    /// it: the bucket or table named, and what to do. Null for a failure that is not an S3 or DynamoDB call's.
+    /// </summary>
+    public StartupProblem? Explain(AwsApiException failure)
+    {
+        var cause = failure.InnerException ?? failure;
+        return failure.Service switch
+        {
+            "S3" => BucketProblem(cause, failure.Operation, CancellationToken.None),
+            "DynamoDB" => TableProblem(cause, failure.Operation, CancellationToken.None),
+            _ => null,
+        };
+    }
+
     private async Task<StartupProblem?> CheckBucketAsync(CancellationToken cancellationToken)
     {
-        var bucket = _options.SpecBucket;
         try
         {
             await s3.ListObjectsV2Async(
-                new ListObjectsV2Request { BucketName = bucket, Prefix = _options.NormalizedSpecPrefix, MaxKeys = 1 },
+                new ListObjectsV2Request { BucketName = _options.SpecBucket, Prefix = _options.NormalizedSpecPrefix, MaxKeys = 1 },
                 cancellationToken).ConfigureAwait(false);
             return null;
         }
-        catch (AmazonServiceException e) when (e.ErrorCode == "NoSuchBucket")
+        catch (Exception e) when (BucketProblem(e, operation: null, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+    }
+
+    /// <param name="operation">The S3 call that failed; null for the check's own listing.</param>
+    private StartupProblem? BucketProblem(Exception e, string? operation, CancellationToken cancellationToken)
+    {
+        var bucket = _options.SpecBucket;
+        var location = $"s3://{bucket}/{_options.NormalizedSpecPrefix}";
+        if (e is AmazonServiceException { ErrorCode: "NoSuchBucket" })
         {
             return Bucket($"the spec bucket '{bucket}' does not exist{At(s3.Config)}; create it, or point --bucket (Aws:SpecBucket) at an existing one");
         }
-        catch (AmazonServiceException e) when (IsWrongRegion(e))
+
+        if (e is AmazonServiceException redirected && IsWrongRegion(redirected))
         {
-            var actual = BucketRegionOf(e);
+            var actual = BucketRegionOf(redirected);
             return Bucket(actual is null
                 ? $"the spec bucket '{bucket}' is not in {Region(s3.Config)}; set --region (Aws:Region, AWS_REGION) to the bucket's region"
                 : $"the spec bucket '{bucket}' is in {actual}, not in {Region(s3.Config)}; run with --region {actual} (Aws:Region, AWS_REGION)");
         }
-        catch (AmazonServiceException e) when (IsBadCredentials(e))
-        {
-            return Connection(BadCredentials(e, "S3"));
-        }
-        catch (AmazonServiceException e) when (IsAccessDenied(e))
-        {
-            return Bucket($"access denied listing s3://{bucket}/{_options.NormalizedSpecPrefix} ({e.ErrorCode}); the operator needs s3:ListBucket on the bucket and s3:GetObject and s3:PutObject on the prefix");
-        }
-        catch (AmazonServiceException e) when (ReachProblem(e, "S3", s3.Config, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-        catch (AmazonServiceException e)
-        {
-            return Bucket($"cannot list the spec bucket '{bucket}': {Describe(e)}");
-        }
-        catch (Exception e) when (ReachProblem(e, "S3", s3.Config, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
+
+        return ServiceProblem(
+            e,
+            "S3",
+            s3.Config,
+            denied => Bucket($"access denied {(operation is null ? "listing" : $"for {operation} on")} {location} ({denied.ErrorCode}); the operator needs s3:ListBucket on the bucket and s3:GetObject and s3:PutObject on the prefix"),
+            other => Bucket(operation is null
+                ? $"cannot list the spec bucket '{bucket}': {Describe(other)}"
+                : $"S3 {operation} on the spec bucket '{bucket}' failed: {Describe(other)}"),
+            cancellationToken);
     }
 
     private async Task<(StartupProblem? Problem, bool Created)> CheckTableAsync(bool createMissingTable, CancellationToken cancellationToken)
@@ -145,30 +161,56 @@ public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, TablePr
         {
             return (Table($"cannot create the table '{table}': {e.Operation}: {e.ErrorCode}: {FirstLine(e.ErrorMessage)}"), created);
         }
-        catch (TimeoutException)
+        catch (TableNotActiveException e)
         {
-            return (Table($"the table '{table}' was created but is not ACTIVE after {provisioner.ActivationTimeout}; start the operator again once it is"), created);
+            return (Table($"the table '{table}' is still {e.Status} after waiting {e.Waited} for it to become ACTIVE; start the operator again once it is"), created);
         }
-        catch (AmazonServiceException e) when (IsBadCredentials(e))
-        {
-            return (Connection(BadCredentials(e, "DynamoDB")), created);
-        }
-        catch (AmazonServiceException e) when (IsAccessDenied(e))
-        {
-            return (Table($"access denied describing the table '{table}' ({e.ErrorCode}); the operator needs dynamodb:DescribeTable, GetItem, PutItem and Query on it and its index"), created);
-        }
-        catch (AmazonServiceException e) when (ReachProblem(e, "DynamoDB", dynamoDb.Config, cancellationToken) is { } problem)
+        catch (Exception e) when (TableProblem(e, operation: null, cancellationToken) is { } problem)
         {
             return (problem, created);
         }
-        catch (AmazonServiceException e)
+    }
+
+    /// <param name="operation">The DynamoDB call that failed; null for the check's own DescribeTable.</param>
+    private StartupProblem? TableProblem(Exception e, string? operation, CancellationToken cancellationToken)
+    {
+        var table = _options.TableName;
+        return e is ResourceNotFoundException
+            ? Assess(description: null)
+            : ServiceProblem(
+                e,
+                "DynamoDB",
+                dynamoDb.Config,
+                denied => Table($"access denied {(operation is null ? "describing" : $"for {operation} on")} the table '{table}' ({denied.ErrorCode}); the operator needs dynamodb:DescribeTable, GetItem, PutItem and Query on it and its index"),
+                other => Table(operation is null
+                    ? $"cannot describe the table '{table}': {Describe(other)}"
+                    : $"DynamoDB {operation} on the table '{table}' failed: {Describe(other)}"),
+                cancellationToken);
+    }
+
+    /// <summary>
+    /// Rejected credentials and an endpoint that cannot be reached are about AWS, not the bucket or table; access
+    /// denied and any other error of the service are, in the caller's words. Null: not a failure of the service call.
+    /// </summary>
+    private static StartupProblem? ServiceProblem(
+        Exception e,
+        string service,
+        IClientConfig? config,
+        Func<AmazonServiceException, StartupProblem> accessDenied,
+        Func<AmazonServiceException, StartupProblem> unexplained,
+        CancellationToken cancellationToken)
+    {
+        if (e is AmazonServiceException rejected && IsBadCredentials(rejected))
         {
-            return (Table($"cannot describe the table '{table}': {Describe(e)}"), created);
+            return Connection(BadCredentials(rejected, service));
         }
-        catch (Exception e) when (ReachProblem(e, "DynamoDB", dynamoDb.Config, cancellationToken) is { } problem)
+
+        if (e is AmazonServiceException denied && IsAccessDenied(denied))
         {
-            return (problem, created);
+            return accessDenied(denied);
         }
+
+        return ReachProblem(e, service, config, cancellationToken) ?? (e is AmazonServiceException other ? unexplained(other) : null);
     }
 
     /// <summary>The table's description, or null when DynamoDB says it does not exist.</summary>

@@ -86,6 +86,41 @@ public sealed class StartupCheckTests
     }
 
     [Fact]
+    public async Task A_created_table_that_stays_CREATING_is_a_table_problem_naming_the_wait()
+    {
+        var dynamo = new Mock<IAmazonDynamoDB>();
+        dynamo.SetupSequence(c => c.DescribeTableAsync("zeebe-operator", It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ResourceNotFoundException("Requested resource not found"))
+            .ReturnsAsync(new DescribeTableResponse { Table = new TableDescription { TableName = "zeebe-operator", TableStatus = TableStatus.CREATING } });
+        dynamo.Setup(c => c.CreateTableAsync(It.IsAny<CreateTableRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(new CreateTableResponse());
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        var provisioner = new TableProvisioner(dynamo.Object, options, TimeProvider.System, NullLogger<TableProvisioner>.Instance) { ActivationTimeout = TimeSpan.Zero };
+
+        var problem = Assert.Single((await new StartupCheck(ListingS3(null).Object, dynamo.Object, provisioner, options).RunAsync(createMissingTable: true, default)).Problems);
+
+        Assert.Equal(StartupProblemKind.Table, problem.Kind);
+        Assert.Equal("the table 'zeebe-operator' is still CREATING after waiting 00:00:00 for it to become ACTIVE; start the operator again once it is", problem.Message);
+    }
+
+    [Fact]
+    public void A_store_call_refused_for_lack_of_permission_names_the_call_the_bucket_and_the_table()
+    {
+        var check = Check(s3Error: null, tableError: null);
+        var s3 = new AmazonS3Exception("Access Denied", ErrorType.Sender, "AccessDenied", "r1", HttpStatusCode.Forbidden);
+        var dynamo = new AmazonDynamoDBException("not authorized to perform: dynamodb:Query", ErrorType.Sender, "AccessDeniedException", "r2", HttpStatusCode.BadRequest);
+
+        var bucket = check.Explain(new ZeebeOperator.Core.Ports.AwsApiException("S3", "PutObject", ZeebeOperator.Core.Ports.AwsErrorKind.AccessDenied, "AccessDenied", s3.Message, s3));
+        var table = check.Explain(new ZeebeOperator.Core.Ports.AwsApiException("DynamoDB", "Query", ZeebeOperator.Core.Ports.AwsErrorKind.AccessDenied, "AccessDeniedException", dynamo.Message, dynamo));
+
+        Assert.Equal(
+            new StartupProblem(StartupProblemKind.SpecBucket, "access denied for PutObject on s3://zeebe-specs/clusters/ (AccessDenied); the operator needs s3:ListBucket on the bucket and s3:GetObject and s3:PutObject on the prefix"),
+            bucket);
+        Assert.Equal(
+            new StartupProblem(StartupProblemKind.Table, "access denied for Query on the table 'zeebe-operator' (AccessDeniedException); the operator needs dynamodb:DescribeTable, GetItem, PutItem and Query on it and its index"),
+            table);
+    }
+
+    [Fact]
     public async Task Missing_credentials_are_reported_once()
     {
         var s3 = new AmazonClientException("Failed to resolve AWS credentials. The credential providers used to search for credentials returned the following errors: ...");

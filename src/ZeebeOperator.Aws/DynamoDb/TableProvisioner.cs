@@ -96,7 +96,7 @@ public sealed partial class TableProvisioner(
 
             if (time.GetElapsedTime(started) >= ActivationTimeout)
             {
-                throw new TimeoutException($"The table '{_table}' is still {table.Table.TableStatus} after {ActivationTimeout}.");
+                throw new TableNotActiveException(_table, table.Table.TableStatus, ActivationTimeout);
             }
 
             LogWaiting(logger, _table, table.Table.TableStatus);

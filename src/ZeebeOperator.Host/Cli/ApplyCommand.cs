@@ -74,7 +74,7 @@ internal sealed class ApplyCommand(CliEnvironment environment, SpecFileReader re
             }
             else
             {
-                problems.ForEach(p => SpecFileReader.WriteErrors(Console.Out, p));
+                problems.ForEach(p => SpecFileReader.WriteErrors(Console.Error, p));
             }
 
             return problems.Exists(p => p.Unreadable) ? ExitCodes.Failure : ExitCodes.InvalidSpec;

@@ -35,7 +35,7 @@ internal sealed class DiffCommand(CliEnvironment environment, SpecFileReader rea
         var spec = await reader.ReadAsync(Path.GetFullPath(file, environment.CurrentDirectory), cancellationToken);
         if (!spec.IsValid)
         {
-            SpecFileReader.WriteErrors(format == OutputFormat.Json ? Console.Error : Console.Out, spec);
+            SpecFileReader.WriteErrors(Console.Error, spec);
             return spec.Unreadable ? ExitCodes.Failure : ExitCodes.InvalidSpec;
         }
 

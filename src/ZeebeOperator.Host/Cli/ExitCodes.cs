@@ -12,7 +12,7 @@ public static class ExitCodes
     /// <c>validate</c>: at least one file is invalid or unreadable (or none was found);
     /// <c>run --until-converged</c>: not every cluster was Ready before <c>--timeout</c>;
     /// <c>apply --wait</c>, <c>delete --wait</c>: a cluster was Degraded or not done before <c>--timeout</c>;
-    /// a failed call to the stores (S3, DynamoDB);
+    /// a failed call to the local stores;
     /// also unreadable inputs, unexpected errors and command-line usage errors.
     /// </summary>
     public const int Failure = 1;
@@ -39,17 +39,17 @@ public static class ExitCodes
     public const int NotFound = 7;
 
     /// <summary>
-    /// <c>run</c> against AWS, before the loop starts: AWS cannot be called at all (no or rejected credentials, an
-    /// endpoint that refuses connections or does not answer within <c>Aws:Timeout</c>).
+    /// <c>run</c> against AWS, before the loop starts, and the spec verbs against AWS: AWS cannot be called at all (no
+    /// or rejected credentials, an endpoint that refuses connections or does not answer within <c>Aws:Timeout</c>).
     /// </summary>
     public const int AwsUnreachable = 10;
 
-    /// <summary><c>run</c> against AWS: the spec bucket is missing, in another region, or may not be listed.</summary>
+    /// <summary><c>run</c> and the spec verbs against AWS: the spec bucket is missing, in another region, may not be used, or a call to it failed.</summary>
     public const int SpecBucketUnavailable = 11;
 
     /// <summary>
-    /// <c>run</c> against AWS: the table is missing (run with <c>--create-table</c>), not ACTIVE, has no status index,
-    /// may not be described, or <c>--create-table</c> could not create it.
+    /// <c>run</c> and the spec verbs against AWS: the table is missing (run with <c>--create-table</c>), not ACTIVE, has
+    /// no status index, may not be used, a call to it failed, or <c>--create-table</c> could not create it.
     /// </summary>
     public const int TableUnavailable = 12;
 

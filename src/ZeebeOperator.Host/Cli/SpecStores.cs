@@ -22,6 +22,9 @@ internal sealed class SpecStores(ISpecStore specs, IClusterStatusStore status, I
 
     public IAuditLog Audit { get; } = audit;
 
+    /// <summary>A failed store call as the start-up check's problem (bucket or table named, and what to do); null: none.</summary>
+    public Func<AwsApiException, PreflightProblem?> Explain { get; init; } = _ => null;
+
     public void Dispose() => owner?.Dispose();
 }
 
@@ -45,11 +48,15 @@ internal sealed class HostedStores(OperatorWiring wiring, IReadOnlyDictionary<st
         {
             host.Services.GetService<IStartupValidator>()?.Validate();
             var services = host.Services;
+            var explain = target.Local ? null : wiring.ExplainAws;
             return new SpecStores(
                 services.GetRequiredService<ISpecStore>(),
                 services.GetRequiredService<IClusterStatusStore>(),
                 services.GetRequiredService<IAuditLog>(),
-                host);
+                host)
+            {
+                Explain = failure => explain?.Invoke(services, failure),
+            };
         }
         catch
         {

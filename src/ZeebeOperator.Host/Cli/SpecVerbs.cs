@@ -59,9 +59,10 @@ internal sealed class SpecVerbRunner(CliEnvironment environment)
             return ExitCodes.Failure;
         }
 
+        SpecStores? stores = null;
         try
         {
-            using var stores = _source(target);
+            stores = _source(target);
             return await body(stores);
         }
         catch (BackendUnavailableException ex)
@@ -74,10 +75,20 @@ internal sealed class SpecVerbRunner(CliEnvironment environment)
             CliErrors.WriteConfigurationErrors(Console.Error, ex);
             return ExitCodes.InvalidConfiguration;
         }
+        catch (AwsApiException ex) when (stores?.Explain(ex) is { } problem)
+        {
+            // The same line and exit code as run's start-up check gives for the bucket, the table or the endpoint.
+            Console.Error.WriteLine($"error: {problem.Message}");
+            return ExitCodes.ForPreflight(problem.Failure);
+        }
         catch (AwsApiException ex)
         {
             Console.Error.WriteLine($"{ex.Service} {ex.Operation} failed: {ex.ErrorCode}: {ex.ErrorMessage}");
             return ExitCodes.Failure;
+        }
+        finally
+        {
+            stores?.Dispose();
         }
     }
 }

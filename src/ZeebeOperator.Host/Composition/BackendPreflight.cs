@@ -1,3 +1,5 @@
+using ZeebeOperator.Core.Ports;
+
 namespace ZeebeOperator.Host.Composition;
 
 /// <summary>What a start-up problem is about; each has its own exit code (<see cref="Cli.ExitCodes"/>).</summary>
@@ -27,3 +29,9 @@ internal sealed record PreflightResult(IReadOnlyList<PreflightProblem> Problems,
 
 /// <summary>Checks a built (not yet started) host's backend before the control loop starts.</summary>
 internal delegate Task<PreflightResult> BackendPreflight(IServiceProvider services, PreflightRequest request, CancellationToken cancellationToken);
+
+/// <summary>
+/// A failed store call of a built host's backend as the problem the preflight would report for it (the same sentence
+/// and kind); null when it is not about the backend's stores.
+/// </summary>
+internal delegate PreflightProblem? BackendFailureExplainer(IServiceProvider services, AwsApiException failure);

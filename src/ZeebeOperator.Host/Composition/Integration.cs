@@ -47,6 +47,7 @@ internal static class Integration
         })
     {
         CheckAws = CheckAwsAsync,
+        ExplainAws = static (services, failure) => services.GetRequiredService<StartupCheck>().Explain(failure) is { } problem ? ToPreflight(problem) : null,
     };
 
     /// <summary>The default local state folder of a specs folder.</summary>
@@ -55,16 +56,18 @@ internal static class Integration
     private static async Task<PreflightResult> CheckAwsAsync(IServiceProvider services, PreflightRequest request, CancellationToken cancellationToken)
     {
         var result = await services.GetRequiredService<StartupCheck>().RunAsync(request.CreateTable, cancellationToken);
-        var problems = result.Problems.Select(problem => new PreflightProblem(
-            problem.Kind switch
-            {
-                StartupProblemKind.SpecBucket => PreflightFailure.SpecStore,
-                StartupProblemKind.Table => PreflightFailure.StatusStore,
-                _ => PreflightFailure.Unreachable,
-            },
-            problem.Message));
+        var problems = result.Problems.Select(ToPreflight);
         var table = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AwsOptions>>().Value.TableName;
         string[] actions = result.TableCreated ? [$"created DynamoDB table '{table}' (see docs/aws.md for its key schema, index and TTL)"] : [];
         return new PreflightResult([.. problems], actions);
     }
+
+    private static PreflightProblem ToPreflight(StartupProblem problem) => new(
+        problem.Kind switch
+        {
+            StartupProblemKind.SpecBucket => PreflightFailure.SpecStore,
+            StartupProblemKind.Table => PreflightFailure.StatusStore,
+            _ => PreflightFailure.Unreachable,
+        },
+        problem.Message);
 }

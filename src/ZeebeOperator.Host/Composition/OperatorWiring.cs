@@ -26,6 +26,9 @@ internal sealed record OperatorWiring(ServiceRegistration AddCore, ServiceRegist
 {
     /// <summary>Checks the AWS backend registered by <see cref="AddAws"/> before <c>run</c> starts; null: no check.</summary>
     public BackendPreflight? CheckAws { get; init; }
+
+    /// <summary>Explains a failed call of the AWS stores as <see cref="CheckAws"/> would (the spec verbs); null: no explanation.</summary>
+    public BackendFailureExplainer? ExplainAws { get; init; }
 }
 
 /// <summary>A backend (core, AWS adapters, simulation) that this build of the operator does not contain.</summary>

@@ -56,7 +56,7 @@ public sealed class TableProvisionerTests
         var ensure = Provisioner().EnsureTableAsync(default);
         await AdvanceWhileWaitingAsync(ensure, TimeSpan.FromSeconds(2));
 
-        var error = await Assert.ThrowsAsync<TimeoutException>(() => ensure);
+        var error = await Assert.ThrowsAsync<TableNotActiveException>(() => ensure);
         Assert.Equal("The table 'zeebe-operator' is still CREATING after 00:01:00.", error.Message);
         _dynamoDb.Verify(d => d.UpdateTimeToLiveAsync(It.IsAny<UpdateTimeToLiveRequest>(), It.IsAny<CancellationToken>()), Times.Never);
     }

@@ -94,6 +94,37 @@ public sealed class S3SpecStoreTests
         Assert.Equal("/zeebe-specs/clusters/orders.json", server.Requests.First().Path);
     }
 
+    [Fact]
+    public async Task A_missing_bucket_is_not_a_missing_key()
+    {
+        await using var server = new LoopbackHttpServer(_ => new CannedResponse(404, ErrorXml("NoSuchBucket"), ContentType: Xml));
+        var store = Store(server);
+
+        var read = await Assert.ThrowsAsync<AwsApiException>(() => store.GetAsync("orders.json", default));
+        var write = await Assert.ThrowsAsync<AwsApiException>(() => store.PutAsync("orders.json", "{}", WriteCondition.Replacing("\"v1\""), default));
+
+        // NotFound would read as "no such spec" (the reconciler: the spec is gone) or, under If-Match, a lost race.
+        Assert.All([read, write], e => Assert.NotEqual(AwsErrorKind.NotFound, e.Kind));
+        Assert.All([read, write], e => Assert.Equal("NoSuchBucket", e.ErrorCode));
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_never_answers_is_a_transient_AwsApiException()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start(); // Connections complete from the backlog; nothing ever answers.
+        var options = Capture.Options($"http://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}");
+        options.MaxErrorRetry = 0;
+        options.Timeout = TimeSpan.FromMilliseconds(300);
+        var wrapped = Options.Create(options);
+        var store = new S3SpecStore(new AwsClientFactory(wrapped, new Amazon.Runtime.BasicAWSCredentials(Capture.AccessKey, "secret")).CreateS3(), wrapped);
+
+        var error = await Assert.ThrowsAsync<AwsApiException>(() => store.ListAsync(default));
+
+        Assert.Equal(("S3", "ListObjectsV2", AwsErrorKind.ServiceUnavailable), (error.Service, error.Operation, error.Kind));
+        Assert.True(error.IsTransient);
+    }
+
     private static S3SpecStore Store(LoopbackHttpServer server)
     {
         var options = Options.Create(Capture.Options(server.Url));

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using ZeebeOperator.Host.Cli;
 using ZeebeOperator.Host.Tests.Support;
-using ZeebeOperator.Host.Tests.Zeebe;
 
 namespace ZeebeOperator.Host.Tests.Cli;
 
@@ -42,9 +41,6 @@ public sealed class AwsEnvironment : ICollectionFixture<FakeAwsCredentials>;
 [Collection(nameof(AwsEnvironment))]
 public sealed class RunAgainstAwsTests : IDisposable
 {
-    private const string TableDescription =
-        """{"TableName":"zeebe-operator","TableStatus":"ACTIVE","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"GlobalSecondaryIndexes":[{"IndexName":"status-index","IndexStatus":"ACTIVE"}]}""";
-
     private readonly CapturedConsole console = new();
 
     public void Dispose() => console.Dispose();
@@ -59,7 +55,7 @@ public sealed class RunAgainstAwsTests : IDisposable
         Assert.Equal(ExitCodes.SpecBucketUnavailable, exitCode);
         Assert.Equal(
             $"error: the spec bucket 'zeebe-specs' does not exist at {aws.Url}/; create it, or point --bucket (Aws:SpecBucket) at an existing one",
-            Assert.Single(ErrorLines()));
+            Assert.Single(console.ErrorLines));
     }
 
     [Fact]
@@ -72,24 +68,52 @@ public sealed class RunAgainstAwsTests : IDisposable
         Assert.Equal(ExitCodes.TableUnavailable, exitCode);
         Assert.Equal(
             $"error: the table 'ops' does not exist at {aws.Url}/; run once with --create-table, deploy samples/aws/dynamodb-table.json, or set --table (Aws:TableName)",
-            Assert.Single(ErrorLines()));
+            Assert.Single(console.ErrorLines));
     }
 
     [Fact]
     public async Task An_unreachable_endpoint_exits_10_naming_each_service()
     {
-        var closed = $"http://127.0.0.1:{ClosedPort()}";
+        var closed = $"http://127.0.0.1:{FakeAws.ClosedPort()}";
 
         var exitCode = await RunAsync(
             new Dictionary<string, string?> { ["Aws:MaxErrorRetry"] = "0" },
             "run", "--endpoint-url", closed, "--region", "eu-west-1", "--bucket", "zeebe-specs");
 
         Assert.Equal(ExitCodes.AwsUnreachable, exitCode);
-        var lines = ErrorLines().Order(StringComparer.Ordinal).ToArray();
+        var lines = console.ErrorLines.Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(2, lines.Length);
         Assert.StartsWith($"error: cannot reach DynamoDB at {closed}/: Connection refused", lines[0], StringComparison.Ordinal);
         Assert.StartsWith($"error: cannot reach S3 at {closed}/: Connection refused", lines[1], StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", console.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_DynamoDB_endpoint_that_accepts_but_never_answers_exits_10_not_as_a_table_problem()
+    {
+        await using var s3 = new FakeAws(bucketExists: true, tableExists: true);
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start(); // The kernel completes the handshake from the backlog; nothing ever reads or answers.
+        var dynamoDb = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_S3", s3.Url);
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb);
+        try
+        {
+            var exitCode = await RunAsync(
+                new Dictionary<string, string?> { ["Aws:MaxErrorRetry"] = "0", ["Aws:Timeout"] = "00:00:00.3" },
+                "run", "--create-table", "--region", "eu-west-1", "--bucket", "zeebe-specs");
+
+            Assert.Equal(ExitCodes.AwsUnreachable, exitCode);
+            Assert.Equal(
+                $"error: DynamoDB at {dynamoDb}/ did not answer within 00:00:00.3000000; check the endpoint and the network, or raise Aws:Timeout",
+                Assert.Single(console.ErrorLines));
+            Assert.DoesNotContain("created", console.Out, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_S3", null);
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB", null);
+        }
     }
 
     [Fact]
@@ -99,7 +123,7 @@ public sealed class RunAgainstAwsTests : IDisposable
         var configured = new Dictionary<string, string?>
         {
             ["Aws:Region"] = "us-east-1",
-            ["Aws:EndpointUrl"] = $"http://127.0.0.1:{ClosedPort()}",
+            ["Aws:EndpointUrl"] = $"http://127.0.0.1:{FakeAws.ClosedPort()}",
             ["Aws:SpecBucket"] = "configured-bucket",
             ["Aws:SpecPrefix"] = "configured/",
             ["Aws:TableName"] = "configured-table",
@@ -133,7 +157,7 @@ public sealed class RunAgainstAwsTests : IDisposable
         Assert.Contains("\"IndexName\":\"status-index\"", create.Body, StringComparison.Ordinal);
         var ttl = Assert.Single(aws.Requests, r => aws.Operation(r) == "UpdateTimeToLive");
         Assert.Contains("\"AttributeName\":\"expiresAt\",\"Enabled\":true", ttl.Body, StringComparison.Ordinal);
-        Assert.StartsWith("error: the spec bucket 'zeebe-specs' does not exist", Assert.Single(ErrorLines()), StringComparison.Ordinal);
+        Assert.StartsWith("error: the spec bucket 'zeebe-specs' does not exist", Assert.Single(console.ErrorLines), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -162,71 +186,11 @@ public sealed class RunAgainstAwsTests : IDisposable
         Assert.Contains("Aws:Timeout must be a positive duration", console.Error, StringComparison.Ordinal);
     }
 
-    private string[] ErrorLines() =>
-        console.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
     private Task<int> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string?>(), args);
 
     private Task<int> RunAsync(Dictionary<string, string?> configuration, params string[] args)
     {
         configuration["Logging:LogLevel:Default"] = "None";
         return OperatorCli.InvokeAsync(args, TestCli.Environment(console) with { ConfigurationOverrides = configuration });
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>One loopback endpoint answering ListObjectsV2 like S3 and the table calls like DynamoDB.</summary>
-    private sealed class FakeAws : IAsyncDisposable
-    {
-        private const string Json = "application/x-amz-json-1.0";
-        private readonly bool _bucketExists;
-        private readonly LoopbackHttpServer _server;
-        private volatile bool _tableExists;
-
-        public FakeAws(bool bucketExists, bool tableExists)
-        {
-            _bucketExists = bucketExists;
-            _tableExists = tableExists;
-            _server = new LoopbackHttpServer(Answer);
-        }
-
-        public string Url => _server.BaseUri.ToString().TrimEnd('/');
-
-        public IReadOnlyList<RecordedRequest> Requests => [.. _server.Requests];
-
-        public string? Operation(RecordedRequest request) =>
-            request.Headers.TryGetValue("X-Amz-Target", out var target) ? target.Split('.')[^1] : null;
-
-        public ValueTask DisposeAsync() => _server.DisposeAsync();
-
-        private CannedResponse Answer(RecordedRequest request)
-        {
-            if (Operation(request) is not { } operation)
-            {
-                return _bucketExists
-                    ? new CannedResponse(200, """<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><KeyCount>0</KeyCount><IsTruncated>false</IsTruncated></ListBucketResult>""", "application/xml")
-                    : new CannedResponse(404, """<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><RequestId>R1</RequestId></Error>""", "application/xml");
-            }
-
-            switch (operation)
-            {
-                case "DescribeTable" when !_tableExists:
-                    return new CannedResponse(400, """{"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"Requested resource not found"}""", Json);
-                case "DescribeTable":
-                    return new CannedResponse(200, $$"""{"Table":{{TableDescription}}}""", Json);
-                case "CreateTable":
-                    _tableExists = true;
-                    return new CannedResponse(200, $$"""{"TableDescription":{{TableDescription.Replace("ACTIVE\",\"KeySchema", "CREATING\",\"KeySchema", StringComparison.Ordinal)}}}""", Json);
-                case "UpdateTimeToLive":
-                    return new CannedResponse(200, """{"TimeToLiveSpecification":{"AttributeName":"expiresAt","Enabled":true}}""", Json);
-                default:
-                    return new CannedResponse(400, """{"__type":"com.amazon.coral.validate#ValidationException","message":"not in this fake"}""", Json);
-            }
-        }
     }
 }

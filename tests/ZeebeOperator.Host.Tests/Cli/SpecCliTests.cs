@@ -155,9 +155,22 @@ public sealed class SpecCliTests : IDisposable
         var exitCode = await workspace.LocalAsync("apply", "-f", Path.GetDirectoryName(workspace.WriteDev())!);
 
         Assert.Equal(ExitCodes.InvalidSpec, exitCode);
-        Assert.Contains("broken.json: spec.replicationFactor:", workspace.Console.Out, StringComparison.Ordinal);
+        Assert.Contains("broken.json: spec.replicationFactor:", workspace.Console.Error, StringComparison.Ordinal);
         Assert.Contains("Nothing was applied", workspace.Console.Error, StringComparison.Ordinal);
+        Assert.Empty(workspace.Console.Out);
         Assert.Empty(Directory.EnumerateFiles(workspace.SpecsPath));
+    }
+
+    [Fact]
+    public async Task Diff_of_an_invalid_file_prints_its_errors_on_stderr()
+    {
+        var file = workspace.WriteFile("broken.json", File.ReadAllText(TestCli.Sample("orders.json")).Replace("\"replicationFactor\": 3", "\"replicationFactor\": 9", StringComparison.Ordinal));
+
+        var exitCode = await workspace.LocalAsync("diff", "-f", file);
+
+        Assert.Equal(ExitCodes.InvalidSpec, exitCode);
+        Assert.Contains("broken.json: spec.replicationFactor:", workspace.Console.Error, StringComparison.Ordinal);
+        Assert.Empty(workspace.Console.Out);
     }
 
     [Fact]

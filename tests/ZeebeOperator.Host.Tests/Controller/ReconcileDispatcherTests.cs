@@ -144,7 +144,7 @@ public sealed class ReconcileDispatcherTests : IDisposable
     [Fact]
     public async Task A_failed_store_call_retries_with_backoff_and_logs_one_warning_without_a_stack_trace()
     {
-        var logger = new RecordingLogger();
+        var logger = new RecordingLogger<ReconcileDispatcher>();
         var quiet = new ReconcileDispatcher(services.GetRequiredService<IServiceScopeFactory>(), queue, Options.Create(options), clock, logger);
         queue.Add(Cluster);
         reconciler.Setup(r => r.ReconcileAsync(Cluster, It.IsAny<CancellationToken>()))
@@ -207,18 +207,5 @@ public sealed class ReconcileDispatcherTests : IDisposable
         Assert.Equal(0, queue.Count);
         Assert.Equal(0, queue.DelayedCount);
         Assert.Equal(0, queue.ProcessingCount);
-    }
-
-    private sealed class RecordingLogger : ILogger<ReconcileDispatcher>
-    {
-        public List<(LogLevel Level, string Message, Exception? Exception)> Entries { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Entries.Add((logLevel, formatter(state, exception), exception));
     }
 }

@@ -1,6 +1,10 @@
+using Amazon.Runtime;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
+using ZeebeOperator.Aws;
+using ZeebeOperator.Aws.S3;
 using ZeebeOperator.Core;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Queue;
@@ -118,6 +122,48 @@ public sealed class SpecWatcherTests : IDisposable
 
         store.Setup(s => s.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync(() => listing);
         Assert.True((await watcher.PollOnceAsync(CancellationToken.None)).IsEmpty);
+    }
+
+    [Fact]
+    public async Task An_unreachable_S3_is_one_line_then_reminders_at_a_backoff_then_one_line_when_it_recovers()
+    {
+        var aws = new AwsOptions { EndpointUrl = $"http://127.0.0.1:{FakeAws.ClosedPort()}", Region = "eu-west-1", SpecBucket = "zeebe-specs", MaxErrorRetry = 0 };
+        var s3 = new AwsClientFactory(Options.Create(aws), new BasicAWSCredentials("AKIDEXAMPLE", "secret")).CreateS3();
+        var unreachable = new S3SpecStore(s3, Options.Create(aws));
+        var reachable = false;
+        store.Setup(s => s.ListAsync(It.IsAny<CancellationToken>()))
+            .Returns((CancellationToken token) => reachable ? Task.FromResult(listing) : unreachable.ListAsync(token));
+        var logger = new RecordingLogger<SpecWatcher>();
+        var options = new OperatorOptions { SpecPollInterval = PollInterval, MaxBackoff = TimeSpan.FromMinutes(5) };
+        using var noisy = new SpecWatcher(store.Object, queue, known, Options.Create(options), clock, logger);
+
+        var start = clock.GetUtcNow();
+        var loggedAt = new List<double>();
+        for (var poll = 0; poll < 40; poll++)
+        {
+            var before = logger.Entries.Count;
+            await noisy.PollOnceAsync(CancellationToken.None);
+            if (logger.Entries.Count > before)
+            {
+                loggedAt.Add((clock.GetUtcNow() - start).TotalSeconds);
+            }
+
+            clock.Advance(PollInterval);
+        }
+
+        reachable = true;
+        await noisy.PollOnceAsync(CancellationToken.None);
+
+        // One line at once, then reminders every 15 s, 30 s, 1 min... at most every Operator:MaxBackoff.
+        Assert.Equal([0, 15, 45, 105, 225, 465], loggedAt);
+        Assert.All(logger.Entries, e => Assert.Null(e.Exception));
+        Assert.All(logger.Entries, e => Assert.DoesNotContain("\n", e.Message, StringComparison.Ordinal));
+        Assert.StartsWith("Listing the spec store failed; keeping the last known specs: S3 ListObjectsV2: NetworkError: ", logger.Entries[0].Message, StringComparison.Ordinal);
+        Assert.Contains("Connection refused", logger.Entries[0].Message, StringComparison.Ordinal);
+        Assert.InRange(logger.Entries[0].Message.Length, 1, 400);
+        Assert.StartsWith("Listing the spec store still fails after 32 polls (00:07:45): S3 ListObjectsV2: NetworkError: ", logger.Entries[5].Message, StringComparison.Ordinal);
+        Assert.Equal((LogLevel.Information, "Listing the spec store works again after 40 failed polls (00:10:00)"), (logger.Entries[^1].Level, logger.Entries[^1].Message));
+        Assert.Equal(7, logger.Entries.Count);
     }
 
     [Fact]

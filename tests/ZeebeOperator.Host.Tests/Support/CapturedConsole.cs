@@ -1,4 +1,3 @@
-using Spectre.Console;
 using ZeebeOperator.Host.Cli;
 
 namespace ZeebeOperator.Host.Tests.Support;
@@ -12,13 +11,7 @@ internal sealed class CapturedConsole : IDisposable
 
     public CapturedConsole()
     {
-        var ansi = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(tables),
-        });
+        var ansi = CliConsole.CreateAnsi(tables, plain: true);
         ansi.Profile.Width = 200;
         Console = new CliConsole(output, error, ansi);
     }
@@ -32,6 +25,8 @@ internal sealed class CapturedConsole : IDisposable
     public string Tables => tables.ToString();
 
     public string[] OutLines => Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public void Dispose()
     {
