@@ -42,7 +42,11 @@ internal static partial class SpecPatterns
     [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-[0-9]\z")]
     public static partial Regex Region();
 
-    [GeneratedRegex(@"^ns-[a-z0-9]{16}\z")]
+    /// <summary>
+    /// Cloud Map's <c>ResourceId</c> only caps the length (64); the IDs Cloud Map issues are printable ASCII
+    /// without spaces (<c>ns-</c> and 16 characters today), so nothing else can name a namespace.
+    /// </summary>
+    [GeneratedRegex(@"^[\x21-\x7E]{1,64}\z")]
     public static partial Regex NamespaceId();
 
     [GeneratedRegex(@"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\z")]
