@@ -51,6 +51,7 @@ public enum TaggedResourceKind
     AccessPoint,
     DiscoveryService,
     EcsService,
+    TaskDefinition,
 }
 
 public sealed record TagResourceAction(int NodeId, TaggedResourceKind Kind, string ResourceId, IReadOnlyDictionary<string, string> Tags, string Reason)
@@ -61,6 +62,7 @@ public sealed record TagResourceAction(int NodeId, TaggedResourceKind Kind, stri
         {
             TaggedResourceKind.AccessPoint => "EFS access point",
             TaggedResourceKind.DiscoveryService => "Cloud Map service",
+            TaggedResourceKind.TaskDefinition => "ECS task definition",
             _ => "ECS service",
         }, ResourceId, Reason);
 }

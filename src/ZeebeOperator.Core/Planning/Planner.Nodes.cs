@@ -50,6 +50,11 @@ public static partial class Planner
         {
             actions.Add(new RegisterTaskDefinitionAction(node.NodeId, node.BrokerName, node.TaskDefinition, definitionChange!));
         }
+        else if (observed.AccessPoint.OwnedResource is { } volume && observed.CurrentTaskDefinition is { } inUse && IsOurRevision(node, inUse))
+        {
+            // Tags need no new revision. Never the content hash: a revision waiting to be replaced keeps its own.
+            AddTagging(actions, node.NodeId, TaggedResourceKind.TaskDefinition, inUse.Arn, node.TaskDefinition.TagsFor(volume.AccessPointId), inUse.Definition.Tags);
+        }
 
         string? waitingFor = null;
         switch (observed.Service.Resource)

@@ -42,6 +42,7 @@ public sealed partial class PlanExecutor(
     IAuditLog audit,
     IFencingTokenSource fencing,
     ThrottlingRetry retry,
+    TaskDefinitionCache taskDefinitions,
     TimeProvider time,
     IOptions<OperatorOptions> options,
     ILogger<PlanExecutor> logger)
@@ -183,6 +184,11 @@ public sealed partial class PlanExecutor(
                     TaggedResourceKind.DiscoveryService => serviceDiscovery.TagResourceAsync(tag.ResourceId, tag.Tags, ct),
                     _ => ecs.TagResourceAsync(tag.ResourceId, tag.Tags, ct),
                 }, cancellationToken, fence);
+                if (tag.Kind == TaggedResourceKind.TaskDefinition)
+                {
+                    taskDefinitions.AddTags(tag.ResourceId, tag.Tags);
+                }
+
                 return context;
             }, cancellationToken),
 

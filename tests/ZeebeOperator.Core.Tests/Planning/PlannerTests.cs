@@ -139,7 +139,8 @@ public sealed class PlannerTests
         var plan = Planner.Plan(desired, observed, Now);
 
         Assert.All(plan.Actions, a => Assert.IsType<TagResourceAction>(a));
-        Assert.Equal(9, plan.Actions.Count());
+        Assert.Equal(12, plan.Actions.Count());
         Assert.All(plan.Actions.Cast<TagResourceAction>(), t => Assert.Equal("42", t.Tags["cost-center"]));
+        Assert.All(Enum.GetValues<TaggedResourceKind>(), kind => Assert.Equal(3, plan.Actions.Cast<TagResourceAction>().Count(t => t.Kind == kind)));
     }
 }
