@@ -160,6 +160,15 @@ public sealed class SimulatedEcs : IEcsApi
         }
     }
 
+    /// <summary>Every revision of every family, INACTIVE ones included (for checks; not an API call).</summary>
+    public IReadOnlyList<TaskDefinition> AllTaskDefinitions()
+    {
+        lock (_gate)
+        {
+            return _taskDefinitions.All();
+        }
+    }
+
     public IReadOnlyList<string> ClusterNames
     {
         get

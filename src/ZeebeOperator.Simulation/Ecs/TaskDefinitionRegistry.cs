@@ -37,6 +37,8 @@ internal sealed class TaskDefinitionRegistry(Arns arns)
             ? [.. revisions.Where(r => r.Status == ActiveStatus).Select(r => r.Arn)]
             : [];
 
+    public IReadOnlyList<TaskDefinition> All() => [.. _families.Values.SelectMany(r => r).Select(WithCurrentTags)];
+
     /// <summary>Marks a revision INACTIVE: tasks keep running it, but no service or deployment can start using it.</summary>
     public TaskDefinition Deregister(string arn)
     {

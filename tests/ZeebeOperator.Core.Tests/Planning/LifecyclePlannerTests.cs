@@ -107,6 +107,7 @@ public sealed class LifecyclePlannerTests
         Assert.All(plan.Teardown, n => Assert.Collection(
             n.Actions,
             a => Assert.IsType<DeleteServiceAction>(a),
+            a => Assert.False(Assert.IsType<PruneTaskDefinitionsAction>(a).KeepNewest),
             a => Assert.IsType<DeleteDiscoveryServiceAction>(a)));
     }
 
@@ -262,7 +263,9 @@ public sealed class LifecyclePlannerTests
 
         Assert.Equal([2, 1, 0], plan.Teardown.Select(n => n.NodeId));
         Assert.DoesNotContain(plan.Actions, a => a is DeleteAccessPointAction);
-        Assert.Equal(6, plan.Actions.Count());
+        Assert.All(plan.Teardown, n => Assert.Equal(
+            [typeof(DeleteServiceAction), typeof(PruneTaskDefinitionsAction), typeof(DeleteDiscoveryServiceAction)],
+            n.Actions.Select(a => a.GetType())));
         Assert.Null(plan.Membership);
     }
 
