@@ -27,6 +27,12 @@ internal sealed class FreshCopyEcsApi(IEcsApi inner) : IEcsApi
     public async Task<TaskDefinition> DescribeTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken) =>
         JsonSerializer.Deserialize<TaskDefinition>(JsonSerializer.SerializeToUtf8Bytes(await inner.DescribeTaskDefinitionAsync(taskDefinition, cancellationToken)))!;
 
+    public async Task<IReadOnlyList<string>> ListTaskDefinitionsAsync(string family, CancellationToken cancellationToken) =>
+        [.. (await inner.ListTaskDefinitionsAsync(family, cancellationToken)).Select(arn => new string(arn.AsSpan()))];
+
+    public Task<TaskDefinition> DeregisterTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken) =>
+        inner.DeregisterTaskDefinitionAsync(taskDefinition, cancellationToken);
+
     public async Task<IReadOnlyList<string>> ListTasksAsync(string cluster, string serviceName, CancellationToken cancellationToken) =>
         [.. (await inner.ListTasksAsync(cluster, serviceName, cancellationToken)).Select(arn => new string(arn.AsSpan()))];
 

@@ -37,6 +37,12 @@ public sealed class OperatorOptions
     /// <summary>Task definition revisions kept in memory (they are immutable, so each is described once while it is kept).</summary>
     public int TaskDefinitionCacheSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// Task definition revisions of a node kept ACTIVE when an update replaces one, for rollback: the newest this
+    /// many, and any revision a service or task still uses. Older revisions of the operator's are deregistered.
+    /// </summary>
+    public int TaskDefinitionRevisionsToKeep { get; set; } = 3;
+
     /// <summary>First retry delay after a failed reconcile; doubles per failure up to <see cref="MaxBackoff"/>.</summary>
     public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -23,6 +23,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleInstanceLeadership();
         services.AddSingleton(sp => new DesiredStateRenderer(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Region));
         services.AddSingleton<ThrottlingRetry>();
+        services.AddSingleton(sp => new TaskDefinitionCache(sp.GetRequiredService<IOptions<OperatorOptions>>().Value));
         services.AddSingleton<ClusterObserver>();
         services.AddSingleton<ClusterAssessor>();
         services.AddSingleton<PlanExecutor>();

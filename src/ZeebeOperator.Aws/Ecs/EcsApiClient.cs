@@ -8,6 +8,8 @@ namespace ZeebeOperator.Aws.Ecs;
 public sealed class EcsApiClient : IEcsApi, IDisposable
 {
     private const string ServiceName = "ECS";
+    private const string ActiveTaskDefinitions = "ACTIVE";
+    private const int PageSize = 100;
     private static readonly string[] IncludeTags = ["TAGS"];
     private readonly JsonServiceChannel _channel;
 
@@ -88,25 +90,42 @@ public sealed class EcsApiClient : IEcsApi, IDisposable
         }
     }
 
-    public async Task<IReadOnlyList<string>> ListTasksAsync(string cluster, string serviceName, CancellationToken cancellationToken)
-    {
-        var arns = new List<string>();
-        string? nextToken = null;
-        do
-        {
-            var page = await _channel.CallAsync(
-                "ListTasks",
-                new ListTasksInput(cluster, serviceName, EcsTaskStatus.Running, nextToken, 100),
-                EcsJsonContext.Default.ListTasksInput,
-                EcsJsonContext.Default.ListTasksOutput,
-                cancellationToken).ConfigureAwait(false);
-            arns.AddRange(page.TaskArns ?? []);
-            nextToken = page.NextToken;
-        }
-        while (!string.IsNullOrEmpty(nextToken));
+    public Task<IReadOnlyList<string>> ListTaskDefinitionsAsync(string family, CancellationToken cancellationToken) =>
+        AllPagesAsync(
+            async nextToken =>
+            {
+                var page = await _channel.CallAsync(
+                    "ListTaskDefinitions",
+                    new ListTaskDefinitionsInput(family, ActiveTaskDefinitions, "ASC", nextToken, PageSize),
+                    EcsJsonContext.Default.ListTaskDefinitionsInput,
+                    EcsJsonContext.Default.ListTaskDefinitionsOutput,
+                    cancellationToken).ConfigureAwait(false);
+                return (page.TaskDefinitionArns, page.NextToken);
+            });
 
-        return arns;
+    public async Task<TaskDefinition> DeregisterTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken)
+    {
+        var output = await _channel.CallAsync(
+            "DeregisterTaskDefinition",
+            new DeregisterTaskDefinitionInput(taskDefinition),
+            EcsJsonContext.Default.DeregisterTaskDefinitionInput,
+            EcsJsonContext.Default.TaskDefinitionOutput,
+            cancellationToken).ConfigureAwait(false);
+        return TaskDefinitionOf(output, "DeregisterTaskDefinition");
     }
+
+    public Task<IReadOnlyList<string>> ListTasksAsync(string cluster, string serviceName, CancellationToken cancellationToken) =>
+        AllPagesAsync(
+            async nextToken =>
+            {
+                var page = await _channel.CallAsync(
+                    "ListTasks",
+                    new ListTasksInput(cluster, serviceName, EcsTaskStatus.Running, nextToken, PageSize),
+                    EcsJsonContext.Default.ListTasksInput,
+                    EcsJsonContext.Default.ListTasksOutput,
+                    cancellationToken).ConfigureAwait(false);
+                return (page.TaskArns, page.NextToken);
+            });
 
     public async Task<IReadOnlyList<EcsTask>> DescribeTasksAsync(string cluster, IReadOnlyList<string> taskArns, CancellationToken cancellationToken)
     {
@@ -134,6 +153,21 @@ public sealed class EcsApiClient : IEcsApi, IDisposable
             cancellationToken);
 
     public void Dispose() => _channel.Dispose();
+
+    private static async Task<IReadOnlyList<string>> AllPagesAsync(Func<string?, Task<(IReadOnlyList<string>? Items, string? NextToken)>> page)
+    {
+        var items = new List<string>();
+        string? nextToken = null;
+        do
+        {
+            var (pageItems, next) = await page(nextToken).ConfigureAwait(false);
+            items.AddRange(pageItems ?? []);
+            nextToken = next;
+        }
+        while (!string.IsNullOrEmpty(nextToken));
+
+        return items;
+    }
 
     private static EcsService ServiceOf(ServiceOutput output, string operation) =>
         output.Service is { } service

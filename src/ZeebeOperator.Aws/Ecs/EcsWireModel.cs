@@ -143,6 +143,12 @@ internal sealed record ListTasksInput(string Cluster, string ServiceName, string
 
 internal sealed record ListTasksOutput(IReadOnlyList<string>? TaskArns, string? NextToken);
 
+internal sealed record ListTaskDefinitionsInput(string FamilyPrefix, string Status, string Sort, string? NextToken, int MaxResults);
+
+internal sealed record ListTaskDefinitionsOutput(IReadOnlyList<string>? TaskDefinitionArns, string? NextToken);
+
+internal sealed record DeregisterTaskDefinitionInput(string TaskDefinition);
+
 internal sealed record DescribeTasksInput(string Cluster, IReadOnlyList<string> Tasks);
 
 internal sealed record EcsAttachment(string? Type, IReadOnlyList<EcsKeyValue>? Details);
@@ -184,6 +190,9 @@ internal sealed record EmptyOutput;
 [JsonSerializable(typeof(ServiceOutput))]
 [JsonSerializable(typeof(ListTasksInput))]
 [JsonSerializable(typeof(ListTasksOutput))]
+[JsonSerializable(typeof(ListTaskDefinitionsInput))]
+[JsonSerializable(typeof(ListTaskDefinitionsOutput))]
+[JsonSerializable(typeof(DeregisterTaskDefinitionInput))]
 [JsonSerializable(typeof(DescribeTasksInput))]
 [JsonSerializable(typeof(DescribeTasksOutput))]
 [JsonSerializable(typeof(EcsTagResourceInput))]

@@ -7,37 +7,11 @@ namespace ZeebeOperator.Core.Desired;
 /// <summary>Renders the broker configuration the operator owns, in the naming the image understands.</summary>
 public static class BrokerEnvironment
 {
-    private sealed record Names(
-        string NodeId,
-        string ClusterSize,
-        string PartitionCount,
-        string ReplicationFactor,
-        string ContactPoints,
-        string AdvertisedHost);
-
-    private static readonly Names Unified = new(
-        "CAMUNDA_CLUSTER_NODEID",
-        "CAMUNDA_CLUSTER_SIZE",
-        "CAMUNDA_CLUSTER_PARTITIONCOUNT",
-        "CAMUNDA_CLUSTER_REPLICATIONFACTOR",
-        "CAMUNDA_CLUSTER_INITIALCONTACTPOINTS",
-        "CAMUNDA_CLUSTER_NETWORK_ADVERTISEDHOST");
-
-    private static readonly Names Legacy = new(
-        "ZEEBE_BROKER_CLUSTER_NODEID",
-        "ZEEBE_BROKER_CLUSTER_CLUSTERSIZE",
-        "ZEEBE_BROKER_CLUSTER_PARTITIONSCOUNT",
-        "ZEEBE_BROKER_CLUSTER_REPLICATIONFACTOR",
-        "ZEEBE_BROKER_CLUSTER_INITIALCONTACTPOINTS",
-        "ZEEBE_BROKER_NETWORK_ADVERTISEDHOST");
-
-    public const string DataDirectory = "ZEEBE_BROKER_DATA_DIRECTORY";
-
     /// <summary>The container environment of node <paramref name="nodeId"/>: user variables, then the operator's, sorted by name.</summary>
     public static IReadOnlyList<KeyValuePairEntry> Render(ZeebeClusterDocument document, int nodeId, BootstrapConfig bootstrap)
     {
         var spec = document.Spec;
-        var names = EnvironmentNamingResolver.Resolve(spec) == EnvironmentNaming.Legacy ? Legacy : Unified;
+        var naming = EnvironmentNamingResolver.Resolve(spec);
         var contactPoints = string.Join(
             ',',
             Enumerable.Range(0, bootstrap.ClusterSize).Select(n =>
@@ -45,13 +19,15 @@ public static class BrokerEnvironment
 
         var owned = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [names.NodeId] = nodeId.ToString(CultureInfo.InvariantCulture),
-            [names.ClusterSize] = bootstrap.ClusterSize.ToString(CultureInfo.InvariantCulture),
-            [names.PartitionCount] = bootstrap.PartitionCount.ToString(CultureInfo.InvariantCulture),
-            [names.ReplicationFactor] = bootstrap.ReplicationFactor.ToString(CultureInfo.InvariantCulture),
-            [names.ContactPoints] = contactPoints,
-            [names.AdvertisedHost] = ResourceNames.DnsName(document.Name, nodeId, bootstrap.NamespaceName),
-            [DataDirectory] = ResourceNames.DataMountPath,
+            [OperatorOwnedEnvironment.NodeId.VariableFor(naming)] = nodeId.ToString(CultureInfo.InvariantCulture),
+            [OperatorOwnedEnvironment.ClusterSize.VariableFor(naming)] = bootstrap.ClusterSize.ToString(CultureInfo.InvariantCulture),
+            [OperatorOwnedEnvironment.PartitionCount.VariableFor(naming)] = bootstrap.PartitionCount.ToString(CultureInfo.InvariantCulture),
+            [OperatorOwnedEnvironment.ReplicationFactor.VariableFor(naming)] = bootstrap.ReplicationFactor.ToString(CultureInfo.InvariantCulture),
+            [OperatorOwnedEnvironment.InitialContactPoints.VariableFor(naming)] = contactPoints,
+            [OperatorOwnedEnvironment.AdvertisedHost.VariableFor(naming)] = ResourceNames.DnsName(document.Name, nodeId, bootstrap.NamespaceName),
+            [OperatorOwnedEnvironment.DataDirectory.VariableFor(naming)] = ResourceNames.DataMountPath,
+            // 8.8 and 8.9 still read the legacy name (the unified one wins when both are set): both point to EFS.
+            [OperatorOwnedEnvironment.DataDirectory.LegacyVariable] = ResourceNames.DataMountPath,
         };
 
         var merged = new SortedDictionary<string, string>(StringComparer.Ordinal);

@@ -58,6 +58,9 @@ public sealed record DesiredTaskDefinition(Func<string, TaskDefinitionRequest> R
         return request with { Tags = tags };
     }
 
+    /// <summary>The tags a revision of this content carries, other than its <see cref="TagKeys.ConfigHash"/>.</summary>
+    public IReadOnlyDictionary<string, string> TagsFor(string accessPointId) => Render(accessPointId).Tags;
+
     /// <summary>The fingerprint of everything but the tags: equal fingerprints mean no new revision is needed.</summary>
     public static string ContentHash(TaskDefinitionRequest request) =>
         StableHash.Of(request with { Tags = new Dictionary<string, string>() })[..16];

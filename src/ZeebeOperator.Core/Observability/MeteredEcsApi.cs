@@ -25,6 +25,12 @@ internal sealed class MeteredEcsApi(IEcsApi inner, OperatorMetrics metrics) : IE
     public Task<TaskDefinition> DescribeTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken) =>
         metrics.AwsAsync(Service, "DescribeTaskDefinition", () => inner.DescribeTaskDefinitionAsync(taskDefinition, cancellationToken));
 
+    public Task<IReadOnlyList<string>> ListTaskDefinitionsAsync(string family, CancellationToken cancellationToken) =>
+        metrics.AwsAsync(Service, "ListTaskDefinitions", () => inner.ListTaskDefinitionsAsync(family, cancellationToken));
+
+    public Task<TaskDefinition> DeregisterTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken) =>
+        metrics.AwsAsync(Service, "DeregisterTaskDefinition", () => inner.DeregisterTaskDefinitionAsync(taskDefinition, cancellationToken));
+
     public Task<IReadOnlyList<string>> ListTasksAsync(string cluster, string serviceName, CancellationToken cancellationToken) =>
         metrics.AwsAsync(Service, "ListTasks", () => inner.ListTasksAsync(cluster, serviceName, cancellationToken));
 

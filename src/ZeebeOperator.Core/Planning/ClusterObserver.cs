@@ -32,13 +32,13 @@ public sealed partial class ClusterObserver(
     IElasticFileSystemApi efs,
     IZeebeClusterApi zeebe,
     ThrottlingRetry retry,
+    TaskDefinitionCache taskDefinitions,
     IOptions<OperatorOptions> options)
 {
     private const int DescribeServicesBatch = 10;
     private const int DescribeTasksBatch = 100;
     private const string ServiceGroupPrefix = "service:";
 
-    private readonly BoundedCache<TaskDefinition> _taskDefinitions = new(options.Value.TaskDefinitionCacheSize);
     private readonly BoundedCache<string> _runningTasks = new(options.Value.TaskDefinitionCacheSize);
     private readonly ConcurrentDictionary<string, int> _tagTurns = new(StringComparer.Ordinal);
 
@@ -260,7 +260,7 @@ public sealed partial class ClusterObserver(
         var found = new ConcurrentDictionary<string, TaskDefinition>(StringComparer.Ordinal);
         await Task.WhenAll(arns.Distinct(StringComparer.Ordinal).Select(async arn =>
         {
-            if (_taskDefinitions.Get(arn) is { } known)
+            if (taskDefinitions.Get(arn) is { } known)
             {
                 found[arn] = known;
                 return;
@@ -269,7 +269,7 @@ public sealed partial class ClusterObserver(
             try
             {
                 var described = await retry.RunAsync(ct => ecs.DescribeTaskDefinitionAsync(arn, ct), cancellationToken);
-                _taskDefinitions.Set(arn, described);
+                taskDefinitions.Set(described);
                 found[arn] = described;
             }
             catch (AwsApiException e) when (e.Kind == AwsErrorKind.NotFound)

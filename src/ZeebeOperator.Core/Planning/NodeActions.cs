@@ -35,6 +35,25 @@ public sealed record RegisterTaskDefinitionAction(int NodeId, string Family, Des
     public override PlanStep Describe() => new(NodeId, "register", "task definition", Family, Reason);
 }
 
+/// <summary>
+/// Deregister the node's revisions that no service or task uses: all of them (<paramref name="KeepNewest"/> false,
+/// when the node goes), or all but the newest few kept for rollback. Only revisions carrying the node's ownership
+/// tags; the executor lists and deregisters them, each deregistration audited.
+/// </summary>
+/// <param name="InUse">Revisions observed in use: the service's, its deployments', its running task's.</param>
+public sealed record PruneTaskDefinitionsAction(int NodeId, string Family, IReadOnlyList<string> InUse, bool KeepNewest, string Reason)
+    : NodeAction(NodeId, Reason)
+{
+    public override PlanStep Describe() => new(NodeId, "deregister", "unused ECS task definitions of", Family, Reason);
+}
+
+/// <summary>One revision the executor deregisters for a <see cref="PruneTaskDefinitionsAction"/>.</summary>
+public sealed record DeregisterTaskDefinitionAction(int NodeId, string TaskDefinitionArn, string Reason)
+    : NodeAction(NodeId, Reason)
+{
+    public override PlanStep Describe() => new(NodeId, "deregister", "ECS task definition", TaskDefinitionArn, Reason);
+}
+
 public sealed record CreateServiceAction(int NodeId, DesiredService Service, string Reason)
     : NodeAction(NodeId, Reason)
 {
@@ -54,6 +73,7 @@ public enum TaggedResourceKind
     AccessPoint,
     DiscoveryService,
     EcsService,
+    TaskDefinition,
 }
 
 public sealed record TagResourceAction(int NodeId, TaggedResourceKind Kind, string ResourceId, IReadOnlyDictionary<string, string> Tags, string Reason)
@@ -64,6 +84,7 @@ public sealed record TagResourceAction(int NodeId, TaggedResourceKind Kind, stri
         {
             TaggedResourceKind.AccessPoint => "EFS access point",
             TaggedResourceKind.DiscoveryService => "Cloud Map service",
+            TaggedResourceKind.TaskDefinition => "ECS task definition",
             _ => "ECS service",
         }, ResourceId, Reason);
 }

@@ -99,6 +99,12 @@ public static partial class Planner
                 break;
         }
 
+        if (node.Service.OwnedResource is not null || node.DiscoveryService.OwnedResource is not null)
+        {
+            // Before the Cloud Map service, which may take several passes: a failed try is repeated with it.
+            actions.Add(new PruneTaskDefinitionsAction(node.NodeId, ResourceNames.Broker(desired.Name, node.NodeId), [], KeepNewest: false, reason));
+        }
+
         if (node.DiscoveryService.OwnedResource is { } discovery)
         {
             actions.Add(new DeleteDiscoveryServiceAction(node.NodeId, discovery.Id, discovery.Name, reason));

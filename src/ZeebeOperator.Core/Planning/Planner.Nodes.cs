@@ -47,6 +47,11 @@ public static partial class Planner
         {
             actions.Add(new RegisterTaskDefinitionAction(node.NodeId, node.BrokerName, node.TaskDefinition, definitionChange!));
         }
+        else if (observed.AccessPoint.OwnedResource is { } volume && observed.CurrentTaskDefinition is { } inUse && IsOurRevision(node, inUse))
+        {
+            // Tags need no new revision. Never the content hash: a revision waiting to be replaced keeps its own.
+            AddTagging(actions, node.NodeId, TaggedResourceKind.TaskDefinition, inUse.Arn, node.TaskDefinition.TagsFor(volume.AccessPointId), inUse.Definition.Tags);
+        }
 
         string? waitingFor = null;
         switch (observed.Service.Resource)
@@ -60,12 +65,23 @@ public static partial class Planner
                 break;
             case var service:
                 AddServiceUpdate(actions, node, service, observed, registers);
+                if (registers)
+                {
+                    actions.Add(new PruneTaskDefinitionsAction(node.NodeId, node.BrokerName, RevisionsInUse(service, observed), KeepNewest: true, "Replaced"));
+                }
+
                 AddTagging(actions, node.NodeId, TaggedResourceKind.EcsService, service.ServiceArn, node.Service.Tags, observed.Service.Tags);
                 break;
         }
 
         return new NodePlan(node.NodeId, start, actions, waitingFor);
     }
+
+    private static IReadOnlyList<string> RevisionsInUse(EcsService service, ObservedNode observed) =>
+        [.. new[] { service.TaskDefinition, observed.Task?.TaskDefinitionArn }
+            .Concat(service.Deployments.Select(d => d.TaskDefinition))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)];
 
     private static NodeContext StartOf(ObservedNode observed) => new(
         observed.AccessPoint.OwnedResource?.AccessPointId,

@@ -19,6 +19,18 @@ public interface IEcsApi
     /// <summary>DescribeTaskDefinition with include TAGS, by family, family:revision or ARN. Throws NotFound.</summary>
     Task<TaskDefinition> DescribeTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// ListTaskDefinitions for one family (<c>familyPrefix</c> is the full family name), ACTIVE revisions only,
+    /// all pages: their ARNs, oldest first.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListTaskDefinitionsAsync(string family, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// DeregisterTaskDefinition by <c>family:revision</c> or ARN: the revision becomes INACTIVE. Tasks running it
+    /// keep running; no new service or deployment can use it.
+    /// </summary>
+    Task<TaskDefinition> DeregisterTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken);
+
     /// <summary>ListTasks for a service (desired status RUNNING), all pages.</summary>
     Task<IReadOnlyList<string>> ListTasksAsync(string cluster, string serviceName, CancellationToken cancellationToken);
 

@@ -42,6 +42,7 @@ public sealed partial class PlanExecutor(
     IAuditLog audit,
     IFencingTokenSource fencing,
     ThrottlingRetry retry,
+    TaskDefinitionCache taskDefinitions,
     TimeProvider time,
     IOptions<OperatorOptions> options,
     ILogger<PlanExecutor> logger)
@@ -156,6 +157,8 @@ public sealed partial class PlanExecutor(
 
             RegisterTaskDefinitionAction register => RegisterAsync(desired, register, context, cancellationToken),
 
+            PruneTaskDefinitionsAction prune => PruneAsync(desired, prune, context, cancellationToken),
+
             CreateServiceAction create => AuditedAsync(desired, create, "ecs:CreateService", create.Service.ServiceName, async (token, fence) =>
             {
                 var request = create.Service.ToCreateRequest(
@@ -185,6 +188,11 @@ public sealed partial class PlanExecutor(
                     TaggedResourceKind.DiscoveryService => serviceDiscovery.TagResourceAsync(tag.ResourceId, tag.Tags, ct),
                     _ => ecs.TagResourceAsync(tag.ResourceId, tag.Tags, ct),
                 }, cancellationToken, fence);
+                if (tag.Kind == TaggedResourceKind.TaskDefinition)
+                {
+                    taskDefinitions.AddTags(tag.ResourceId, tag.Tags);
+                }
+
                 return context;
             }, cancellationToken),
 
@@ -227,6 +235,64 @@ public sealed partial class PlanExecutor(
             var registered = await retry.RunAsync(ct => ecs.RegisterTaskDefinitionAsync(request, ct), cancellationToken, fence);
             return context with { TaskDefinitionArn = registered.Arn };
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deregisters the family's ACTIVE revisions that nothing uses and that are not among the newest kept for
+    /// rollback, oldest first, and only those whose tags say they are this node's.
+    /// </summary>
+    private async Task<NodeContext> PruneAsync(DesiredCluster desired, PruneTaskDefinitionsAction prune, NodeContext context, CancellationToken cancellationToken)
+    {
+        // A node that goes keeps nothing: a task still stopping runs on to its end on a deregistered revision.
+        var inUse = prune.KeepNewest
+            ? prune.InUse.Append(context.TaskDefinitionArn).OfType<string>().ToHashSet(StringComparer.Ordinal)
+            : [];
+        var active = await retry.RunAsync(ct => ecs.ListTaskDefinitionsAsync(prune.Family, ct), cancellationToken);
+        var unused = active
+            .Select(TaskDefinitionArn.TryParse)
+            .OfType<TaskDefinitionArn>()
+            .Where(r => r.Family == prune.Family)
+            .OrderByDescending(r => r.Revision)
+            .Skip(prune.KeepNewest ? options.Value.TaskDefinitionRevisionsToKeep : 0)
+            .Where(r => !inUse.Contains(r.Arn))
+            .Reverse();
+        foreach (var revision in unused)
+        {
+            if (await OwnedRevisionAsync(desired.Name, prune.NodeId, revision.Arn, cancellationToken) is not { } owned)
+            {
+                continue;
+            }
+
+            var deregister = new DeregisterTaskDefinitionAction(prune.NodeId, revision.Arn, prune.Reason);
+            await AuditedAsync(desired, deregister, "ecs:DeregisterTaskDefinition", revision.Arn, async fence =>
+            {
+                var inactive = await retry.RunAsync(ct => ecs.DeregisterTaskDefinitionAsync(revision.Arn, ct), cancellationToken, fence);
+                taskDefinitions.Set(owned with { Status = inactive.Status });
+                return context;
+            }, cancellationToken);
+        }
+
+        return context;
+    }
+
+    /// <summary>The revision, when its ownership tags name this cluster and node; described once, then cached.</summary>
+    private async Task<TaskDefinition?> OwnedRevisionAsync(string clusterName, int nodeId, string arn, CancellationToken cancellationToken)
+    {
+        var definition = taskDefinitions.Get(arn);
+        if (definition is null)
+        {
+            try
+            {
+                definition = await retry.RunAsync(ct => ecs.DescribeTaskDefinitionAsync(arn, ct), cancellationToken);
+                taskDefinitions.Set(definition);
+            }
+            catch (AwsApiException e) when (e.Kind == AwsErrorKind.NotFound)
+            {
+                return null;
+            }
+        }
+
+        return Ownership.IsOwnedBy(definition.Definition.Tags, clusterName, nodeId) ? definition : null;
     }
 
     private async Task<TaskDefinition?> LatestRevisionAsync(string family, CancellationToken cancellationToken)

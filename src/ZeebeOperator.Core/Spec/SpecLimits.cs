@@ -7,4 +7,7 @@ public static class SpecLimits
     public const int MaxJsonDepth = 64;
     public const int MaxStringLength = 2048;
     public const int MaxEnvValueLength = 32 * 1024;
+
+    /// <summary>Cloud Map's <c>ResourceId</c>, which namespace IDs are, is at most 64 characters long.</summary>
+    public const int MaxNamespaceIdLength = 64;
 }

@@ -25,7 +25,7 @@ internal static partial class SpecPatterns
     public const string IamRoleArnPattern = @"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}\z";
     public const string LogGroupNamePattern = @"^[.\-_/#A-Za-z0-9]{1,512}\z";
     public const string RegionPattern = @"^[a-z]{2}(-[a-z]+)+-[0-9]\z";
-    public const string NamespaceIdPattern = @"^ns-[a-z0-9]{16}\z";
+    public const string NamespaceIdPattern = @"^[\x21-\x7E]{1,64}\z";
     public const string DnsNamePattern = @"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\z";
     public const string FileSystemIdPattern = @"^fs-[0-9a-f]{8,40}\z";
     public const string OctalPermissionsPattern = @"^[0-7]{3,4}\z";
@@ -77,6 +77,10 @@ internal static partial class SpecPatterns
     [GeneratedRegex(RegionPattern)]
     public static partial Regex Region();
 
+    /// <summary>
+    /// Cloud Map's <c>ResourceId</c> only caps the length (64); the IDs Cloud Map issues are printable ASCII
+    /// without spaces (<c>ns-</c> and 16 characters today), so nothing else can name a namespace.
+    /// </summary>
     [GeneratedRegex(NamespaceIdPattern)]
     public static partial Regex NamespaceId();
 

@@ -16,6 +16,7 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
         RequireAtLeastOne(failures, nameof(options.MaxConcurrentReconciles), options.MaxConcurrentReconciles);
         RequireAtLeastOne(failures, nameof(options.NodeParallelism), options.NodeParallelism);
         RequireAtLeastOne(failures, nameof(options.TaskDefinitionCacheSize), options.TaskDefinitionCacheSize);
+        RequireAtLeastOne(failures, nameof(options.TaskDefinitionRevisionsToKeep), options.TaskDefinitionRevisionsToKeep);
         if (options.ThrottleRetries < 0)
         {
             failures.Add($"{OperatorOptions.SectionName}:{nameof(options.ThrottleRetries)} must not be negative (was {options.ThrottleRetries}).");

@@ -30,6 +30,12 @@ public sealed class ChaosEcsApi(IEcsApi inner, ChaosInjector chaos) : IEcsApi
     public Task<TaskDefinition> DescribeTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken) =>
         chaos.InvokeAsync(Service, "DescribeTaskDefinition", false, false, taskDefinition, () => inner.DescribeTaskDefinitionAsync(taskDefinition, cancellationToken));
 
+    public Task<IReadOnlyList<string>> ListTaskDefinitionsAsync(string family, CancellationToken cancellationToken) =>
+        chaos.InvokeAsync(Service, "ListTaskDefinitions", false, false, family, () => inner.ListTaskDefinitionsAsync(family, cancellationToken));
+
+    public Task<TaskDefinition> DeregisterTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken) =>
+        chaos.InvokeAsync(Service, "DeregisterTaskDefinition", true, false, taskDefinition, () => inner.DeregisterTaskDefinitionAsync(taskDefinition, cancellationToken));
+
     public Task<IReadOnlyList<string>> ListTasksAsync(string cluster, string serviceName, CancellationToken cancellationToken) =>
         chaos.InvokeAsync(Service, "ListTasks", false, false, serviceName, () => inner.ListTasksAsync(cluster, serviceName, cancellationToken));
 

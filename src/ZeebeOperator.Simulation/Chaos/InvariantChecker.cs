@@ -133,6 +133,11 @@ public sealed class InvariantChecker(SimulatedAws aws, AuditLedger ledger)
             prints[$"Cloud Map service {service.Id}"] = $"{service.Name} {service.NamespaceId} {service.DnsTtlSeconds} {service.Description} {Tags(tags)}";
         }
 
+        foreach (var revision in aws.Ecs.AllTaskDefinitions())
+        {
+            prints[$"task definition {revision.Arn}"] = $"{revision.Status} {Tags(revision.Definition.Tags)}";
+        }
+
         foreach (var cluster in aws.Ecs.ClusterNames)
         {
             foreach (var s in aws.Ecs.ListServices(cluster))

@@ -246,8 +246,9 @@ public sealed class SoakRunner : IDisposable
     private void Commit(SoakSpec spec) => _aws.Specs.Put(SpecKeys.KeyFor(spec.Name), spec.ToJson());
 
     /// <summary>
-    /// Resources that are not the soak cluster's: another operator-managed cluster's broker ("billing") and an
-    /// untagged application sharing the ECS cluster, the namespace and the file system.
+    /// Resources that are not the soak cluster's: another operator-managed cluster's broker ("billing"), an
+    /// untagged application sharing the ECS cluster, the namespace and the file system, and an untagged task
+    /// definition revision in the family of the soak cluster's node 0.
     /// </summary>
     private async Task SeedForeignResourcesAsync(CancellationToken cancellationToken)
     {
@@ -264,6 +265,9 @@ public sealed class SoakRunner : IDisposable
         await _aws.Efs.CreateAccessPointAsync(node.AccessPoint.ToRequest("seed-legacy") with { RootPath = "/legacy/app", Tags = legacyTags }, cancellationToken);
         await _aws.ServiceDiscovery.CreateServiceAsync(node.DiscoveryService.ToRequest("seed-legacy") with { Name = "legacy-app", Tags = legacyTags }, cancellationToken);
         await _aws.Ecs.CreateServiceAsync(service with { ClientToken = "seed-legacy", ServiceName = "legacy-app", ServiceRegistries = [], Tags = legacyTags }, cancellationToken);
+        await _aws.Ecs.RegisterTaskDefinitionAsync(
+            node.TaskDefinition.For(accessPoint.AccessPointId) with { Family = ResourceNames.Broker(ClusterName, 0), Tags = legacyTags },
+            cancellationToken);
     }
 
     private static void Count(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;

@@ -163,6 +163,15 @@ public sealed class SimulatedEcs : IEcsApi
         }
     }
 
+    /// <summary>Every revision of every family, INACTIVE ones included (for checks; not an API call).</summary>
+    public IReadOnlyList<TaskDefinition> AllTaskDefinitions()
+    {
+        lock (_gate)
+        {
+            return _taskDefinitions.All();
+        }
+    }
+
     public IReadOnlyList<string> ClusterNames
     {
         get
@@ -233,6 +242,25 @@ public sealed class SimulatedEcs : IEcsApi
         Invoke("DescribeTaskDefinition", mutating: false, cancellationToken: cancellationToken, body: () =>
             _taskDefinitions.Find(taskDefinition)
             ?? throw EcsValidation.Client("DescribeTaskDefinition", AwsErrorKind.NotFound, "Unable to describe task definition."));
+
+    public Task<IReadOnlyList<string>> ListTaskDefinitionsAsync(string family, CancellationToken cancellationToken) =>
+        Invoke("ListTaskDefinitions", mutating: false, cancellationToken: cancellationToken, body: () => _taskDefinitions.ListActive(family));
+
+    public Task<TaskDefinition> DeregisterTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken) =>
+        Invoke("DeregisterTaskDefinition", mutating: true, cancellationToken: cancellationToken, body: () =>
+        {
+            const string Operation = "DeregisterTaskDefinition";
+            if (!TaskDefinitionRegistry.NamesRevision(taskDefinition))
+            {
+                throw EcsValidation.Client(Operation, AwsErrorKind.InvalidParameter, "A task definition revision must be specified: family:revision or its ARN.");
+            }
+
+            var definition = _taskDefinitions.Find(taskDefinition)
+                ?? throw EcsValidation.Client(Operation, AwsErrorKind.NotFound, "The specified task definition does not exist.");
+            return definition.Status == TaskDefinitionRegistry.ActiveStatus
+                ? _taskDefinitions.Deregister(definition.Arn)
+                : throw EcsValidation.Client(Operation, AwsErrorKind.InvalidParameter, "The specified task definition is already inactive.");
+        });
 
     public Task<IReadOnlyList<string>> ListTasksAsync(string cluster, string serviceName, CancellationToken cancellationToken) =>
         Invoke("ListTasks", mutating: false, cancellationToken: cancellationToken, body: () =>

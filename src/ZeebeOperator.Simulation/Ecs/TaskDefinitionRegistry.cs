@@ -7,6 +7,7 @@ namespace ZeebeOperator.Simulation.Ecs;
 internal sealed class TaskDefinitionRegistry(Arns arns)
 {
     public const string ActiveStatus = "ACTIVE";
+    public const string InactiveStatus = "INACTIVE";
 
     private readonly Dictionary<string, List<TaskDefinition>> _families = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, string>> _tags = new(StringComparer.Ordinal);
@@ -27,15 +28,30 @@ internal sealed class TaskDefinitionRegistry(Arns arns)
         return WithCurrentTags(definition);
     }
 
+    /// <summary>Whether a reference names a revision (<c>family:revision</c> or an ARN), not just a family.</summary>
+    public static bool NamesRevision(string reference) => RevisionPart(reference).Contains(':', StringComparison.Ordinal);
+
+    /// <summary>ListTaskDefinitions with a family and status ACTIVE: that family's ACTIVE revisions, oldest first.</summary>
+    public IReadOnlyList<string> ListActive(string family) =>
+        _families.TryGetValue(family, out var revisions)
+            ? [.. revisions.Where(r => r.Status == ActiveStatus).Select(r => r.Arn)]
+            : [];
+
+    public IReadOnlyList<TaskDefinition> All() => [.. _families.Values.SelectMany(r => r).Select(WithCurrentTags)];
+
+    /// <summary>Marks a revision INACTIVE: tasks keep running it, but no service or deployment can start using it.</summary>
+    public TaskDefinition Deregister(string arn)
+    {
+        var definition = Find(arn)!;
+        var revisions = _families[definition.Family];
+        revisions[definition.Revision - 1] = revisions[definition.Revision - 1] with { Status = InactiveStatus };
+        return WithCurrentTags(revisions[definition.Revision - 1]);
+    }
+
     /// <summary>By family (latest ACTIVE revision), <c>family:revision</c> or ARN.</summary>
     public TaskDefinition? Find(string reference)
     {
-        var resource = Arns.IsArn(reference) ? Arns.Resource(reference) : reference;
-        if (resource.StartsWith("task-definition/", StringComparison.Ordinal))
-        {
-            resource = resource["task-definition/".Length..];
-        }
-
+        var resource = RevisionPart(reference);
         var colon = resource.LastIndexOf(':');
         var family = colon < 0 ? resource : resource[..colon];
         if (!_families.TryGetValue(family, out var revisions))
@@ -68,6 +84,12 @@ internal sealed class TaskDefinitionRegistry(Arns arns)
         }
 
         return true;
+    }
+
+    private static string RevisionPart(string reference)
+    {
+        var resource = Arns.IsArn(reference) ? Arns.Resource(reference) : reference;
+        return resource.StartsWith("task-definition/", StringComparison.Ordinal) ? resource["task-definition/".Length..] : resource;
     }
 
     public int TagCount(string arn) => _tags.TryGetValue(arn, out var current) ? current.Count : 0;

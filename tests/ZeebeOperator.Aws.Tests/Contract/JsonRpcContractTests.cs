@@ -12,7 +12,7 @@ public sealed class JsonRpcContractTests
     public static TheoryData<string> EcsOperations =>
     [
         "DescribeServices", "CreateService", "UpdateService", "DeleteService", "RegisterTaskDefinition",
-        "DescribeTaskDefinition", "ListTasks", "DescribeTasks", "TagResource",
+        "DescribeTaskDefinition", "ListTaskDefinitions", "DeregisterTaskDefinition", "ListTasks", "DescribeTasks", "TagResource",
     ];
 
     public static TheoryData<string> CloudMapOperations =>
@@ -81,6 +81,8 @@ public sealed class JsonRpcContractTests
             "DeleteService" => Ignore(ecs.DeleteServiceAsync(Samples.Cluster, "orders-broker-1", true, default)),
             "RegisterTaskDefinition" => Ignore(ecs.RegisterTaskDefinitionAsync(Samples.TaskDefinition, default)),
             "DescribeTaskDefinition" => Ignore(ecs.DescribeTaskDefinitionAsync("orders-broker-1", default)),
+            "ListTaskDefinitions" => ecs.ListTaskDefinitionsAsync("orders-broker-1", default),
+            "DeregisterTaskDefinition" => Ignore(ecs.DeregisterTaskDefinitionAsync("arn:aws:ecs:eu-west-1:123456789012:task-definition/orders-broker-1:2", default)),
             "ListTasks" => ecs.ListTasksAsync(Samples.Cluster, "orders-broker-1", default),
             "DescribeTasks" => ecs.DescribeTasksAsync(Samples.Cluster, ["arn:aws:ecs:eu-west-1:123456789012:task/zeebe/0a1b2c3d4e5f"], default),
             "TagResource" => ecs.TagResourceAsync("arn:aws:ecs:eu-west-1:123456789012:service/zeebe/orders-broker-1", Samples.Tags, default),

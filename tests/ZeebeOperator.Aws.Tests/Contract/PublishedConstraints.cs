@@ -40,6 +40,8 @@ public static class PublishedConstraints
         ["$.volumes[].efsVolumeConfiguration.transitEncryption"] = new(EnabledDisabled),
         ["$.volumes[].efsVolumeConfiguration.authorizationConfig.iam"] = new(EnabledDisabled),
         ["$.desiredStatus"] = new(["RUNNING", "PENDING", "STOPPED"]),
+        ["$.status"] = new(["ACTIVE", "INACTIVE", "DELETE_IN_PROGRESS"]),
+        ["$.sort"] = new(["ASC", "DESC"]),
         ["$.maxResults"] = new(Min: 1, Max: 100),
         ["$.include[]"] = new(["TAGS"]),
         ["$.services"] = new(Min: 1, Max: 10),

@@ -156,17 +156,22 @@ public sealed class ClientBehaviourTests
         Assert.Equal("COMPLETED", service.Deployments[0].RolloutState);
     }
 
-    [Fact]
-    public async Task List_tasks_follows_next_tokens()
+    [Theory]
+    [InlineData("taskArns", "\"desiredStatus\":\"RUNNING\"")]
+    [InlineData("taskDefinitionArns", "\"familyPrefix\":\"orders-broker-1\",\"status\":\"ACTIVE\"")]
+    public async Task Listings_follow_next_tokens(string member, string filter)
     {
-        var pages = new Queue<string>(["{\"taskArns\":[\"a\",\"b\"],\"nextToken\":\"t2\"}", "{\"taskArns\":[\"c\"]}"]);
+        var pages = new Queue<string>([$"{{\"{member}\":[\"a\",\"b\"],\"nextToken\":\"t2\"}}", $"{{\"{member}\":[\"c\"]}}"]);
         await using var server = new LoopbackHttpServer(_ => CannedResponse.Json(pages.Dequeue()));
+        var ecs = Capture.Factory(server.Url).CreateEcs();
 
-        var tasks = await Capture.Factory(server.Url).CreateEcs().ListTasksAsync(Samples.Cluster, "orders-broker-1", default);
+        var listed = member == "taskArns"
+            ? await ecs.ListTasksAsync(Samples.Cluster, "orders-broker-1", default)
+            : await ecs.ListTaskDefinitionsAsync("orders-broker-1", default);
 
-        Assert.Equal(["a", "b", "c"], tasks);
+        Assert.Equal(["a", "b", "c"], listed);
         Assert.Contains("\"nextToken\":\"t2\"", server.Requests.Last().BodyText, StringComparison.Ordinal);
-        Assert.Contains("\"desiredStatus\":\"RUNNING\"", server.Requests.First().BodyText, StringComparison.Ordinal);
+        Assert.Contains(filter, server.Requests.First().BodyText, StringComparison.Ordinal);
     }
 
     [Fact]

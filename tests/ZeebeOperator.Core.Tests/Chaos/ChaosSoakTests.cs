@@ -20,7 +20,7 @@ public sealed class ChaosSoakTests
         Assert.True(report.Kills > 0 && report.LostResponses > 0 && report.BrokerTasksStopped > 0);
         Assert.True(report.ScaleChanges + report.ImageUpgrades > 0);
         Assert.Equal(4, report.ResyncsToConverge.Count); // steps 100, 200, 300 and the final one
-        Assert.Equal(6, report.ForeignResources);
+        Assert.Equal(8, report.ForeignResources); // access points, Cloud Map and ECS services, task definition revisions: two each
     }
 
     [Fact]

@@ -69,6 +69,20 @@ public sealed class InvariantCheckerTests
     }
 
     [Fact]
+    public async Task A_deregistered_foreign_task_definition_is_a_violation()
+    {
+        var foreign = await _aws.Ecs.RegisterTaskDefinitionAsync(
+            _node0.TaskDefinition.For("fsap-00000000000000000") with { Tags = new Dictionary<string, string> { ["team"] = "legacy" } }, CancellationToken.None);
+        _checker.RecordForeignResources();
+
+        await _aws.Ecs.DeregisterTaskDefinitionAsync(foreign.Arn, CancellationToken.None);
+
+        var violation = Assert.Single(_checker.Check(1, Orders));
+        Assert.Equal(Invariants.ForeignResourcesUntouched, violation.Invariant);
+        Assert.Contains(foreign.Arn, violation.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_deleted_access_point_is_a_violation_unless_deletion_with_data_removal_was_requested()
     {
         var first = await _aws.Efs.CreateAccessPointAsync(_node0.AccessPoint.ToRequest("a"), CancellationToken.None);

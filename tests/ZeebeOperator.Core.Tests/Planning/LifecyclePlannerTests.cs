@@ -107,6 +107,7 @@ public sealed class LifecyclePlannerTests
         Assert.All(plan.Teardown, n => Assert.Collection(
             n.Actions,
             a => Assert.IsType<DeleteServiceAction>(a),
+            a => Assert.False(Assert.IsType<PruneTaskDefinitionsAction>(a).KeepNewest),
             a => Assert.IsType<DeleteDiscoveryServiceAction>(a)));
     }
 
@@ -192,6 +193,42 @@ public sealed class LifecyclePlannerTests
         Assert.Empty(plan.Held);
     }
 
+    [Fact]
+    public void A_label_added_to_a_running_cluster_tags_the_task_definition_revisions_in_use()
+    {
+        var running = _renderer.Render(TestSpecs.Orders());
+        var observed = ObservedStates.Converged(running);
+        var desired = _renderer.Render(TestSpecs.Orders(labels: new Dictionary<string, string> { ["team"] = "payments", ["cost-center"] = "42" }, generation: 2), running.Bootstrap);
+
+        var plan = Planner.Plan(desired, observed, Now);
+
+        Assert.DoesNotContain(plan.Actions, a => a is RegisterTaskDefinitionAction);
+        foreach (var node in observed.Nodes)
+        {
+            var tagging = Assert.Single(plan.Actions.OfType<TagResourceAction>(), a => a.NodeId == node.NodeId && a.Kind == TaggedResourceKind.TaskDefinition);
+            Assert.Equal(node.CurrentTaskDefinition!.Arn, tagging.ResourceId);
+            Assert.Equal(new Dictionary<string, string> { ["cost-center"] = "42" }, tagging.Tags);
+            Assert.Equal($"node {node.NodeId}: tag ECS task definition {node.CurrentTaskDefinition.Arn} (tags cost-center)", tagging.Describe().ToString());
+        }
+    }
+
+    [Fact]
+    public void A_held_restart_tags_the_revision_in_use_with_the_labels_but_never_with_the_new_content_hash()
+    {
+        var running = _renderer.Render(TestSpecs.Orders());
+        var observed = ObservedStates.Converged(running);
+        var desired = _renderer.Render(
+            TestSpecs.Orders(image: "camunda/camunda:8.8.4", labels: new Dictionary<string, string> { ["team"] = "core" }, generation: 2),
+            running.Bootstrap);
+
+        var plan = Planner.Plan(desired, observed, Now with { Window = new MaintenanceWindowState(false, Noon.AddDays(1)) });
+
+        Assert.Equal([0, 1, 2], plan.Held.Select(h => h.NodeId).Order());
+        var taggings = plan.Actions.OfType<TagResourceAction>().Where(a => a.Kind == TaggedResourceKind.TaskDefinition).ToList();
+        Assert.Equal(3, taggings.Count);
+        Assert.All(taggings, t => Assert.Equal(new Dictionary<string, string> { ["team"] = "core" }, t.Tags));
+    }
+
     [Theory]
     [InlineData("replicationFactor")]
     [InlineData("partitionCountDown")]
@@ -226,7 +263,9 @@ public sealed class LifecyclePlannerTests
 
         Assert.Equal([2, 1, 0], plan.Teardown.Select(n => n.NodeId));
         Assert.DoesNotContain(plan.Actions, a => a is DeleteAccessPointAction);
-        Assert.Equal(6, plan.Actions.Count());
+        Assert.All(plan.Teardown, n => Assert.Equal(
+            [typeof(DeleteServiceAction), typeof(PruneTaskDefinitionsAction), typeof(DeleteDiscoveryServiceAction)],
+            n.Actions.Select(a => a.GetType())));
         Assert.Null(plan.Membership);
     }
 

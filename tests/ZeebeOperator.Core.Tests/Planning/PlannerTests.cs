@@ -74,7 +74,14 @@ public sealed class PlannerTests
         Assert.Collection(
             plan.Nodes[2].Actions,
             a => Assert.Equal("image camunda/camunda:8.8.3 -> camunda/camunda:8.8.4", Assert.IsType<RegisterTaskDefinitionAction>(a).Reason),
-            a => Assert.True(Assert.IsType<UpdateServiceAction>(a).UseRegisteredTaskDefinition));
+            a => Assert.True(Assert.IsType<UpdateServiceAction>(a).UseRegisteredTaskDefinition),
+            a =>
+            {
+                var prune = Assert.IsType<PruneTaskDefinitionsAction>(a);
+                Assert.True(prune.KeepNewest);
+                Assert.Equal(["arn:aws:ecs:us-east-1:000000000000:task-definition/orders-broker-2:1"], prune.InUse);
+                Assert.Equal("node 2: deregister unused ECS task definitions of orders-broker-2 (Replaced)", prune.Describe().ToString());
+            });
         Assert.Empty(plan.Nodes[0].Actions);
         Assert.Empty(plan.Nodes[1].Actions);
         Assert.Equal([0, 1], plan.Held.Select(h => h.NodeId).Order());
@@ -122,7 +129,8 @@ public sealed class PlannerTests
         var plan = Planner.Plan(desired, observed, Now);
 
         Assert.All(plan.Actions, a => Assert.IsType<TagResourceAction>(a));
-        Assert.Equal(9, plan.Actions.Count());
+        Assert.Equal(12, plan.Actions.Count());
         Assert.All(plan.Actions.Cast<TagResourceAction>(), t => Assert.Equal("42", t.Tags["cost-center"]));
+        Assert.All(Enum.GetValues<TaggedResourceKind>(), kind => Assert.Equal(3, plan.Actions.Cast<TagResourceAction>().Count(t => t.Kind == kind)));
     }
 }

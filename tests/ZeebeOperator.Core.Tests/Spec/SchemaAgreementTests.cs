@@ -60,6 +60,35 @@ public sealed class SchemaAgreementTests
         Assert.NotEmpty(BadCorpus.ValidatorOnly());
     }
 
+    /// <summary>Cloud Map's <c>ResourceId</c> is a string of at most 64 characters; the IDs it issues today are <c>ns-</c> and 16 characters.</summary>
+    [Theory]
+    [InlineData("ns-abcdef0123456789")]
+    [InlineData("ns-abcdef012345678")]
+    [InlineData("ns-ABCDEF0123456789")]
+    [InlineData("ns-1")]
+    [InlineData("ns-0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmno")]
+    public void Namespace_ids_Cloud_Map_accepts_pass_both_the_schema_and_the_validator(string namespaceId)
+    {
+        Assert.Equal(SpecLimits.MaxNamespaceIdLength, "ns-0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmno".Length);
+        var json = SpecJson.Create().Set("spec.serviceDiscovery.namespaceId", namespaceId).ToJson();
+
+        Assert.Empty(SpecParser.Parse(json).Errors);
+        Assert.Empty(CheckWithSchema(json));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("ns-0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnop")]
+    [InlineData("ns-abc def")]
+    [InlineData("ns-\u00e9t\u00e9")]
+    public void Namespace_ids_Cloud_Map_cannot_have_issued_fail_both_the_schema_and_the_validator(string namespaceId)
+    {
+        var json = SpecJson.Create().Set("spec.serviceDiscovery.namespaceId", System.Text.RegularExpressions.Regex.Unescape(namespaceId)).ToJson();
+
+        AssertValidatorRejectsOnlyAt("spec.serviceDiscovery.namespaceId", json);
+        Assert.Contains(CheckWithSchema(json), v => v.Path == "spec.serviceDiscovery.namespaceId");
+    }
+
     private static void AssertValidatorRejectsOnlyAt(string expectedPath, string json)
     {
         var errors = SpecParser.Parse(json).Errors;

@@ -334,7 +334,7 @@ public sealed class SpecParserTests
     {
         var result = SpecJson.Create()
             .Set("spec.partitionCount", "many")
-            .Set("spec.serviceDiscovery.namespaceId", "ns-1")
+            .Set("spec.serviceDiscovery.namespaceId", "ns 1")
             .Set("spec.storage.permissions", "rwx")
             .Parse();
 

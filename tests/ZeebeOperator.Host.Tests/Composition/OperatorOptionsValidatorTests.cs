@@ -34,6 +34,23 @@ public sealed class OperatorOptionsValidatorTests
         Assert.Contains(failures, f => f.StartsWith("Operator:MaxBackoff ", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(-1, false)]
+    [InlineData(1, true)]
+    [InlineData(3, true)]
+    public void At_least_one_task_definition_revision_is_kept(int revisions, bool valid)
+    {
+        var result = new OperatorOptionsValidator().Validate(null, new OperatorOptions { TaskDefinitionRevisionsToKeep = revisions });
+
+        Assert.Equal(valid, result.Succeeded);
+        Assert.Equal(3, new OperatorOptions().TaskDefinitionRevisionsToKeep);
+        if (!valid)
+        {
+            Assert.Equal($"Operator:TaskDefinitionRevisionsToKeep must be at least 1 (was {revisions}).", Assert.Single(result.Failures!));
+        }
+    }
+
     [Fact]
     public void A_negative_shutdown_grace_is_rejected() =>
         Assert.True(new OperatorHostOptionsValidator().Validate(null, new OperatorHostOptions { ShutdownGrace = TimeSpan.FromSeconds(-1) }).Failed);

@@ -13,9 +13,9 @@ internal static class EnvironmentRules
             {
                 errors.Add(path, "must be an environment variable name: letters, digits and '_', not starting with a digit");
             }
-            else if (OperatorOwnedEnvironment.IsOwned(name))
+            else if (OperatorOwnedEnvironment.SettingOf(name) is { } owned)
             {
-                errors.Add(path, "is set by the operator and cannot be overridden");
+                errors.Add(path, $"is set by the operator and cannot be overridden: Camunda reads it as the broker's {owned.Description}");
             }
 
             if (value.Length > SpecLimits.MaxEnvValueLength)

@@ -12,7 +12,9 @@ internal static class ServiceDiscoveryRules
     {
         if (!SpecPatterns.NamespaceId().IsMatch(discovery.NamespaceId))
         {
-            errors.Add(NamespaceIdPath, "must be a Cloud Map namespace ID such as \"ns-abcdef0123456789\"");
+            errors.Add(
+                NamespaceIdPath,
+                $"must be a Cloud Map namespace ID of 1 to {SpecLimits.MaxNamespaceIdLength} printable ASCII characters without spaces, such as \"ns-abcdef0123456789\"");
         }
 
         CheckNamespaceName(clusterName, clusterSize, discovery.NamespaceName, errors);
