@@ -155,7 +155,7 @@ public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, TablePr
         }
         catch (AmazonServiceException e) when (IsAccessDenied(e))
         {
-            return (Table($"access denied describing the table '{table}' ({e.ErrorCode}); the operator needs dynamodb:DescribeTable, GetItem, PutItem and Query on it and its index"), created);
+            return (Table($"access denied describing the table '{table}' ({e.ErrorCode}); the operator needs dynamodb:DescribeTable, GetItem, PutItem, UpdateItem, ConditionCheckItem and Query on it and its index"), created);
         }
         catch (AmazonServiceException e) when (ReachProblem(e, "DynamoDB", dynamoDb.Config, cancellationToken) is { } problem)
         {

@@ -184,7 +184,7 @@ public sealed class SpecCliTests : IDisposable
         await workspace.LocalAsync("apply", "-f", workspace.WriteDev());
         using (var store = new LocalStateDirectory(state).CreateStatusStore())
         {
-            await store.PutAsync(Specs.Status("dev", ready: true) with { ObservedGeneration = 1 }, default);
+            await store.PutAsync(Specs.Status("dev", ready: true) with { ObservedGeneration = 1 }, null, default);
         }
 
         Assert.Equal(ExitCodes.Success, await workspace.LocalAsync("get", "dev"));
