@@ -33,7 +33,7 @@ public static class StatusCalculator
             ], [], previous, now, topologyChange, []);
         }
 
-        var nodes = desired.Nodes.Select(n => NodeStatusOf(n, observed.Node(n.NodeId), plan)).ToList();
+        var nodes = desired.Nodes.Select(n => AfterActions(NodeStatusOf(n, observed.Node(n.NodeId), plan), execution)).ToList();
         var ready = nodes.Count(n => n.Ready);
         var failures = execution.Failures.ToList();
         var waits = plan.AllWaits.ToList();
@@ -210,6 +210,33 @@ public static class StatusCalculator
             observed.AccessPoint.OwnedResource?.AccessPointId,
             observed.DiscoveryService.OwnedResource?.Id,
             ready);
+    }
+
+    /// <summary>
+    /// The node as this pass left it: what it observed, updated with what its successful actions created or changed
+    /// (with the ids AWS returned), so the status written after acting is not one pass behind. No extra reads.
+    /// </summary>
+    private static NodeStatus AfterActions(NodeStatus observed, ExecutionResult execution)
+    {
+        var status = observed;
+        foreach (var outcome in execution.Outcomes.Where(o => o.Succeeded && o.Action.NodeId == observed.NodeId))
+        {
+            status = (outcome.Action, outcome.After) switch
+            {
+                (CreateAccessPointAction, { AccessPointId: { } created }) => status with { AccessPointId = created },
+                (CreateDiscoveryServiceAction, { RegistryArn: { } created }) => status with { DiscoveryServiceId = DiscoveryService.IdOf(created) },
+                (CreateServiceAction create, { } after) => status with
+                {
+                    ServiceName = create.Service.ServiceName,
+                    ServiceStatus = EcsServiceStatus.Active,
+                    TaskDefinitionArn = after.TaskDefinitionArn,
+                },
+                (UpdateServiceAction { UseRegisteredTaskDefinition: true }, { } after) => status with { TaskDefinitionArn = after.TaskDefinitionArn },
+                _ => status,
+            };
+        }
+
+        return status;
     }
 
     private static string NotReadySummary(IEnumerable<NodeStatus> nodes) =>
