@@ -219,7 +219,8 @@ public sealed class LifecycleScenarioTests : IDisposable
 
         Assert.Equal(ReconcileOutcome.Converged, result.Outcome);
         Assert.Equal(ours, ActiveServices().Single(s => s.ServiceName == "orders-broker-2").TaskDefinition);
-        Assert.Contains(_aws.Audit.All, a => a.Action == "ecs:UpdateService" && a.NodeId == 2);
+        var swapBack = Assert.Single(_aws.Audit.All, a => a.Action == "ecs:UpdateService" && a.NodeId == 2 && a.Phase == AuditPhase.Succeeded);
+        Assert.StartsWith("Drift: task definition replaced by " + handMade.Arn, swapBack.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -230,13 +231,16 @@ public sealed class LifecycleScenarioTests : IDisposable
         var lost = (await _operator.StatusAsync())!.Nodes[0].AccessPointId!;
 
         await _aws.Efs.DeleteAccessPointAsync(lost, CancellationToken.None);
+        var repairedFrom = _time.GetUtcNow();
         var result = await _operator.ConvergeAsync();
 
         Assert.Equal(ReconcileOutcome.Converged, result.Outcome);
         var replacement = (await _operator.StatusAsync())!.Nodes[0].AccessPointId!;
         Assert.NotEqual(lost, replacement);
         Assert.Equal("/zeebe/orders/node-0", _aws.Efs.AllAccessPoints().Single(a => a.AccessPointId == replacement).RootPath);
-        Assert.Contains(_aws.Audit.All, a => a.Action == "elasticfilesystem:CreateAccessPoint" && a.Reason.StartsWith("Drift", StringComparison.Ordinal));
+        var repair = _aws.Audit.All.Where(a => a.Timestamp >= repairedFrom && a.Phase == AuditPhase.Succeeded).ToList();
+        Assert.Equal(["elasticfilesystem:CreateAccessPoint", "ecs:RegisterTaskDefinition", "ecs:UpdateService"], repair.Select(a => a.Action));
+        Assert.All(repair, a => Assert.StartsWith("Drift: ", a.Reason, StringComparison.Ordinal));
     }
 
     [Fact]
