@@ -85,41 +85,66 @@ public static partial class Planner
         return (null, null, excess.Where(id => !members.Contains(id)).ToHashSet());
     }
 
-    private static NodePlan PlanTeardown(DesiredCluster desired, ObservedNode node, string reason)
+    /// <summary>
+    /// Removes the given nodes in three phases, each over all of them and highest node first: every ECS service
+    /// (its broker stops), then, once no service of theirs is left, their Cloud Map services (nothing still
+    /// registers there), then, once none of those is left, their access points, only when retention is Delete.
+    /// One phase per pass: the next starts when observation shows the previous one done.
+    /// </summary>
+    private static List<NodePlan> PlanTeardown(DesiredCluster desired, IEnumerable<ObservedNode> going, string reason)
     {
-        var actions = new List<NodeAction>();
-        string? waitingFor = null;
-        switch (node.Service.OwnedResource)
+        var nodes = going.OrderByDescending(n => n.NodeId).ToList();
+        var deleteData = desired.Document.Spec.Storage.Retention == DataRetention.Delete;
+        var servicesLeft = nodes.Any(n => n.Service.OwnedResource is not null);
+        var discoveryLeft = nodes.Any(n => n.DiscoveryService.OwnedResource is not null);
+        return [.. nodes.Select(node =>
         {
-            case { Status: EcsServiceStatus.Draining } draining:
-                waitingFor = $"ECS service {draining.ServiceName} is draining";
-                break;
-            case { } service:
-                actions.Add(new DeleteServiceAction(node.NodeId, desired.EcsCluster, service.ServiceName, reason));
-                break;
-        }
+            var actions = new List<NodeAction>();
+            string? waitingFor = null;
+            var discovery = node.DiscoveryService.OwnedResource;
+            var accessPoint = deleteData ? node.AccessPoint.OwnedResource : null;
+            if (servicesLeft)
+            {
+                switch (node.Service.OwnedResource)
+                {
+                    case { Status: EcsServiceStatus.Draining } draining:
+                        waitingFor = $"ECS service {draining.ServiceName} is draining";
+                        break;
+                    case { } service:
+                        actions.Add(new DeleteServiceAction(node.NodeId, desired.EcsCluster, service.ServiceName, reason));
+                        break;
+                    default:
+                        waitingFor = discovery is not null || accessPoint is not null ? $"node {node.NodeId}: the rest goes once every ECS service of the removed nodes is gone" : null;
+                        break;
+                }
+            }
+            else if (discoveryLeft)
+            {
+                if (discovery is not null)
+                {
+                    actions.Add(new DeleteDiscoveryServiceAction(node.NodeId, discovery.Id, discovery.Name, reason));
+                }
+                else if (accessPoint is not null)
+                {
+                    waitingFor = $"node {node.NodeId}: its access point goes once every Cloud Map service of the removed nodes is gone";
+                }
+            }
+            else if (accessPoint is not null)
+            {
+                actions.Add(new DeleteAccessPointAction(node.NodeId, accessPoint.AccessPointId, accessPoint.RootPath, $"{reason}; spec.storage.retention is Delete"));
+            }
 
-        if (node.DiscoveryService.OwnedResource is { } discovery)
-        {
-            actions.Add(new DeleteDiscoveryServiceAction(node.NodeId, discovery.Id, discovery.Name, reason));
-        }
-
-        if (desired.Document.Spec.Storage.Retention == DataRetention.Delete && node.AccessPoint.OwnedResource is { } accessPoint)
-        {
-            actions.Add(new DeleteAccessPointAction(node.NodeId, accessPoint.AccessPointId, accessPoint.RootPath, $"{reason}; spec.storage.retention is Delete"));
-        }
-
-        return new NodePlan(node.NodeId, StartOf(node), actions, waitingFor);
+            return new NodePlan(node.NodeId, StartOf(node), actions, waitingFor);
+        })];
     }
 
     private static ReconcilePlan PlanDeletion(DesiredCluster desired, ObservedCluster observed)
     {
-        var teardown = observed.Nodes
-            .Where(n => n.Service.Presence == Presence.Owned || n.DiscoveryService.Presence == Presence.Owned
-                || (n.AccessPoint.Presence == Presence.Owned && desired.Document.Spec.Storage.Retention == DataRetention.Delete))
-            .OrderByDescending(n => n.NodeId)
-            .Select(n => PlanTeardown(desired, n, "DeletionRequested"))
-            .ToList();
+        var teardown = PlanTeardown(
+            desired,
+            observed.Nodes.Where(n => n.Service.Presence == Presence.Owned || n.DiscoveryService.Presence == Presence.Owned
+                || (n.AccessPoint.Presence == Presence.Owned && desired.Document.Spec.Storage.Retention == DataRetention.Delete)),
+            "DeletionRequested");
         return new ReconcilePlan(desired, [], teardown, null, [], [], [], null);
     }
 }

@@ -104,10 +104,29 @@ public sealed class LifecyclePlannerTests
 
         Assert.Null(plan.Membership);
         Assert.Equal([4, 3], plan.Teardown.Select(n => n.NodeId));
-        Assert.All(plan.Teardown, n => Assert.Collection(
-            n.Actions,
-            a => Assert.IsType<DeleteServiceAction>(a),
-            a => Assert.IsType<DeleteDiscoveryServiceAction>(a)));
+        Assert.All(plan.Teardown, n => Assert.IsType<DeleteServiceAction>(Assert.Single(n.Actions)));
+
+        // Once both services are gone, their Cloud Map services; the access points stay.
+        observed = WithoutServices(observed, 3, 4);
+        plan = Planner.Plan(desired, observed, Now);
+        Assert.Equal(["orders-broker-4", "orders-broker-3"], plan.Actions.Select(a => Assert.IsType<DeleteDiscoveryServiceAction>(a).Name));
+
+        plan = Planner.Plan(desired, WithoutDiscovery(observed, 3, 4), Now);
+        Assert.False(plan.HasActions);
+    }
+
+    [Fact]
+    public void Teardown_waits_for_every_service_before_any_Cloud_Map_service_goes()
+    {
+        var (desired, observed) = Running(size: 5, desiredSize: 3, members: [0, 1, 2]);
+        observed = WithoutServices(observed, 4).WithNode(3, n => n with { Service = Observed<EcsService>.Owned(n.Service.Resource! with { Status = EcsServiceStatus.Draining }, n.Service.Tags) });
+
+        var plan = Planner.Plan(desired, observed, Now);
+
+        Assert.Empty(plan.Actions);
+        Assert.Equal(
+            ["node 4: the rest goes once every ECS service of the removed nodes is gone", "ECS service orders-broker-3 is draining"],
+            plan.Teardown.Select(n => n.WaitingFor));
     }
 
     [Fact]
@@ -118,9 +137,12 @@ public sealed class LifecyclePlannerTests
         var document = TestSpecs.Orders(clusterSize: 3, generation: 2);
         document = document with { Spec = document.Spec with { Storage = document.Spec.Storage with { Retention = DataRetention.Delete } } };
 
-        var plan = Planner.Plan(_renderer.Render(document, running.Bootstrap), observed, Now);
+        var desired = _renderer.Render(document, running.Bootstrap);
 
-        Assert.IsType<DeleteAccessPointAction>(Assert.Single(plan.Teardown).Actions[^1]);
+        Assert.IsType<DeleteServiceAction>(Assert.Single(Planner.Plan(desired, observed, Now).Actions));
+        Assert.IsType<DeleteDiscoveryServiceAction>(Assert.Single(Planner.Plan(desired, WithoutServices(observed, 3), Now).Actions));
+        var last = Assert.IsType<DeleteAccessPointAction>(Assert.Single(Planner.Plan(desired, WithoutDiscovery(WithoutServices(observed, 3), 3), Now).Actions));
+        Assert.Equal(3, last.NodeId);
     }
 
     [Fact]
@@ -225,10 +247,18 @@ public sealed class LifecyclePlannerTests
         var plan = Planner.Plan(_renderer.Render(document, running.Bootstrap), observed, Now);
 
         Assert.Equal([2, 1, 0], plan.Teardown.Select(n => n.NodeId));
-        Assert.DoesNotContain(plan.Actions, a => a is DeleteAccessPointAction);
-        Assert.Equal(6, plan.Actions.Count());
+        Assert.Equal([2, 1, 0], plan.Actions.Select(a => Assert.IsType<DeleteServiceAction>(a).NodeId));
         Assert.Null(plan.Membership);
+
+        var afterServices = Planner.Plan(_renderer.Render(document, running.Bootstrap), WithoutServices(observed, 0, 1, 2), Now);
+        Assert.Equal([2, 1, 0], afterServices.Actions.Select(a => Assert.IsType<DeleteDiscoveryServiceAction>(a).NodeId));
     }
+
+    private static ObservedCluster WithoutServices(ObservedCluster observed, params int[] nodeIds) =>
+        nodeIds.Aggregate(observed, (cluster, id) => cluster.WithNode(id, n => n with { Service = Observed<EcsService>.Absent, CurrentTaskDefinition = null, Task = null }));
+
+    private static ObservedCluster WithoutDiscovery(ObservedCluster observed, params int[] nodeIds) =>
+        nodeIds.Aggregate(observed, (cluster, id) => cluster.WithNode(id, n => n with { DiscoveryService = Observed<DiscoveryService>.Absent }));
 
     [Fact]
     public void A_service_whose_tags_were_stripped_is_recognised_by_its_task_definition_and_retagged()

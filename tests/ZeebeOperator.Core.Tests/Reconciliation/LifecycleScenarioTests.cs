@@ -244,6 +244,31 @@ public sealed class LifecycleScenarioTests : IDisposable
     }
 
     [Fact]
+    public async Task Deletion_removes_every_service_highest_first_then_the_Cloud_Map_services_then_the_access_points()
+    {
+        var spec = TestSpecs.Orders();
+        spec = spec with { Spec = spec.Spec with { Storage = spec.Spec.Storage with { Retention = DataRetention.Delete } } };
+        _operator.Commit(spec);
+        await _operator.ConvergeAsync();
+
+        _operator.Commit(spec with { Metadata = spec.Metadata with { Generation = 2, DeletionRequested = true } });
+        var result = await _operator.ConvergeAsync();
+
+        Assert.Equal(ReconcileOutcome.Converged, result.Outcome);
+        Assert.Empty(_aws.Efs.AllAccessPoints());
+        var removals = _aws.Audit.All
+            .Where(a => a.Phase == AuditPhase.Succeeded && a.Action.Contains(":Delete", StringComparison.Ordinal))
+            .Select(a => $"{a.Action} {a.NodeId}");
+        Assert.Equal(
+            [
+                "ecs:DeleteService 2", "ecs:DeleteService 1", "ecs:DeleteService 0",
+                "servicediscovery:DeleteService 2", "servicediscovery:DeleteService 1", "servicediscovery:DeleteService 0",
+                "elasticfilesystem:DeleteAccessPoint 2", "elasticfilesystem:DeleteAccessPoint 1", "elasticfilesystem:DeleteAccessPoint 0",
+            ],
+            removals);
+    }
+
+    [Fact]
     public async Task Requested_deletion_removes_services_and_discovery_and_keeps_the_data()
     {
         _operator.Commit(TestSpecs.Orders());
