@@ -17,7 +17,7 @@ public static partial class Planner
         List<string> waiting)
     {
         var none = new HashSet<int>();
-        var excess = observed.Nodes.Where(n => !desired.NodeIds.Contains(n.NodeId) && n.Exists).Select(n => n.NodeId).ToList();
+        var excess = observed.Nodes.Where(n => !desired.NodeIds.Contains(n.NodeId) && n.Exists && !IsRetainedData(desired, n)).Select(n => n.NodeId).ToList();
         if (observed.Zeebe.Topology is not { } topology)
         {
             if (excess.Count > 0 || desired.Nodes.Any(n => observed.Node(n.NodeId).IsRunning))
@@ -73,6 +73,19 @@ public static partial class Planner
 
         if (toRemove.Count > 0)
         {
+            // A leaving broker hands its partitions over itself: one with no ECS service (only retained data, say of
+            // a deleted cluster whose data the new one recovered) could never complete its removal.
+            var withoutService = toRemove.Where(id => observed.Nodes.FirstOrDefault(n => n.NodeId == id)?.Service.OwnedResource is null).ToList();
+            if (withoutService.Count > 0)
+            {
+                blockers.Add(new Blocker(null, "RetainedMembers",
+                    $"Zeebe lists brokers {string.Join(",", withoutService)} as cluster members (brokers recover the topology from their retained data), " +
+                    $"but they have no ECS service and a broker must run to leave the cluster, so the operator does not ask Zeebe to remove them. " +
+                    $"Set spec.clusterSize to {withoutService.Max() + 1} to start them again on their data, then scale down; or, to start afresh, " +
+                    "delete the cluster with spec.storage.retention Delete and create it again with a new spec.storage.rootDirectory"));
+                return (null, null, none);
+            }
+
             if (via is null)
             {
                 waiting.Add("no running member broker to ask for the removal");
@@ -84,6 +97,18 @@ public static partial class Planner
 
         return (null, null, excess.Where(id => !members.Contains(id)).ToHashSet());
     }
+
+    /// <summary>
+    /// A node beyond the spec whose only resource of ours is its access point, kept as <c>spec.storage.retention:
+    /// Retain</c> says (the data of a node scaled down, or of a deleted cluster created again smaller): data, not a
+    /// node to remove.
+    /// </summary>
+    internal static bool IsRetainedData(DesiredCluster desired, ObservedNode node) =>
+        !desired.NodeIds.Contains(node.NodeId)
+        && desired.Document.Spec.Storage.Retention == DataRetention.Retain
+        && node.AccessPoint.Presence == Presence.Owned
+        && node.Service.Presence != Presence.Owned
+        && node.DiscoveryService.Presence != Presence.Owned;
 
     /// <summary>
     /// Removes the given nodes in three phases, each over all of them and highest node first: every ECS service

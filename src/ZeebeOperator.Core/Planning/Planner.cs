@@ -54,7 +54,7 @@ public static partial class Planner
             .ToList();
 
         var (membership, changeInProgress, removable) = PlanMembership(desired, observed, context, blockers, waiting);
-        var excess = observed.Nodes.Where(n => !desired.NodeIds.Contains(n.NodeId) && n.Exists).ToList();
+        var excess = observed.Nodes.Where(n => !desired.NodeIds.Contains(n.NodeId) && n.Exists && !IsRetainedData(desired, n)).ToList();
         var teardown = PlanTeardown(desired, excess.Where(n => removable.Contains(n.NodeId)), "ScaleDown")
             .Concat(excess
                 .Where(n => !removable.Contains(n.NodeId))

@@ -30,7 +30,7 @@ public static class StatusCalculator
                         ? desired.Document.Spec.Storage.Retention == DataRetention.Retain ? "deleted; access points (the brokers' data) are retained as spec.storage.retention says" : "deleted, data included"
                         : $"{remaining} node(s) left to remove", now),
                 DegradedOf(plan, execution, now),
-            ], [], previous, now, topologyChange, []);
+            ], [], previous, now, topologyChange, [], RetainedDataOf(assessment));
         }
 
         var nodes = desired.Nodes.Select(n => AfterActions(NodeStatusOf(n, observed.Node(n.NodeId), plan), execution)).ToList();
@@ -96,7 +96,7 @@ public static class StatusCalculator
                 plan.Blockers.Count > 0 ? "nothing more can be done until the problems are resolved" : "all resources match the spec", now);
         }
 
-        return Build(desired.Name, generation, specETag, [readyCondition, progressing, DegradedOf(plan, execution, now)], nodes, previous, now, topologyChange, pending);
+        return Build(desired.Name, generation, specETag, [readyCondition, progressing, DegradedOf(plan, execution, now)], nodes, previous, now, topologyChange, pending, RetainedDataOf(assessment));
     }
 
     private static Condition DegradedOf(ReconcilePlan plan, ExecutionResult execution, DateTimeOffset now)
@@ -168,7 +168,30 @@ public static class StatusCalculator
             previous,
             now,
             previous?.TopologyChange,
-            previous?.Pending ?? []);
+            previous?.Pending ?? [],
+            previous?.RetainedData);
+    }
+
+    /// <summary>
+    /// The access points kept for nodes that are not part of the cluster: every one of a deleted cluster, and those of
+    /// nodes above <c>clusterSize</c> that hold nothing else, while retention is Retain.
+    /// </summary>
+    private static List<RetainedAccessPoint>? RetainedDataOf(Assessment assessment)
+    {
+        var desired = assessment.Desired;
+        if (desired.Document.Spec.Storage.Retention != DataRetention.Retain)
+        {
+            return null;
+        }
+
+        var deleting = desired.Document.Metadata.DeletionRequested;
+        var retained = assessment.Observed.Nodes
+            .Where(n => deleting ? n.AccessPoint.Presence == Presence.Owned : Planner.IsRetainedData(desired, n))
+            .Select(n => (n.NodeId, AccessPoint: n.AccessPoint.OwnedResource!))
+            .OrderBy(r => r.NodeId)
+            .Select(r => new RetainedAccessPoint(r.NodeId, r.AccessPoint.AccessPointId, r.AccessPoint.FileSystemId, r.AccessPoint.RootPath))
+            .ToList();
+        return retained.Count > 0 ? retained : null;
     }
 
     private static ClusterStatus Build(
@@ -180,13 +203,14 @@ public static class StatusCalculator
         ClusterStatus? previous,
         DateTimeOffset now,
         TopologyChangeStatus? topologyChange,
-        IReadOnlyList<string> pending)
+        IReadOnlyList<string> pending,
+        IReadOnlyList<RetainedAccessPoint>? retained)
     {
         // A condition's transition time moves only when its status does.
         var carried = conditions.Select(c => previous?.Find(c.Type) is { } before && before.Status == c.Status
             ? c with { LastTransitionTime = before.LastTransitionTime }
             : c).ToList();
-        return new ClusterStatus(clusterName, generation, specETag, carried, nodes, now, topologyChange, pending);
+        return new ClusterStatus(clusterName, generation, specETag, carried, nodes, now, topologyChange, pending, retained);
     }
 
     private static NodeStatus NodeStatusOf(DesiredNode desired, ObservedNode observed, ReconcilePlan plan)

@@ -237,6 +237,60 @@ public sealed class LifecyclePlannerTests
     }
 
     [Fact]
+    public void Retained_access_points_above_cluster_size_are_data_not_a_pending_scale_down()
+    {
+        var (desired, observed) = RecreatedOverRetainedData(size: 3, retained: [3, 4]);
+
+        var starting = Planner.Plan(desired, observed, Now);
+        Assert.Empty(starting.Teardown);
+        Assert.DoesNotContain(starting.AllWaits, w => w.Contains("removal", StringComparison.Ordinal));
+
+        var running = Planner.Plan(desired, WithBrokersRunning(desired, observed, members: [0, 1, 2]), Now);
+        Assert.Empty(running.Teardown);
+        Assert.Empty(running.Blockers);
+        Assert.Null(running.Membership);
+        Assert.Empty(running.AllWaits);
+    }
+
+    [Fact]
+    public void Members_that_only_have_retained_data_are_not_asked_to_leave_and_the_user_is_told_why()
+    {
+        var (desired, observed) = RecreatedOverRetainedData(size: 3, retained: [3, 4]);
+
+        // The brokers recovered their old data, and with it the old topology of five members.
+        var plan = Planner.Plan(desired, WithBrokersRunning(desired, observed, members: [0, 1, 2, 3, 4]), Now);
+
+        Assert.Null(plan.Membership);
+        var blocker = Assert.Single(plan.Blockers);
+        Assert.Equal("RetainedMembers", blocker.Reason);
+        Assert.Contains("brokers 3,4", blocker.Message, StringComparison.Ordinal);
+        Assert.Contains("spec.clusterSize to 5", blocker.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A new cluster of <paramref name="size"/> where access points of a deleted, bigger one were retained.</summary>
+    private (DesiredCluster Desired, ObservedCluster Observed) RecreatedOverRetainedData(int size, int[] retained)
+    {
+        var before = _renderer.Render(TestSpecs.Orders(clusterSize: retained.Max() + 1));
+        var desired = _renderer.Render(TestSpecs.Orders(clusterSize: size, generation: 3));
+        var leftOver = retained.Select(id => ObservedStates.ConvergedNode(before.Nodes[id]) with
+        {
+            DiscoveryService = Observed<DiscoveryService>.Absent,
+            Service = Observed<EcsService>.Absent,
+            CurrentTaskDefinition = null,
+            Task = null,
+        });
+        var empty = ObservedStates.Empty(desired);
+        return (desired, empty with { Nodes = [.. empty.Nodes, .. leftOver] });
+    }
+
+    private static ObservedCluster WithBrokersRunning(DesiredCluster desired, ObservedCluster observed, int[] members) =>
+        observed with
+        {
+            Nodes = [.. observed.Nodes.Select(n => desired.NodeIds.Contains(n.NodeId) ? ObservedStates.ConvergedNode(desired.Nodes[n.NodeId]) : n)],
+            Zeebe = new ZeebeObservation(ObservedStates.Topology(members), null, new Dictionary<int, bool>()),
+        };
+
+    [Fact]
     public void Deletion_removes_services_highest_first_and_keeps_data_by_default()
     {
         var running = _renderer.Render(TestSpecs.Orders());

@@ -285,5 +285,8 @@ public sealed class LifecycleScenarioTests : IDisposable
         var status = (await _operator.StatusAsync())!;
         Assert.Equal("Deleted", status.Find(ConditionTypes.Ready)!.Reason);
         Assert.Contains("retained", status.Find(ConditionTypes.Progressing)!.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            _aws.Efs.AllAccessPoints().Select(a => (int.Parse(a.Tags[TagKeys.NodeId], System.Globalization.CultureInfo.InvariantCulture), a.AccessPointId, a.FileSystemId, a.RootPath)).Order(),
+            status.RetainedData!.Select(r => (r.NodeId, r.AccessPointId, r.FileSystemId, r.RootPath)));
     }
 }
