@@ -64,7 +64,7 @@ public static partial class Planner
                 waitingFor = $"ECS service {draining.ServiceName} is draining";
                 break;
             case var service:
-                AddServiceUpdate(actions, node, service, observed, registers);
+                AddServiceUpdate(actions, node, service, observed, registers ? definitionChange : null);
                 if (registers)
                 {
                     actions.Add(new PruneTaskDefinitionsAction(node.NodeId, node.BrokerName, RevisionsInUse(service, observed), KeepNewest: true, "Replaced"));
@@ -155,9 +155,11 @@ public static partial class Planner
         && observed.CurrentTaskDefinition is { } current
         && IsOurRevision(node, current)
         && TaskDefinitionChange(node, observed) is { } change
-        && !change.StartsWith("Drift", StringComparison.Ordinal)
+        && !IsDrift(change)
             ? change
             : null;
+
+    private static bool IsDrift(string reason) => reason.StartsWith("Drift", StringComparison.Ordinal);
 
     private static bool IsOurRevision(DesiredNode node, TaskDefinition definition) =>
         definition.Family == node.BrokerName
@@ -201,13 +203,15 @@ public static partial class Planner
         return changes.Count > 0 ? string.Join("; ", changes) : "DefinitionChanged";
     }
 
-    private static void AddServiceUpdate(List<NodeAction> actions, DesiredNode node, EcsService service, ObservedNode observed, bool registersTaskDefinition)
+    /// <param name="definitionChange">Why the service gets a new task definition (a revision this pass registers or reuses), or null.</param>
+    private static void AddServiceUpdate(List<NodeAction> actions, DesiredNode node, EcsService service, ObservedNode observed, string? definitionChange)
     {
         var desired = node.Service;
         var changes = new List<string>();
-        if (registersTaskDefinition)
+        if (definitionChange is not null)
         {
-            changes.Add("task definition");
+            // A repair (a swapped revision, a recreated access point) says so, like every other drift repair.
+            changes.Add(IsDrift(definitionChange) ? $"{definitionChange}; task definition" : "task definition");
         }
 
         int? desiredCount = service.DesiredCount != desired.DesiredCount ? desired.DesiredCount : null;
@@ -240,13 +244,16 @@ public static partial class Planner
         var registryChanges = registryArn is null || !service.ServiceRegistries.Any(r => r.RegistryArn == registryArn);
         if (registryChanges)
         {
-            changes.Add(registryArn is null ? "Drift: service registry (Cloud Map service recreated)" : "service registry");
+            // The service is always created with its node's registry, and the namespace cannot change: a mismatch is drift.
+            changes.Add(registryArn is null ? "Drift: service registry (Cloud Map service recreated)" : "Drift: service registry");
         }
 
         if (changes.Count == 0)
         {
             return;
         }
+
+        changes = [.. changes.OrderBy(c => IsDrift(c) ? 0 : 1)];
 
         var request = new UpdateServiceRequest(
             desired.Cluster,
@@ -256,7 +263,7 @@ public static partial class Planner
             network,
             deployment,
             capacity);
-        actions.Add(new UpdateServiceAction(node.NodeId, request, registersTaskDefinition, registryChanges, string.Join("; ", changes)));
+        actions.Add(new UpdateServiceAction(node.NodeId, request, definitionChange is not null, registryChanges, string.Join("; ", changes)));
     }
 
     private static bool SameNetwork(AwsVpcConfiguration? current, AwsVpcConfiguration desired) =>
