@@ -143,8 +143,8 @@ public sealed class LifecyclePlannerTests
 
         var desired = _renderer.Render(document, running.Bootstrap);
 
-        Assert.IsType<DeleteServiceAction>(Assert.Single(Planner.Plan(desired, observed, Now).Actions));
-        Assert.IsType<DeleteDiscoveryServiceAction>(Assert.Single(Planner.Plan(desired, WithoutServices(observed, 3), Now).Actions));
+        Assert.Equal([typeof(DeleteServiceAction), typeof(PruneTaskDefinitionsAction)], Planner.Plan(desired, observed, Now).Actions.Select(a => a.GetType()));
+        Assert.Equal([typeof(PruneTaskDefinitionsAction), typeof(DeleteDiscoveryServiceAction)], Planner.Plan(desired, WithoutServices(observed, 3), Now).Actions.Select(a => a.GetType()));
         var last = Assert.IsType<DeleteAccessPointAction>(Assert.Single(Planner.Plan(desired, WithoutDiscovery(WithoutServices(observed, 3), 3), Now).Actions));
         Assert.Equal(3, last.NodeId);
     }
