@@ -147,6 +147,21 @@ public sealed class SpecCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_spec_created_again_after_its_object_was_removed_moves_past_the_generation_the_operator_acted_on()
+    {
+        // A deleted cluster's status stays (observed generation 3); the status store never takes an older generation.
+        using (var store = new LocalStateDirectory(workspace.StatePath).CreateStatusStore())
+        {
+            await store.PutAsync(Specs.Status("dev", ready: false) with { ObservedGeneration = 3 }, fence: null, default);
+        }
+
+        Assert.Equal(ExitCodes.Success, await workspace.LocalAsync("apply", "-f", workspace.WriteDev()));
+
+        Assert.Equal(["cluster/dev created (generation 4)"], workspace.Console.OutLines);
+        Assert.Equal(4, JsonDocument.Parse(workspace.StoredDev).RootElement.GetProperty("metadata").GetProperty("generation").GetInt64());
+    }
+
+    [Fact]
     public async Task One_invalid_file_in_a_folder_means_nothing_is_written()
     {
         workspace.WriteDev();
