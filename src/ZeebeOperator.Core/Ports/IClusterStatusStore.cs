@@ -4,13 +4,16 @@ namespace ZeebeOperator.Core.Ports;
 
 public interface IClusterStatusStore
 {
-    Task<ClusterStatus?> GetAsync(string clusterName, CancellationToken cancellationToken);
+    [AwsOperation("dynamodb", "GetItem")]
+    Task<ClusterStatus?> GetAsync([Target] string clusterName, CancellationToken cancellationToken);
 
+    [AwsOperation("dynamodb", "Query")]
     Task<IReadOnlyList<ClusterStatus>> ListAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores the status unless the stored one has a newer observed generation;
     /// returns false when it was refused for that reason.
     /// </summary>
-    Task<bool> PutAsync(ClusterStatus status, CancellationToken cancellationToken);
+    [AwsOperation("dynamodb", "PutItem", Mutates = true)]
+    Task<bool> PutAsync([Target(nameof(ClusterStatus.ClusterName))] ClusterStatus status, CancellationToken cancellationToken);
 }
