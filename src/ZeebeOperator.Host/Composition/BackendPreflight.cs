@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using ZeebeOperator.Aws;
+
 namespace ZeebeOperator.Host.Composition;
 
 /// <summary>What a start-up problem is about; each has its own exit code (<see cref="Cli.ExitCodes"/>).</summary>
@@ -25,5 +28,29 @@ internal sealed record PreflightResult(IReadOnlyList<PreflightProblem> Problems,
     public static PreflightResult Passed { get; } = new([], []);
 }
 
-/// <summary>Checks a built (not yet started) host's backend before the control loop starts.</summary>
-internal delegate Task<PreflightResult> BackendPreflight(IServiceProvider services, PreflightRequest request, CancellationToken cancellationToken);
+/// <summary>Checks a built (not yet started) host's backend before the control loop starts; registered by backends that can be checked.</summary>
+internal interface IBackendPreflight
+{
+    Task<PreflightResult> RunAsync(PreflightRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>The AWS backend's check: the spec bucket and the table (<see cref="StartupCheck"/>), creating the table if asked.</summary>
+internal sealed class AwsPreflight(StartupCheck check, IOptions<AwsOptions> options) : IBackendPreflight
+{
+    public async Task<PreflightResult> RunAsync(PreflightRequest request, CancellationToken cancellationToken)
+    {
+        var result = await check.RunAsync(request.CreateTable, cancellationToken);
+        var problems = result.Problems.Select(problem => new PreflightProblem(
+            problem.Kind switch
+            {
+                StartupProblemKind.SpecBucket => PreflightFailure.SpecStore,
+                StartupProblemKind.Table => PreflightFailure.StatusStore,
+                _ => PreflightFailure.Unreachable,
+            },
+            problem.Message));
+        string[] actions = result.TableCreated
+            ? [$"created DynamoDB table '{options.Value.TableName}' (see docs/aws.md for its key schema, index and TTL)"]
+            : [];
+        return new PreflightResult([.. problems], actions);
+    }
+}

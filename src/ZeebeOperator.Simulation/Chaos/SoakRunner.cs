@@ -279,13 +279,7 @@ public sealed class SoakRunner : IDisposable
                 .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
                 .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
                 .AddSingleton(time)
-                .AddSingleton<IEcsApi>(chaos.Wrap<IEcsApi>(aws.Ecs))
-                .AddSingleton<IServiceDiscoveryApi>(chaos.Wrap<IServiceDiscoveryApi>(aws.ServiceDiscovery))
-                .AddSingleton<IElasticFileSystemApi>(chaos.Wrap<IElasticFileSystemApi>(aws.Efs))
-                .AddSingleton<IZeebeClusterApi>(chaos.Wrap<IZeebeClusterApi>(aws.Zeebe))
-                .AddSingleton<ISpecStore>(chaos.Wrap<ISpecStore>(aws.Specs))
-                .AddSingleton<IClusterStatusStore>(chaos.Wrap<IClusterStatusStore>(aws.Status))
-                .AddSingleton<IAuditLog>(chaos.Wrap<IAuditLog>(aws.Audit));
+                .AddSimulatedAws(aws, chaos);
             // The manual clock only moves between passes, so a throttling backoff would never end: retry at once, and
             // only twice, so that throttling still fails some reconciles as it can on a busy account.
             services.AddZeebeOperatorCore(new ConfigurationBuilder()

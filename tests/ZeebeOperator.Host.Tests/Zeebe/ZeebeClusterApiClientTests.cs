@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using ZeebeOperator.Core;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Zeebe;
 using ZeebeOperator.Zeebe;
@@ -221,12 +222,12 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
     }
 
     [Fact]
-    public async Task AddZeebeClusterApi_registers_the_typed_client_with_options_from_the_zeebe_section()
+    public async Task AddZeebeClusterApi_implements_the_port_with_the_typed_client_and_options_from_the_zeebe_section()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Zeebe:RequestTimeout"] = "00:00:03" })
             .Build();
-        var services = new ServiceCollection().AddLogging().AddZeebeClusterApi(configuration);
+        var services = new ServiceCollection().AddLogging().AddZeebeOperatorCore(configuration).AddZeebeClusterApi(configuration);
         await using var provider = services.BuildServiceProvider();
 
         Assert.IsType<ZeebeClusterApiClient>(provider.GetRequiredService<IZeebeClusterApi>());
