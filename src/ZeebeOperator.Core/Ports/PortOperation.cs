@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Reflection;
 
 namespace ZeebeOperator.Core.Ports;
@@ -20,6 +21,7 @@ public sealed class PortOperation
         Action = $"{Service}:{Operation}";
         IamAction = description is AwsOperationAttribute aws ? aws.IamAction ?? Action : null;
         var parameters = method.GetParameters();
+        Invoke = CompileInvoke(method, parameters);
         _targetIndex = Array.FindIndex(parameters, p => p.IsDefined(typeof(TargetAttribute)));
         if (_targetIndex >= 0 && parameters[_targetIndex].GetCustomAttribute<TargetAttribute>()!.Property is { } property)
         {
@@ -92,6 +94,20 @@ public sealed class PortOperation
     }
 
     public override string ToString() => Action;
+
+    /// <summary>Calls the method on an implementation with the arguments as an array: compiled once, a plain call after.</summary>
+    internal Func<object, object?[], Task> Invoke { get; }
+
+    private static Func<object, object?[], Task> CompileInvoke(MethodInfo method, ParameterInfo[] parameters)
+    {
+        var implementation = Expression.Parameter(typeof(object), "implementation");
+        var arguments = Expression.Parameter(typeof(object?[]), "arguments");
+        var call = Expression.Call(
+            Expression.Convert(implementation, method.DeclaringType!),
+            method,
+            parameters.Select((p, i) => Expression.Convert(Expression.ArrayIndex(arguments, Expression.Constant(i)), p.ParameterType)));
+        return Expression.Lambda<Func<object, object?[], Task>>(call, implementation, arguments).Compile();
+    }
 
     private static string Describe(MethodInfo method) => $"{method.DeclaringType?.Name}.{method.Name}";
 }

@@ -40,6 +40,5 @@ public sealed class PortCall
     }
 
     /// <summary>Makes the call on the implementation behind the interceptor.</summary>
-    internal object Invoke() =>
-        Operation.Method.Invoke(Implementation, System.Reflection.BindingFlags.DoNotWrapExceptions, binder: null, _arguments, culture: null)!;
+    internal Task Invoke() => Operation.Invoke(Implementation, _arguments);
 }
