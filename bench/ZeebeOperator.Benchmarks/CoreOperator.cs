@@ -21,13 +21,7 @@ internal sealed class CoreOperator : IDisposable
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddSingleton(aws.Time)
-            .AddSingleton<IEcsApi>(aws.Ecs)
-            .AddSingleton<IServiceDiscoveryApi>(aws.ServiceDiscovery)
-            .AddSingleton<IElasticFileSystemApi>(aws.Efs)
-            .AddSingleton<ISpecStore>(aws.Specs)
-            .AddSingleton<IClusterStatusStore>(aws.Status)
-            .AddSingleton<IAuditLog>(aws.Audit)
-            .AddSingleton<IZeebeClusterApi>(aws.Zeebe);
+            .AddSimulatedAws(aws);
         services.AddZeebeOperatorCore(configuration);
         _services = services.BuildServiceProvider();
         Reconciler = _services.GetRequiredService<IClusterReconciler>();

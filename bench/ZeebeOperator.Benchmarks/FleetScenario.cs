@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ZeebeOperator.Core;
+using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Queue;
 using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Core.Spec;
@@ -36,7 +37,7 @@ internal sealed class FleetScenario(BenchmarkSettings settings, ApiThrottleLimit
 
         var probe = new ReconcileProbe();
         var startup = TimeProvider.System.GetTimestamp();
-        var host = OperatorHostFactory.Build(Wiring(aws, probe), new HostRequest(Local: true, SpecsDirectory: null, WithController: true), new Dictionary<string, string?>
+        var host = OperatorHost.Build(new HostRequest(Local: true, SpecsDirectory: null, WithController: true), new Dictionary<string, string?>
         {
             ["Operator:ResyncInterval"] = "01:00:00",
             ["Operator:SpecPollInterval"] = "00:10:00",
@@ -45,7 +46,8 @@ internal sealed class FleetScenario(BenchmarkSettings settings, ApiThrottleLimit
             // Time runs RateScale times faster in the fleet phases: the operator's throttling backoff with it.
             ["Operator:ThrottleRetryBaseDelay"] = Scaled(Defaults.ThrottleRetryBaseDelay),
             ["Operator:ThrottleRetryMaxDelay"] = Scaled(Defaults.ThrottleRetryMaxDelay),
-        });
+        },
+        (zeebeOperator, _) => UseFleet(zeebeOperator.Services, aws, probe));
         Resync restart;
         Resync periodic;
         double heapWithOperator;
@@ -154,15 +156,11 @@ internal sealed class FleetScenario(BenchmarkSettings settings, ApiThrottleLimit
 
     private string Scaled(TimeSpan value) => (value / settings.RateScale).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static OperatorWiring Wiring(SimulatedAws aws, ReconcileProbe probe) => new(
-        AddCore: (services, configuration) =>
-        {
-            services.AddZeebeOperatorCore(configuration);
-            services.AddSingleton<ClusterReconciler>();
-            services.Replace(ServiceDescriptor.Singleton<IClusterReconciler>(sp => probe.Wrap(sp.GetRequiredService<ClusterReconciler>())));
-        },
-        AddAws: (_, _) => throw new InvalidOperationException("The benchmark runs on the simulation only."),
-        CreateLocalPorts: _ => new OperatorPorts(new FreshCopyEcsApi(aws.Ecs), aws.ServiceDiscovery, aws.Efs, aws.Specs, aws.Status, aws.Audit, aws.Zeebe, aws.Leases));
+    /// <summary>The seeded account, ECS answers copied as the AWS adapters would deserialise them, and the reconciler watched by the probe.</summary>
+    private static void UseFleet(IServiceCollection services, SimulatedAws aws, ReconcileProbe probe) =>
+        services.AddSimulatedAws(aws)
+            .AddImplementation<IEcsApi>(new FreshCopyEcsApi(aws.Ecs))
+            .AddImplementation<IClusterReconciler>(sp => probe.Wrap(ActivatorUtilities.CreateInstance<ClusterReconciler>(sp)));
 
     private static void Collect()
     {

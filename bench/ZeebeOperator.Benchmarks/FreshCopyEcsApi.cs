@@ -18,8 +18,8 @@ internal sealed class FreshCopyEcsApi(IEcsApi inner) : IEcsApi
 
     public Task<EcsService> UpdateServiceAsync(UpdateServiceRequest request, CancellationToken cancellationToken) => inner.UpdateServiceAsync(request, cancellationToken);
 
-    public Task<EcsService> DeleteServiceAsync(string cluster, string serviceName, bool force, CancellationToken cancellationToken) =>
-        inner.DeleteServiceAsync(cluster, serviceName, force, cancellationToken);
+    public Task<EcsService> DeleteServiceAsync(string cluster, string serviceName, CancellationToken cancellationToken) =>
+        inner.DeleteServiceAsync(cluster, serviceName, cancellationToken);
 
     public Task<TaskDefinition> RegisterTaskDefinitionAsync(TaskDefinitionRequest request, CancellationToken cancellationToken) =>
         inner.RegisterTaskDefinitionAsync(request, cancellationToken);

@@ -1,9 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+using ZeebeOperator.Core.Configuration;
+
 namespace ZeebeOperator.Aws;
 
 /// <summary>Where the operator finds AWS: bound from the configuration section <c>Aws</c>.</summary>
-public sealed class AwsOptions
+public sealed class AwsOptions : IValidatableObject
 {
     public const string SectionName = "Aws";
+
+    public const int MaxErrorRetryLimit = 10;
+
+    public static readonly TimeSpan TimeoutLimit = TimeSpan.FromMinutes(15);
 
     /// <summary>The region (e.g. <c>eu-west-1</c>); when empty the SDK's chain decides (AWS_REGION, profile, instance metadata).</summary>
     public string? Region { get; set; }
@@ -21,15 +28,18 @@ public sealed class AwsOptions
     public bool? S3ForcePathStyle { get; set; }
 
     /// <summary>The bucket users commit <c>ZeebeCluster</c> specs to.</summary>
+    [RequiredKey("--bucket")]
     public string SpecBucket { get; set; } = string.Empty;
 
     /// <summary>The key prefix of the spec objects; <c>{prefix}{cluster}.json</c>.</summary>
     public string SpecPrefix { get; set; } = "clusters/";
 
     /// <summary>The DynamoDB table for status and audit records.</summary>
+    [RequiredKey("--table")]
     public string TableName { get; set; } = "zeebe-operator";
 
     /// <summary>How long audit records live before DynamoDB's TTL removes them.</summary>
+    [AtLeast(1)]
     public int AuditRetentionDays { get; set; } = 90;
 
     /// <summary>
@@ -37,6 +47,7 @@ public sealed class AwsOptions
     /// all five clients: the SDK's own defaults differ (DynamoDB's is 10, which makes an unreachable endpoint take
     /// minutes to report), and the reconcile loop retries failed clusters with its own backoff anyway.
     /// </summary>
+    [Between(0, MaxErrorRetryLimit)]
     public int MaxErrorRetry { get; set; } = 3;
 
     /// <summary>How long one HTTP attempt of any client may take; when empty the SDK's default applies (100 s).</summary>
@@ -45,4 +56,18 @@ public sealed class AwsOptions
     /// <summary>The spec prefix with exactly one trailing slash, or empty.</summary>
     public string NormalizedSpecPrefix =>
         string.IsNullOrWhiteSpace(SpecPrefix) ? string.Empty : SpecPrefix.Trim().Trim('/') + "/";
+
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(EndpointUrl)
+            && (!Uri.TryCreate(EndpointUrl, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https")))
+        {
+            yield return new($"{SectionName}:{nameof(EndpointUrl)} '{EndpointUrl}' is not an absolute http(s) URL.");
+        }
+
+        if (Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > TimeoutLimit))
+        {
+            yield return new($"{SectionName}:{nameof(Timeout)} must be a positive duration of at most {TimeoutLimit} such as 00:00:30 (was {timeout}).");
+        }
+    }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Aws.DynamoDb;
 using ZeebeOperator.Aws.S3;
+using ZeebeOperator.Core;
 using ZeebeOperator.Core.Ports;
 
 namespace ZeebeOperator.Aws;
@@ -13,9 +14,10 @@ namespace ZeebeOperator.Aws;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the AWS implementations of every port (<see cref="ISpecStore"/>, <see cref="IClusterStatusStore"/>,
-    /// <see cref="IAuditLog"/>, <see cref="ILeaseStore"/>, <see cref="IEcsApi"/>, <see cref="IServiceDiscoveryApi"/>, <see cref="IElasticFileSystemApi"/>),
-    /// <see cref="AwsOptions"/> from the section <c>Aws</c>, <see cref="TableProvisioner"/> and <see cref="StartupCheck"/>.
+    /// Registers the AWS implementations (<see cref="Implementations"/>) of every port (<see cref="ISpecStore"/>,
+    /// <see cref="IClusterStatusStore"/>, <see cref="IAuditLog"/>, <see cref="IEcsApi"/>, <see cref="IServiceDiscoveryApi"/>,
+    /// <see cref="IElasticFileSystemApi"/>), the <see cref="ILeaseStore"/>, <see cref="AwsOptions"/> from the section
+    /// <c>Aws</c> (validated), <see cref="TableProvisioner"/> and <see cref="StartupCheck"/>.
     /// </summary>
     public static IServiceCollection AddAwsAdapters(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,13 +29,13 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<AwsClientFactory>().CreateS3());
         services.TryAddSingleton(sp => sp.GetRequiredService<AwsClientFactory>().CreateDynamoDb());
 
-        services.AddSingleton<ISpecStore, S3SpecStore>();
-        services.AddSingleton<IClusterStatusStore, DynamoDbClusterStatusStore>();
-        services.AddSingleton<IAuditLog, DynamoDbAuditLog>();
+        services.AddImplementation<ISpecStore, S3SpecStore>();
+        services.AddImplementation<IClusterStatusStore, DynamoDbClusterStatusStore>();
+        services.AddImplementation<IAuditLog, DynamoDbAuditLog>();
         services.AddSingleton<ILeaseStore, DynamoDbLeaseStore>();
-        services.AddSingleton<IEcsApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateEcs());
-        services.AddSingleton<IServiceDiscoveryApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateServiceDiscovery());
-        services.AddSingleton<IElasticFileSystemApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateElasticFileSystem());
+        services.AddImplementation<IEcsApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateEcs());
+        services.AddImplementation<IServiceDiscoveryApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateServiceDiscovery());
+        services.AddImplementation<IElasticFileSystemApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateElasticFileSystem());
         services.AddSingleton<TableProvisioner>();
         services.AddSingleton<StartupCheck>();
         return services;

@@ -13,21 +13,29 @@ namespace ZeebeOperator.Core;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the reconciler, planner and their parts. The ports (ECS, Cloud Map, EFS, spec store,
-    /// status store, audit log) are registered separately: by the AWS adapters or by the simulation.
+    /// Registers the reconciler, planner and their parts, and <see cref="OperatorOptions"/> from the <c>Operator</c>
+    /// section, validated. The ports (<see cref="PortCatalog.Intercepted"/>) are a backend's to implement
+    /// (<see cref="Implementations"/>): the AWS adapters', the simulation's.
     /// </summary>
     public static IServiceCollection AddZeebeOperatorCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.SectionName));
+        services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleInstanceLeadership();
+        foreach (var port in PortCatalog.Intercepted)
+        {
+            services.AddImplemented(port);
+        }
+
         services.AddSingleton(sp => new DesiredStateRenderer(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Region));
         services.AddSingleton<ThrottlingRetry>();
         services.AddSingleton(sp => new TaskDefinitionCache(sp.GetRequiredService<IOptions<OperatorOptions>>().Value));
         services.AddSingleton<ClusterObserver>();
         services.AddSingleton<ClusterAssessor>();
         services.AddSingleton<PlanExecutor>();
-        services.AddSingleton<IClusterReconciler, ClusterReconciler>();
+        services.AddImplementation<IClusterReconciler, ClusterReconciler>();
+        services.AddImplemented(typeof(IClusterReconciler));
         services.AddSingleton<IClusterPlanner, ClusterPlanner>();
         return services;
     }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ZeebeOperator.Core;
 using ZeebeOperator.Core.Ports;
 
 namespace ZeebeOperator.Zeebe;
@@ -8,19 +10,18 @@ namespace ZeebeOperator.Zeebe;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IZeebeClusterApi"/> as a typed <see cref="HttpClient"/> talking to Zeebe's management API,
-    /// with <see cref="ZeebeApiOptions"/> bound from the <c>Zeebe</c> configuration section.
+    /// Implements <see cref="IZeebeClusterApi"/> (<see cref="Implementations"/>) with a typed <see cref="HttpClient"/>
+    /// talking to Zeebe's management API, with <see cref="ZeebeApiOptions"/> bound from the <c>Zeebe</c> section (validated).
     /// </summary>
     public static IServiceCollection AddZeebeClusterApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ZeebeApiOptions>()
-            .Bind(configuration.GetSection(ZeebeApiOptions.SectionName))
-            .Validate(options => options.RequestTimeout > TimeSpan.Zero, "Zeebe:RequestTimeout must be positive.")
-            .ValidateOnStart();
+        services.AddOptions<ZeebeApiOptions>().Bind(configuration.GetSection(ZeebeApiOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ZeebeApiOptions>, ZeebeApiOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
         // The request timeout is enforced per request by the client (on the TimeProvider), not by HttpClient.
-        services.AddHttpClient<IZeebeClusterApi, ZeebeClusterApiClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient<ZeebeClusterApiClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddImplementation<IZeebeClusterApi>(sp => sp.GetRequiredService<ZeebeClusterApiClient>());
         return services;
     }
 }

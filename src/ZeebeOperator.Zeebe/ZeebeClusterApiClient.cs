@@ -28,35 +28,11 @@ public sealed partial class ZeebeClusterApiClient(
         return ManagementApiMapper.ToTopology(answer.ReadSuccess<TopologyDto>());
     }
 
-    public Task<ChangeAccepted> AddBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, bool dryRun, CancellationToken cancellationToken) =>
-        PatchBrokersAsync(broker, new BrokersPatchDto(Add: brokerIds, Remove: null), dryRun, cancellationToken);
+    public Task<ChangeAccepted> AddBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, CancellationToken cancellationToken) =>
+        PatchBrokersAsync(broker, new BrokersPatchDto(Add: brokerIds, Remove: null), cancellationToken);
 
-    public Task<ChangeAccepted> RemoveBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, bool dryRun, CancellationToken cancellationToken) =>
-        PatchBrokersAsync(broker, new BrokersPatchDto(Add: null, Remove: brokerIds), dryRun, cancellationToken);
-
-    /// <summary>
-    /// GET /actuator/cluster/changes/{id}. Zeebe versions without that endpoint answer 404 (or 405, where only
-    /// POST/DELETE are mapped on <c>/actuator/cluster/{resource}/{id}</c>); then the change is read from the
-    /// topology's <c>pendingChange</c> or <c>lastChange</c>, and is <see cref="ZeebeApiErrorKind.NotFound"/> if neither
-    /// carries that id.
-    /// </summary>
-    public async Task<TopologyChange> GetChangeAsync(Uri broker, long changeId, CancellationToken cancellationToken)
-    {
-        var path = string.Create(CultureInfo.InvariantCulture, $"{ClusterPath}/changes/{changeId}");
-        var answer = await SendAsync(HttpMethod.Get, broker, path, content: null, cancellationToken).ConfigureAwait(false);
-        if (answer.Status is not (HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed))
-        {
-            return ManagementApiMapper.ToChange(answer.ReadSuccess<ChangeDto>(), ChangeStatus.InProgress);
-        }
-
-        LogChangeFromTopology(logger, changeId, broker, (int)answer.Status);
-        var topology = await GetTopologyAsync(broker, cancellationToken).ConfigureAwait(false);
-        return topology.PendingChange is { } pending && pending.Id == changeId ? pending
-            : topology.LastChange is { } last && last.Id == changeId ? last
-            : throw new ZeebeApiException(
-                ZeebeApiErrorKind.NotFound,
-                string.Create(CultureInfo.InvariantCulture, $"Zeebe at {broker} knows no change {changeId} (neither pending nor last)."));
-    }
+    public Task<ChangeAccepted> RemoveBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, CancellationToken cancellationToken) =>
+        PatchBrokersAsync(broker, new BrokersPatchDto(Add: null, Remove: brokerIds), cancellationToken);
 
     /// <summary>GET /actuator/health/{probe}: 2xx is healthy, 503 is not; anything else is an error.</summary>
     public async Task<bool> IsHealthyAsync(Uri broker, HealthProbe probe, CancellationToken cancellationToken)
@@ -77,14 +53,13 @@ public sealed partial class ZeebeClusterApiClient(
         };
     }
 
-    private async Task<ChangeAccepted> PatchBrokersAsync(Uri broker, BrokersPatchDto brokers, bool dryRun, CancellationToken cancellationToken)
+    private async Task<ChangeAccepted> PatchBrokersAsync(Uri broker, BrokersPatchDto brokers, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(new ClusterPatchDto(brokers), ManagementApiJson.Options);
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        var path = dryRun ? ClusterPath + "?dryRun=true" : ClusterPath;
-        var answer = await SendAsync(HttpMethod.Patch, broker, path, content, cancellationToken).ConfigureAwait(false);
+        var answer = await SendAsync(HttpMethod.Patch, broker, ClusterPath, content, cancellationToken).ConfigureAwait(false);
         var accepted = ManagementApiMapper.ToAccepted(answer.ReadSuccess<PlannedOperationsDto>());
-        LogChangeAccepted(logger, broker, body, dryRun, accepted.ChangeId, accepted.PlannedOperations.Count);
+        LogChangeAccepted(logger, broker, body, accepted.ChangeId, accepted.PlannedOperations.Count);
         return accepted;
     }
 
@@ -126,10 +101,6 @@ public sealed partial class ZeebeClusterApiClient(
     private static partial void LogUnreachable(ILogger logger, string method, Uri uri, string reason);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information,
-        Message = "Zeebe at {Broker} accepted {Request} (dry run: {DryRun}): change {ChangeId} with {OperationCount} operations")]
-    private static partial void LogChangeAccepted(ILogger logger, Uri broker, string request, bool dryRun, long changeId, int operationCount);
-
-    [LoggerMessage(EventId = 4, Level = LogLevel.Debug,
-        Message = "Zeebe at {Broker} has no changes endpoint (HTTP {StatusCode}); reading change {ChangeId} from the topology")]
-    private static partial void LogChangeFromTopology(ILogger logger, long changeId, Uri broker, int statusCode);
+        Message = "Zeebe at {Broker} accepted {Request}: change {ChangeId} with {OperationCount} operations")]
+    private static partial void LogChangeAccepted(ILogger logger, Uri broker, string request, long changeId, int operationCount);
 }

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Aws.DynamoDb;
+using ZeebeOperator.Aws.S3;
+using ZeebeOperator.Core;
 using ZeebeOperator.Core.Ports;
 
 namespace ZeebeOperator.Aws.Tests;
@@ -9,7 +11,7 @@ namespace ZeebeOperator.Aws.Tests;
 public sealed class ServiceCollectionExtensionsTests
 {
     [Fact]
-    public void Registers_every_port_from_the_Aws_section()
+    public void Implements_every_AWS_port_from_the_Aws_section()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -20,12 +22,13 @@ public sealed class ServiceCollectionExtensionsTests
             ["Aws:TableName"] = "zeebe-operator",
             ["Aws:AuditRetentionDays"] = "30",
         }).Build();
-        using var provider = new ServiceCollection().AddLogging().AddAwsAdapters(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddLogging().AddZeebeOperatorCore(configuration).AddAwsAdapters(configuration).BuildServiceProvider();
 
         var options = provider.GetRequiredService<IOptions<AwsOptions>>().Value;
         Assert.Equal("clusters/", options.NormalizedSpecPrefix);
         Assert.Equal(30, options.AuditRetentionDays);
-        Assert.NotNull(provider.GetRequiredService<ISpecStore>());
+        Assert.IsType<S3SpecStore>(provider.GetRequiredService<ISpecStore>());
+        Assert.IsType<DynamoDbLeaseStore>(provider.GetRequiredService<ILeaseStore>());
         Assert.NotNull(provider.GetRequiredService<IClusterStatusStore>());
         Assert.NotNull(provider.GetRequiredService<IAuditLog>());
         Assert.NotNull(provider.GetRequiredService<IEcsApi>());

@@ -50,11 +50,11 @@ public sealed class EcsApiClient : IEcsApi, IDisposable
         return ServiceOf(output, "UpdateService");
     }
 
-    public async Task<EcsService> DeleteServiceAsync(string cluster, string serviceName, bool force, CancellationToken cancellationToken)
+    public async Task<EcsService> DeleteServiceAsync(string cluster, string serviceName, CancellationToken cancellationToken)
     {
         var output = await _channel.CallAsync(
             "DeleteService",
-            new DeleteServiceInput(cluster, serviceName, force ? true : null),
+            new DeleteServiceInput(cluster, serviceName, Force: true),
             EcsJsonContext.Default.DeleteServiceInput,
             EcsJsonContext.Default.ServiceOutput,
             cancellationToken).ConfigureAwait(false);

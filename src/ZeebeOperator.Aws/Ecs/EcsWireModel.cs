@@ -137,7 +137,7 @@ internal sealed record UpdateServiceInput(
     bool? ForceNewDeployment,
     IReadOnlyList<EcsServiceRegistry>? ServiceRegistries);
 
-internal sealed record DeleteServiceInput(string Cluster, string Service, bool? Force);
+internal sealed record DeleteServiceInput(string Cluster, string Service, bool Force);
 
 internal sealed record ListTasksInput(string Cluster, string ServiceName, string DesiredStatus, string? NextToken, int MaxResults);
 

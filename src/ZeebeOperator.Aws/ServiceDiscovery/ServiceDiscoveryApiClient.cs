@@ -52,14 +52,6 @@ public sealed class ServiceDiscoveryApiClient : IServiceDiscoveryApi, IDisposabl
         return ServiceOf(output, "CreateService", request.NamespaceId);
     }
 
-    public async Task<DiscoveryService> GetServiceAsync(string serviceId, CancellationToken cancellationToken)
-    {
-        var output = await _channel.CallAsync(
-            "GetService", new ServiceIdInput(serviceId), CloudMapJsonContext.Default.ServiceIdInput, CloudMapJsonContext.Default.ServiceOutput, cancellationToken)
-            .ConfigureAwait(false);
-        return ServiceOf(output, "GetService", null);
-    }
-
     public Task DeleteServiceAsync(string serviceId, CancellationToken cancellationToken) =>
         _channel.CallAsync(
             "DeleteService", new ServiceIdInput(serviceId), CloudMapJsonContext.Default.ServiceIdInput, CloudMapJsonContext.Default.EmptyOutput, cancellationToken);

@@ -1,7 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
+using ZeebeOperator.Core.Configuration;
+
 namespace ZeebeOperator.Core.Leadership;
 
 /// <summary>Leader election, bound from the <c>LeaderElection</c> section; defaults as controller-runtime's.</summary>
-public sealed class LeaderElectionOptions
+public sealed partial class LeaderElectionOptions : IValidatableObject
 {
     public const string SectionName = "LeaderElection";
 
@@ -12,14 +16,48 @@ public sealed class LeaderElectionOptions
     public string LeaseName { get; set; } = "zeebe-operator";
 
     /// <summary>How long others wait after the last renewal before taking over.</summary>
+    [PositiveDuration("00:00:10")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long the leader keeps acting without a successful renewal; it stops all work when it passes.</summary>
+    [PositiveDuration("00:00:10")]
     public TimeSpan RenewDeadline { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often the leader renews and a standby tries to acquire.</summary>
+    [PositiveDuration("00:00:10")]
     public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>This instance's name in the lease; default: the ECS task id, or host name and process id.</summary>
     public string? Identity { get; set; }
+
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        if (!LeaseNamePattern().IsMatch(LeaseName ?? string.Empty))
+        {
+            yield return new($"{SectionName}:{nameof(LeaseName)} must be 1-128 letters, digits, '.', '_' or '-' (was '{LeaseName}').");
+        }
+
+        if (Identity is { } identity && (string.IsNullOrWhiteSpace(identity) || identity.Length > 256))
+        {
+            yield return new($"{SectionName}:{nameof(Identity)} must be 1-256 characters and not blank when set (was '{identity}').");
+        }
+
+        var positive = LeaseDuration > TimeSpan.Zero && RenewDeadline > TimeSpan.Zero && RetryPeriod > TimeSpan.Zero;
+        if (positive && RenewDeadline >= LeaseDuration)
+        {
+            yield return new(
+                $"{SectionName}:{nameof(RenewDeadline)} ({RenewDeadline}) must be less than {SectionName}:{nameof(LeaseDuration)} " +
+                $"({LeaseDuration}): the leader must stop before others may take over.");
+        }
+
+        if (positive && RetryPeriod >= RenewDeadline)
+        {
+            yield return new(
+                $"{SectionName}:{nameof(RetryPeriod)} ({RetryPeriod}) must be less than {SectionName}:{nameof(RenewDeadline)} " +
+                $"({RenewDeadline}): the leader must get more than one renewal attempt.");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,128}$")]
+    private static partial Regex LeaseNamePattern();
 }

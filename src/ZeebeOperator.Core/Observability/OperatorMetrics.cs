@@ -10,7 +10,7 @@ using ZeebeOperator.Core.Zeebe;
 namespace ZeebeOperator.Core.Observability;
 
 /// <summary>
-/// The operator's instruments on the <see cref="MeterName"/> meter. Recorded by decorators around the ports and the
+/// The operator's instruments on the <see cref="MeterName"/> meter. Recorded by interceptors around the ports and the
 /// reconciler (see <see cref="MetricsServiceCollectionExtensions.AddOperatorMetrics"/>), never by business logic.
 /// </summary>
 public sealed class OperatorMetrics

@@ -4,8 +4,10 @@ namespace ZeebeOperator.Core.Ports;
 
 public interface IAuditLog
 {
-    Task AppendAsync(AuditRecord record, CancellationToken cancellationToken);
+    [AwsOperation("dynamodb", "PutItem", Mutates = true)]
+    Task AppendAsync([Target(nameof(AuditRecord.Resource))] AuditRecord record, CancellationToken cancellationToken);
 
     /// <summary>The cluster's most recent records, newest first.</summary>
-    Task<IReadOnlyList<AuditRecord>> QueryAsync(string clusterName, int limit, CancellationToken cancellationToken);
+    [AwsOperation("dynamodb", "Query")]
+    Task<IReadOnlyList<AuditRecord>> QueryAsync([Target] string clusterName, int limit, CancellationToken cancellationToken);
 }

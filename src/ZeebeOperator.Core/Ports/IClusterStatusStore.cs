@@ -17,8 +17,10 @@ public enum StatusWriteResult
 
 public interface IClusterStatusStore
 {
-    Task<ClusterStatus?> GetAsync(string clusterName, CancellationToken cancellationToken);
+    [AwsOperation("dynamodb", "GetItem")]
+    Task<ClusterStatus?> GetAsync([Target] string clusterName, CancellationToken cancellationToken);
 
+    [AwsOperation("dynamodb", "Query")]
     Task<IReadOnlyList<ClusterStatus>> ListAsync(CancellationToken cancellationToken);
 
     /// <summary>
@@ -26,11 +28,13 @@ public interface IClusterStatusStore
     /// only while that lease term still holds, checked atomically with the write. Without one (leader election off)
     /// it is the plain conditional write.
     /// </summary>
-    Task<StatusWriteResult> PutAsync(ClusterStatus status, LeaseFence? fence, CancellationToken cancellationToken);
+    [AwsOperation("dynamodb", "PutItem", Mutates = true)]
+    Task<StatusWriteResult> PutAsync([Target(nameof(ClusterStatus.ClusterName))] ClusterStatus status, LeaseFence? fence, CancellationToken cancellationToken);
+}
 }
 
 public static class StatusWrites
 {
-    /// <summary>The DynamoDB operation a status write is, as counted and simulated: a transaction when fenced.</summary>
+    /// <summary>The DynamoDB operation a status write is on the wire and in the simulation: a transaction when fenced.</summary>
     public static string OperationName(LeaseFence? fence) => fence is null ? "PutItem" : "TransactWriteItems";
 }

@@ -6,36 +6,48 @@ namespace ZeebeOperator.Core.Ports;
 public interface IEcsApi
 {
     /// <summary>DescribeServices with include TAGS, for at most 10 names; services that do not exist are left out.</summary>
-    Task<IReadOnlyList<EcsService>> DescribeServicesAsync(string cluster, IReadOnlyList<string> serviceNames, CancellationToken cancellationToken);
+    [AwsOperation("ecs", "DescribeServices")]
+    Task<IReadOnlyList<EcsService>> DescribeServicesAsync([Target] string cluster, IReadOnlyList<string> serviceNames, CancellationToken cancellationToken);
 
-    Task<EcsService> CreateServiceAsync(CreateServiceRequest request, CancellationToken cancellationToken);
+    [AwsOperation("ecs", "CreateService", Mutates = true)]
+    Task<EcsService> CreateServiceAsync([Target(nameof(CreateServiceRequest.ServiceName))] CreateServiceRequest request, CancellationToken cancellationToken);
 
-    Task<EcsService> UpdateServiceAsync(UpdateServiceRequest request, CancellationToken cancellationToken);
+    [AwsOperation("ecs", "UpdateService", Mutates = true)]
+    Task<EcsService> UpdateServiceAsync([Target(nameof(UpdateServiceRequest.Service))] UpdateServiceRequest request, CancellationToken cancellationToken);
 
-    Task<EcsService> DeleteServiceAsync(string cluster, string serviceName, bool force, CancellationToken cancellationToken);
+    /// <summary>DeleteService with force: the service still wants its one task, and deleting it stops the task.</summary>
+    [AwsOperation("ecs", "DeleteService", Mutates = true)]
+    Task<EcsService> DeleteServiceAsync(string cluster, [Target] string serviceName, CancellationToken cancellationToken);
 
-    Task<TaskDefinition> RegisterTaskDefinitionAsync(TaskDefinitionRequest request, CancellationToken cancellationToken);
+    [AwsOperation("ecs", "RegisterTaskDefinition", Mutates = true)]
+    Task<TaskDefinition> RegisterTaskDefinitionAsync([Target(nameof(TaskDefinitionRequest.Family))] TaskDefinitionRequest request, CancellationToken cancellationToken);
 
     /// <summary>DescribeTaskDefinition with include TAGS, by family, family:revision or ARN. Throws NotFound.</summary>
-    Task<TaskDefinition> DescribeTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken);
+    [AwsOperation("ecs", "DescribeTaskDefinition")]
+    Task<TaskDefinition> DescribeTaskDefinitionAsync([Target] string taskDefinition, CancellationToken cancellationToken);
 
     /// <summary>
     /// ListTaskDefinitions for one family (<c>familyPrefix</c> is the full family name), ACTIVE revisions only,
     /// all pages: their ARNs, oldest first.
     /// </summary>
-    Task<IReadOnlyList<string>> ListTaskDefinitionsAsync(string family, CancellationToken cancellationToken);
+    [AwsOperation("ecs", "ListTaskDefinitions")]
+    Task<IReadOnlyList<string>> ListTaskDefinitionsAsync([Target] string family, CancellationToken cancellationToken);
 
     /// <summary>
     /// DeregisterTaskDefinition by <c>family:revision</c> or ARN: the revision becomes INACTIVE. Tasks running it
     /// keep running; no new service or deployment can use it.
     /// </summary>
-    Task<TaskDefinition> DeregisterTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken);
+    [AwsOperation("ecs", "DeregisterTaskDefinition", Mutates = true)]
+    Task<TaskDefinition> DeregisterTaskDefinitionAsync([Target] string taskDefinition, CancellationToken cancellationToken);
 
     /// <summary>ListTasks for a service (desired status RUNNING), all pages.</summary>
-    Task<IReadOnlyList<string>> ListTasksAsync(string cluster, string serviceName, CancellationToken cancellationToken);
+    [AwsOperation("ecs", "ListTasks")]
+    Task<IReadOnlyList<string>> ListTasksAsync(string cluster, [Target] string serviceName, CancellationToken cancellationToken);
 
     /// <summary>DescribeTasks for at most 100 task ARNs.</summary>
-    Task<IReadOnlyList<EcsTask>> DescribeTasksAsync(string cluster, IReadOnlyList<string> taskArns, CancellationToken cancellationToken);
+    [AwsOperation("ecs", "DescribeTasks")]
+    Task<IReadOnlyList<EcsTask>> DescribeTasksAsync([Target] string cluster, IReadOnlyList<string> taskArns, CancellationToken cancellationToken);
 
-    Task TagResourceAsync(string resourceArn, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken);
+    [AwsOperation("ecs", "TagResource", Mutates = true)]
+    Task TagResourceAsync([Target] string resourceArn, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken);
 }

@@ -6,11 +6,15 @@ namespace ZeebeOperator.Core.Ports;
 public interface IElasticFileSystemApi
 {
     /// <summary>DescribeAccessPoints for one file system, all pages, tags included.</summary>
-    Task<IReadOnlyList<AccessPoint>> DescribeAccessPointsAsync(string fileSystemId, CancellationToken cancellationToken);
+    [AwsOperation("elasticfilesystem", "DescribeAccessPoints")]
+    Task<IReadOnlyList<AccessPoint>> DescribeAccessPointsAsync([Target] string fileSystemId, CancellationToken cancellationToken);
 
-    Task<AccessPoint> CreateAccessPointAsync(CreateAccessPointRequest request, CancellationToken cancellationToken);
+    [AwsOperation("elasticfilesystem", "CreateAccessPoint", Mutates = true)]
+    Task<AccessPoint> CreateAccessPointAsync([Target(nameof(CreateAccessPointRequest.RootPath))] CreateAccessPointRequest request, CancellationToken cancellationToken);
 
-    Task DeleteAccessPointAsync(string accessPointId, CancellationToken cancellationToken);
+    [AwsOperation("elasticfilesystem", "DeleteAccessPoint", Mutates = true)]
+    Task DeleteAccessPointAsync([Target] string accessPointId, CancellationToken cancellationToken);
 
-    Task TagResourceAsync(string resourceId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken);
+    [AwsOperation("elasticfilesystem", "TagResource", Mutates = true)]
+    Task TagResourceAsync([Target] string resourceId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken);
 }

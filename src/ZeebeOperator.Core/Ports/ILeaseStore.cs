@@ -10,14 +10,18 @@ namespace ZeebeOperator.Core.Ports;
 /// </summary>
 public interface ILeaseStore
 {
-    Task<LeaseRecord?> ReadAsync(string leaseName, CancellationToken cancellationToken);
+    [AwsOperation("dynamodb", "GetItem")]
+    Task<LeaseRecord?> ReadAsync([Target] string leaseName, CancellationToken cancellationToken);
 
     /// <summary>The new record (fencing token one above the observed one's), or null when the condition failed.</summary>
+    [AwsOperation("dynamodb", "PutItem", Mutates = true)]
     Task<LeaseRecord?> TryAcquireAsync(LeaseAcquisition acquisition, CancellationToken cancellationToken);
 
     /// <summary>The renewed record, or null when <paramref name="held"/> is no longer the holder's term.</summary>
+    [AwsOperation("dynamodb", "UpdateItem", Mutates = true)]
     Task<LeaseRecord?> TryRenewAsync(LeaseRecord held, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken);
 
     /// <summary>Frees the lease at once for a fast handover; false when it was not (or no longer) <paramref name="held"/>'s.</summary>
+    [AwsOperation("dynamodb", "UpdateItem", Mutates = true)]
     Task<bool> ReleaseAsync(LeaseRecord held, CancellationToken cancellationToken);
 }

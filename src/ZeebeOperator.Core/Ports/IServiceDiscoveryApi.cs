@@ -6,17 +6,19 @@ namespace ZeebeOperator.Core.Ports;
 public interface IServiceDiscoveryApi
 {
     /// <summary>ListServices filtered by namespace, all pages.</summary>
-    Task<IReadOnlyList<DiscoveryService>> ListServicesAsync(string namespaceId, CancellationToken cancellationToken);
+    [AwsOperation("servicediscovery", "ListServices")]
+    Task<IReadOnlyList<DiscoveryService>> ListServicesAsync([Target] string namespaceId, CancellationToken cancellationToken);
 
-    Task<DiscoveryService> CreateServiceAsync(CreateDiscoveryServiceRequest request, CancellationToken cancellationToken);
-
-    /// <summary>Throws NotFound.</summary>
-    Task<DiscoveryService> GetServiceAsync(string serviceId, CancellationToken cancellationToken);
+    [AwsOperation("servicediscovery", "CreateService", Mutates = true)]
+    Task<DiscoveryService> CreateServiceAsync([Target(nameof(CreateDiscoveryServiceRequest.Name))] CreateDiscoveryServiceRequest request, CancellationToken cancellationToken);
 
     /// <summary>Throws Conflict (ResourceInUse) while instances are still registered.</summary>
-    Task DeleteServiceAsync(string serviceId, CancellationToken cancellationToken);
+    [AwsOperation("servicediscovery", "DeleteService", Mutates = true)]
+    Task DeleteServiceAsync([Target] string serviceId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyDictionary<string, string>> ListTagsForResourceAsync(string resourceArn, CancellationToken cancellationToken);
+    [AwsOperation("servicediscovery", "ListTagsForResource")]
+    Task<IReadOnlyDictionary<string, string>> ListTagsForResourceAsync([Target] string resourceArn, CancellationToken cancellationToken);
 
-    Task TagResourceAsync(string resourceArn, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken);
+    [AwsOperation("servicediscovery", "TagResource", Mutates = true)]
+    Task TagResourceAsync([Target] string resourceArn, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken);
 }

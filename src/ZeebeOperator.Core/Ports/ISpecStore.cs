@@ -22,11 +22,14 @@ public sealed record WriteCondition
 /// <summary>Where users commit specs (S3 in production): listed by ETag, read, and written with preconditions.</summary>
 public interface ISpecStore
 {
+    [AwsOperation("s3", "ListObjectsV2", IamAction = "s3:ListBucket")]
     Task<IReadOnlyList<SpecObject>> ListAsync(CancellationToken cancellationToken);
 
     /// <summary>Throws <see cref="AwsApiException"/> NotFound when the key is absent.</summary>
-    Task<SpecContent> GetAsync(string key, CancellationToken cancellationToken);
+    [AwsOperation("s3", "GetObject")]
+    Task<SpecContent> GetAsync([Target] string key, CancellationToken cancellationToken);
 
     /// <summary>Writes and returns the new ETag; throws Conflict when the precondition fails.</summary>
-    Task<string> PutAsync(string key, string body, WriteCondition condition, CancellationToken cancellationToken);
+    [AwsOperation("s3", "PutObject", Mutates = true)]
+    Task<string> PutAsync([Target] string key, string body, WriteCondition condition, CancellationToken cancellationToken);
 }

@@ -10,17 +10,18 @@ namespace ZeebeOperator.Core.Ports;
 public interface IZeebeClusterApi
 {
     /// <summary>GET /actuator/cluster.</summary>
-    Task<ClusterTopology> GetTopologyAsync(Uri broker, CancellationToken cancellationToken);
+    [ZeebeOperation("GetTopology")]
+    Task<ClusterTopology> GetTopologyAsync([Target] Uri broker, CancellationToken cancellationToken);
 
-    /// <summary>PATCH /actuator/cluster with <c>{"brokers":{"add":[...]}}</c> (and <c>?dryRun=true</c>).</summary>
-    Task<ChangeAccepted> AddBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, bool dryRun, CancellationToken cancellationToken);
+    /// <summary>PATCH /actuator/cluster with <c>{"brokers":{"add":[...]}}</c>.</summary>
+    [ZeebeOperation("AddBrokers", Mutates = true)]
+    Task<ChangeAccepted> AddBrokersAsync(Uri broker, [Target] IReadOnlyList<int> brokerIds, CancellationToken cancellationToken);
 
-    /// <summary>PATCH /actuator/cluster with <c>{"brokers":{"remove":[...]}}</c> (and <c>?dryRun=true</c>).</summary>
-    Task<ChangeAccepted> RemoveBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, bool dryRun, CancellationToken cancellationToken);
-
-    /// <summary>GET /actuator/cluster/changes/{id}.</summary>
-    Task<TopologyChange> GetChangeAsync(Uri broker, long changeId, CancellationToken cancellationToken);
+    /// <summary>PATCH /actuator/cluster with <c>{"brokers":{"remove":[...]}}</c>.</summary>
+    [ZeebeOperation("RemoveBrokers", Mutates = true)]
+    Task<ChangeAccepted> RemoveBrokersAsync(Uri broker, [Target] IReadOnlyList<int> brokerIds, CancellationToken cancellationToken);
 
     /// <summary>GET /actuator/health/{liveness|readiness|startup}: true on 200, false on 503.</summary>
-    Task<bool> IsHealthyAsync(Uri broker, HealthProbe probe, CancellationToken cancellationToken);
+    [ZeebeOperation("GetHealth")]
+    Task<bool> IsHealthyAsync([Target] Uri broker, HealthProbe probe, CancellationToken cancellationToken);
 }

@@ -96,8 +96,8 @@ public sealed partial class PlanExecutor(
         try
         {
             var accepted = change.Direction == MembershipDirection.Add
-                ? await zeebe.AddBrokersAsync(endpoint, change.BrokerIds, dryRun: false, cancellationToken)
-                : await zeebe.RemoveBrokersAsync(endpoint, change.BrokerIds, dryRun: false, cancellationToken);
+                ? await zeebe.AddBrokersAsync(endpoint, change.BrokerIds, cancellationToken)
+                : await zeebe.RemoveBrokersAsync(endpoint, change.BrokerIds, cancellationToken);
             await audit.AppendAsync(Record(AuditPhase.Succeeded, $"change #{accepted.ChangeId}"), CancellationToken.None);
             LogMembershipRequested(desired.Name, step, accepted.ChangeId);
             return new MembershipOutcome(change, accepted, null);
@@ -199,8 +199,7 @@ public sealed partial class PlanExecutor(
 
             DeleteServiceAction delete => AuditedAsync(desired, delete, "ecs:DeleteService", delete.ServiceName, async fence =>
             {
-                // force: the service still wants its one task; deleting it stops the task.
-                await retry.RunAsync(ct => ecs.DeleteServiceAsync(delete.Cluster, delete.ServiceName, force: true, ct), cancellationToken, fence);
+                await retry.RunAsync(ct => ecs.DeleteServiceAsync(delete.Cluster, delete.ServiceName, ct), cancellationToken, fence);
                 return context with { ServiceArn = null };
             }, cancellationToken),
 

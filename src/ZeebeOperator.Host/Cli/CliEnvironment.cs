@@ -8,22 +8,24 @@ namespace ZeebeOperator.Host.Cli;
 internal sealed record CliEnvironment(
     CliConsole Console,
     Func<string, SpecParseResult> Parse,
-    OperatorWiring Wiring,
     TimeProvider Time,
     string CurrentDirectory)
 {
+    /// <summary>The backend of the hosts the verbs build; by default real AWS, or with <c>--local</c> the simulation.</summary>
+    public BackendChoice Backend { get; init; } = OperatorHost.UseBackend;
+
     /// <summary>Configuration that beats every other source (tests).</summary>
     public IReadOnlyDictionary<string, string?>? ConfigurationOverrides { get; init; }
 
     /// <summary>How often <c>run</c> reads the status store; by default 1 s locally, 10 s against AWS.</summary>
     public TimeSpan? StatusRefreshInterval { get; init; }
 
-    /// <summary>Where <c>plan</c> gets its plan; by default a host built from <see cref="Wiring"/>.</summary>
+    /// <summary>Where <c>plan</c> gets its plan; by default a host on <see cref="Backend"/>.</summary>
     public PlanSource? PlanSource { get; init; }
 
-    /// <summary>Where the spec verbs (<c>apply</c>, <c>get</c>, …) find their stores; by default a host built from <see cref="Wiring"/>.</summary>
+    /// <summary>Where the spec verbs (<c>apply</c>, <c>get</c>, …) find their stores; by default a host on <see cref="Backend"/>.</summary>
     public SpecStoresSource? StoresSource { get; init; }
 
     public static CliEnvironment CreateDefault() =>
-        new(CliConsole.System(), SpecParser.Parse, Integration.Wiring, TimeProvider.System, Environment.CurrentDirectory);
+        new(CliConsole.System(), SpecParser.Parse, TimeProvider.System, Environment.CurrentDirectory);
 }

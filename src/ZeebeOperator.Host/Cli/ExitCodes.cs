@@ -23,9 +23,6 @@ public static class ExitCodes
     /// <summary>The configuration (<c>Operator</c>, <c>Local</c> sections) failed validation; every problem is printed.</summary>
     public const int InvalidConfiguration = 3;
 
-    /// <summary>The backend asked for (real AWS, the simulation, the reconciler) is not available in this build.</summary>
-    public const int BackendUnavailable = 4;
-
     /// <summary><c>plan</c>: the plan has blockers, things the operator refuses to touch.</summary>
     public const int PlanBlocked = 5;
 

@@ -7,13 +7,13 @@ using ZeebeOperator.Host.Composition;
 namespace ZeebeOperator.Host.Cli;
 
 /// <summary>The production <see cref="PlanSource"/>: a host without the control loop, asked once for its planner.</summary>
-internal sealed class HostedPlanner(OperatorWiring wiring, IReadOnlyDictionary<string, string?>? configurationOverrides)
+internal sealed class HostedPlanner(BackendChoice backend, IReadOnlyDictionary<string, string?>? configurationOverrides)
 {
     public async Task<ClusterPlan> PlanAsync(
         ZeebeClusterDocument document, bool local, IReadOnlyDictionary<string, string?> awsConfiguration, CancellationToken cancellationToken)
     {
         var overrides = awsConfiguration.Count > 0 ? AwsTargetOptions.Merge(configurationOverrides, awsConfiguration) : configurationOverrides;
-        using var host = OperatorHostFactory.Build(wiring, new HostRequest(local, SpecsDirectory: null, WithController: false), overrides);
+        using var host = OperatorHost.Build(new HostRequest(local, SpecsDirectory: null, WithController: false), overrides, backend);
 
         // The host is not started (no hosted services for a one-shot command), so validate what starting would.
         host.Services.GetService<IStartupValidator>()?.Validate();

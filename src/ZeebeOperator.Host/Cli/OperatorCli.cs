@@ -12,7 +12,7 @@ internal static class OperatorCli
     {
         var reader = new SpecFileReader(environment.Parse);
         var planSource = environment.PlanSource
-            ?? new HostedPlanner(environment.Wiring, environment.ConfigurationOverrides).PlanAsync;
+            ?? new HostedPlanner(environment.Backend, environment.ConfigurationOverrides).PlanAsync;
         return new RootCommand("Zeebe ECS operator: runs Camunda 8 / Zeebe broker clusters on Amazon ECS from ZeebeCluster specs.")
         {
             new RunCommand(environment).Create(),

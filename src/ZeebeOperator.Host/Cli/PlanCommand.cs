@@ -53,11 +53,6 @@ internal sealed class PlanCommand(CliConsole console, SpecFileReader reader, Pla
         {
             plan = await planSource(spec.Document!, local, awsConfiguration ?? new Dictionary<string, string?>(), cancellationToken);
         }
-        catch (BackendUnavailableException ex)
-        {
-            console.Error.WriteLine(ex.Message);
-            return ExitCodes.BackendUnavailable;
-        }
         catch (OptionsValidationException ex)
         {
             CliErrors.WriteConfigurationErrors(console.Error, ex);

@@ -96,21 +96,10 @@ internal sealed class RunCommand(CliEnvironment environment)
             }
         }
 
-        IHost host;
-        try
-        {
-            host = OperatorHostFactory.Build(
-                environment.Wiring,
-                new HostRequest(settings.Local, specsDirectory, WithController: true),
-                AwsTargetOptions.Merge(environment.ConfigurationOverrides, settings.AwsConfiguration));
-        }
-        catch (BackendUnavailableException ex)
-        {
-            Console.Error.WriteLine(ex.Message);
-            return ExitCodes.BackendUnavailable;
-        }
-
-        using (host)
+        using (var host = OperatorHost.Build(
+            new HostRequest(settings.Local, specsDirectory, WithController: true),
+            AwsTargetOptions.Merge(environment.ConfigurationOverrides, settings.AwsConfiguration),
+            environment.Backend))
         {
             try
             {
@@ -144,15 +133,15 @@ internal sealed class RunCommand(CliEnvironment environment)
         }
     }
 
-    /// <summary>Runs the backend's start-up check; null when it passed, otherwise the exit code of the first problem.</summary>
+    /// <summary>Runs the backend's start-up check, if it has one; null when it passed, otherwise the exit code of the first problem.</summary>
     private async Task<int?> PreflightAsync(IServiceProvider services, RunSettings settings, CancellationToken cancellationToken)
     {
-        if (environment.Wiring.CheckAws is not { } check)
+        if (services.GetService<IBackendPreflight>() is not { } preflight)
         {
             return null;
         }
 
-        var result = await check(services, new PreflightRequest(settings.CreateTable), cancellationToken);
+        var result = await preflight.RunAsync(new PreflightRequest(settings.CreateTable), cancellationToken);
         foreach (var action in result.Actions)
         {
             Console.Out.WriteLine(action);

@@ -28,7 +28,7 @@ internal sealed class SpecStores(ISpecStore specs, IClusterStatusStore status, I
     public void Dispose() => owner?.Dispose();
 }
 
-/// <summary>Opens the stores of a target; may throw <see cref="BackendUnavailableException"/> or an options validation error.</summary>
+/// <summary>Opens the stores of a target; may throw an options validation error.</summary>
 internal delegate SpecStores SpecStoresSource(StoreTarget target);
 
 /// <summary>
@@ -36,26 +36,27 @@ internal delegate SpecStores SpecStoresSource(StoreTarget target);
 /// that is the S3 spec store and the DynamoDB status and audit tables; locally the specs folder and the state
 /// folder that <c>run --local</c> writes.
 /// </summary>
-internal sealed class HostedStores(OperatorWiring wiring, IReadOnlyDictionary<string, string?>? configurationOverrides)
+internal sealed class HostedStores(BackendChoice backend, IReadOnlyDictionary<string, string?>? configurationOverrides)
 {
     public SpecStores Open(StoreTarget target)
     {
-        var host = OperatorHostFactory.Build(
-            wiring,
+        var host = OperatorHost.Build(
             new HostRequest(target.Local, target.Local ? target.SpecsDirectory : null, WithController: false),
-            target.AwsConfiguration is { Count: > 0 } commandLine ? AwsTargetOptions.Merge(configurationOverrides, commandLine) : configurationOverrides);
+            target.AwsConfiguration is { Count: > 0 } commandLine ? AwsTargetOptions.Merge(configurationOverrides, commandLine) : configurationOverrides,
+            backend);
         try
         {
             host.Services.GetService<IStartupValidator>()?.Validate();
             var services = host.Services;
-            var explain = target.Local ? null : wiring.ExplainAws;
+            // Registered by UseAws() only: local stores fail with their own messages.
+            var preflight = services.GetService<IBackendPreflight>();
             return new SpecStores(
                 services.GetRequiredService<ISpecStore>(),
                 services.GetRequiredService<IClusterStatusStore>(),
                 services.GetRequiredService<IAuditLog>(),
                 host)
             {
-                Explain = failure => explain?.Invoke(services, failure),
+                Explain = failure => preflight?.Explain(failure),
             };
         }
         catch

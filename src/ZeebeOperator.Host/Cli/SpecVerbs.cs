@@ -41,7 +41,7 @@ internal sealed class StoreOptions
 internal sealed class SpecVerbRunner(CliEnvironment environment)
 {
     private readonly SpecStoresSource _source = environment.StoresSource
-        ?? new HostedStores(environment.Wiring, environment.ConfigurationOverrides).Open;
+        ?? new HostedStores(environment.Backend, environment.ConfigurationOverrides).Open;
 
     public CliConsole Console => environment.Console;
 
@@ -64,11 +64,6 @@ internal sealed class SpecVerbRunner(CliEnvironment environment)
         {
             stores = _source(target);
             return await body(stores);
-        }
-        catch (BackendUnavailableException ex)
-        {
-            Console.Error.WriteLine(ex.Message);
-            return ExitCodes.BackendUnavailable;
         }
         catch (OptionsValidationException ex)
         {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using ZeebeOperator.Aws;
 using ZeebeOperator.Core.Ports;
 
 namespace ZeebeOperator.Host.Composition;
@@ -27,11 +29,39 @@ internal sealed record PreflightResult(IReadOnlyList<PreflightProblem> Problems,
     public static PreflightResult Passed { get; } = new([], []);
 }
 
-/// <summary>Checks a built (not yet started) host's backend before the control loop starts.</summary>
-internal delegate Task<PreflightResult> BackendPreflight(IServiceProvider services, PreflightRequest request, CancellationToken cancellationToken);
+/// <summary>Checks a built (not yet started) host's backend before the control loop starts; registered by backends that can be checked.</summary>
+internal interface IBackendPreflight
+{
+    Task<PreflightResult> RunAsync(PreflightRequest request, CancellationToken cancellationToken);
 
-/// <summary>
-/// A failed store call of a built host's backend as the problem the preflight would report for it (the same sentence
-/// and kind); null when it is not about the backend's stores.
-/// </summary>
-internal delegate PreflightProblem? BackendFailureExplainer(IServiceProvider services, AwsApiException failure);
+    /// <summary>
+    /// A failed call of the backend's stores as the problem the check would report for it (the same sentence and kind),
+    /// so the spec verbs fail like <c>run</c>; null when it is not about the backend's stores.
+    /// </summary>
+    PreflightProblem? Explain(AwsApiException failure);
+}
+
+/// <summary>The AWS backend's check: the spec bucket and the table (<see cref="StartupCheck"/>), creating the table if asked.</summary>
+internal sealed class AwsPreflight(StartupCheck check, IOptions<AwsOptions> options) : IBackendPreflight
+{
+    public async Task<PreflightResult> RunAsync(PreflightRequest request, CancellationToken cancellationToken)
+    {
+        var result = await check.RunAsync(request.CreateTable, cancellationToken);
+        var problems = result.Problems.Select(ToPreflight);
+        string[] actions = result.TableCreated
+            ? [$"created DynamoDB table '{options.Value.TableName}' (see docs/aws.md for its key schema, index and TTL)"]
+            : [];
+        return new PreflightResult([.. problems], actions);
+    }
+
+    public PreflightProblem? Explain(AwsApiException failure) => check.Explain(failure) is { } problem ? ToPreflight(problem) : null;
+
+    private static PreflightProblem ToPreflight(StartupProblem problem) => new(
+        problem.Kind switch
+        {
+            StartupProblemKind.SpecBucket => PreflightFailure.SpecStore,
+            StartupProblemKind.Table => PreflightFailure.StatusStore,
+            _ => PreflightFailure.Unreachable,
+        },
+        problem.Message);
+}

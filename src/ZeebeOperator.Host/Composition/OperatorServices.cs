@@ -18,27 +18,20 @@ internal static class OperatorServices
     /// <summary>Extra time the host gives stopping services beyond the reconcile grace.</summary>
     internal static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(10);
 
-    /// <summary>Binds and validates the <c>Operator</c> and <c>Local</c> sections; registers the system clock.</summary>
-    public static IServiceCollection AddOperatorOptions(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The host's own keys of the <c>Operator</c> section (<see cref="OperatorHostOptions"/>), validated.</summary>
+    public static IServiceCollection AddOperatorHostOptions(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(OperatorOptions.SectionName);
-        services.AddOptions<OperatorOptions>().Bind(section).ValidateOnStart();
-        services.AddOptions<OperatorHostOptions>().Bind(section).ValidateOnStart();
-        services.AddOptions<LocalOptions>().Bind(configuration.GetSection(LocalOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>());
+        services.AddOptions<OperatorHostOptions>().Bind(configuration.GetSection(OperatorHostOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OperatorHostOptions>, OperatorHostOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalOptions>, LocalOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 
     /// <summary>
-    /// The control loop: work queue, spec watcher, reconcile workers and the Quartz resync job. Needs the ports
-    /// and an <c>IClusterReconciler</c> from elsewhere (<see cref="OperatorWiring"/>).
+    /// The control loop: work queue, spec watcher, reconcile workers, the Quartz resync job, leader election and the
+    /// health endpoint. Needs the core and a backend (<see cref="ZeebeOperatorBuilder"/>).
     /// </summary>
     public static IServiceCollection AddOperatorController(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOperatorOptions(configuration);
         services.AddOptions<HostOptions>()
             .Configure<IOptions<OperatorHostOptions>>((host, operatorHost) =>
                 host.ShutdownTimeout = operatorHost.Value.ShutdownGrace + ShutdownMargin);

@@ -115,7 +115,7 @@ internal sealed partial class OtlpMetricsExport(
 internal static class OtlpMetricsExportServiceCollectionExtensions
 {
     /// <summary>
-    /// Meters the ports and the reconciler registered so far (call after the backend) and adds the export.
+    /// Meters the ports and the reconciler (call after the core; the backend may come later) and adds the export.
     /// <c>OTEL_EXPORTER_OTLP_*</c> variables are read first, so the <c>Metrics:Otlp</c> keys win over them.
     /// </summary>
     public static IServiceCollection AddOperatorTelemetry(this IServiceCollection services, IConfiguration configuration)

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using ZeebeOperator.Core.Configuration;
 
 namespace ZeebeOperator.Host.Configuration;
 
@@ -6,7 +8,7 @@ namespace ZeebeOperator.Host.Configuration;
 /// OTLP export of the operator's metrics, bound from <c>Metrics:Otlp</c>; the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
 /// and <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> variables apply when those keys are not set. No endpoint, no export.
 /// </summary>
-internal sealed class OtlpMetricsOptions
+internal sealed class OtlpMetricsOptions : IValidatableObject
 {
     public const string SectionName = "Metrics:Otlp";
     public const string EndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
@@ -20,32 +22,24 @@ internal sealed class OtlpMetricsOptions
     /// <summary><c>http/protobuf</c> (port 4318) or <c>grpc</c> (port 4317).</summary>
     public string Protocol { get; set; } = HttpProtobuf;
 
+    [PositiveDuration("00:00:30")]
     public TimeSpan ExportInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Endpoint);
-}
 
-internal sealed class OtlpMetricsOptionsValidator : IValidateOptions<OtlpMetricsOptions>
-{
-    public ValidateOptionsResult Validate(string? name, OtlpMetricsOptions options)
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {
-        var failures = new List<string>();
-        if (options.Enabled
-            && (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https")))
+        if (Enabled && (!Uri.TryCreate(Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https")))
         {
-            failures.Add($"{OtlpMetricsOptions.SectionName}:Endpoint (or {OtlpMetricsOptions.EndpointVariable}) must be an absolute http or https address such as http://otel-collector:4318 (was '{options.Endpoint}').");
+            yield return new($"{SectionName}:Endpoint (or {EndpointVariable}) must be an absolute http or https address such as http://otel-collector:4318 (was '{Endpoint}').");
         }
 
-        if (options.Protocol is not (OtlpMetricsOptions.HttpProtobuf or OtlpMetricsOptions.Grpc))
+        if (Protocol is not (HttpProtobuf or Grpc))
         {
-            failures.Add($"{OtlpMetricsOptions.SectionName}:Protocol (or {OtlpMetricsOptions.ProtocolVariable}) must be '{OtlpMetricsOptions.HttpProtobuf}' or '{OtlpMetricsOptions.Grpc}' (was '{options.Protocol}').");
+            yield return new($"{SectionName}:Protocol (or {ProtocolVariable}) must be '{HttpProtobuf}' or '{Grpc}' (was '{Protocol}').");
         }
-
-        if (options.ExportInterval <= TimeSpan.Zero)
-        {
-            failures.Add($"{OtlpMetricsOptions.SectionName}:ExportInterval must be a positive duration such as 00:00:30 (was {options.ExportInterval}).");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
+
+[OptionsValidator]
+internal sealed partial class OtlpMetricsOptionsValidator : IValidateOptions<OtlpMetricsOptions>;

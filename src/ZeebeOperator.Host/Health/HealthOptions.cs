@@ -1,9 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using ZeebeOperator.Core.Configuration;
 
 namespace ZeebeOperator.Host.Health;
 
 /// <summary>The health endpoints, bound from the <c>Health</c> section.</summary>
-internal sealed class HealthOptions
+internal sealed class HealthOptions : IValidatableObject
 {
     public const string SectionName = "Health";
 
@@ -11,27 +13,20 @@ internal sealed class HealthOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>The HTTP port (0: any free port, for tests).</summary>
+    [Between(0, 65535)]
     public int Port { get; set; } = 8081;
 
     /// <summary>The address to listen on: all interfaces (ECS health checks and load balancers) by default.</summary>
     public string BindAddress { get; set; } = "0.0.0.0";
-}
 
-internal sealed class HealthOptionsValidator : IValidateOptions<HealthOptions>
-{
-    public ValidateOptionsResult Validate(string? name, HealthOptions options)
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {
-        var failures = new List<string>();
-        if (options.Port is < 0 or > 65535)
+        if (!System.Net.IPAddress.TryParse(BindAddress, out _) && BindAddress is not "localhost" and not "*")
         {
-            failures.Add($"{HealthOptions.SectionName}:{nameof(options.Port)} must be 0-65535 (was {options.Port}).");
+            yield return new($"{SectionName}:{nameof(BindAddress)} must be an IP address, 'localhost' or '*' (was '{BindAddress}').");
         }
-
-        if (!System.Net.IPAddress.TryParse(options.BindAddress, out _) && options.BindAddress is not "localhost" and not "*")
-        {
-            failures.Add($"{HealthOptions.SectionName}:{nameof(options.BindAddress)} must be an IP address, 'localhost' or '*' (was '{options.BindAddress}').");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
+
+[OptionsValidator]
+internal sealed partial class HealthOptionsValidator : IValidateOptions<HealthOptions>;

@@ -1,4 +1,6 @@
+using ZeebeOperator.Core.Audit;
 using ZeebeOperator.Core.Ports;
+using ZeebeOperator.Core.Ports.Interception;
 using ZeebeOperator.Core.Zeebe;
 using ZeebeOperator.Simulation.Infrastructure;
 using ZeebeOperator.Simulation.Time;
@@ -6,14 +8,12 @@ using ZeebeOperator.Simulation.Time;
 namespace ZeebeOperator.Simulation.Chaos;
 
 /// <summary>
-/// The trouble the chaos wrappers inject, drawn from one seeded generator so that a run is repeatable: errors before a
-/// call reaches AWS, latency (the manual clock moves on), lost responses after a mutating call took effect, and the
-/// operator's death at an armed call. Once dead, every call fails until <see cref="Restart"/>.
+/// The trouble injected into the operator's ports (<see cref="Wrap{TPort}"/>), drawn from one seeded generator so that
+/// a run is repeatable: errors before a call reaches AWS, latency (the manual clock moves on), lost responses after a
+/// mutating call took effect, and the operator's death at an armed call. Once dead, every call fails until <see cref="Restart"/>.
 /// </summary>
-public sealed class ChaosInjector(ManualTimeProvider time, int seed)
+public sealed class ChaosInjector(ManualTimeProvider time, int seed) : IPortInterceptor
 {
-    private const string Zeebe = "zeebe";
-
     private readonly Lock _gate = new();
     private readonly Random _random = new(seed);
     private readonly Dictionary<ChaosFaultKind, long> _counts = Enum.GetValues<ChaosFaultKind>().ToDictionary(k => k, _ => 0L);
@@ -98,8 +98,22 @@ public sealed class ChaosInjector(ManualTimeProvider time, int seed)
         Ledger.Restart();
     }
 
-    internal async Task<T> InvokeAsync<T>(string service, string operation, bool mutating, bool store, string resource, Func<Task<T>> call)
+    /// <summary><paramref name="port"/> as the operator meets it under chaos.</summary>
+    public TPort Wrap<TPort>(TPort port)
+        where TPort : class => PortInterception.Intercept(port, this);
+
+    /// <summary>
+    /// Latency and errors before a call reaches AWS (or Zeebe); the kill, and a lost response after a mutating call
+    /// took effect. Calls to the operator's own stores (S3, DynamoDB) get faults only when <see cref="ChaosOptions.StoreFaults"/>
+    /// is set, and never a lost response; every audit intent that made it to the table is shown to the <see cref="Ledger"/>.
+    /// </summary>
+    public async Task<T> InterceptAsync<T>(PortCall call, Func<PortCall, Task<T>> proceed)
     {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(proceed);
+        var (service, operation) = (call.Operation.Service, call.Operation.Operation);
+        var store = AwsServices.IsStore(service);
+        var mutating = call.Operation.Mutates;
         var (index, latency, fault) = BeforeCall(service, store);
         if (latency > TimeSpan.Zero)
         {
@@ -108,11 +122,11 @@ public sealed class ChaosInjector(ManualTimeProvider time, int seed)
 
         if (mutating && !store && fault == ChaosFaultKind.Throttle)
         {
-            Ledger.RecordRefusedCall($"{service}:{operation}", resource);
+            Ledger.RecordRefusedCall(call.Operation.Action, call.Target);
         }
         else if (mutating && !store)
         {
-            Ledger.RecordCall($"{service}:{operation}", resource);
+            Ledger.RecordCall(call.Operation.Action, call.Target);
         }
 
         if (fault is { } kind)
@@ -120,7 +134,7 @@ public sealed class ChaosInjector(ManualTimeProvider time, int seed)
             throw Error(service, operation, kind);
         }
 
-        var result = await call();
+        var result = await proceed(call);
         lock (_gate)
         {
             if (_killAtCall == index && _killAfterReachingAws)
@@ -136,15 +150,13 @@ public sealed class ChaosInjector(ManualTimeProvider time, int seed)
             }
         }
 
+        if (call.TryGetArgument<AuditRecord>(out var record) && record.Phase == AuditPhase.Intent)
+        {
+            Ledger.RecordIntent(record.Action);
+        }
+
         return result;
     }
-
-    internal async Task InvokeAsync(string service, string operation, bool mutating, bool store, string resource, Func<Task> call) =>
-        await InvokeAsync(service, operation, mutating, store, resource, async () =>
-        {
-            await call();
-            return true;
-        });
 
     private (long Index, TimeSpan Latency, ChaosFaultKind? Fault) BeforeCall(string service, bool store)
     {
@@ -199,7 +211,7 @@ public sealed class ChaosInjector(ManualTimeProvider time, int seed)
 
     private static Exception Error(string service, string operation, ChaosFaultKind kind)
     {
-        if (service == Zeebe)
+        if (service == ZeebeOperationAttribute.ZeebeService)
         {
             return kind == ChaosFaultKind.ServerError
                 ? new ZeebeApiException(ZeebeApiErrorKind.ServerError, $"{operation}: injected 5xx")

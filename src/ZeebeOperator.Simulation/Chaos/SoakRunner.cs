@@ -283,13 +283,7 @@ public sealed class SoakRunner : IDisposable
                 .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
                 .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
                 .AddSingleton(time)
-                .AddSingleton<IEcsApi>(new ChaosEcsApi(aws.Ecs, chaos))
-                .AddSingleton<IServiceDiscoveryApi>(new ChaosServiceDiscoveryApi(aws.ServiceDiscovery, chaos))
-                .AddSingleton<IElasticFileSystemApi>(new ChaosFileSystemApi(aws.Efs, chaos))
-                .AddSingleton<IZeebeClusterApi>(new ChaosZeebeApi(aws.Zeebe, chaos))
-                .AddSingleton<ISpecStore>(new ChaosSpecStore(aws.Specs, chaos))
-                .AddSingleton<IClusterStatusStore>(new ChaosStatusStore(aws.Status, chaos))
-                .AddSingleton<IAuditLog>(new ChaosAuditLog(aws.Audit, chaos));
+                .AddSimulatedAws(aws, chaos);
             // The manual clock only moves between passes, so a throttling backoff would never end: retry at once, and
             // only twice, so that throttling still fails some reconciles as it can on a busy account.
             services.AddZeebeOperatorCore(new ConfigurationBuilder()

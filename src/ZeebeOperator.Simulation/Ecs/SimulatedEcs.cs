@@ -206,6 +206,10 @@ public sealed class SimulatedEcs : IEcsApi
     public Task<EcsService> UpdateServiceAsync(UpdateServiceRequest request, CancellationToken cancellationToken) =>
         Invoke("UpdateService", mutating: true, cancellationToken: cancellationToken, body: () => UpdateService(request));
 
+    Task<EcsService> IEcsApi.DeleteServiceAsync(string cluster, string serviceName, CancellationToken cancellationToken) =>
+        DeleteServiceAsync(cluster, serviceName, force: true, cancellationToken);
+
+    /// <summary>DeleteService as ECS has it: without force, a service that still wants tasks is refused.</summary>
     public Task<EcsService> DeleteServiceAsync(string cluster, string serviceName, bool force, CancellationToken cancellationToken) =>
         Invoke("DeleteService", mutating: true, cancellationToken: cancellationToken, body: () =>
         {

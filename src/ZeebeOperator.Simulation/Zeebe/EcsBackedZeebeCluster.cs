@@ -27,14 +27,11 @@ public sealed class EcsBackedZeebeCluster : IZeebeClusterApi
     public Task<ClusterTopology> GetTopologyAsync(Uri broker, CancellationToken cancellationToken) =>
         Formed(broker).GetTopologyAsync(broker, cancellationToken);
 
-    public Task<ChangeAccepted> AddBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, bool dryRun, CancellationToken cancellationToken) =>
-        Formed(broker).AddBrokersAsync(broker, brokerIds, dryRun, cancellationToken);
+    public Task<ChangeAccepted> AddBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, CancellationToken cancellationToken) =>
+        Formed(broker).AddBrokersAsync(broker, brokerIds, dryRun: false, cancellationToken);
 
-    public Task<ChangeAccepted> RemoveBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, bool dryRun, CancellationToken cancellationToken) =>
-        Formed(broker).RemoveBrokersAsync(broker, brokerIds, dryRun, cancellationToken);
-
-    public Task<TopologyChange> GetChangeAsync(Uri broker, long changeId, CancellationToken cancellationToken) =>
-        Formed(broker).GetChangeAsync(broker, changeId, cancellationToken);
+    public Task<ChangeAccepted> RemoveBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, CancellationToken cancellationToken) =>
+        Formed(broker).RemoveBrokersAsync(broker, brokerIds, dryRun: false, cancellationToken);
 
     public Task<bool> IsHealthyAsync(Uri broker, HealthProbe probe, CancellationToken cancellationToken) =>
         Formed(broker).IsHealthyAsync(broker, probe, cancellationToken);

@@ -109,6 +109,13 @@ public sealed class SimulatedZeebeCluster(
             (state, _, _) => (state.Topology(), SimulatedZeebeOutcome.Ok, (long?)null),
             cancellationToken);
 
+    Task<ChangeAccepted> IZeebeClusterApi.AddBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, CancellationToken cancellationToken) =>
+        AddBrokersAsync(broker, brokerIds, dryRun: false, cancellationToken);
+
+    Task<ChangeAccepted> IZeebeClusterApi.RemoveBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, CancellationToken cancellationToken) =>
+        RemoveBrokersAsync(broker, brokerIds, dryRun: false, cancellationToken);
+
+    /// <summary>PATCH /actuator/cluster adding brokers, with Zeebe's <c>?dryRun=true</c> (plans without starting the change).</summary>
     public Task<ChangeAccepted> AddBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, bool dryRun, CancellationToken cancellationToken) =>
         Call(
             broker,
@@ -123,6 +130,7 @@ public sealed class SimulatedZeebeCluster(
             (state, _, now) => Reconfigure(state, brokerIds, add: false, dryRun, now),
             cancellationToken);
 
+    /// <summary>GET /actuator/cluster/changes/{id}, which newer Zeebe lines have (the operator reads changes from the topology).</summary>
     public Task<TopologyChange> GetChangeAsync(Uri broker, long changeId, CancellationToken cancellationToken) =>
         Call(
             broker,

@@ -15,7 +15,7 @@ internal static class ManagementApiMapper
             dto.PendingChange is { Id: not null } pending ? ToChange(pending, ChangeStatus.InProgress) : null);
 
     /// <param name="statusWhenMissing">What a change without a status is: a pending change is in progress.</param>
-    public static TopologyChange ToChange(ChangeDto dto, ChangeStatus statusWhenMissing) =>
+    private static TopologyChange ToChange(ChangeDto dto, ChangeStatus statusWhenMissing) =>
         new(
             dto.Id ?? 0,
             string.IsNullOrWhiteSpace(dto.Status) ? statusWhenMissing : ParseStatus(dto.Status),

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ZeebeOperator.Aws.Tests.Infrastructure;
+using ZeebeOperator.Core.Ports;
 
 namespace ZeebeOperator.Aws.Tests.Contract;
 
@@ -9,16 +10,10 @@ public sealed class JsonRpcContractTests
     private static readonly Lazy<ApiModel> EcsModel = new(() => ApiModel.Load("ecs-2014-11-13"));
     private static readonly Lazy<ApiModel> CloudMapModel = new(() => ApiModel.Load("servicediscovery-2017-03-14"));
 
-    public static TheoryData<string> EcsOperations =>
-    [
-        "DescribeServices", "CreateService", "UpdateService", "DeleteService", "RegisterTaskDefinition",
-        "DescribeTaskDefinition", "ListTaskDefinitions", "DeregisterTaskDefinition", "ListTasks", "DescribeTasks", "TagResource",
-    ];
+    /// <summary>Every operation of the ECS port, as its methods describe them: a new port method is checked here too.</summary>
+    public static TheoryData<string> EcsOperations => [.. PortOperation.AllOf(typeof(IEcsApi)).Select(o => o.Operation)];
 
-    public static TheoryData<string> CloudMapOperations =>
-    [
-        "ListServices", "CreateService", "GetService", "DeleteService", "ListTagsForResource", "TagResource",
-    ];
+    public static TheoryData<string> CloudMapOperations => [.. PortOperation.AllOf(typeof(IServiceDiscoveryApi)).Select(o => o.Operation)];
 
     [Theory]
     [MemberData(nameof(EcsOperations))]
@@ -78,7 +73,7 @@ public sealed class JsonRpcContractTests
             "DescribeServices" => ecs.DescribeServicesAsync(Samples.Cluster, ["orders-broker-0", "orders-broker-1", "orders-broker-2"], default),
             "CreateService" => Ignore(ecs.CreateServiceAsync(Samples.CreateService, default)),
             "UpdateService" => Ignore(ecs.UpdateServiceAsync(Samples.UpdateService, default)),
-            "DeleteService" => Ignore(ecs.DeleteServiceAsync(Samples.Cluster, "orders-broker-1", true, default)),
+            "DeleteService" => Ignore(ecs.DeleteServiceAsync(Samples.Cluster, "orders-broker-1", default)),
             "RegisterTaskDefinition" => Ignore(ecs.RegisterTaskDefinitionAsync(Samples.TaskDefinition, default)),
             "DescribeTaskDefinition" => Ignore(ecs.DescribeTaskDefinitionAsync("orders-broker-1", default)),
             "ListTaskDefinitions" => ecs.ListTaskDefinitionsAsync("orders-broker-1", default),
@@ -97,7 +92,6 @@ public sealed class JsonRpcContractTests
         {
             "ListServices" => cloudMap.ListServicesAsync(Samples.NamespaceId, default),
             "CreateService" => Ignore(cloudMap.CreateServiceAsync(Samples.CreateDiscoveryService, default)),
-            "GetService" => Ignore(cloudMap.GetServiceAsync("srv-abcdefghijklmnop", default)),
             "DeleteService" => cloudMap.DeleteServiceAsync("srv-abcdefghijklmnop", default),
             "ListTagsForResource" => cloudMap.ListTagsForResourceAsync(Samples.RegistryArn, default),
             "TagResource" => cloudMap.TagResourceAsync(Samples.RegistryArn, Samples.Tags, default),

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ZeebeOperator.Aws.Tests.Infrastructure;
+using ZeebeOperator.Core.Ports;
 using Capture = ZeebeOperator.Aws.Tests.Infrastructure.Capture;
 
 namespace ZeebeOperator.Aws.Tests.Contract;
@@ -10,7 +11,7 @@ public sealed class RestJsonContractTests
 {
     private static readonly Lazy<ApiModel> Model = new(() => ApiModel.Load("elasticfilesystem-2015-02-01"));
 
-    public static TheoryData<string> Operations => ["DescribeAccessPoints", "CreateAccessPoint", "DeleteAccessPoint", "TagResource"];
+    public static TheoryData<string> Operations => [.. PortOperation.AllOf(typeof(IElasticFileSystemApi)).Select(o => o.Operation)];
 
     [Theory]
     [MemberData(nameof(Operations))]

@@ -1,18 +1,33 @@
 using System.Text.RegularExpressions;
 using ZeebeOperator.Aws.Tests.Infrastructure;
+using ZeebeOperator.Core.Ports;
 
 namespace ZeebeOperator.Aws.Tests.Deployment;
 
 /// <summary>
-/// The IAM actions behind every AWS operation <c>src/ZeebeOperator.Aws</c> calls, read from its source: the
-/// operation names the hand-written clients send, and the SDK methods called on the S3 and DynamoDB clients
-/// (a DynamoDB transaction as the actions of the items it writes).
+/// The IAM actions the operator needs: those its ports describe (<see cref="PortOperation.IamAction"/>), and the few
+/// calls outside the ports (the start-up check and table provisioning). <see cref="Scanned"/> reads the same from
+/// <c>src/ZeebeOperator.Aws</c>'s source (the operation names the hand-written clients send, the SDK methods called on
+/// the S3 and DynamoDB clients), so the descriptions are checked against what the adapters really call.
 /// </summary>
 internal static partial class AdapterOperations
 {
+    /// <summary>Calls the AWS adapters make that are not port methods, and who makes them.</summary>
+    public static readonly IReadOnlyDictionary<string, string> OutsideThePorts = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["s3:ListBucket"] = "StartupCheck lists the spec prefix",
+        ["dynamodb:DescribeTable"] = "StartupCheck and TableProvisioner",
+        ["dynamodb:CreateTable"] = "TableProvisioner (run --create-table)",
+        ["dynamodb:UpdateTimeToLive"] = "TableProvisioner (run --create-table)",
+        ["dynamodb:ConditionCheckItem"] = "DynamoDbClusterStatusStore: the lease check of a fenced status write (TransactWriteItems)",
+    };
+
     private static readonly string Source = Path.Combine(NpmTools.RepoRoot, "src", "ZeebeOperator.Aws");
 
-    public static IReadOnlySet<string> IamActions { get; } = Scan();
+    public static IReadOnlySet<string> IamActions { get; } =
+        PortCatalog.Operations.Select(o => o.IamAction).OfType<string>().Concat(OutsideThePorts.Keys).ToHashSet(StringComparer.Ordinal);
+
+    public static IReadOnlySet<string> Scanned { get; } = Scan();
 
     public static IReadOnlySet<string> OfService(string prefix) =>
         IamActions.Where(a => a.StartsWith(prefix + ":", StringComparison.Ordinal)).Select(a => a[(prefix.Length + 1)..]).ToHashSet(StringComparer.Ordinal);

@@ -20,7 +20,7 @@ public sealed class ClientBehaviourTests
     {
         var body = $"{{\"__type\":\"com.amazonaws.ecs#{code}\",\"message\":\"{code} happened\"}}";
         var error = await Assert.ThrowsAsync<AwsApiException>(() => Capture.RunAsync(
-            f => service == "ECS" ? f.CreateEcs().DeleteServiceAsync(Samples.Cluster, "orders-broker-1", false, default) : f.CreateServiceDiscovery().DeleteServiceAsync("srv-1", default),
+            f => service == "ECS" ? f.CreateEcs().DeleteServiceAsync(Samples.Cluster, "orders-broker-1", default) : f.CreateServiceDiscovery().DeleteServiceAsync("srv-1", default),
             body,
             status));
 

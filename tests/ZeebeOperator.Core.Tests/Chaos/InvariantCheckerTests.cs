@@ -100,8 +100,8 @@ public sealed class InvariantCheckerTests
     [Fact]
     public async Task A_mutating_call_without_an_audit_intent_is_a_violation()
     {
-        var audit = new ChaosAuditLog(_aws.Audit, _chaos);
-        var efs = new ChaosFileSystemApi(_aws.Efs, _chaos);
+        var audit = _chaos.Wrap<IAuditLog>(_aws.Audit);
+        var efs = _chaos.Wrap<IElasticFileSystemApi>(_aws.Efs);
         await audit.AppendAsync(new AuditRecord("orders", "op-1", _time.GetUtcNow(), 1, 0, "elasticfilesystem:CreateAccessPoint", "/zeebe/orders", AuditPhase.Intent, "Missing", null, 0), CancellationToken.None);
         await efs.CreateAccessPointAsync(_node0.AccessPoint.ToRequest("audited"), CancellationToken.None);
         Assert.Empty(_checker.Check(1, Orders));
@@ -116,7 +116,7 @@ public sealed class InvariantCheckerTests
     public async Task A_lost_response_takes_effect_and_a_killed_operator_makes_no_further_call()
     {
         _chaos.Configure(ChaosOptions.Calm with { LostResponseRate = 1 });
-        var efs = new ChaosFileSystemApi(_aws.Efs, _chaos);
+        var efs = _chaos.Wrap<IElasticFileSystemApi>(_aws.Efs);
 
         var lost = await Assert.ThrowsAsync<AwsApiException>(() => efs.CreateAccessPointAsync(_node0.AccessPoint.ToRequest("lost"), CancellationToken.None));
         Assert.Equal("Timeout", lost.ErrorCode);

@@ -45,9 +45,9 @@ public sealed class LeaderElectionOptionsValidatorTests
 
         Assert.Equal(
             [
+                "LeaderElection:RetryPeriod must be a positive duration such as 00:00:10 (was 00:00:00).",
                 "LeaderElection:LeaseName must be 1-128 letters, digits, '.', '_' or '-' (was 'zeebe operator/prod').",
                 "LeaderElection:Identity must be 1-256 characters and not blank when set (was ' ').",
-                "LeaderElection:RetryPeriod must be a positive duration such as 00:00:10 (was 00:00:00).",
             ],
             result.Failures);
     }

@@ -40,13 +40,8 @@ internal sealed class OperatorHarness : IDisposable
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddSingleton<TimeProvider>(time)
-            .AddSingleton<IEcsApi>(aws.Ecs)
-            .AddSingleton<IServiceDiscoveryApi>(aws.ServiceDiscovery)
-            .AddSingleton<IElasticFileSystemApi>(aws.Efs)
-            .AddSingleton<ISpecStore>(aws.Specs)
-            .AddSingleton<IClusterStatusStore>(aws.Status)
-            .AddSingleton<IAuditLog>(aws.Audit)
-            .AddSingleton(zeebe);
+            .AddSimulatedAws(aws)
+            .AddImplementation(zeebe);
         if (fencing is not null)
         {
             services.AddSingleton(fencing);

@@ -3,6 +3,7 @@ using Moq;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Host.Cli;
+using ZeebeOperator.Host.Composition;
 using ZeebeOperator.Host.Tests.Support;
 
 namespace ZeebeOperator.Host.Tests.Cli;
@@ -149,11 +150,11 @@ public sealed class PlanCommandTests : IDisposable
         var backend = new TestBackend();
         backend.Planner.Setup(p => p.PlanAsync(It.IsAny<ZeebeClusterDocument>(), It.IsAny<CancellationToken>())).ReturnsAsync(TwoSteps);
 
-        var exitCode = await OperatorCli.InvokeAsync(["plan", "--local", file], TestCli.Environment(console, backend.Wiring));
+        var exitCode = await OperatorCli.InvokeAsync(["plan", "--local", file], TestCli.Environment(console, backend));
 
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.Contains("2. node 0: create ECS service orders-broker-0 (missing)", console.OutLines);
-        Assert.Null(Assert.Single(backend.LocalRequests).SpecsDirectory);
+        Assert.Equal(new HostRequest(Local: true, SpecsDirectory: null, WithController: false), Assert.Single(backend.Requests));
     }
 
     [Fact]
@@ -161,7 +162,7 @@ public sealed class PlanCommandTests : IDisposable
     {
         var file = files.Write("orders.json", Specs.ClusterJson);
         var backend = new TestBackend();
-        var environment = TestCli.Environment(console, backend.Wiring) with
+        var environment = TestCli.Environment(console, backend) with
         {
             ConfigurationOverrides = new Dictionary<string, string?>
             {

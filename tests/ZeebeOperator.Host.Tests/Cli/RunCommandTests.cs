@@ -1,5 +1,6 @@
 using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Host.Cli;
+using ZeebeOperator.Host.Composition;
 using ZeebeOperator.Host.Tests.Support;
 using Moq;
 
@@ -36,7 +37,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("All 2 cluster(s) Ready", console.Out, StringComparison.Ordinal);
         Assert.Contains("orders-broker-2.zeebe.internal", console.Tables, StringComparison.Ordinal);
         Assert.Contains("payments", console.Tables, StringComparison.Ordinal);
-        Assert.Equal(specs.Path, Assert.Single(backend.LocalRequests).SpecsDirectory);
+        Assert.Equal(new HostRequest(Local: true, specs.Path, WithController: true), Assert.Single(backend.Requests));
         backend.Reconciler.Verify(r => r.ReconcileAsync("orders", It.IsAny<CancellationToken>()), Times.AtLeastOnce);
         backend.Reconciler.Verify(r => r.ReconcileAsync("payments", It.IsAny<CancellationToken>()), Times.AtLeastOnce);
     }
@@ -86,8 +87,7 @@ public sealed class RunCommandTests : IDisposable
         var exitCode = await RunAsync(backend, TimeProvider.System, "run", "--until-converged", "--timeout", "60s");
 
         Assert.Equal(ExitCodes.Success, exitCode);
-        Assert.Equal(1, backend.AwsRegistrations);
-        Assert.Empty(backend.LocalRequests);
+        Assert.False(Assert.Single(backend.Requests).Local);
         Assert.Contains("All 1 cluster(s) Ready", console.Out, StringComparison.Ordinal);
     }
 
@@ -130,7 +130,7 @@ public sealed class RunCommandTests : IDisposable
     public async Task Invalid_configuration_exits_3_before_anything_runs()
     {
         var backend = new TestBackend("orders.json");
-        var environment = TestCli.Environment(console, backend.Wiring) with
+        var environment = TestCli.Environment(console, backend) with
         {
             ConfigurationOverrides = new Dictionary<string, string?> { ["Operator:MaxBackoff"] = "00:00:00.1" },
         };
@@ -152,7 +152,7 @@ public sealed class RunCommandTests : IDisposable
     }
 
     private Task<int> RunAsync(TestBackend backend, TimeProvider time, params string[] args) =>
-        OperatorCli.InvokeAsync(args, TestCli.Environment(console, backend.Wiring) with
+        OperatorCli.InvokeAsync(args, TestCli.Environment(console, backend) with
         {
             Time = time,
             StatusRefreshInterval = TimeSpan.FromMilliseconds(20),

@@ -1,5 +1,6 @@
 using ZeebeOperator.Core;
 using ZeebeOperator.Host.Configuration;
+using ZeebeOperator.Simulation;
 
 namespace ZeebeOperator.Host.Tests.Composition;
 

@@ -68,8 +68,7 @@ public sealed class HealthEndpointTests
     }
 
     private static IHost Build(TestBackend backend, string identity) =>
-        OperatorHostFactory.Build(
-            backend.Wiring,
+        OperatorHost.Build(
             new HostRequest(Local: false, SpecsDirectory: null, WithController: true),
             new Dictionary<string, string?>
             {
@@ -77,7 +76,8 @@ public sealed class HealthEndpointTests
                 ["Health:Port"] = "0",
                 ["Health:BindAddress"] = "127.0.0.1",
                 ["LeaderElection:Identity"] = identity,
-            });
+            },
+            backend.Use);
 
     private static Uri Address(IHost host) =>
         host.Services.GetRequiredService<HealthEndpoint>().Address ?? throw new InvalidOperationException("the health endpoint has no address");

@@ -107,7 +107,7 @@ public sealed class JsonLogTests
             });
         });
         services.AddZeebeOperatorCore(configuration);
-        new OperatorPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, aws.Specs, aws.Status, aws.Audit, aws.Zeebe).AddTo(services);
+        services.AddSimulatedAws(aws);
         services.AddSingleton<WorkQueue>().AddSingleton<ReconcileDispatcher>();
         return services.BuildServiceProvider();
     }

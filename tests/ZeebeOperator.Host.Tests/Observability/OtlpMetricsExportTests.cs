@@ -92,7 +92,7 @@ public sealed class OtlpMetricsExportTests
     }
 
     private static IHost Build(Dictionary<string, string?> overrides) =>
-        OperatorHostFactory.Build(new TestBackend("orders.json").Wiring, new HostRequest(Local: true, SpecsDirectory: null, WithController: false), overrides);
+        OperatorHost.Build(new HostRequest(Local: true, SpecsDirectory: null, WithController: false), overrides, new TestBackend("orders.json").Use);
 
     private static OtlpMetricsExport Export(IHost host) =>
         host.Services.GetServices<IHostedService>().OfType<OtlpMetricsExport>().Single();

@@ -40,7 +40,7 @@ internal sealed class SpecCliWorkspace : IDisposable
     public string StoredDev => File.ReadAllText(Path.Combine(SpecsPath, "dev.json"));
 
     public CliEnvironment Environment(CapturedConsole console) =>
-        new(console.Console, SpecParser.Parse, Integration.Wiring, Time, _root.Path)
+        new(console.Console, SpecParser.Parse, Time, _root.Path)
         {
             ConfigurationOverrides = new Dictionary<string, string?>(Configuration)
             {

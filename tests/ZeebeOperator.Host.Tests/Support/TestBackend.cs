@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using ZeebeOperator.Core;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Reconciliation;
@@ -43,34 +44,31 @@ internal sealed class TestBackend
     /// <summary>The lease store every host built from this backend shares, as instances sharing one DynamoDB table would.</summary>
     public InMemoryLeaseStore Leases { get; } = new();
 
-    public List<LocalSimulationSettings> LocalRequests { get; } = [];
+    /// <summary>Every host built on this backend, as the CLI asked for it.</summary>
+    public List<HostRequest> Requests { get; } = [];
 
-    public int AwsRegistrations { get; private set; }
+    /// <summary>
+    /// The mocks in place of the ports, the reconciler and the planner. A local host keeps the simulation's own
+    /// registration (its <c>Local</c> options) underneath; the simulated account itself is never created.
+    /// </summary>
+    public void Use(ZeebeOperatorBuilder zeebeOperator, HostRequest request)
+    {
+        Requests.Add(request);
+        if (request.Local)
+        {
+            OperatorHost.UseBackend(zeebeOperator, request);
+        }
 
-    public OperatorWiring Wiring => new(
-        AddCore: (services, _) =>
-        {
-            services.AddSingleton(Reconciler.Object);
-            services.AddSingleton(Planner.Object);
-        },
-        AddAws: (services, _) =>
-        {
-            AwsRegistrations++;
-            Ports.AddTo(services);
-        },
-        CreateLocalPorts: settings =>
-        {
-            LocalRequests.Add(settings);
-            return Ports;
-        });
-
-    private OperatorPorts Ports => new(
-        Mock.Of<IEcsApi>(),
-        Mock.Of<IServiceDiscoveryApi>(),
-        Mock.Of<IElasticFileSystemApi>(),
-        SpecStore.Object,
-        StatusStore.Object,
-        Mock.Of<IAuditLog>(),
-        Mock.Of<IZeebeClusterApi>(),
-        Leases);
+        zeebeOperator.Services
+            .AddImplementation(Mock.Of<IEcsApi>())
+            .AddImplementation(Mock.Of<IServiceDiscoveryApi>())
+            .AddImplementation(Mock.Of<IElasticFileSystemApi>())
+            .AddImplementation(SpecStore.Object)
+            .AddImplementation(StatusStore.Object)
+            .AddImplementation(Mock.Of<IAuditLog>())
+            .AddImplementation(Mock.Of<IZeebeClusterApi>())
+            .AddImplementation(Reconciler.Object)
+            .AddSingleton(Planner.Object)
+            .AddSingleton<ILeaseStore>(Leases);
+    }
 }

@@ -7,9 +7,9 @@ namespace ZeebeOperator.Host.Tests.Support;
 
 internal static class TestCli
 {
-    /// <summary>The CLI as users run it: the real parser and wiring (the simulation with --local).</summary>
+    /// <summary>The CLI as users run it: the real parser and backends (the simulation with --local).</summary>
     public static CliEnvironment RealEnvironment(CapturedConsole console) =>
-        new(console.Console, SpecParser.Parse, Integration.Wiring, TimeProvider.System, System.Environment.CurrentDirectory)
+        new(console.Console, SpecParser.Parse, TimeProvider.System, System.Environment.CurrentDirectory)
         {
             ConfigurationOverrides = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Health:Enabled"] = "false" },
         };
@@ -26,10 +26,11 @@ internal static class TestCli
         return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("repository root not found"), "samples", name);
     }
 
-    /// <summary>The CLI with the fake parser, the real wiring unless given, and the system clock.</summary>
-    public static CliEnvironment Environment(CapturedConsole console, OperatorWiring? wiring = null, PlanSource? plan = null) =>
-        new(console.Console, Specs.FakeParse, wiring ?? Integration.Wiring, TimeProvider.System, System.Environment.CurrentDirectory)
+    /// <summary>The CLI with the fake parser, the real backends unless a test backend is given, and the system clock.</summary>
+    public static CliEnvironment Environment(CapturedConsole console, TestBackend? backend = null, PlanSource? plan = null) =>
+        new(console.Console, Specs.FakeParse, TimeProvider.System, System.Environment.CurrentDirectory)
         {
+            Backend = backend is null ? OperatorHost.UseBackend : backend.Use,
             PlanSource = plan,
             ConfigurationOverrides = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Health:Enabled"] = "false" },
         };

@@ -64,11 +64,6 @@ internal static class ZeebeCannedJson
         }
         """;
 
-    /// <summary>GET /actuator/cluster/changes/{id} (ConfigurationChange) of a finished change: operations no longer kept.</summary>
-    public const string FailedChange = """
-        { "id": 9, "status": "Failed", "startedAt": "2025-01-01T00:00:00Z", "completedAt": 1735689630.250000000, "completed": [], "pending": [] }
-        """;
-
     public const string ConflictError = """{ "message": "Cannot process request to change the configuration. The cluster has another pending change: 5" }""";
 
     public const string InvalidError = """{ "message": "Expected to add brokers [1], but brokers [1] are already part of the cluster" }""";

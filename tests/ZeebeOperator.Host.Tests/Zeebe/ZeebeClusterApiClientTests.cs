@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using ZeebeOperator.Core;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Zeebe;
 using ZeebeOperator.Zeebe;
@@ -69,15 +70,15 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
     }
 
     [Fact]
-    public async Task AddBrokers_dry_run_sends_patch_with_add_body_and_dry_run_query()
+    public async Task AddBrokers_sends_patch_with_add_body_and_no_query()
     {
         await using var server = new LoopbackHttpServer(_ => new CannedResponse(202, ZeebeCannedJson.AddBrokersAccepted));
 
-        var accepted = await Client().AddBrokersAsync(server.BaseUri, [3, 4], dryRun: true, CancellationToken.None);
+        var accepted = await Client().AddBrokersAsync(server.BaseUri, [3, 4], CancellationToken.None);
 
         var request = Assert.Single(server.Requests);
         Assert.Equal("PATCH", request.Method);
-        Assert.Equal("/actuator/cluster?dryRun=true", request.Target);
+        Assert.Equal("/actuator/cluster", request.Target);
         Assert.StartsWith("application/json", request.Headers["Content-Type"], StringComparison.Ordinal);
         Assert.Equal("""{"brokers":{"add":[3,4]}}""", request.Body);
         Assert.Equal(8, accepted.ChangeId);
@@ -92,7 +93,7 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
     {
         await using var server = new LoopbackHttpServer(_ => new CannedResponse(202, ZeebeCannedJson.AddBrokersAccepted));
 
-        await Client().RemoveBrokersAsync(server.BaseUri, [4], dryRun: false, CancellationToken.None);
+        await Client().RemoveBrokersAsync(server.BaseUri, [4], CancellationToken.None);
 
         var request = Assert.Single(server.Requests);
         Assert.Equal("PATCH", request.Method);
@@ -121,7 +122,7 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
         await using var server = new LoopbackHttpServer(_ => new CannedResponse(status, body));
 
         var error = await Assert.ThrowsAsync<ZeebeApiException>(
-            () => Client().AddBrokersAsync(server.BaseUri, [3], dryRun: false, CancellationToken.None));
+            () => Client().AddBrokersAsync(server.BaseUri, [3], CancellationToken.None));
 
         Assert.Equal(kind, error.Kind);
         Assert.Contains(messagePart, error.Message, StringComparison.Ordinal);
@@ -193,49 +194,6 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
     }
 
-    [Fact]
-    public async Task GetChange_reads_the_changes_endpoint()
-    {
-        await using var server = new LoopbackHttpServer(_ => new CannedResponse(200, ZeebeCannedJson.FailedChange));
-
-        var change = await Client().GetChangeAsync(server.BaseUri, 9, CancellationToken.None);
-
-        Assert.Equal("/actuator/cluster/changes/9", Assert.Single(server.Requests).Target);
-        Assert.Equal(new TopologyChange(9, ChangeStatus.Failed, Start, Start.AddSeconds(30.25), 0, []), change with { PendingOperations = [] });
-        Assert.Empty(change.PendingOperations);
-    }
-
-    [Theory]
-    [InlineData(404, 5L, ChangeStatus.InProgress)]
-    [InlineData(405, 4L, ChangeStatus.Completed)]
-    public async Task GetChange_falls_back_to_the_topology_when_the_changes_endpoint_is_missing(
-        int missingStatus, long changeId, ChangeStatus expected)
-    {
-        await using var server = new LoopbackHttpServer(request => request.Target == "/actuator/cluster"
-            ? new CannedResponse(200, ZeebeCannedJson.TopologyWithPendingChange)
-            : new CannedResponse(missingStatus, """{"message":"not here"}"""));
-
-        var change = await Client().GetChangeAsync(server.BaseUri, changeId, CancellationToken.None);
-
-        Assert.Equal(changeId, change.Id);
-        Assert.Equal(expected, change.Status);
-        Assert.Equal(
-            [$"/actuator/cluster/changes/{changeId}", "/actuator/cluster"],
-            server.Requests.Select(r => r.Target));
-    }
-
-    [Fact]
-    public async Task GetChange_of_a_change_the_cluster_does_not_know_is_not_found()
-    {
-        await using var server = new LoopbackHttpServer(request => request.Target == "/actuator/cluster"
-            ? new CannedResponse(200, ZeebeCannedJson.TopologyWithPendingChange)
-            : new CannedResponse(404));
-
-        var error = await Assert.ThrowsAsync<ZeebeApiException>(() => Client().GetChangeAsync(server.BaseUri, 3, CancellationToken.None));
-
-        Assert.Equal(ZeebeApiErrorKind.NotFound, error.Kind);
-    }
-
     [Theory]
     [InlineData(HealthProbe.Liveness, "/actuator/health/liveness", 200, true)]
     [InlineData(HealthProbe.Readiness, "/actuator/health/readiness", 503, false)]
@@ -264,12 +222,12 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
     }
 
     [Fact]
-    public async Task AddZeebeClusterApi_registers_the_typed_client_with_options_from_the_zeebe_section()
+    public async Task AddZeebeClusterApi_implements_the_port_with_the_typed_client_and_options_from_the_zeebe_section()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Zeebe:RequestTimeout"] = "00:00:03" })
             .Build();
-        var services = new ServiceCollection().AddLogging().AddZeebeClusterApi(configuration);
+        var services = new ServiceCollection().AddLogging().AddZeebeOperatorCore(configuration).AddZeebeClusterApi(configuration);
         await using var provider = services.BuildServiceProvider();
 
         Assert.IsType<ZeebeClusterApiClient>(provider.GetRequiredService<IZeebeClusterApi>());

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ZeebeOperator.Core.Observability;
+namespace ZeebeOperator.Core;
 
 /// <summary>
 /// Wraps registered services in decorators. The original registration moves under a private key, so the container
@@ -9,12 +9,15 @@ namespace ZeebeOperator.Core.Observability;
 internal static class ServiceDecoration
 {
     public static IServiceCollection Decorate<TService>(this IServiceCollection services, Func<TService, IServiceProvider, TService> decorate)
-        where TService : class
+        where TService : class =>
+        services.Decorate(typeof(TService), (inner, provider) => decorate((TService)inner, provider));
+
+    public static IServiceCollection Decorate(this IServiceCollection services, Type serviceType, Func<object, IServiceProvider, object> decorate)
     {
         for (var i = 0; i < services.Count; i++)
         {
             var original = services[i];
-            if (original.ServiceType != typeof(TService) || original.IsKeyedService)
+            if (original.ServiceType != serviceType || original.IsKeyedService)
             {
                 continue;
             }
@@ -22,8 +25,8 @@ internal static class ServiceDecoration
             var key = new InnerKey(i);
             services.Add(AsKeyed(original, key));
             services[i] = ServiceDescriptor.Describe(
-                typeof(TService),
-                provider => decorate(provider.GetRequiredKeyedService<TService>(key), provider),
+                serviceType,
+                provider => decorate(provider.GetRequiredKeyedService(serviceType, key), provider),
                 original.Lifetime);
         }
 

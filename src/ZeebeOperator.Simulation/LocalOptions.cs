@@ -1,11 +1,15 @@
-namespace ZeebeOperator.Host.Configuration;
+using Microsoft.Extensions.Options;
+using ZeebeOperator.Core.Configuration;
 
-/// <summary>Settings of <c>run --local</c> and <c>plan --local</c>, bound from the <c>Local</c> section.</summary>
-internal sealed class LocalOptions
+namespace ZeebeOperator.Simulation;
+
+/// <summary>Settings of the local runs (<c>run --local</c>, <c>plan --local</c>, the spec verbs), bound from the <c>Local</c> section.</summary>
+public sealed class LocalOptions
 {
     public const string SectionName = "Local";
 
     /// <summary>How long a simulated ECS task takes from PENDING to RUNNING.</summary>
+    [NotNegative]
     public TimeSpan TaskStartDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
@@ -14,3 +18,6 @@ internal sealed class LocalOptions
     /// </summary>
     public string? StateDirectory { get; set; }
 }
+
+[OptionsValidator]
+public sealed partial class LocalOptionsValidator : IValidateOptions<LocalOptions>;

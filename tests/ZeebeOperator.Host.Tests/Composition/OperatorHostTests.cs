@@ -6,10 +6,11 @@ using ZeebeOperator.Core;
 using ZeebeOperator.Host.Composition;
 using ZeebeOperator.Host.Configuration;
 using ZeebeOperator.Host.Tests.Support;
+using ZeebeOperator.Simulation;
 
 namespace ZeebeOperator.Host.Tests.Composition;
 
-public sealed class OperatorHostFactoryTests
+public sealed class OperatorHostTests
 {
     [Fact]
     public void Appsettings_defaults_apply_against_AWS()
@@ -26,26 +27,23 @@ public sealed class OperatorHostFactoryTests
     [Fact]
     public void Local_mode_uses_short_intervals()
     {
-        var backend = new TestBackend();
-        using var host = Build(local: true, backend: backend);
+        using var host = Build(local: true);
 
         var options = host.Services.GetRequiredService<IOptions<OperatorOptions>>().Value;
         Assert.Equal(TimeSpan.FromSeconds(1), options.SpecPollInterval);
         Assert.Equal(TimeSpan.FromSeconds(1), options.ProgressRequeueInterval);
-        Assert.Equal(TimeSpan.FromSeconds(2), Assert.Single(backend.LocalRequests).TaskStartDelay);
+        Assert.Equal(TimeSpan.FromSeconds(2), host.Services.GetRequiredService<IOptions<LocalOptions>>().Value.TaskStartDelay);
     }
 
     [Fact]
     public void Explicit_configuration_beats_the_local_defaults()
     {
-        var backend = new TestBackend();
         using var host = Build(
             local: true,
-            backend: backend,
             overrides: new() { ["Operator:SpecPollInterval"] = "00:00:07", ["Local:TaskStartDelay"] = "00:00:00.5" });
 
         Assert.Equal(TimeSpan.FromSeconds(7), host.Services.GetRequiredService<IOptions<OperatorOptions>>().Value.SpecPollInterval);
-        Assert.Equal(TimeSpan.FromMilliseconds(500), Assert.Single(backend.LocalRequests).TaskStartDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), host.Services.GetRequiredService<IOptions<LocalOptions>>().Value.TaskStartDelay);
     }
 
     [Fact]
@@ -90,10 +88,10 @@ public sealed class OperatorHostFactoryTests
 
     // The health port stays closed: hosts of parallel tests would compete for it.
     private static IHost Build(bool local, TestBackend? backend = null, Dictionary<string, string?>? overrides = null) =>
-        OperatorHostFactory.Build(
-            (backend ?? new TestBackend()).Wiring,
+        OperatorHost.Build(
             new HostRequest(local, SpecsDirectory: null, WithController: true),
-            new Dictionary<string, string?>(overrides ?? []) { ["Health:Enabled"] = "false" });
+            new Dictionary<string, string?>(overrides ?? []) { ["Health:Enabled"] = "false" },
+            (backend ?? new TestBackend()).Use);
 
     // Waits on state the hosts change by themselves (their first spec poll); bounded, no fixed sleeps.
     private static async Task WaitUntilAsync(Func<bool> condition)

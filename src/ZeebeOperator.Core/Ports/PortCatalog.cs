@@ -1,0 +1,25 @@
+namespace ZeebeOperator.Core.Ports;
+
+/// <summary>The port interfaces whose calls leave the process (to AWS or to Zeebe), every method described.</summary>
+public static class PortCatalog
+{
+    /// <summary>
+    /// The ports the reconciler and the CLI call: metering counts their calls and the chaos soak disturbs them. The
+    /// lease store is not among them: leader election reports itself (its log lines and the leader gauge).
+    /// </summary>
+    public static IReadOnlyList<Type> Intercepted { get; } =
+    [
+        typeof(IEcsApi),
+        typeof(IServiceDiscoveryApi),
+        typeof(IElasticFileSystemApi),
+        typeof(IZeebeClusterApi),
+        typeof(ISpecStore),
+        typeof(IClusterStatusStore),
+        typeof(IAuditLog),
+    ];
+
+    public static IReadOnlyList<Type> All { get; } = [.. Intercepted, typeof(ILeaseStore)];
+
+    /// <summary>Every operation of every port.</summary>
+    public static IEnumerable<PortOperation> Operations => All.SelectMany(PortOperation.AllOf);
+}
