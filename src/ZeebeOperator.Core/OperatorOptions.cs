@@ -56,6 +56,7 @@ public sealed class OperatorOptions : IValidatableObject
     /// Task definition revisions of a node kept ACTIVE when an update replaces one, for rollback: the newest this
     /// many, and any revision a service or task still uses. Older revisions of the operator's are deregistered.
     /// </summary>
+    [AtLeast(1)]
     public int TaskDefinitionRevisionsToKeep { get; set; } = 3;
 
     /// <summary>First retry delay after a failed reconcile; doubles per failure up to <see cref="MaxBackoff"/>.</summary>

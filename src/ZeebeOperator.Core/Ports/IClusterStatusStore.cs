@@ -31,7 +31,6 @@ public interface IClusterStatusStore
     [AwsOperation("dynamodb", "PutItem", Mutates = true)]
     Task<StatusWriteResult> PutAsync([Target(nameof(ClusterStatus.ClusterName))] ClusterStatus status, LeaseFence? fence, CancellationToken cancellationToken);
 }
-}
 
 public static class StatusWrites
 {
