@@ -68,7 +68,7 @@ public static partial class Planner
                 return (null, null, none);
             }
 
-            return (new MembershipChange(MembershipDirection.Add, toAdd, via.Value), null, none);
+            return (new MembershipChange(desired.Name, MembershipDirection.Add, toAdd, via.Value), null, none);
         }
 
         if (toRemove.Count > 0)
@@ -79,13 +79,13 @@ public static partial class Planner
                 return (null, null, none);
             }
 
-            return (new MembershipChange(MembershipDirection.Remove, toRemove, via.Value), null, none);
+            return (new MembershipChange(desired.Name, MembershipDirection.Remove, toRemove, via.Value), null, none);
         }
 
         return (null, null, excess.Where(id => !members.Contains(id)).ToHashSet());
     }
 
-    private static NodePlan PlanTeardown(DesiredCluster desired, ObservedNode node, string reason)
+    private static NodePlan PlanTeardown(DesiredCluster desired, ObservedNode node, ChangeReason reason)
     {
         var actions = new List<NodeAction>();
         string? waitingFor = null;
@@ -112,7 +112,7 @@ public static partial class Planner
 
         if (desired.Document.Spec.Storage.Retention == DataRetention.Delete && node.AccessPoint.OwnedResource is { } accessPoint)
         {
-            actions.Add(new DeleteAccessPointAction(node.NodeId, accessPoint.AccessPointId, accessPoint.RootPath, $"{reason}; spec.storage.retention is Delete"));
+            actions.Add(new DeleteAccessPointAction(node.NodeId, accessPoint.AccessPointId, accessPoint.RootPath, new ChangeReason.Because(reason, "spec.storage.retention is Delete")));
         }
 
         return new NodePlan(node.NodeId, StartOf(node), actions, waitingFor);
@@ -124,7 +124,7 @@ public static partial class Planner
             .Where(n => n.Service.Presence == Presence.Owned || n.DiscoveryService.Presence == Presence.Owned
                 || (n.AccessPoint.Presence == Presence.Owned && desired.Document.Spec.Storage.Retention == DataRetention.Delete))
             .OrderByDescending(n => n.NodeId)
-            .Select(n => PlanTeardown(desired, n, "DeletionRequested"))
+            .Select(n => PlanTeardown(desired, n, ChangeReason.DeletionRequested))
             .ToList();
         return new ReconcilePlan(desired, [], teardown, null, [], [], [], null);
     }

@@ -23,7 +23,7 @@ public static partial class Planner
 
         if (observed.AccessPoint.OwnedResource is not { } accessPoint)
         {
-            var why = before?.AccessPointId is { } lost ? $"Drift: access point {lost} was deleted out of band (the data directory stays on the file system)" : "Missing";
+            var why = before?.AccessPointId is { } lost ? new ChangeReason.Drift($"access point {lost} was deleted out of band (the data directory stays on the file system)") : ChangeReason.Missing;
             actions.Add(new CreateAccessPointAction(node.NodeId, node.AccessPoint, why));
         }
         else
@@ -33,7 +33,7 @@ public static partial class Planner
 
         if (observed.DiscoveryService.OwnedResource is not { } discovery)
         {
-            var why = before?.DiscoveryServiceId is { } lost ? $"Drift: Cloud Map service {lost} was deleted out of band" : "Missing";
+            var why = before?.DiscoveryServiceId is { } lost ? new ChangeReason.Drift($"Cloud Map service {lost} was deleted out of band") : ChangeReason.Missing;
             actions.Add(new CreateDiscoveryServiceAction(node.NodeId, node.DiscoveryService, why));
         }
         else if (observed.DiscoveryService.TagsRead)
@@ -57,7 +57,7 @@ public static partial class Planner
         switch (observed.Service.Resource)
         {
             case null:
-                var why = before?.ServiceName is not null ? "Drift: ECS service was deleted out of band" : "Missing";
+                var why = before?.ServiceName is not null ? new ChangeReason.Drift("ECS service was deleted out of band") : ChangeReason.Missing;
                 actions.Add(new CreateServiceAction(node.NodeId, node.Service, why));
                 break;
             case { Status: EcsServiceStatus.Draining } draining:
@@ -67,7 +67,7 @@ public static partial class Planner
                 AddServiceUpdate(actions, node, service, observed, registers);
                 if (registers)
                 {
-                    actions.Add(new PruneTaskDefinitionsAction(node.NodeId, node.BrokerName, RevisionsInUse(service, observed), KeepNewest: true, "Replaced"));
+                    actions.Add(new PruneTaskDefinitionsAction(node.NodeId, node.BrokerName, RevisionsInUse(service, observed), KeepNewest: true, ChangeReason.Replaced));
                 }
 
                 AddTagging(actions, node.NodeId, TaggedResourceKind.EcsService, service.ServiceArn, node.Service.Tags, observed.Service.Tags);
@@ -124,18 +124,18 @@ public static partial class Planner
     }
 
     /// <summary>Why a new revision is needed, or null when the service's current one has the desired content.</summary>
-    private static string? TaskDefinitionChange(DesiredNode node, ObservedNode observed)
+    private static ChangeReason? TaskDefinitionChange(DesiredNode node, ObservedNode observed)
     {
         if (observed.AccessPoint.OwnedResource is not { } accessPoint)
         {
-            return observed.CurrentTaskDefinition is null ? "Missing" : "Drift: new access point";
+            return observed.CurrentTaskDefinition is null ? ChangeReason.Missing : new ChangeReason.Drift("new access point");
         }
 
         var desired = node.TaskDefinition.For(accessPoint.AccessPointId);
         var current = observed.CurrentTaskDefinition;
         if (current is null)
         {
-            return observed.Service.OwnedResource is null ? "Missing" : "Drift: the service's task definition is gone";
+            return observed.Service.OwnedResource is null ? ChangeReason.Missing : new ChangeReason.Drift("the service's task definition is gone");
         }
 
         if (current.Definition.Tags.GetValueOrDefault(TagKeys.ConfigHash) == desired.Tags[TagKeys.ConfigHash])
@@ -143,19 +143,19 @@ public static partial class Planner
             return null;
         }
 
-        return IsOurRevision(node, current) ? DescribeChange(current.Definition, desired) : $"Drift: task definition replaced by {current.Arn}";
+        return IsOurRevision(node, current) ? new ChangeReason.SpecChange(DescribeChange(current.Definition, desired)) : new ChangeReason.Drift($"task definition replaced by {current.Arn}");
     }
 
     /// <summary>
     /// A spec change to a running broker (ours, older content): it restarts the broker, so it waits its turn.
     /// Repairs of out-of-band changes and first deployments are not held.
     /// </summary>
-    private static string? SpecRestart(DesiredNode node, ObservedNode observed) =>
+    private static ChangeReason? SpecRestart(DesiredNode node, ObservedNode observed) =>
         observed.Service.OwnedResource is not null
         && observed.CurrentTaskDefinition is { } current
         && IsOurRevision(node, current)
         && TaskDefinitionChange(node, observed) is { } change
-        && !change.StartsWith("Drift", StringComparison.Ordinal)
+        && !change.IsDrift
             ? change
             : null;
 
@@ -204,28 +204,28 @@ public static partial class Planner
     private static void AddServiceUpdate(List<NodeAction> actions, DesiredNode node, EcsService service, ObservedNode observed, bool registersTaskDefinition)
     {
         var desired = node.Service;
-        var changes = new List<string>();
+        var changes = new List<ChangeReason>();
         if (registersTaskDefinition)
         {
-            changes.Add("task definition");
+            changes.Add(new ChangeReason.SpecChange("task definition"));
         }
 
         int? desiredCount = service.DesiredCount != desired.DesiredCount ? desired.DesiredCount : null;
         if (desiredCount is not null)
         {
-            changes.Add($"Drift: desired count {service.DesiredCount} -> {desired.DesiredCount}");
+            changes.Add(new ChangeReason.Drift($"desired count {service.DesiredCount} -> {desired.DesiredCount}"));
         }
 
         var deployment = service.DeploymentConfiguration != desired.DeploymentConfiguration ? desired.DeploymentConfiguration : null;
         if (deployment is not null)
         {
-            changes.Add("deployment configuration");
+            changes.Add(new ChangeReason.SpecChange("deployment configuration"));
         }
 
         var network = SameNetwork(service.NetworkConfiguration, desired.NetworkConfiguration) ? null : desired.NetworkConfiguration;
         if (network is not null)
         {
-            changes.Add("network configuration");
+            changes.Add(new ChangeReason.SpecChange("network configuration"));
         }
 
         var capacity = desired.CapacityProviderStrategy.Count > 0 && !service.CapacityProviderStrategy.SequenceEqual(desired.CapacityProviderStrategy)
@@ -233,14 +233,14 @@ public static partial class Planner
             : null;
         if (capacity is not null)
         {
-            changes.Add("capacity provider strategy");
+            changes.Add(new ChangeReason.SpecChange("capacity provider strategy"));
         }
 
         var registryArn = observed.DiscoveryService.OwnedResource?.Arn;
         var registryChanges = registryArn is null || !service.ServiceRegistries.Any(r => r.RegistryArn == registryArn);
         if (registryChanges)
         {
-            changes.Add(registryArn is null ? "Drift: service registry (Cloud Map service recreated)" : "service registry");
+            changes.Add(registryArn is null ? new ChangeReason.Drift("service registry (Cloud Map service recreated)") : new ChangeReason.SpecChange("service registry"));
         }
 
         if (changes.Count == 0)
@@ -256,7 +256,7 @@ public static partial class Planner
             network,
             deployment,
             capacity);
-        actions.Add(new UpdateServiceAction(node.NodeId, request, registersTaskDefinition, registryChanges, string.Join("; ", changes)));
+        actions.Add(new UpdateServiceAction(node.NodeId, request, registersTaskDefinition, registryChanges, ChangeReason.AllOf(changes)));
     }
 
     private static bool SameNetwork(AwsVpcConfiguration? current, AwsVpcConfiguration desired) =>
@@ -274,7 +274,8 @@ public static partial class Planner
         }
 
         var ownershipLost = missing.ContainsKey(TagKeys.ManagedBy) || missing.ContainsKey(TagKeys.Cluster) || missing.ContainsKey(TagKeys.NodeId);
+        var tags = new ChangeReason.SpecChange($"tags {string.Join(", ", missing.Keys.Order(StringComparer.Ordinal))}");
         actions.Add(new TagResourceAction(nodeId, kind, resourceId, missing,
-            $"{(ownershipLost ? "Drift: ownership tags removed; " : string.Empty)}tags {string.Join(", ", missing.Keys.Order(StringComparer.Ordinal))}"));
+            ownershipLost ? ChangeReason.AllOf([new ChangeReason.Drift("ownership tags removed"), tags]) : tags));
     }
 }

@@ -63,7 +63,7 @@ public static partial class Planner
             .Where(n => !desired.NodeIds.Contains(n.NodeId) && n.Exists)
             .OrderByDescending(n => n.NodeId)
             .Select(n => removable.Contains(n.NodeId)
-                ? PlanTeardown(desired, n, "ScaleDown")
+                ? PlanTeardown(desired, n, ChangeReason.ScaleDown)
                 : new NodePlan(n.NodeId, StartOf(n), [], $"node {n.NodeId} stays until Zeebe confirms its removal"))
             .ToList();
 

@@ -281,7 +281,8 @@ public sealed class LifecyclePlannerTests
         var plan = Planner.Plan(desired, observed, Now);
 
         var retag = Assert.IsType<TagResourceAction>(Assert.Single(plan.Actions));
-        Assert.StartsWith("Drift: ownership tags removed", retag.Reason, StringComparison.Ordinal);
+        Assert.True(retag.Reason.IsDrift);
+        Assert.StartsWith("Drift: ownership tags removed", retag.Reason.ToString(), StringComparison.Ordinal);
         Assert.Equal(TagKeys.ManagedByValue, retag.Tags[TagKeys.ManagedBy]);
     }
 
@@ -297,7 +298,7 @@ public sealed class LifecyclePlannerTests
         var plan = Planner.Plan(desired, observed, Now with { Window = new MaintenanceWindowState(false, Noon.AddDays(1)) });
 
         var register = Assert.IsType<RegisterTaskDefinitionAction>(plan.Nodes[0].Actions[0]);
-        Assert.StartsWith("Drift: task definition replaced", register.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("Drift: task definition replaced", register.Reason.ToString(), StringComparison.Ordinal);
         Assert.Empty(plan.Held);
     }
 }

@@ -73,7 +73,7 @@ public sealed class PlannerTests
 
         Assert.Collection(
             plan.Nodes[2].Actions,
-            a => Assert.Equal("image camunda/camunda:8.8.3 -> camunda/camunda:8.8.4", Assert.IsType<RegisterTaskDefinitionAction>(a).Reason),
+            a => Assert.Equal(new ChangeReason.SpecChange("image camunda/camunda:8.8.3 -> camunda/camunda:8.8.4"), Assert.IsType<RegisterTaskDefinitionAction>(a).Reason),
             a => Assert.True(Assert.IsType<UpdateServiceAction>(a).UseRegisteredTaskDefinition),
             a =>
             {
