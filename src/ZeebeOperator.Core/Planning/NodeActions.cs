@@ -404,9 +404,31 @@ public sealed record MembershipChange(string ClusterName, MembershipDirection Di
     };
 }
 
-/// <summary>Why the operator will not act on (part of) the cluster; <see cref="Reason"/> is a CamelCase condition reason.</summary>
+/// <summary>Why the operator will not act; the name is the Degraded condition's reason.</summary>
+public enum BlockerReason
+{
+    /// <summary>The spec asks for a change a running cluster cannot make (replication factor, fewer partitions...).</summary>
+    TransitionRefused,
+
+    /// <summary>A resource with a node's name lacks the operator's ownership tags.</summary>
+    OwnershipConflict,
+
+    /// <summary>The spec would move a broker's data.</summary>
+    StorageChangeRefused,
+
+    /// <summary>ECS cannot change a service's launch type in place.</summary>
+    LaunchTypeChangeRefused,
+
+    /// <summary>A Zeebe topology change has run past its timeout.</summary>
+    TopologyChangeStuck,
+
+    /// <summary>Zeebe reports the operator's topology change failed or cancelled.</summary>
+    TopologyChangeFailed,
+}
+
+/// <summary>Why the operator will not act on (part of) the cluster.</summary>
 /// <param name="NodeId">The node concerned, or null for the whole cluster.</param>
-public sealed record Blocker(int? NodeId, string Reason, string Message)
+public sealed record Blocker(int? NodeId, BlockerReason Reason, string Message)
 {
     public override string ToString() => NodeId is { } n ? $"node {n}: {Message}" : Message;
 }

@@ -32,7 +32,7 @@ public static partial class Planner
         {
             if (pending.StartedAt is { } started && context.Now - started > context.ChangeTimeout)
             {
-                blockers.Add(new Blocker(null, "TopologyChangeStuck",
+                blockers.Add(new Blocker(null, BlockerReason.TopologyChangeStuck,
                     $"topology change #{pending.Id} has run since {started.UtcDateTime:u} ({pending.PendingOperations.Count} operation(s) left); nothing is stopped or deleted until it completes"));
             }
             else
@@ -53,7 +53,7 @@ public static partial class Planner
             && recorded.Id == last.Id
             && recorded.Generation == desired.Document.Metadata.Generation)
         {
-            blockers.Add(new Blocker(null, "TopologyChangeFailed",
+            blockers.Add(new Blocker(null, BlockerReason.TopologyChangeFailed,
                 $"Zeebe reports topology change #{last.Id} ({recorded.Operation}) {last.Status.ToString().ToUpperInvariant()}; nothing was stopped or deleted. Check the brokers, then change the spec (a new generation) to try again"));
             return (null, null, none);
         }

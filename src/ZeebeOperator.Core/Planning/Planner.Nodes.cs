@@ -93,32 +93,32 @@ public static partial class Planner
     {
         if (observed.AccessPoint is { Presence: Presence.Foreign, Resource: { } foreignAccessPoint })
         {
-            yield return new Blocker(node.NodeId, "OwnershipConflict",
+            yield return new Blocker(node.NodeId, BlockerReason.OwnershipConflict,
                 $"EFS access point {foreignAccessPoint.AccessPointId} ({foreignAccessPoint.RootPath}) has this node's name or directory but not the operator's ownership tags; it is left untouched");
         }
 
         if (observed.DiscoveryService is { Presence: Presence.Foreign, Resource: { } foreignDiscovery })
         {
-            yield return new Blocker(node.NodeId, "OwnershipConflict",
+            yield return new Blocker(node.NodeId, BlockerReason.OwnershipConflict,
                 $"Cloud Map service {foreignDiscovery.Name} ({foreignDiscovery.Id}) exists without the operator's ownership tags; it is left untouched");
         }
 
         if (observed.Service is { Presence: Presence.Foreign, Resource: { } foreignService })
         {
-            yield return new Blocker(node.NodeId, "OwnershipConflict",
+            yield return new Blocker(node.NodeId, BlockerReason.OwnershipConflict,
                 $"ECS service {foreignService.ServiceName} exists without the operator's ownership tags; it is left untouched");
         }
 
         if (observed.AccessPoint.OwnedResource is { } accessPoint
             && (accessPoint.RootPath != node.AccessPoint.RootPath || accessPoint.FileSystemId != node.AccessPoint.FileSystemId))
         {
-            yield return new Blocker(node.NodeId, "StorageChangeRefused",
+            yield return new Blocker(node.NodeId, BlockerReason.StorageChangeRefused,
                 $"access point {accessPoint.AccessPointId} holds this node's data at {accessPoint.FileSystemId}:{accessPoint.RootPath}, the spec asks for {node.AccessPoint.FileSystemId}:{node.AccessPoint.RootPath}; the operator does not move broker data");
         }
 
         if (observed.Service.OwnedResource is { } service && node.Service.LaunchType is { } launchType && service.LaunchType is { } current && current != launchType)
         {
-            yield return new Blocker(node.NodeId, "LaunchTypeChangeRefused",
+            yield return new Blocker(node.NodeId, BlockerReason.LaunchTypeChangeRefused,
                 $"ECS service {service.ServiceName} runs on {current}, the spec asks for {launchType}; ECS cannot change a service's launch type in place");
         }
     }

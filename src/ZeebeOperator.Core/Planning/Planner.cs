@@ -80,19 +80,19 @@ public static partial class Planner
         var running = desired.Bootstrap;
         if (spec.ReplicationFactor != running.ReplicationFactor)
         {
-            yield return new Blocker(null, "TransitionRefused",
+            yield return new Blocker(null, BlockerReason.TransitionRefused,
                 $"{ReplicationFactorPath} cannot change from {running.ReplicationFactor} to {spec.ReplicationFactor} on a running cluster");
         }
 
         if (spec.PartitionCount < running.PartitionCount)
         {
-            yield return new Blocker(null, "TransitionRefused",
+            yield return new Blocker(null, BlockerReason.TransitionRefused,
                 $"{PartitionCountPath} can only grow: the cluster has {running.PartitionCount}, the spec asks for {spec.PartitionCount}");
         }
 
         if (spec.ServiceDiscovery.NamespaceName != running.NamespaceName)
         {
-            yield return new Blocker(null, "TransitionRefused",
+            yield return new Blocker(null, BlockerReason.TransitionRefused,
                 $"{NamespaceNamePath} cannot change from {running.NamespaceName} to {spec.ServiceDiscovery.NamespaceName}: the brokers know each other by these names");
         }
 
@@ -104,7 +104,7 @@ public static partial class Planner
             .ToList();
         if (fileSystems.Count > 0)
         {
-            yield return new Blocker(null, "TransitionRefused",
+            yield return new Blocker(null, BlockerReason.TransitionRefused,
                 $"{FileSystemIdPath} cannot change from {string.Join(", ", fileSystems)} to {spec.Storage.FileSystemId}: the brokers' data lives there");
         }
     }

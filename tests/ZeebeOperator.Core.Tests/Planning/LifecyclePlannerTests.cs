@@ -135,7 +135,7 @@ public sealed class LifecyclePlannerTests
         var plan = Planner.Plan(desired, observed, Now with { Previous = previous });
 
         var blocker = Assert.Single(plan.Blockers);
-        Assert.Equal("TopologyChangeFailed", blocker.Reason);
+        Assert.Equal(BlockerReason.TopologyChangeFailed, blocker.Reason);
         Assert.Contains("#9", blocker.Message, StringComparison.Ordinal);
         Assert.Null(plan.Membership);
         Assert.Empty(plan.Actions);
@@ -150,7 +150,7 @@ public sealed class LifecyclePlannerTests
 
         var plan = Planner.Plan(desired, observed, Now);
 
-        Assert.Equal("TopologyChangeStuck", Assert.Single(plan.Blockers).Reason);
+        Assert.Equal(BlockerReason.TopologyChangeStuck, Assert.Single(plan.Blockers).Reason);
         Assert.Empty(plan.Actions);
     }
 
@@ -247,7 +247,7 @@ public sealed class LifecyclePlannerTests
 
         var plan = Planner.Plan(_renderer.Render(spec, running.Bootstrap), observed, Now);
 
-        Assert.Equal("TransitionRefused", Assert.Single(plan.Blockers).Reason);
+        Assert.Equal(BlockerReason.TransitionRefused, Assert.Single(plan.Blockers).Reason);
         Assert.False(plan.HasActions);
     }
 

@@ -56,7 +56,7 @@ public sealed class PlannerTests
 
         var blocker = Assert.Single(plan.Blockers);
         Assert.Equal(1, blocker.NodeId);
-        Assert.Equal("OwnershipConflict", blocker.Reason);
+        Assert.Equal(BlockerReason.OwnershipConflict, blocker.Reason);
         Assert.Contains("orders-broker-1", blocker.Message, StringComparison.Ordinal);
         Assert.Empty(plan.Nodes[1].Actions);
         Assert.NotEmpty(plan.Nodes[0].Actions);
@@ -116,7 +116,7 @@ public sealed class PlannerTests
 
         var plan = Planner.Plan(desired, observed, Now);
 
-        Assert.Equal("StorageChangeRefused", Assert.Single(plan.Blockers).Reason);
+        Assert.Equal(BlockerReason.StorageChangeRefused, Assert.Single(plan.Blockers).Reason);
         Assert.False(plan.HasActions);
     }
 
