@@ -43,7 +43,7 @@ public static partial class Planner
             return (null, pending, none);
         }
 
-        var members = topology.Brokers.Where(b => b.State != "LEFT").Select(b => b.Id).ToHashSet();
+        var members = topology.Brokers.Where(b => b.State.Kind != MemberStateKind.Left).Select(b => b.Id).ToHashSet();
         var toAdd = desired.NodeIds.Where(id => !members.Contains(id)).Order().ToList();
         var toRemove = members.Where(id => !desired.NodeIds.Contains(id)).Order().ToList();
 

@@ -37,7 +37,7 @@ public static class StatusCalculator
         var ready = nodes.Count(n => n.Ready);
         var failures = execution.Failures.ToList();
         var waits = plan.AllWaits.ToList();
-        var members = observed.Zeebe.Topology?.Brokers.Where(b => b.State != "LEFT").Select(b => b.Id).ToHashSet();
+        var members = observed.Zeebe.Topology?.Brokers.Where(b => b.State.Kind != MemberStateKind.Left).Select(b => b.Id).ToHashSet();
         var membershipMatches = members is not null && members.SetEquals(desired.NodeIds);
 
         Condition readyCondition;
@@ -149,7 +149,8 @@ public static class StatusCalculator
                     ChangeStatus.InProgress => "IN_PROGRESS",
                     ChangeStatus.Completed => "COMPLETED",
                     ChangeStatus.Failed => "FAILED",
-                    _ => "CANCELLED",
+                    ChangeStatus.Cancelled => "CANCELLED",
+                    _ => throw new InvalidOperationException($"Unknown topology change status {change.Status}."),
                 },
                 CompletedOperations = change.CompletedOperations,
                 PendingOperations = change.PendingOperations.Count,

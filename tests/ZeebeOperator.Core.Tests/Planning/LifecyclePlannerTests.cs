@@ -180,6 +180,22 @@ public sealed class LifecyclePlannerTests
     }
 
     [Fact]
+    public void A_broker_in_a_state_the_operator_does_not_know_holds_the_restart_and_is_named_as_Zeebe_reports_it()
+    {
+        var (desired, observed) = Running(size: 3, desiredSize: 3, image: "camunda/camunda:8.8.4");
+        var topology = observed.Zeebe.Topology!;
+        var recovering = observed.WithTopology(topology with
+        {
+            Brokers = [.. topology.Brokers.Select(b => b.Id == 1 ? b with { State = MemberState.Parse("recovering") } : b)],
+        });
+
+        var plan = Planner.Plan(desired, recovering, Now);
+
+        Assert.Empty(plan.Actions);
+        Assert.All(plan.Held, h => Assert.Equal("waiting for broker 1 to be ACTIVE in the cluster (is RECOVERING)", h.Until));
+    }
+
+    [Fact]
     public void Tag_only_changes_apply_at_once_even_outside_the_window()
     {
         var running = _renderer.Render(TestSpecs.Orders());
