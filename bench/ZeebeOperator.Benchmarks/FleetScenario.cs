@@ -162,7 +162,7 @@ internal sealed class FleetScenario(BenchmarkSettings settings, ApiThrottleLimit
             services.Replace(ServiceDescriptor.Singleton<IClusterReconciler>(sp => probe.Wrap(sp.GetRequiredService<ClusterReconciler>())));
         },
         AddAws: (_, _) => throw new InvalidOperationException("The benchmark runs on the simulation only."),
-        CreateLocalPorts: _ => new OperatorPorts(new FreshCopyEcsApi(aws.Ecs), aws.ServiceDiscovery, aws.Efs, aws.Specs, aws.Status, aws.Audit, aws.Zeebe, new InMemoryLeaseStore()));
+        CreateLocalPorts: _ => new OperatorPorts(new FreshCopyEcsApi(aws.Ecs), aws.ServiceDiscovery, aws.Efs, aws.Specs, aws.Status, aws.Audit, aws.Zeebe, aws.Leases));
 
     private static void Collect()
     {

@@ -181,7 +181,7 @@ public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, TablePr
                 e,
                 "DynamoDB",
                 dynamoDb.Config,
-                denied => Table($"access denied {(operation is null ? "describing" : $"for {operation} on")} the table '{table}' ({denied.ErrorCode}); the operator needs dynamodb:DescribeTable, GetItem, PutItem and Query on it and its index"),
+                denied => Table($"access denied {(operation is null ? "describing" : $"for {operation} on")} the table '{table}' ({denied.ErrorCode}); the operator needs dynamodb:DescribeTable, GetItem, PutItem, UpdateItem, ConditionCheckItem and Query on it and its index"),
                 other => Table(operation is null
                     ? $"cannot describe the table '{table}': {Describe(other)}"
                     : $"DynamoDB {operation} on the table '{table}' failed: {Describe(other)}"),

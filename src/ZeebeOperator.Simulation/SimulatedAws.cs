@@ -8,7 +8,7 @@ using ZeebeOperator.Simulation.Zeebe;
 namespace ZeebeOperator.Simulation;
 
 /// <summary>
-/// The embedded in-memory AWS: ECS, Cloud Map, EFS, the spec bucket and the status and audit tables, sharing one
+/// The embedded in-memory AWS: ECS, Cloud Map, EFS, the spec bucket, the status and audit tables and the leader lease, sharing one
 /// clock, one fault injector and one call log. ECS registers running tasks of services with a registry in Cloud Map.
 /// </summary>
 public sealed class SimulatedAws
@@ -21,7 +21,8 @@ public sealed class SimulatedAws
         Ecs = new SimulatedEcs(Context, ServiceDiscovery);
         Efs = new SimulatedEfs(Context);
         Specs = new InMemorySpecStore(Context);
-        Status = new InMemoryClusterStatusStore(Context);
+        Leases = new InMemoryLeaseStore();
+        Status = new InMemoryClusterStatusStore(Context, Leases);
         Audit = new InMemoryAuditLog(Context);
         Zeebe = new EcsBackedZeebeCluster(timeProvider, Ecs, Context.Options.Zeebe);
     }
@@ -39,6 +40,9 @@ public sealed class SimulatedAws
     public SimulatedEfs Efs { get; }
 
     public InMemorySpecStore Specs { get; }
+
+    /// <summary>The leader lease, in the same simulated table as the status: fenced status writes check it.</summary>
+    public InMemoryLeaseStore Leases { get; }
 
     public InMemoryClusterStatusStore Status { get; }
 

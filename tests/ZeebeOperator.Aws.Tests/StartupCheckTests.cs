@@ -116,7 +116,7 @@ public sealed class StartupCheckTests
             new StartupProblem(StartupProblemKind.SpecBucket, "access denied for PutObject on s3://zeebe-specs/clusters/ (AccessDenied); the operator needs s3:ListBucket on the bucket and s3:GetObject and s3:PutObject on the prefix"),
             bucket);
         Assert.Equal(
-            new StartupProblem(StartupProblemKind.Table, "access denied for Query on the table 'zeebe-operator' (AccessDeniedException); the operator needs dynamodb:DescribeTable, GetItem, PutItem and Query on it and its index"),
+            new StartupProblem(StartupProblemKind.Table, "access denied for Query on the table 'zeebe-operator' (AccessDeniedException); the operator needs dynamodb:DescribeTable, GetItem, PutItem, UpdateItem, ConditionCheckItem and Query on it and its index"),
             table);
     }
 

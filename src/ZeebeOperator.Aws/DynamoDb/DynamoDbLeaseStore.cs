@@ -88,6 +88,24 @@ public sealed class DynamoDbLeaseStore(IAmazonDynamoDB dynamoDb, IOptions<AwsOpt
         return ConditionalAsync("UpdateItem", () => dynamoDb.UpdateItemAsync(request, cancellationToken));
     }
 
+    /// <summary>
+    /// The check a fenced write puts in its transaction: the lease item still names <paramref name="fence"/>'s holder
+    /// with its fencing token and is not released (a new term always writes a higher token).
+    /// </summary>
+    internal static ConditionCheck HeldCheck(string table, LeaseFence fence) => new()
+    {
+        TableName = table,
+        Key = Key(fence.LeaseName),
+        ConditionExpression = "#holder = :holder AND #token = :token AND #expires > :released",
+        ExpressionAttributeNames = new() { ["#holder"] = Holder, ["#token"] = Token, ["#expires"] = ExpiresAt },
+        ExpressionAttributeValues = new()
+        {
+            [":holder"] = new AttributeValue { S = fence.Holder },
+            [":token"] = Number(fence.FencingToken),
+            [":released"] = Millis(LeaseRecord.ReleasedExpiry),
+        },
+    };
+
     internal static Dictionary<string, AttributeValue> Key(string leaseName) => new()
     {
         [OperatorTable.PartitionKey] = new AttributeValue { S = OperatorTable.LeaseKey(leaseName) },

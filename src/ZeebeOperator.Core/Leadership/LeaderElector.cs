@@ -59,6 +59,8 @@ public sealed partial class LeaderElector(
         }
     }
 
+    public LeaseFence FenceFor(long token) => new(LeaseName, Identity, token);
+
     public LeadershipSnapshot Snapshot()
     {
         var now = time.GetUtcNow();

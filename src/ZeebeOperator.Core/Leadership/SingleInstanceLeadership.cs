@@ -19,6 +19,9 @@ public sealed class SingleInstanceLeadership(string identity, TimeProvider time)
     {
     }
 
+    /// <summary>No lease: status writes are the plain conditional write.</summary>
+    public LeaseFence? FenceFor(long token) => null;
+
     public LeadershipSnapshot Snapshot() => new(identity, LeadershipRole.Unelected, true, 0, identity, null, time.GetUtcNow());
 
     public Task<LeadershipTerm> WaitForLeadershipAsync(CancellationToken cancellationToken) => Task.FromResult(Forever);

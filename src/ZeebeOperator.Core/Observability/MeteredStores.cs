@@ -1,4 +1,5 @@
 using ZeebeOperator.Core.Audit;
+using ZeebeOperator.Core.Leadership;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Status;
 
@@ -30,8 +31,8 @@ internal sealed class MeteredClusterStatusStore(IClusterStatusStore inner, Opera
     public Task<IReadOnlyList<ClusterStatus>> ListAsync(CancellationToken cancellationToken) =>
         metrics.AwsAsync(Service, "Query", () => inner.ListAsync(cancellationToken));
 
-    public Task<bool> PutAsync(ClusterStatus status, CancellationToken cancellationToken) =>
-        metrics.AwsAsync(Service, "PutItem", () => inner.PutAsync(status, cancellationToken));
+    public Task<StatusWriteResult> PutAsync(ClusterStatus status, LeaseFence? fence, CancellationToken cancellationToken) =>
+        metrics.AwsAsync(Service, StatusWrites.OperationName(fence), () => inner.PutAsync(status, fence, cancellationToken));
 }
 
 /// <summary>

@@ -424,6 +424,9 @@ public enum BlockerReason
 
     /// <summary>Zeebe reports the operator's topology change failed or cancelled.</summary>
     TopologyChangeFailed,
+
+    /// <summary>Zeebe counts as members brokers that have no ECS service (their data was retained).</summary>
+    RetainedMembers,
 }
 
 /// <summary>Why the operator will not act on (part of) the cluster.</summary>

@@ -17,7 +17,7 @@ public static partial class Planner
         List<string> waiting)
     {
         var none = new HashSet<int>();
-        var excess = observed.Nodes.Where(n => !desired.NodeIds.Contains(n.NodeId) && n.Exists).Select(n => n.NodeId).ToList();
+        var excess = observed.Nodes.Where(n => !desired.NodeIds.Contains(n.NodeId) && n.Exists && !IsRetainedData(desired, n)).Select(n => n.NodeId).ToList();
         if (observed.Zeebe.Topology is not { } topology)
         {
             if (excess.Count > 0 || desired.Nodes.Any(n => observed.Node(n.NodeId).IsRunning))
@@ -73,6 +73,19 @@ public static partial class Planner
 
         if (toRemove.Count > 0)
         {
+            // A leaving broker hands its partitions over itself: one with no ECS service (only retained data, say of
+            // a deleted cluster whose data the new one recovered) could never complete its removal.
+            var withoutService = toRemove.Where(id => observed.Nodes.FirstOrDefault(n => n.NodeId == id)?.Service.OwnedResource is null).ToList();
+            if (withoutService.Count > 0)
+            {
+                blockers.Add(new Blocker(null, BlockerReason.RetainedMembers,
+                    $"Zeebe lists brokers {string.Join(",", withoutService)} as cluster members (brokers recover the topology from their retained data), " +
+                    $"but they have no ECS service and a broker must run to leave the cluster, so the operator does not ask Zeebe to remove them. " +
+                    $"Set spec.clusterSize to {withoutService.Max() + 1} to start them again on their data, then scale down; or, to start afresh, " +
+                    "delete the cluster with spec.storage.retention Delete and create it again with a new spec.storage.rootDirectory"));
+                return (null, null, none);
+            }
+
             if (via is null)
             {
                 waiting.Add("no running member broker to ask for the removal");
@@ -85,47 +98,85 @@ public static partial class Planner
         return (null, null, excess.Where(id => !members.Contains(id)).ToHashSet());
     }
 
-    private static NodePlan PlanTeardown(DesiredCluster desired, ObservedNode node, ChangeReason reason)
+    /// <summary>
+    /// A node beyond the spec whose only resource of ours is its access point, kept as <c>spec.storage.retention:
+    /// Retain</c> says (the data of a node scaled down, or of a deleted cluster created again smaller): data, not a
+    /// node to remove.
+    /// </summary>
+    internal static bool IsRetainedData(DesiredCluster desired, ObservedNode node) =>
+        !desired.NodeIds.Contains(node.NodeId)
+        && desired.Document.Spec.Storage.Retention == DataRetention.Retain
+        && node.AccessPoint.Presence == Presence.Owned
+        && node.Service.Presence != Presence.Owned
+        && node.DiscoveryService.Presence != Presence.Owned;
+
+    /// <summary>
+    /// Removes the given nodes in three phases, each over all of them and highest node first: every ECS service
+    /// (its broker stops), then, once no service of theirs is left, their Cloud Map services (nothing still
+    /// registers there), then, once none of those is left, their access points, only when retention is Delete.
+    /// One phase per pass: the next starts when observation shows the previous one done.
+    /// </summary>
+    private static List<NodePlan> PlanTeardown(DesiredCluster desired, IEnumerable<ObservedNode> going, ChangeReason reason)
     {
-        var actions = new List<NodeAction>();
-        string? waitingFor = null;
-        switch (node.Service.OwnedResource)
+        var nodes = going.OrderByDescending(n => n.NodeId).ToList();
+        var deleteData = desired.Document.Spec.Storage.Retention == DataRetention.Delete;
+        var servicesLeft = nodes.Any(n => n.Service.OwnedResource is not null);
+        var discoveryLeft = nodes.Any(n => n.DiscoveryService.OwnedResource is not null);
+        return [.. nodes.Select(node =>
         {
-            case { Status: EcsServiceStatus.Draining } draining:
-                waitingFor = $"ECS service {draining.ServiceName} is draining";
-                break;
-            case { } service:
-                actions.Add(new DeleteServiceAction(node.NodeId, desired.EcsCluster, service.ServiceName, reason));
-                break;
-        }
+            var actions = new List<NodeAction>();
+            string? waitingFor = null;
+            var discovery = node.DiscoveryService.OwnedResource;
+            var accessPoint = deleteData ? node.AccessPoint.OwnedResource : null;
+            if (servicesLeft)
+            {
+                switch (node.Service.OwnedResource)
+                {
+                    case { Status: EcsServiceStatus.Draining } draining:
+                        waitingFor = $"ECS service {draining.ServiceName} is draining";
+                        break;
+                    case { } service:
+                        actions.Add(new DeleteServiceAction(node.NodeId, desired.EcsCluster, service.ServiceName, reason));
+                        actions.Add(PruneAll(desired, node, reason));
+                        break;
+                    default:
+                        waitingFor = discovery is not null || accessPoint is not null ? $"node {node.NodeId}: the rest goes once every ECS service of the removed nodes is gone" : null;
+                        break;
+                }
+            }
+            else if (discoveryLeft)
+            {
+                if (discovery is not null)
+                {
+                    // Again before the Cloud Map service, which may take several passes: a failed try is repeated with it.
+                    actions.Add(PruneAll(desired, node, reason));
+                    actions.Add(new DeleteDiscoveryServiceAction(node.NodeId, discovery.Id, discovery.Name, reason));
+                }
+                else if (accessPoint is not null)
+                {
+                    waitingFor = $"node {node.NodeId}: its access point goes once every Cloud Map service of the removed nodes is gone";
+                }
+            }
+            else if (accessPoint is not null)
+            {
+                actions.Add(new DeleteAccessPointAction(node.NodeId, accessPoint.AccessPointId, accessPoint.RootPath, new ChangeReason.Because(reason, "spec.storage.retention is Delete")));
+            }
 
-        if (node.Service.OwnedResource is not null || node.DiscoveryService.OwnedResource is not null)
-        {
-            // Before the Cloud Map service, which may take several passes: a failed try is repeated with it.
-            actions.Add(new PruneTaskDefinitionsAction(node.NodeId, ResourceNames.Broker(desired.Name, node.NodeId), [], KeepNewest: false, reason));
-        }
-
-        if (node.DiscoveryService.OwnedResource is { } discovery)
-        {
-            actions.Add(new DeleteDiscoveryServiceAction(node.NodeId, discovery.Id, discovery.Name, reason));
-        }
-
-        if (desired.Document.Spec.Storage.Retention == DataRetention.Delete && node.AccessPoint.OwnedResource is { } accessPoint)
-        {
-            actions.Add(new DeleteAccessPointAction(node.NodeId, accessPoint.AccessPointId, accessPoint.RootPath, new ChangeReason.Because(reason, "spec.storage.retention is Delete")));
-        }
-
-        return new NodePlan(node.NodeId, StartOf(node), actions, waitingFor);
+            return new NodePlan(node.NodeId, StartOf(node), actions, waitingFor);
+        })];
     }
+
+    /// <summary>Every revision of a removed node's family that carries its ownership tags.</summary>
+    private static PruneTaskDefinitionsAction PruneAll(DesiredCluster desired, ObservedNode node, ChangeReason reason) =>
+        new(node.NodeId, ResourceNames.Broker(desired.Name, node.NodeId), [], KeepNewest: false, reason);
 
     private static ReconcilePlan PlanDeletion(DesiredCluster desired, ObservedCluster observed)
     {
-        var teardown = observed.Nodes
-            .Where(n => n.Service.Presence == Presence.Owned || n.DiscoveryService.Presence == Presence.Owned
-                || (n.AccessPoint.Presence == Presence.Owned && desired.Document.Spec.Storage.Retention == DataRetention.Delete))
-            .OrderByDescending(n => n.NodeId)
-            .Select(n => PlanTeardown(desired, n, ChangeReason.DeletionRequested))
-            .ToList();
+        var teardown = PlanTeardown(
+            desired,
+            observed.Nodes.Where(n => n.Service.Presence == Presence.Owned || n.DiscoveryService.Presence == Presence.Owned
+                || (n.AccessPoint.Presence == Presence.Owned && desired.Document.Spec.Storage.Retention == DataRetention.Delete)),
+            ChangeReason.DeletionRequested);
         return new ReconcilePlan(desired, [], teardown, null, [], [], [], null);
     }
 }

@@ -64,7 +64,7 @@ public static partial class Planner
                 waitingFor = $"ECS service {draining.ServiceName} is draining";
                 break;
             case var service:
-                AddServiceUpdate(actions, node, service, observed, registers);
+                AddServiceUpdate(actions, node, service, observed, registers ? definitionChange : null);
                 if (registers)
                 {
                     actions.Add(new PruneTaskDefinitionsAction(node.NodeId, node.BrokerName, RevisionsInUse(service, observed), KeepNewest: true, ChangeReason.Replaced));
@@ -201,13 +201,15 @@ public static partial class Planner
         return changes.Count > 0 ? string.Join("; ", changes) : "DefinitionChanged";
     }
 
-    private static void AddServiceUpdate(List<NodeAction> actions, DesiredNode node, EcsService service, ObservedNode observed, bool registersTaskDefinition)
+    /// <param name="definitionChange">Why the service gets a new task definition (a revision this pass registers or reuses), or null.</param>
+    private static void AddServiceUpdate(List<NodeAction> actions, DesiredNode node, EcsService service, ObservedNode observed, ChangeReason? definitionChange)
     {
         var desired = node.Service;
         var changes = new List<ChangeReason>();
-        if (registersTaskDefinition)
+        if (definitionChange is not null)
         {
-            changes.Add(new ChangeReason.SpecChange("task definition"));
+            // A repair (a swapped revision, a recreated access point) says so, like every other drift repair.
+            changes.Add(definitionChange.IsDrift ? ChangeReason.AllOf([definitionChange, new ChangeReason.SpecChange("task definition")]) : new ChangeReason.SpecChange("task definition"));
         }
 
         int? desiredCount = service.DesiredCount != desired.DesiredCount ? desired.DesiredCount : null;
@@ -240,13 +242,16 @@ public static partial class Planner
         var registryChanges = registryArn is null || !service.ServiceRegistries.Any(r => r.RegistryArn == registryArn);
         if (registryChanges)
         {
-            changes.Add(registryArn is null ? new ChangeReason.Drift("service registry (Cloud Map service recreated)") : new ChangeReason.SpecChange("service registry"));
+            // The service is always created with its node's registry, and the namespace cannot change: a mismatch is drift.
+            changes.Add(new ChangeReason.Drift(registryArn is null ? "service registry (Cloud Map service recreated)" : "service registry"));
         }
 
         if (changes.Count == 0)
         {
             return;
         }
+
+        changes = [.. changes.OrderBy(c => c.IsDrift ? 0 : 1)];
 
         var request = new UpdateServiceRequest(
             desired.Cluster,
@@ -256,7 +261,7 @@ public static partial class Planner
             network,
             deployment,
             capacity);
-        actions.Add(new UpdateServiceAction(node.NodeId, request, registersTaskDefinition, registryChanges, ChangeReason.AllOf(changes)));
+        actions.Add(new UpdateServiceAction(node.NodeId, request, definitionChange is not null, registryChanges, ChangeReason.AllOf(changes)));
     }
 
     private static bool SameNetwork(AwsVpcConfiguration? current, AwsVpcConfiguration desired) =>

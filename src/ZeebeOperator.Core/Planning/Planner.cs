@@ -59,12 +59,12 @@ public static partial class Planner
             .ToList();
 
         var (membership, changeInProgress, removable) = PlanMembership(desired, observed, context, blockers, waiting);
-        var teardown = observed.Nodes
-            .Where(n => !desired.NodeIds.Contains(n.NodeId) && n.Exists)
+        var excess = observed.Nodes.Where(n => !desired.NodeIds.Contains(n.NodeId) && n.Exists && !IsRetainedData(desired, n)).ToList();
+        var teardown = PlanTeardown(desired, excess.Where(n => removable.Contains(n.NodeId)), ChangeReason.ScaleDown)
+            .Concat(excess
+                .Where(n => !removable.Contains(n.NodeId))
+                .Select(n => new NodePlan(n.NodeId, StartOf(n), [], $"node {n.NodeId} stays until Zeebe confirms its removal")))
             .OrderByDescending(n => n.NodeId)
-            .Select(n => removable.Contains(n.NodeId)
-                ? PlanTeardown(desired, n, ChangeReason.ScaleDown)
-                : new NodePlan(n.NodeId, StartOf(n), [], $"node {n.NodeId} stays until Zeebe confirms its removal"))
             .ToList();
 
         return new ReconcilePlan(desired, nodes, teardown, membership, blockers, waiting, held, changeInProgress);

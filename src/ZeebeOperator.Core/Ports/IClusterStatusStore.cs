@@ -1,6 +1,19 @@
+using ZeebeOperator.Core.Leadership;
 using ZeebeOperator.Core.Status;
 
 namespace ZeebeOperator.Core.Ports;
+
+/// <summary>What became of a status write.</summary>
+public enum StatusWriteResult
+{
+    Written,
+
+    /// <summary>Refused: the stored status has a newer observed generation.</summary>
+    NewerGenerationStored,
+
+    /// <summary>Refused: the writer's lease term (its <see cref="LeaseFence"/>) is over; someone else may lead.</summary>
+    NotLeader,
+}
 
 public interface IClusterStatusStore
 {
@@ -9,8 +22,15 @@ public interface IClusterStatusStore
     Task<IReadOnlyList<ClusterStatus>> ListAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores the status unless the stored one has a newer observed generation;
-    /// returns false when it was refused for that reason.
+    /// Stores the status unless the stored one has a newer observed generation, and, with a <paramref name="fence"/>,
+    /// only while that lease term still holds, checked atomically with the write. Without one (leader election off)
+    /// it is the plain conditional write.
     /// </summary>
-    Task<bool> PutAsync(ClusterStatus status, CancellationToken cancellationToken);
+    Task<StatusWriteResult> PutAsync(ClusterStatus status, LeaseFence? fence, CancellationToken cancellationToken);
+}
+
+public static class StatusWrites
+{
+    /// <summary>The DynamoDB operation a status write is, as counted and simulated: a transaction when fenced.</summary>
+    public static string OperationName(LeaseFence? fence) => fence is null ? "PutItem" : "TransactWriteItems";
 }

@@ -13,4 +13,10 @@ public interface IFencingTokenSource
 
     /// <summary>Throws <see cref="LeadershipLostException"/> unless this instance still leads with <paramref name="token"/>.</summary>
     void EnsureCurrent(long token);
+
+    /// <summary>
+    /// The lease term a store write made with <paramref name="token"/> must find still current, checked by the store
+    /// itself; null when leadership is not elected (a single instance), so the write needs no lease.
+    /// </summary>
+    LeaseFence? FenceFor(long token);
 }

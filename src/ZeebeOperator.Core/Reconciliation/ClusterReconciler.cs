@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Leadership;
 using ZeebeOperator.Core.Observability;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Ports;
@@ -18,6 +19,8 @@ public sealed partial class ClusterReconciler(
     IClusterStatusStore statuses,
     ClusterAssessor assessor,
     PlanExecutor executor,
+    IFencingTokenSource fencing,
+    ThrottlingRetry retry,
     TimeProvider time,
     IOptions<OperatorOptions> options,
     ILogger<ClusterReconciler> logger) : IClusterReconciler
@@ -112,7 +115,11 @@ public sealed partial class ClusterReconciler(
     private Task ReportSpecProblemAsync(string clusterName, string? etag, string reason, string message, ClusterStatus? previous, CancellationToken cancellationToken) =>
         WriteIfChangedAsync(StatusCalculator.SpecProblem(clusterName, etag, reason, message, previous, time.GetUtcNow()), previous, cancellationToken);
 
-    /// <summary>Status writes that change nothing are skipped: they would only wake watchers for no reason.</summary>
+    /// <summary>
+    /// Status writes that change nothing are skipped: they would only wake watchers for no reason. A write is fenced
+    /// like a mutating call: checked here, and again by the store against the lease itself, atomically with the write,
+    /// so a leader deposed during a pause after the check cannot overwrite its successor's status.
+    /// </summary>
     private async Task WriteIfChangedAsync(ClusterStatus status, ClusterStatus? previous, CancellationToken cancellationToken)
     {
         if (previous is not null && previous.SameAs(status))
@@ -120,9 +127,17 @@ public sealed partial class ClusterReconciler(
             return;
         }
 
-        if (!await statuses.PutAsync(status, cancellationToken))
+        var token = fencing.CurrentToken;
+        fencing.EnsureCurrent(token);
+        var fence = fencing.FenceFor(token);
+        switch (await retry.RunAsync(ct => statuses.PutAsync(status, fence, ct), cancellationToken, () => fencing.EnsureCurrent(token)))
         {
-            LogStaleStatus(status.ClusterName, status.ObservedGeneration);
+            case StatusWriteResult.NewerGenerationStored:
+                LogStaleStatus(status.ClusterName, status.ObservedGeneration);
+                break;
+            case StatusWriteResult.NotLeader:
+                LogStatusFenced(status.ClusterName, token);
+                throw new LeadershipLostException(token, "the status store refused the write because the lease has moved on");
         }
     }
 
@@ -131,6 +146,9 @@ public sealed partial class ClusterReconciler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterName}: observing failed: {ErrorCode}: {ErrorMessage}")]
     private partial void LogObserveFailed(string clusterName, string errorCode, string errorMessage);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterName}: status not written: this instance no longer holds the lease with fencing token {FencingToken}; the new leader takes over")]
+    private partial void LogStatusFenced(string clusterName, long fencingToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterName}: status for generation {Generation} not written, a newer generation's status is stored")]
     private partial void LogStaleStatus(string clusterName, long generation);

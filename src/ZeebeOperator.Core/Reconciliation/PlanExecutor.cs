@@ -11,7 +11,8 @@ using ZeebeOperator.Core.Zeebe;
 namespace ZeebeOperator.Core.Reconciliation;
 
 /// <param name="Deferred">AWS said "not yet" (e.g. instances still registered); the next pass tries again.</param>
-public sealed record ActionOutcome(NodeAction Action, AwsApiException? Error, bool Deferred = false)
+/// <param name="After">The node's resource ids once the action succeeded (what it created, with AWS's ids).</param>
+public sealed record ActionOutcome(NodeAction Action, AwsApiException? Error, bool Deferred = false, NodeContext? After = null)
 {
     public bool Succeeded => Error is null && !Deferred;
 
@@ -108,7 +109,7 @@ public sealed partial class PlanExecutor(
             try
             {
                 context = await action.ExecuteAsync(actionContext, context);
-                outcomes.Add(new ActionOutcome(action, null));
+                outcomes.Add(new ActionOutcome(action, null, After: context));
             }
             catch (AwsApiException e) when (action.IsDeferral(e))
             {

@@ -30,10 +30,10 @@ public static class StatusCalculator
                         ? desired.Document.Spec.Storage.Retention == DataRetention.Retain ? "deleted; access points (the brokers' data) are retained as spec.storage.retention says" : "deleted, data included"
                         : $"{remaining} node(s) left to remove", now),
                 DegradedOf(plan, execution, now),
-            ], [], previous, now, topologyChange, []);
+            ], [], previous, now, topologyChange, [], RetainedDataOf(assessment));
         }
 
-        var nodes = desired.Nodes.Select(n => NodeStatusOf(n, observed.Node(n.NodeId), plan)).ToList();
+        var nodes = desired.Nodes.Select(n => AfterActions(NodeStatusOf(n, observed.Node(n.NodeId), plan), execution)).ToList();
         var ready = nodes.Count(n => n.Ready);
         var failures = execution.Failures.ToList();
         var waits = plan.AllWaits.ToList();
@@ -96,7 +96,7 @@ public static class StatusCalculator
                 plan.Blockers.Count > 0 ? "nothing more can be done until the problems are resolved" : "all resources match the spec", now);
         }
 
-        return Build(desired.Name, generation, specETag, [readyCondition, progressing, DegradedOf(plan, execution, now)], nodes, previous, now, topologyChange, pending);
+        return Build(desired.Name, generation, specETag, [readyCondition, progressing, DegradedOf(plan, execution, now)], nodes, previous, now, topologyChange, pending, RetainedDataOf(assessment));
     }
 
     /// <summary>Deletion was requested, and nothing of the cluster's is left to remove, being removed or waited for.</summary>
@@ -175,7 +175,30 @@ public static class StatusCalculator
             previous,
             now,
             previous?.TopologyChange,
-            previous?.Pending ?? []);
+            previous?.Pending ?? [],
+            previous?.RetainedData);
+    }
+
+    /// <summary>
+    /// The access points kept for nodes that are not part of the cluster: every one of a deleted cluster, and those of
+    /// nodes above <c>clusterSize</c> that hold nothing else, while retention is Retain.
+    /// </summary>
+    private static List<RetainedAccessPoint>? RetainedDataOf(Assessment assessment)
+    {
+        var desired = assessment.Desired;
+        if (desired.Document.Spec.Storage.Retention != DataRetention.Retain)
+        {
+            return null;
+        }
+
+        var deleting = desired.Document.Metadata.DeletionRequested;
+        var retained = assessment.Observed.Nodes
+            .Where(n => deleting ? n.AccessPoint.Presence == Presence.Owned : Planner.IsRetainedData(desired, n))
+            .Select(n => (n.NodeId, AccessPoint: n.AccessPoint.OwnedResource!))
+            .OrderBy(r => r.NodeId)
+            .Select(r => new RetainedAccessPoint(r.NodeId, r.AccessPoint.AccessPointId, r.AccessPoint.FileSystemId, r.AccessPoint.RootPath))
+            .ToList();
+        return retained.Count > 0 ? retained : null;
     }
 
     private static ClusterStatus Build(
@@ -187,13 +210,14 @@ public static class StatusCalculator
         ClusterStatus? previous,
         DateTimeOffset now,
         TopologyChangeStatus? topologyChange,
-        IReadOnlyList<string> pending)
+        IReadOnlyList<string> pending,
+        IReadOnlyList<RetainedAccessPoint>? retained)
     {
         // A condition's transition time moves only when its status does.
         var carried = conditions.Select(c => previous?.Find(c.Type) is { } before && before.Status == c.Status
             ? c with { LastTransitionTime = before.LastTransitionTime }
             : c).ToList();
-        return new ClusterStatus(clusterName, generation, specETag, carried, nodes, now, topologyChange, pending);
+        return new ClusterStatus(clusterName, generation, specETag, carried, nodes, now, topologyChange, pending, retained);
     }
 
     private static NodeStatus NodeStatusOf(DesiredNode desired, ObservedNode observed, ReconcilePlan plan)
@@ -217,6 +241,33 @@ public static class StatusCalculator
             observed.AccessPoint.OwnedResource?.AccessPointId,
             observed.DiscoveryService.OwnedResource?.Id,
             ready);
+    }
+
+    /// <summary>
+    /// The node as this pass left it: what it observed, updated with what its successful actions created or changed
+    /// (with the ids AWS returned), so the status written after acting is not one pass behind. No extra reads.
+    /// </summary>
+    private static NodeStatus AfterActions(NodeStatus observed, ExecutionResult execution)
+    {
+        var status = observed;
+        foreach (var outcome in execution.Outcomes.Where(o => o.Succeeded && o.Action.NodeId == observed.NodeId))
+        {
+            status = (outcome.Action, outcome.After) switch
+            {
+                (CreateAccessPointAction, { AccessPointId: { } created }) => status with { AccessPointId = created },
+                (CreateDiscoveryServiceAction, { RegistryArn: { } created }) => status with { DiscoveryServiceId = DiscoveryService.IdOf(created) },
+                (CreateServiceAction create, { } after) => status with
+                {
+                    ServiceName = create.Service.ServiceName,
+                    ServiceStatus = EcsServiceStatus.Active,
+                    TaskDefinitionArn = after.TaskDefinitionArn,
+                },
+                (UpdateServiceAction { UseRegisteredTaskDefinition: true }, { } after) => status with { TaskDefinitionArn = after.TaskDefinitionArn },
+                _ => status,
+            };
+        }
+
+        return status;
     }
 
     private static string NotReadySummary(IEnumerable<NodeStatus> nodes) =>

@@ -7,7 +7,11 @@ public sealed record DiscoveryService(
     string Name,
     string NamespaceId,
     int? DnsTtlSeconds,
-    string? Description);
+    string? Description)
+{
+    /// <summary>The service id in a Cloud Map service ARN (<c>arn:aws:servicediscovery:{region}:{account}:service/{id}</c>).</summary>
+    public static string IdOf(string arn) => arn[(arn.LastIndexOf('/') + 1)..];
+}
 
 /// <param name="CreatorRequestId">Idempotency token (Cloud Map's name for it).</param>
 public sealed record CreateDiscoveryServiceRequest(

@@ -46,10 +46,17 @@ public sealed record NodeStatus(
 /// <param name="Generation">The spec generation that asked for it.</param>
 public sealed record TopologyChangeStatus(long Id, string Operation, string Status, int CompletedOperations, int PendingOperations, long Generation);
 
+/// <summary>
+/// An access point the operator keeps, as <c>spec.storage.retention: Retain</c> says, for a node that is no longer
+/// part of the cluster (deleted, or above <c>clusterSize</c>): the broker's data.
+/// </summary>
+public sealed record RetainedAccessPoint(int NodeId, string AccessPointId, string FileSystemId, string RootPath);
+
 /// <summary>The status record of one cluster.</summary>
 /// <param name="ObservedGeneration">The spec generation the operator last acted on.</param>
 /// <param name="SpecETag">The ETag of the spec object that generation came from.</param>
 /// <param name="Pending">Changes that wait their turn (rolling restart, maintenance window) and why.</param>
+/// <param name="RetainedData">Access points kept for nodes that are not (or no longer) part of the cluster.</param>
 public sealed record ClusterStatus(
     string ClusterName,
     long ObservedGeneration,
@@ -58,7 +65,8 @@ public sealed record ClusterStatus(
     IReadOnlyList<NodeStatus> Nodes,
     DateTimeOffset UpdatedAt,
     TopologyChangeStatus? TopologyChange = null,
-    IReadOnlyList<string>? Pending = null)
+    IReadOnlyList<string>? Pending = null,
+    IReadOnlyList<RetainedAccessPoint>? RetainedData = null)
 {
     public Condition? Find(string type) => Conditions.FirstOrDefault(c => c.Type == type);
 
@@ -73,5 +81,6 @@ public sealed record ClusterStatus(
         && Conditions.Zip(other.Conditions).All(p => p.First.SameAs(p.Second))
         && Nodes.SequenceEqual(other.Nodes)
         && TopologyChange == other.TopologyChange
-        && (Pending ?? []).SequenceEqual(other.Pending ?? []);
+        && (Pending ?? []).SequenceEqual(other.Pending ?? [])
+        && (RetainedData ?? []).SequenceEqual(other.RetainedData ?? []);
 }

@@ -137,8 +137,10 @@ internal sealed class ApplyCommand(CliEnvironment environment, SpecFileReader re
         var stored = await StoredSpecs.TryGetAsync(stores.Specs, key, cancellationToken);
         if (stored is null)
         {
-            var etag = await StoredSpecs.PutAsync(stores.Specs, key, SpecText.Render(document), WriteCondition.CreateOnly, cancellationToken);
-            return new ApplyResult(document.Name, key, Created, document.Metadata.Generation, null, etag);
+            var generation = StoredSpec.GenerationOnCreate(document, (await stores.Status.GetAsync(document.Name, cancellationToken))?.ObservedGeneration);
+            var created = document with { Metadata = document.Metadata with { Generation = generation } };
+            var etag = await StoredSpecs.PutAsync(stores.Specs, key, SpecText.Render(created), WriteCondition.CreateOnly, cancellationToken);
+            return new ApplyResult(document.Name, key, Created, generation, null, etag);
         }
 
         var changed = SpecText.Diff(stored.Document, document).Count > 0;

@@ -132,6 +132,11 @@ internal sealed class DescribeCommand(CliEnvironment environment)
             {
                 output.WriteLine($"  {pending}");
             }
+
+            if (status.RetainedData is { Count: > 0 } retained)
+            {
+                WriteRetainedData(output, retained, Line);
+            }
         }
 
         output.WriteLine($"Events ({events.Count} most recent, newest first):");
@@ -143,6 +148,28 @@ internal sealed class DescribeCommand(CliEnvironment environment)
         {
             HistoryCommand.Render(events, withDetail: false).Write(output, "  ");
         }
+    }
+
+    /// <summary>The data a deleted (or smaller) cluster left behind, and the two ways to deal with it.</summary>
+    private static void WriteRetainedData(TextWriter output, IReadOnlyList<RetainedAccessPoint> retained, Action<string, string> line)
+    {
+        line("Retained data", $"{retained.Count} access point(s) kept by spec.storage.retention Retain (the brokers' data)");
+        var table = new TextTable("NODE", "ACCESS POINT", "FILE SYSTEM", "PATH");
+        foreach (var accessPoint in retained)
+        {
+            table.AddRow(accessPoint.NodeId.ToString(CultureInfo.InvariantCulture), accessPoint.AccessPointId, accessPoint.FileSystemId, accessPoint.RootPath);
+        }
+
+        table.Write(output, "  ");
+        output.WriteLine("  To re-attach: apply the spec again without deletionRequested, with the same metadata.name, spec.storage.fileSystemId and");
+        output.WriteLine("    rootDirectory and a clusterSize above these node IDs: the operator adopts the access points that carry its tags.");
+        output.WriteLine("  To delete: apply the spec with deletionRequested and spec.storage.retention Delete, or remove each one yourself:");
+        foreach (var accessPoint in retained)
+        {
+            output.WriteLine($"    aws efs delete-access-point --access-point-id {accessPoint.AccessPointId}");
+        }
+
+        output.WriteLine("    Deleting an access point leaves its directory's files on the file system until you remove them.");
     }
 
     /// <param name="Document">The stored spec as the operator reads it, defaults written out; null when it is not valid.</param>

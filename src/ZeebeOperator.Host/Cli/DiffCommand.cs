@@ -48,7 +48,7 @@ internal sealed class DiffCommand(CliEnvironment environment, SpecFileReader rea
             var changes = stored?.Document is null ? [] : SpecText.Diff(stored.Document, document);
             var storedGeneration = stored?.Document?.Metadata.Generation;
             var generationOnApply = stored is null
-                ? document.Metadata.Generation
+                ? StoredSpec.GenerationOnCreate(document, status?.ObservedGeneration)
                 : stored.GenerationOnApply(document, changed: stored.Document is null || changes.Count > 0, status?.ObservedGeneration);
             var plan = await planSource(document with { Metadata = document.Metadata with { Generation = generationOnApply } }, target.Local, target.AwsConfiguration ?? new Dictionary<string, string?>(), cancellationToken);
 

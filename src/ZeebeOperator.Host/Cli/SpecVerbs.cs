@@ -114,6 +114,14 @@ internal sealed record StoredSpec(SpecContent Content, SpecParseResult Parsed)
         var stored = Document?.Metadata.Generation ?? observedGeneration ?? 0;
         return changed ? Math.Max(stored + 1, file.Metadata.Generation) : stored;
     }
+
+    /// <summary>
+    /// The generation <c>apply</c> writes for a spec with no stored object. A status left by an earlier cluster of the
+    /// name (deleted, its object removed) holds the generation the operator last acted on, and status is never
+    /// written over with an older one: the new spec moves past it, or the operator's status would stay the old one's.
+    /// </summary>
+    public static long GenerationOnCreate(ZeebeClusterDocument file, long? observedGeneration) =>
+        observedGeneration is { } observed ? Math.Max(observed + 1, file.Metadata.Generation) : file.Metadata.Generation;
 }
 
 /// <summary>Reading and conditionally writing stored specs.</summary>

@@ -29,8 +29,8 @@ internal static class Integration
 
             // The folder is the bucket: edits to a spec while the operator runs are picked up like commits.
             ISpecStore specs = settings.SpecsDirectory is { } directory ? new DirectorySpecStore(directory) : aws.Specs;
-            // One process: its in-memory lease store makes it the leader at once (fencing token 1).
-            var leases = new InMemoryLeaseStore();
+            // One process: its in-memory lease store makes it the leader at once (fencing token 1); status writes check it.
+            var leases = aws.Leases;
             if (settings.StateDirectory is null)
             {
                 return new OperatorPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, specs, aws.Status, aws.Audit, aws.Zeebe, leases);
@@ -43,7 +43,7 @@ internal static class Integration
                 state.Reset();
             }
 
-            return new OperatorPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, specs, state.CreateStatusStore(), state.CreateAuditLog(), aws.Zeebe, leases);
+            return new OperatorPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, specs, state.CreateStatusStore(leases), state.CreateAuditLog(), aws.Zeebe, leases);
         })
     {
         CheckAws = CheckAwsAsync,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,9 +13,11 @@ namespace ZeebeOperator.Host.Controller;
 
 /// <summary>
 /// Reconciles one key taken from the queue and turns the result into queue actions, as controller-runtime does:
-/// Converged and Blocked forget the backoff (the next resync or spec change brings the cluster back);
+/// Converged forgets the backoff (the next resync or spec change brings the cluster back);
 /// InProgress forgets it and looks again after <see cref="ReconcileResult.RequeueAfter"/>;
-/// Failed, or an exception, retries with per-cluster exponential backoff. The key is always marked done.
+/// Blocked looks again with the per-cluster exponential backoff (what blocks it, such as a resource without our
+/// tags, may be resolved without a spec change), its warning logged only when it appears or changes;
+/// Failed, or an exception, retries with that backoff too. The key is always marked done.
 /// The reconciler is resolved in a scope per reconcile, so it may be registered scoped or singleton.
 /// </summary>
 internal sealed partial class ReconcileDispatcher(
@@ -24,6 +27,8 @@ internal sealed partial class ReconcileDispatcher(
     TimeProvider timeProvider,
     ILogger<ReconcileDispatcher> logger)
 {
+    private readonly ConcurrentDictionary<string, string> _blockedBy = new(StringComparer.Ordinal);
+
     public async Task ProcessAsync(string clusterName, CancellationToken cancellationToken)
     {
         using var logScope = logger.BeginClusterScope(clusterName);
@@ -64,6 +69,11 @@ internal sealed partial class ReconcileDispatcher(
 
     private void Apply(string clusterName, ReconcileResult result, TimeSpan elapsed)
     {
+        if (result.Outcome is ReconcileOutcome.Converged or ReconcileOutcome.InProgress && _blockedBy.TryRemove(clusterName, out _))
+        {
+            Log.Unblocked(logger, clusterName);
+        }
+
         switch (result.Outcome)
         {
             case ReconcileOutcome.Converged:
@@ -79,8 +89,18 @@ internal sealed partial class ReconcileDispatcher(
                 Log.InProgress(logger, clusterName, after, result.Message ?? string.Empty, elapsed.TotalMilliseconds);
                 break;
             case ReconcileOutcome.Blocked:
-                queue.Forget(clusterName);
-                Log.Blocked(logger, clusterName, result.Message ?? string.Empty);
+                queue.AddRateLimited(clusterName);
+                var problem = result.Message ?? string.Empty;
+                if (_blockedBy.TryGetValue(clusterName, out var known) && known == problem)
+                {
+                    Log.StillBlocked(logger, clusterName, problem);
+                }
+                else
+                {
+                    _blockedBy[clusterName] = problem;
+                    Log.Blocked(logger, clusterName, problem, options.Value.MaxBackoff);
+                }
+
                 break;
             default:
                 queue.AddRateLimited(clusterName);
@@ -97,8 +117,14 @@ internal sealed partial class ReconcileDispatcher(
         [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Cluster {ClusterName} in progress, looking again in {RequeueAfter}: {Detail} ({ElapsedMs:0} ms)")]
         public static partial void InProgress(ILogger logger, string clusterName, TimeSpan requeueAfter, string detail, double elapsedMs);
 
-        [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Cluster {ClusterName} blocked until its spec changes: {Detail}")]
-        public static partial void Blocked(ILogger logger, string clusterName, string detail);
+        [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Cluster {ClusterName} is blocked: {Detail}. Nothing is changed until that is resolved; looking again with a growing interval (at most {MaxBackoff})")]
+        public static partial void Blocked(ILogger logger, string clusterName, string detail, TimeSpan maxBackoff);
+
+        [LoggerMessage(EventId = 307, Level = LogLevel.Debug, Message = "Cluster {ClusterName} is still blocked: {Detail}")]
+        public static partial void StillBlocked(ILogger logger, string clusterName, string detail);
+
+        [LoggerMessage(EventId = 308, Level = LogLevel.Information, Message = "Cluster {ClusterName} is no longer blocked")]
+        public static partial void Unblocked(ILogger logger, string clusterName);
 
         [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Reconcile of cluster {ClusterName} failed (retry {Retry} with backoff): {Detail}")]
         public static partial void Failed(ILogger logger, string clusterName, int retry, string detail);

@@ -1,4 +1,5 @@
 using ZeebeOperator.Core.Audit;
+using ZeebeOperator.Core.Leadership;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Status;
@@ -131,8 +132,8 @@ public sealed class ChaosStatusStore(IClusterStatusStore inner, ChaosInjector ch
     public Task<IReadOnlyList<ClusterStatus>> ListAsync(CancellationToken cancellationToken) =>
         chaos.InvokeAsync(AwsServices.DynamoDb, "Query", false, true, "status", () => inner.ListAsync(cancellationToken));
 
-    public Task<bool> PutAsync(ClusterStatus status, CancellationToken cancellationToken) =>
-        chaos.InvokeAsync(AwsServices.DynamoDb, "PutItem", true, true, status.ClusterName, () => inner.PutAsync(status, cancellationToken));
+    public Task<StatusWriteResult> PutAsync(ClusterStatus status, LeaseFence? fence, CancellationToken cancellationToken) =>
+        chaos.InvokeAsync(AwsServices.DynamoDb, StatusWrites.OperationName(fence), true, true, status.ClusterName, () => inner.PutAsync(status, fence, cancellationToken));
 }
 
 /// <summary>The audit table under chaos; every intent that made it to the table is shown to the <see cref="AuditLedger"/>.</summary>

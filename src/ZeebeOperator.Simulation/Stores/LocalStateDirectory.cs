@@ -11,7 +11,8 @@ public sealed class LocalStateDirectory(string path)
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
-    public FileClusterStatusStore CreateStatusStore() => new(System.IO.Path.Combine(Path, "status"));
+    /// <param name="leases">The lease store whose terms fenced status writes must hold (the writing <c>run --local</c> process's).</param>
+    public FileClusterStatusStore CreateStatusStore(InMemoryLeaseStore? leases = null) => new(System.IO.Path.Combine(Path, "status"), leases);
 
     public FileAuditLog CreateAuditLog() => new(System.IO.Path.Combine(Path, "audit"));
 

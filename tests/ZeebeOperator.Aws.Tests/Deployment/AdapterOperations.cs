@@ -5,7 +5,8 @@ namespace ZeebeOperator.Aws.Tests.Deployment;
 
 /// <summary>
 /// The IAM actions behind every AWS operation <c>src/ZeebeOperator.Aws</c> calls, read from its source: the
-/// operation names the hand-written clients send, and the SDK methods called on the S3 and DynamoDB clients.
+/// operation names the hand-written clients send, and the SDK methods called on the S3 and DynamoDB clients
+/// (a DynamoDB transaction as the actions of the items it writes).
 /// </summary>
 internal static partial class AdapterOperations
 {
@@ -33,7 +34,16 @@ internal static partial class AdapterOperations
 
             foreach (Match m in DynamoDbCall().Matches(text))
             {
-                actions.Add("dynamodb:" + m.Groups[1].Value);
+                // IAM has no TransactWriteItems action: each item is authorised as its own action, and the fenced
+                // status write is a ConditionCheck (dynamodb:ConditionCheckItem) and a Put (dynamodb:PutItem).
+                if (m.Groups[1].Value == "TransactWriteItems")
+                {
+                    actions.UnionWith(["dynamodb:ConditionCheckItem", "dynamodb:PutItem"]);
+                }
+                else
+                {
+                    actions.Add("dynamodb:" + m.Groups[1].Value);
+                }
             }
         }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ZeebeOperator.Aws.DynamoDb;
 using ZeebeOperator.Aws.Tests.Infrastructure;
 using ZeebeOperator.Core.Audit;
+using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Status;
 using Condition = ZeebeOperator.Core.Status.Condition;
 
@@ -39,12 +40,12 @@ public sealed class DynaliteTests(DynaliteFixture dynalite) : IClassFixture<Dyna
         var (client, options) = await NewTableAsync();
         var store = new DynamoDbClusterStatusStore(client, options);
 
-        Assert.True(await store.PutAsync(Status("orders", 3, "Reconciling"), default));
-        Assert.False(await store.PutAsync(Status("orders", 2, "Stale"), default));
+        Assert.Equal(StatusWriteResult.Written, await store.PutAsync(Status("orders", 3, "Reconciling"), null, default));
+        Assert.Equal(StatusWriteResult.NewerGenerationStored, await store.PutAsync(Status("orders", 2, "Stale"), null, default));
         Assert.Equal("Reconciling", (await store.GetAsync("orders", default))!.Conditions[0].Reason);
 
-        Assert.True(await store.PutAsync(Status("orders", 3, "Converged"), default));
-        Assert.True(await store.PutAsync(Status("orders", 4, "Upgrading"), default));
+        Assert.Equal(StatusWriteResult.Written, await store.PutAsync(Status("orders", 3, "Converged"), null, default));
+        Assert.Equal(StatusWriteResult.Written, await store.PutAsync(Status("orders", 4, "Upgrading"), null, default));
 
         var stored = await store.GetAsync("orders", default);
         Assert.NotNull(stored);
@@ -59,8 +60,8 @@ public sealed class DynaliteTests(DynaliteFixture dynalite) : IClassFixture<Dyna
     {
         var (client, options) = await NewTableAsync();
         var store = new DynamoDbClusterStatusStore(client, options);
-        await store.PutAsync(Status("orders", 7, "Converged", ready: true), default);
-        await store.PutAsync(Status("payments", 2, "Reconciling"), default);
+        await store.PutAsync(Status("orders", 7, "Converged", ready: true), null, default);
+        await store.PutAsync(Status("payments", 2, "Reconciling"), null, default);
         await new DynamoDbAuditLog(client, options).AppendAsync(Audit("orders", "op-1", Now, AuditPhase.Intent), default);
 
         var listed = await store.ListAsync(default);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Audit;
@@ -16,7 +17,7 @@ public sealed class FencedReconcileTests : IDisposable
 
     private readonly ManualTimeProvider _time = new(OperatorHarness.Start);
     private readonly SimulatedAws _aws;
-    private readonly InMemoryLeaseStore _leases = new();
+    private readonly InMemoryLeaseStore _leases;
     private readonly PausableTimeProvider _operatorClock;
     private readonly LeaderElector _elector;
     private readonly OperatorHarness _operator;
@@ -24,6 +25,7 @@ public sealed class FencedReconcileTests : IDisposable
     public FencedReconcileTests()
     {
         _aws = new SimulatedAws(_time, new SimulationOptions());
+        _leases = _aws.Leases;
         _aws.AddNamespace("ns-abcdef0123456789", "zeebe.internal");
         _operatorClock = new PausableTimeProvider(_time);
         _elector = new LeaderElector(
@@ -85,12 +87,83 @@ public sealed class FencedReconcileTests : IDisposable
         Assert.Empty(aws.Efs.AllAccessPoints());
     }
 
+    [Fact]
+    public async Task A_leader_deposed_between_its_last_check_and_the_status_write_does_not_overwrite_the_status()
+    {
+        var aClock = new PausableTimeProvider(_time);
+        var bClock = new PausableTimeProvider(_time);
+        var a = new LeaderElector(_leases, Options.Create(new LeaderElectionOptions { Identity = "operator-a" }), aClock, NullLogger<LeaderElector>.Instance);
+        var b = new LeaderElector(_leases, Options.Create(new LeaderElectionOptions { Identity = "operator-b" }), bClock, NullLogger<LeaderElector>.Instance);
+        await a.RunOnceAsync(default);
+        await b.RunOnceAsync(default);
+        Assert.Equal(1, a.FencingToken);
+
+        // a passes every local check, then pauses right before its status write; meanwhile the lease expires and b takes over.
+        var deposeA = new PauseBeforeStatusWrite(_aws.Status, async () =>
+        {
+            aClock.Pause();
+            _time.Advance(TimeSpan.FromSeconds(20));
+            await b.RunOnceAsync(default);
+        });
+        using var operatorA = new OperatorHarness(_aws, _time, ZeebeStub.Members(0, 1, 2), fencing: a,
+            configure: services => services.AddSingleton<Core.Ports.IClusterStatusStore>(deposeA));
+        operatorA.Commit(TestSpecs.Orders(clusterSize: 3));
+
+        await Assert.ThrowsAsync<LeadershipLostException>(() => operatorA.ReconcileAsync());
+
+        Assert.Equal(2, b.FencingToken);
+        Assert.Equal(1, deposeA.Attempts);
+        Assert.Null(await _aws.Status.GetAsync("orders", default));
+
+        // The new leader's own status write goes through.
+        using var operatorB = new OperatorHarness(_aws, _time, ZeebeStub.Members(0, 1, 2), fencing: b);
+        await operatorB.ReconcileAsync();
+        Assert.Equal(1, (await _aws.Status.GetAsync("orders", default))!.ObservedGeneration);
+    }
+
+    [Fact]
+    public async Task Status_is_a_lease_checked_transaction_under_election_and_a_plain_conditional_put_without()
+    {
+        await _elector.RunOnceAsync(default);
+        _operator.Commit(TestSpecs.Orders(clusterSize: 1));
+        var elected = _aws.Calls.Mark();
+        await _operator.ReconcileAsync();
+        Assert.Contains(_aws.Calls.Since(elected), c => c.Action == "dynamodb:TransactWriteItems");
+
+        var aws = new SimulatedAws(_time, new SimulationOptions());
+        aws.AddNamespace("ns-abcdef0123456789", "zeebe.internal");
+        using var single = new OperatorHarness(aws, _time, ZeebeStub.Members(0));
+        single.Commit(TestSpecs.Orders(clusterSize: 1));
+        await single.ReconcileAsync();
+        Assert.DoesNotContain(aws.Calls.Snapshot(), c => c.Action == "dynamodb:TransactWriteItems");
+        Assert.Equal(1, aws.Status.AcceptedWrites);
+    }
+
+    /// <summary>A status store whose writer is paused (and deposed) right before each write reaches the store.</summary>
+    private sealed class PauseBeforeStatusWrite(Core.Ports.IClusterStatusStore inner, Func<Task> pause) : Core.Ports.IClusterStatusStore
+    {
+        public int Attempts { get; private set; }
+
+        public Task<Core.Status.ClusterStatus?> GetAsync(string clusterName, CancellationToken cancellationToken) => inner.GetAsync(clusterName, cancellationToken);
+
+        public Task<IReadOnlyList<Core.Status.ClusterStatus>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+
+        public async Task<Core.Ports.StatusWriteResult> PutAsync(Core.Status.ClusterStatus status, LeaseFence? fence, CancellationToken cancellationToken)
+        {
+            Attempts++;
+            await pause();
+            return await inner.PutAsync(status, fence, cancellationToken);
+        }
+    }
+
     /// <summary>A term that ends after a number of fencing checks, as if the lease was lost in between.</summary>
     private sealed class TermEndingAfterChecks(int checksAllowed) : Core.Ports.IFencingTokenSource
     {
         private int _checks;
 
         public long CurrentToken => 7;
+
+        public LeaseFence? FenceFor(long token) => null;
 
         public void EnsureCurrent(long token)
         {

@@ -107,8 +107,30 @@ public sealed class LifecyclePlannerTests
         Assert.All(plan.Teardown, n => Assert.Collection(
             n.Actions,
             a => Assert.IsType<DeleteServiceAction>(a),
-            a => Assert.False(Assert.IsType<PruneTaskDefinitionsAction>(a).KeepNewest),
-            a => Assert.IsType<DeleteDiscoveryServiceAction>(a)));
+            a => Assert.False(Assert.IsType<PruneTaskDefinitionsAction>(a).KeepNewest)));
+
+        // Once both services are gone, their Cloud Map services; the access points stay.
+        observed = WithoutServices(observed, 3, 4);
+        plan = Planner.Plan(desired, observed, Now);
+        Assert.All(plan.Teardown, n => Assert.Equal([typeof(PruneTaskDefinitionsAction), typeof(DeleteDiscoveryServiceAction)], n.Actions.Select(a => a.GetType())));
+        Assert.Equal(["orders-broker-4", "orders-broker-3"], plan.Actions.OfType<DeleteDiscoveryServiceAction>().Select(a => a.Name));
+
+        plan = Planner.Plan(desired, WithoutDiscovery(observed, 3, 4), Now);
+        Assert.False(plan.HasActions);
+    }
+
+    [Fact]
+    public void Teardown_waits_for_every_service_before_any_Cloud_Map_service_goes()
+    {
+        var (desired, observed) = Running(size: 5, desiredSize: 3, members: [0, 1, 2]);
+        observed = WithoutServices(observed, 4).WithNode(3, n => n with { Service = Observed<EcsService>.Owned(n.Service.Resource! with { Status = EcsServiceStatus.Draining }, n.Service.Tags) });
+
+        var plan = Planner.Plan(desired, observed, Now);
+
+        Assert.Empty(plan.Actions);
+        Assert.Equal(
+            ["node 4: the rest goes once every ECS service of the removed nodes is gone", "ECS service orders-broker-3 is draining"],
+            plan.Teardown.Select(n => n.WaitingFor));
     }
 
     [Fact]
@@ -119,9 +141,12 @@ public sealed class LifecyclePlannerTests
         var document = TestSpecs.Orders(clusterSize: 3, generation: 2);
         document = document with { Spec = document.Spec with { Storage = document.Spec.Storage with { Retention = DataRetention.Delete } } };
 
-        var plan = Planner.Plan(_renderer.Render(document, running.Bootstrap), observed, Now);
+        var desired = _renderer.Render(document, running.Bootstrap);
 
-        Assert.IsType<DeleteAccessPointAction>(Assert.Single(plan.Teardown).Actions[^1]);
+        Assert.Equal([typeof(DeleteServiceAction), typeof(PruneTaskDefinitionsAction)], Planner.Plan(desired, observed, Now).Actions.Select(a => a.GetType()));
+        Assert.Equal([typeof(PruneTaskDefinitionsAction), typeof(DeleteDiscoveryServiceAction)], Planner.Plan(desired, WithoutServices(observed, 3), Now).Actions.Select(a => a.GetType()));
+        var last = Assert.IsType<DeleteAccessPointAction>(Assert.Single(Planner.Plan(desired, WithoutDiscovery(WithoutServices(observed, 3), 3), Now).Actions));
+        Assert.Equal(3, last.NodeId);
     }
 
     [Fact]
@@ -268,6 +293,60 @@ public sealed class LifecyclePlannerTests
     }
 
     [Fact]
+    public void Retained_access_points_above_cluster_size_are_data_not_a_pending_scale_down()
+    {
+        var (desired, observed) = RecreatedOverRetainedData(size: 3, retained: [3, 4]);
+
+        var starting = Planner.Plan(desired, observed, Now);
+        Assert.Empty(starting.Teardown);
+        Assert.DoesNotContain(starting.AllWaits, w => w.Contains("removal", StringComparison.Ordinal));
+
+        var running = Planner.Plan(desired, WithBrokersRunning(desired, observed, members: [0, 1, 2]), Now);
+        Assert.Empty(running.Teardown);
+        Assert.Empty(running.Blockers);
+        Assert.Null(running.Membership);
+        Assert.Empty(running.AllWaits);
+    }
+
+    [Fact]
+    public void Members_that_only_have_retained_data_are_not_asked_to_leave_and_the_user_is_told_why()
+    {
+        var (desired, observed) = RecreatedOverRetainedData(size: 3, retained: [3, 4]);
+
+        // The brokers recovered their old data, and with it the old topology of five members.
+        var plan = Planner.Plan(desired, WithBrokersRunning(desired, observed, members: [0, 1, 2, 3, 4]), Now);
+
+        Assert.Null(plan.Membership);
+        var blocker = Assert.Single(plan.Blockers);
+        Assert.Equal(BlockerReason.RetainedMembers, blocker.Reason);
+        Assert.Contains("brokers 3,4", blocker.Message, StringComparison.Ordinal);
+        Assert.Contains("spec.clusterSize to 5", blocker.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A new cluster of <paramref name="size"/> where access points of a deleted, bigger one were retained.</summary>
+    private (DesiredCluster Desired, ObservedCluster Observed) RecreatedOverRetainedData(int size, int[] retained)
+    {
+        var before = _renderer.Render(TestSpecs.Orders(clusterSize: retained.Max() + 1));
+        var desired = _renderer.Render(TestSpecs.Orders(clusterSize: size, generation: 3));
+        var leftOver = retained.Select(id => ObservedStates.ConvergedNode(before.Nodes[id]) with
+        {
+            DiscoveryService = Observed<DiscoveryService>.Absent,
+            Service = Observed<EcsService>.Absent,
+            CurrentTaskDefinition = null,
+            Task = null,
+        });
+        var empty = ObservedStates.Empty(desired);
+        return (desired, empty with { Nodes = [.. empty.Nodes, .. leftOver] });
+    }
+
+    private static ObservedCluster WithBrokersRunning(DesiredCluster desired, ObservedCluster observed, int[] members) =>
+        observed with
+        {
+            Nodes = [.. observed.Nodes.Select(n => desired.NodeIds.Contains(n.NodeId) ? ObservedStates.ConvergedNode(desired.Nodes[n.NodeId]) : n)],
+            Zeebe = new ZeebeObservation(ObservedStates.Topology(members), null, new Dictionary<int, bool>()),
+        };
+
+    [Fact]
     public void Deletion_removes_services_highest_first_and_keeps_data_by_default()
     {
         var running = _renderer.Render(TestSpecs.Orders());
@@ -279,11 +358,19 @@ public sealed class LifecyclePlannerTests
 
         Assert.Equal([2, 1, 0], plan.Teardown.Select(n => n.NodeId));
         Assert.DoesNotContain(plan.Actions, a => a is DeleteAccessPointAction);
-        Assert.All(plan.Teardown, n => Assert.Equal(
-            [typeof(DeleteServiceAction), typeof(PruneTaskDefinitionsAction), typeof(DeleteDiscoveryServiceAction)],
-            n.Actions.Select(a => a.GetType())));
+        Assert.All(plan.Teardown, n => Assert.Equal([typeof(DeleteServiceAction), typeof(PruneTaskDefinitionsAction)], n.Actions.Select(a => a.GetType())));
+        Assert.Equal([2, 1, 0], plan.Actions.OfType<DeleteServiceAction>().Select(a => a.NodeId));
         Assert.Null(plan.Membership);
+
+        var afterServices = Planner.Plan(_renderer.Render(document, running.Bootstrap), WithoutServices(observed, 0, 1, 2), Now);
+        Assert.Equal([2, 1, 0], afterServices.Actions.OfType<DeleteDiscoveryServiceAction>().Select(a => a.NodeId));
     }
+
+    private static ObservedCluster WithoutServices(ObservedCluster observed, params int[] nodeIds) =>
+        nodeIds.Aggregate(observed, (cluster, id) => cluster.WithNode(id, n => n with { Service = Observed<EcsService>.Absent, CurrentTaskDefinition = null, Task = null }));
+
+    private static ObservedCluster WithoutDiscovery(ObservedCluster observed, params int[] nodeIds) =>
+        nodeIds.Aggregate(observed, (cluster, id) => cluster.WithNode(id, n => n with { DiscoveryService = Observed<DiscoveryService>.Absent }));
 
     [Fact]
     public void A_service_whose_tags_were_stripped_is_recognised_by_its_task_definition_and_retagged()

@@ -268,7 +268,8 @@ public sealed class LifecycleScenarioTests : IDisposable
 
         Assert.Equal(ReconcileOutcome.Converged, result.Outcome);
         Assert.Equal(ours, ActiveServices().Single(s => s.ServiceName == "orders-broker-2").TaskDefinition);
-        Assert.Contains(_aws.Audit.All, a => a.Action == "ecs:UpdateService" && a.NodeId == 2);
+        var swapBack = Assert.Single(_aws.Audit.All, a => a.Action == "ecs:UpdateService" && a.NodeId == 2 && a.Phase == AuditPhase.Succeeded);
+        Assert.StartsWith("Drift: task definition replaced by " + handMade.Arn, swapBack.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -279,13 +280,41 @@ public sealed class LifecycleScenarioTests : IDisposable
         var lost = (await _operator.StatusAsync())!.Nodes[0].AccessPointId!;
 
         await _aws.Efs.DeleteAccessPointAsync(lost, CancellationToken.None);
+        var repairedFrom = _time.GetUtcNow();
         var result = await _operator.ConvergeAsync();
 
         Assert.Equal(ReconcileOutcome.Converged, result.Outcome);
         var replacement = (await _operator.StatusAsync())!.Nodes[0].AccessPointId!;
         Assert.NotEqual(lost, replacement);
         Assert.Equal("/zeebe/orders/node-0", _aws.Efs.AllAccessPoints().Single(a => a.AccessPointId == replacement).RootPath);
-        Assert.Contains(_aws.Audit.All, a => a.Action == "elasticfilesystem:CreateAccessPoint" && a.Reason.StartsWith("Drift", StringComparison.Ordinal));
+        var repair = _aws.Audit.All.Where(a => a.Timestamp >= repairedFrom && a.Phase == AuditPhase.Succeeded).ToList();
+        Assert.Equal(["elasticfilesystem:CreateAccessPoint", "ecs:RegisterTaskDefinition", "ecs:UpdateService"], repair.Select(a => a.Action));
+        Assert.All(repair, a => Assert.StartsWith("Drift: ", a.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Deletion_removes_every_service_highest_first_then_the_Cloud_Map_services_then_the_access_points()
+    {
+        var spec = TestSpecs.Orders();
+        spec = spec with { Spec = spec.Spec with { Storage = spec.Spec.Storage with { Retention = DataRetention.Delete } } };
+        _operator.Commit(spec);
+        await _operator.ConvergeAsync();
+
+        _operator.Commit(spec with { Metadata = spec.Metadata with { Generation = 2, DeletionRequested = true } });
+        var result = await _operator.ConvergeAsync();
+
+        Assert.Equal(ReconcileOutcome.Converged, result.Outcome);
+        Assert.Empty(_aws.Efs.AllAccessPoints());
+        var removals = _aws.Audit.All
+            .Where(a => a.Phase == AuditPhase.Succeeded && a.Action.Contains(":Delete", StringComparison.Ordinal))
+            .Select(a => $"{a.Action} {a.NodeId}");
+        Assert.Equal(
+            [
+                "ecs:DeleteService 2", "ecs:DeleteService 1", "ecs:DeleteService 0",
+                "servicediscovery:DeleteService 2", "servicediscovery:DeleteService 1", "servicediscovery:DeleteService 0",
+                "elasticfilesystem:DeleteAccessPoint 2", "elasticfilesystem:DeleteAccessPoint 1", "elasticfilesystem:DeleteAccessPoint 0",
+            ],
+            removals);
     }
 
     [Fact]
@@ -305,5 +334,8 @@ public sealed class LifecycleScenarioTests : IDisposable
         var status = (await _operator.StatusAsync())!;
         Assert.Equal("Deleted", status.Find(ConditionTypes.Ready)!.Reason);
         Assert.Contains("retained", status.Find(ConditionTypes.Progressing)!.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            _aws.Efs.AllAccessPoints().Select(a => (int.Parse(a.Tags[TagKeys.NodeId], System.Globalization.CultureInfo.InvariantCulture), a.AccessPointId, a.FileSystemId, a.RootPath)).Order(),
+            status.RetainedData!.Select(r => (r.NodeId, r.AccessPointId, r.FileSystemId, r.RootPath)));
     }
 }

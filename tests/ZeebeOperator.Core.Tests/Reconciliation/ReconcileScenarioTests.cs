@@ -59,6 +59,32 @@ public sealed class ReconcileScenarioTests : IDisposable
     }
 
     [Fact]
+    public async Task The_status_written_after_a_pass_shows_what_that_pass_created()
+    {
+        _operator.Commit(TestSpecs.Orders(clusterSize: 3));
+
+        await _operator.ReconcileAsync();
+
+        var status = (await _operator.StatusAsync())!;
+        var services = _aws.Ecs.ListServices(EcsCluster);
+        var accessPoints = _aws.Efs.AllAccessPoints();
+        var discovery = await _aws.ServiceDiscovery.ListServicesAsync("ns-abcdef0123456789", default);
+        Assert.Equal(3, status.Nodes.Count);
+        Assert.All(status.Nodes, n =>
+        {
+            var service = services.Single(s => s.ServiceName == $"orders-broker-{n.NodeId}");
+            Assert.Equal((service.ServiceName, service.Status, service.TaskDefinition), (n.ServiceName, n.ServiceStatus, n.TaskDefinitionArn));
+            Assert.Equal(accessPoints.Single(a => a.Tags[TagKeys.NodeId] == $"{n.NodeId}").AccessPointId, n.AccessPointId);
+            Assert.Equal(discovery.Single(d => d.Name == $"orders-broker-{n.NodeId}").Id, n.DiscoveryServiceId);
+            Assert.False(n.Ready);
+        });
+        var ready = status.Find(ConditionTypes.Ready)!;
+        Assert.Equal("BrokersNotReady", ready.Reason);
+        Assert.DoesNotContain("no service yet", ready.Message, StringComparison.Ordinal);
+        Assert.Contains("node 0 (no task yet)", ready.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_second_reconcile_of_a_converged_cluster_changes_nothing()
     {
         _operator.Commit(TestSpecs.Orders());

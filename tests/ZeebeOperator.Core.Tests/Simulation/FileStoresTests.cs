@@ -1,4 +1,6 @@
 using ZeebeOperator.Core.Audit;
+using ZeebeOperator.Core.Leadership;
+using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Status;
 using ZeebeOperator.Simulation.Stores;
 
@@ -23,14 +25,33 @@ public sealed class FileStoresTests : IDisposable
             Pending = ["node 0: image waits for the maintenance window"],
         };
 
-        Assert.True(await writer.PutAsync(status, default));
-        Assert.False(await writer.PutAsync(Status("dev", 2), default));
+        Assert.Equal(StatusWriteResult.Written, await writer.PutAsync(status, null, default));
+        Assert.Equal(StatusWriteResult.NewerGenerationStored, await writer.PutAsync(Status("dev", 2), null, default));
 
         var read = await reader.GetAsync("dev", default);
         Assert.NotNull(read);
         Assert.True(read.SameAs(status));
         Assert.Equal(["dev"], (await reader.ListAsync(default)).Select(s => s.ClusterName));
         Assert.Null(await reader.GetAsync("other", default));
+    }
+
+    [Fact]
+    public async Task A_fenced_status_write_lands_only_while_its_term_holds_the_lease()
+    {
+        using var leases = new InMemoryLeaseStore();
+        using var writer = _state.CreateStatusStore(leases);
+        using var withoutLeases = _state.CreateStatusStore();
+        var a = await leases.TryAcquireAsync(new LeaseAcquisition("op", "a", T0, TimeSpan.FromSeconds(15), null), default);
+        var fenceA = new LeaseFence("op", "a", a!.FencingToken);
+
+        Assert.Equal(StatusWriteResult.Written, await writer.PutAsync(Status("dev", 1), fenceA, default));
+        Assert.Equal(StatusWriteResult.NotLeader, await withoutLeases.PutAsync(Status("dev", 2), fenceA, default));
+
+        var b = await leases.TryAcquireAsync(new LeaseAcquisition("op", "b", T0.AddSeconds(20), TimeSpan.FromSeconds(15), a), default);
+        Assert.Equal(StatusWriteResult.NotLeader, await writer.PutAsync(Status("dev", 2), fenceA, default));
+        Assert.Equal(1, (await writer.GetAsync("dev", default))!.ObservedGeneration);
+        Assert.Equal(StatusWriteResult.Written, await writer.PutAsync(Status("dev", 2), new LeaseFence("op", "b", b!.FencingToken), default));
+        Assert.Equal(2, (await writer.GetAsync("dev", default))!.ObservedGeneration);
     }
 
     [Fact]

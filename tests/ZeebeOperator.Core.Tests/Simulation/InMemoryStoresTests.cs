@@ -1,6 +1,8 @@
 using ZeebeOperator.Core.Audit;
+using ZeebeOperator.Core.Leadership;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Status;
+using ZeebeOperator.Simulation;
 using ZeebeOperator.Simulation.Stores;
 using ZeebeOperator.Simulation.Time;
 
@@ -70,9 +72,9 @@ public sealed class InMemoryStoresTests
         var time = new ManualTimeProvider();
         var store = new InMemoryClusterStatusStore(time);
 
-        Assert.True(await store.PutAsync(Status(2), Ct));
-        Assert.False(await store.PutAsync(Status(1), Ct));
-        Assert.True(await store.PutAsync(Status(2) with { SpecETag = "\"x\"" }, Ct));
+        Assert.Equal(StatusWriteResult.Written, await store.PutAsync(Status(2), null, Ct));
+        Assert.Equal(StatusWriteResult.NewerGenerationStored, await store.PutAsync(Status(1), null, Ct));
+        Assert.Equal(StatusWriteResult.Written, await store.PutAsync(Status(2) with { SpecETag = "\"x\"" }, null, Ct));
 
         var stored = await store.GetAsync("orders", Ct);
         Assert.Equal((2L, "\"x\""), (stored!.ObservedGeneration, stored.SpecETag));
@@ -87,6 +89,46 @@ public sealed class InMemoryStoresTests
             [new Condition(ConditionTypes.Ready, ConditionStatus.False, "Progressing", "starting", time.GetUtcNow())],
             [],
             time.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task A_fenced_status_write_lands_only_while_its_term_holds_the_lease()
+    {
+        var time = new ManualTimeProvider();
+        var context = new ZeebeOperator.Simulation.Infrastructure.SimulationContext(time, new SimulationOptions());
+        using var leases = new InMemoryLeaseStore();
+        var store = new InMemoryClusterStatusStore(context, leases);
+        var first = await leases.TryAcquireAsync(new LeaseAcquisition("op", "a", time.GetUtcNow(), TimeSpan.FromSeconds(15), null), Ct);
+        var fenceA = new LeaseFence("op", "a", first!.FencingToken);
+
+        Assert.Equal(StatusWriteResult.Written, await WriteAsync("by a", fenceA));
+        Assert.Equal(StatusWriteResult.NotLeader, await WriteAsync("wrong token", fenceA with { FencingToken = 2 }));
+        Assert.Equal(StatusWriteResult.NotLeader, await WriteAsync("other lease", fenceA with { LeaseName = "other" }));
+        Assert.Equal("by a", await StoredAsync());
+
+        time.Advance(TimeSpan.FromSeconds(20));
+        var second = await leases.TryAcquireAsync(new LeaseAcquisition("op", "b", time.GetUtcNow(), TimeSpan.FromSeconds(15), first), Ct);
+        var fenceB = new LeaseFence("op", "b", second!.FencingToken);
+        Assert.Equal(StatusWriteResult.NotLeader, await WriteAsync("by deposed a", fenceA));
+        Assert.Equal("by a", await StoredAsync());
+        Assert.Equal(StatusWriteResult.Written, await WriteAsync("by b", fenceB));
+        Assert.Equal(StatusWriteResult.NewerGenerationStored, await WriteAsync("older generation by b", fenceB, generation: 0));
+
+        await leases.ReleaseAsync(second, Ct);
+        Assert.Equal(StatusWriteResult.NotLeader, await WriteAsync("after release", fenceB));
+        Assert.Equal("by b", await StoredAsync());
+        Assert.Equal(StatusWriteResult.Written, await WriteAsync("unfenced (leader election off)", null));
+
+        Assert.Equal(
+            ["TransactWriteItems", "TransactWriteItems", "TransactWriteItems", "TransactWriteItems", "TransactWriteItems", "TransactWriteItems", "TransactWriteItems", "PutItem"],
+            context.Calls.Snapshot().Where(c => c.Mutating).Select(c => c.Operation));
+
+        Task<StatusWriteResult> WriteAsync(string message, LeaseFence? fence, long generation = 1) => store.PutAsync(
+            new ClusterStatus("orders", generation, null, [new Condition(ConditionTypes.Ready, ConditionStatus.False, "Progressing", message, time.GetUtcNow())], [], time.GetUtcNow()),
+            fence,
+            Ct);
+
+        async Task<string?> StoredAsync() => (await store.GetAsync("orders", Ct))?.Conditions[0].Message;
     }
 
     [Fact]

@@ -137,13 +137,28 @@ public sealed class SpecCliTests : IDisposable
         File.WriteAllText(Path.Combine(workspace.SpecsPath, "dev.json"), "{ \"kind\": \"ZeebeCluster\", \"metadata\": { \"generation\": 1 } }");
         using (var store = new LocalStateDirectory(workspace.StatePath).CreateStatusStore())
         {
-            await store.PutAsync(Specs.Status("dev", ready: true) with { ObservedGeneration = 4 }, default);
+            await store.PutAsync(Specs.Status("dev", ready: true) with { ObservedGeneration = 4 }, fence: null, default);
         }
 
         Assert.Equal(ExitCodes.Success, await workspace.LocalAsync("apply", "-f", workspace.WriteDev()));
 
         Assert.Equal(["cluster/dev configured, replacing a stored spec that was not valid (generation 5)"], workspace.Console.OutLines);
         Assert.Equal(5, JsonDocument.Parse(workspace.StoredDev).RootElement.GetProperty("metadata").GetProperty("generation").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_spec_created_again_after_its_object_was_removed_moves_past_the_generation_the_operator_acted_on()
+    {
+        // A deleted cluster's status stays (observed generation 3); the status store never takes an older generation.
+        using (var store = new LocalStateDirectory(workspace.StatePath).CreateStatusStore())
+        {
+            await store.PutAsync(Specs.Status("dev", ready: false) with { ObservedGeneration = 3 }, fence: null, default);
+        }
+
+        Assert.Equal(ExitCodes.Success, await workspace.LocalAsync("apply", "-f", workspace.WriteDev()));
+
+        Assert.Equal(["cluster/dev created (generation 4)"], workspace.Console.OutLines);
+        Assert.Equal(4, JsonDocument.Parse(workspace.StoredDev).RootElement.GetProperty("metadata").GetProperty("generation").GetInt64());
     }
 
     [Fact]
@@ -246,12 +261,38 @@ public sealed class SpecCliTests : IDisposable
         await workspace.LocalAsync("apply", "-f", workspace.WriteDev());
         using (var store = new LocalStateDirectory(state).CreateStatusStore())
         {
-            await store.PutAsync(Specs.Status("dev", ready: true) with { ObservedGeneration = 1 }, default);
+            await store.PutAsync(Specs.Status("dev", ready: true) with { ObservedGeneration = 1 }, null, default);
         }
 
         Assert.Equal(ExitCodes.Success, await workspace.LocalAsync("get", "dev"));
 
         Assert.Equal(["dev", "3/3", "1/1", "Ready"], workspace.Console.OutLines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..4]);
+    }
+
+    [Fact]
+    public async Task Describe_of_a_deleted_cluster_lists_the_retained_access_points_and_how_to_reattach_or_delete_them()
+    {
+        await workspace.LocalAsync("apply", "-f", workspace.WriteDev());
+        using (var store = new LocalStateDirectory(Path.Combine(workspace.SpecsPath, LocalStateDirectory.DefaultName)).CreateStatusStore())
+        {
+            await store.PutAsync(
+                Specs.Status("dev", ready: false, nodes: 0) with
+                {
+                    ObservedGeneration = 1,
+                    RetainedData = [new(0, "fsap-0123456789abcdef0", "fs-12345678", "/zeebe/dev/node-0"), new(1, "fsap-0123456789abcdef1", "fs-12345678", "/zeebe/dev/node-1")],
+                },
+                null,
+                default);
+        }
+
+        Assert.Equal(ExitCodes.Success, await workspace.LocalAsync("describe", "dev"));
+
+        var described = workspace.Console.Out;
+        Assert.Contains("Retained data:      2 access point(s) kept by spec.storage.retention Retain (the brokers' data)", described, StringComparison.Ordinal);
+        Assert.Matches(@"NODE\s+ACCESS POINT\s+FILE SYSTEM\s+PATH", described);
+        Assert.Matches(@"1\s+fsap-0123456789abcdef1\s+fs-12345678\s+/zeebe/dev/node-1", described);
+        Assert.Contains("To re-attach:", described, StringComparison.Ordinal);
+        Assert.Contains("aws efs delete-access-point --access-point-id fsap-0123456789abcdef0", described, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -93,18 +93,75 @@ public sealed class ReconcileDispatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task Blocked_forgets_and_waits_for_a_spec_change()
+    public async Task A_blocked_cluster_is_looked_at_again_with_a_bounded_backoff_sooner_than_the_resync()
     {
-        queue.AddRateLimited(Cluster);
-        clock.Advance(TimeSpan.FromSeconds(1));
+        queue.Add(Cluster);
         Returns(ReconcileResult.Blocked("ownership conflict"));
 
-        await ProcessNextAsync();
+        var delays = new List<TimeSpan>();
+        for (var pass = 0; pass < 6; pass++)
+        {
+            await ProcessNextAsync();
+            delays.Add(await TimeUntilQueuedAsync());
+            Assert.Equal(1, queue.Count);
+        }
 
+        Assert.Equal([1, 2, 4, 8, 8, 8], delays.Select(d => d.TotalSeconds));
+
+        // Unblocked: the backoff starts over.
+        Returns(ReconcileResult.Converged());
+        await ProcessNextAsync();
         Assert.Equal(0, queue.NumRequeues(Cluster));
         AssertIdle();
-        clock.Advance(TimeSpan.FromHours(1));
-        Assert.Equal(0, queue.Count);
+    }
+
+    [Fact]
+    public async Task A_blocked_clusters_warning_is_logged_when_it_appears_and_when_it_changes_not_every_pass()
+    {
+        var logger = new RecordingLogger<ReconcileDispatcher>();
+        var dispatcher = new ReconcileDispatcher(services.GetRequiredService<IServiceScopeFactory>(), queue, Options.Create(options), clock, logger);
+        var results = new Queue<ReconcileResult>([
+            ReconcileResult.Blocked("node 1: ECS service orders-broker-1 exists without the operator's ownership tags"),
+            ReconcileResult.Blocked("node 1: ECS service orders-broker-1 exists without the operator's ownership tags"),
+            ReconcileResult.Blocked("node 1: ECS service orders-broker-1 exists without the operator's ownership tags"),
+            ReconcileResult.Blocked("spec.replicationFactor cannot change from 3 to 5 on a running cluster"),
+            ReconcileResult.Converged(),
+            ReconcileResult.Blocked("spec.replicationFactor cannot change from 3 to 5 on a running cluster"),
+        ]);
+        reconciler.Setup(r => r.ReconcileAsync(Cluster, It.IsAny<CancellationToken>())).ReturnsAsync(results.Dequeue);
+
+        queue.Add(Cluster);
+        while (results.Count > 0)
+        {
+            var key = await queue.GetAsync(CancellationToken.None);
+            await dispatcher.ProcessAsync(key!, CancellationToken.None);
+            await TimeUntilQueuedAsync();
+            queue.Add(Cluster);
+        }
+
+        var notable = logger.Entries.Where(e => e.Level >= LogLevel.Information).ToList();
+        Assert.Equal(
+            [
+                (LogLevel.Warning, "Cluster orders is blocked: node 1: ECS service orders-broker-1 exists without the operator's ownership tags. Nothing is changed until that is resolved; looking again with a growing interval (at most 00:00:08)"),
+                (LogLevel.Warning, "Cluster orders is blocked: spec.replicationFactor cannot change from 3 to 5 on a running cluster. Nothing is changed until that is resolved; looking again with a growing interval (at most 00:00:08)"),
+                (LogLevel.Information, "Cluster orders is no longer blocked"),
+                (LogLevel.Warning, "Cluster orders is blocked: spec.replicationFactor cannot change from 3 to 5 on a running cluster. Nothing is changed until that is resolved; looking again with a growing interval (at most 00:00:08)"),
+            ],
+            notable.Select(e => (e.Level, e.Message)));
+    }
+
+    /// <summary>Moves the clock until the key is queued again; how long that took (zero when it was not delayed).</summary>
+    private async Task<TimeSpan> TimeUntilQueuedAsync()
+    {
+        var waited = TimeSpan.Zero;
+        while (queue.Count == 0 && queue.DelayedCount > 0)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(500));
+            waited += TimeSpan.FromMilliseconds(500);
+        }
+
+        await Task.Yield();
+        return waited;
     }
 
     [Fact]
