@@ -32,7 +32,7 @@ public static partial class Planner
         {
             if (pending.StartedAt is { } started && context.Now - started > context.ChangeTimeout)
             {
-                blockers.Add(new Blocker(null, "TopologyChangeStuck",
+                blockers.Add(new Blocker(null, BlockerReason.TopologyChangeStuck,
                     $"topology change #{pending.Id} has run since {started.UtcDateTime:u} ({pending.PendingOperations.Count} operation(s) left); nothing is stopped or deleted until it completes"));
             }
             else
@@ -43,7 +43,7 @@ public static partial class Planner
             return (null, pending, none);
         }
 
-        var members = topology.Brokers.Where(b => b.State != "LEFT").Select(b => b.Id).ToHashSet();
+        var members = topology.Brokers.Where(b => b.State.Kind != MemberStateKind.Left).Select(b => b.Id).ToHashSet();
         var toAdd = desired.NodeIds.Where(id => !members.Contains(id)).Order().ToList();
         var toRemove = members.Where(id => !desired.NodeIds.Contains(id)).Order().ToList();
 
@@ -53,7 +53,7 @@ public static partial class Planner
             && recorded.Id == last.Id
             && recorded.Generation == desired.Document.Metadata.Generation)
         {
-            blockers.Add(new Blocker(null, "TopologyChangeFailed",
+            blockers.Add(new Blocker(null, BlockerReason.TopologyChangeFailed,
                 $"Zeebe reports topology change #{last.Id} ({recorded.Operation}) {last.Status.ToString().ToUpperInvariant()}; nothing was stopped or deleted. Check the brokers, then change the spec (a new generation) to try again"));
             return (null, null, none);
         }
@@ -68,7 +68,7 @@ public static partial class Planner
                 return (null, null, none);
             }
 
-            return (new MembershipChange(MembershipDirection.Add, toAdd, via.Value), null, none);
+            return (new MembershipChange(desired.Name, MembershipDirection.Add, toAdd, via.Value), null, none);
         }
 
         if (toRemove.Count > 0)
@@ -78,7 +78,7 @@ public static partial class Planner
             var withoutService = toRemove.Where(id => observed.Nodes.FirstOrDefault(n => n.NodeId == id)?.Service.OwnedResource is null).ToList();
             if (withoutService.Count > 0)
             {
-                blockers.Add(new Blocker(null, "RetainedMembers",
+                blockers.Add(new Blocker(null, BlockerReason.RetainedMembers,
                     $"Zeebe lists brokers {string.Join(",", withoutService)} as cluster members (brokers recover the topology from their retained data), " +
                     $"but they have no ECS service and a broker must run to leave the cluster, so the operator does not ask Zeebe to remove them. " +
                     $"Set spec.clusterSize to {withoutService.Max() + 1} to start them again on their data, then scale down; or, to start afresh, " +
@@ -92,7 +92,7 @@ public static partial class Planner
                 return (null, null, none);
             }
 
-            return (new MembershipChange(MembershipDirection.Remove, toRemove, via.Value), null, none);
+            return (new MembershipChange(desired.Name, MembershipDirection.Remove, toRemove, via.Value), null, none);
         }
 
         return (null, null, excess.Where(id => !members.Contains(id)).ToHashSet());
@@ -116,7 +116,7 @@ public static partial class Planner
     /// registers there), then, once none of those is left, their access points, only when retention is Delete.
     /// One phase per pass: the next starts when observation shows the previous one done.
     /// </summary>
-    private static List<NodePlan> PlanTeardown(DesiredCluster desired, IEnumerable<ObservedNode> going, string reason)
+    private static List<NodePlan> PlanTeardown(DesiredCluster desired, IEnumerable<ObservedNode> going, ChangeReason reason)
     {
         var nodes = going.OrderByDescending(n => n.NodeId).ToList();
         var deleteData = desired.Document.Spec.Storage.Retention == DataRetention.Delete;
@@ -159,7 +159,7 @@ public static partial class Planner
             }
             else if (accessPoint is not null)
             {
-                actions.Add(new DeleteAccessPointAction(node.NodeId, accessPoint.AccessPointId, accessPoint.RootPath, $"{reason}; spec.storage.retention is Delete"));
+                actions.Add(new DeleteAccessPointAction(node.NodeId, accessPoint.AccessPointId, accessPoint.RootPath, new ChangeReason.Because(reason, "spec.storage.retention is Delete")));
             }
 
             return new NodePlan(node.NodeId, StartOf(node), actions, waitingFor);
@@ -167,7 +167,7 @@ public static partial class Planner
     }
 
     /// <summary>Every revision of a removed node's family that carries its ownership tags.</summary>
-    private static PruneTaskDefinitionsAction PruneAll(DesiredCluster desired, ObservedNode node, string reason) =>
+    private static PruneTaskDefinitionsAction PruneAll(DesiredCluster desired, ObservedNode node, ChangeReason reason) =>
         new(node.NodeId, ResourceNames.Broker(desired.Name, node.NodeId), [], KeepNewest: false, reason);
 
     private static ReconcilePlan PlanDeletion(DesiredCluster desired, ObservedCluster observed)
@@ -176,7 +176,7 @@ public static partial class Planner
             desired,
             observed.Nodes.Where(n => n.Service.Presence == Presence.Owned || n.DiscoveryService.Presence == Presence.Owned
                 || (n.AccessPoint.Presence == Presence.Owned && desired.Document.Spec.Storage.Retention == DataRetention.Delete)),
-            "DeletionRequested");
+            ChangeReason.DeletionRequested);
         return new ReconcilePlan(desired, [], teardown, null, [], [], [], null);
     }
 }

@@ -23,7 +23,7 @@ public static partial class Planner
 
         if (observed.AccessPoint.OwnedResource is not { } accessPoint)
         {
-            var why = before?.AccessPointId is { } lost ? $"Drift: access point {lost} was deleted out of band (the data directory stays on the file system)" : "Missing";
+            var why = before?.AccessPointId is { } lost ? new ChangeReason.Drift($"access point {lost} was deleted out of band (the data directory stays on the file system)") : ChangeReason.Missing;
             actions.Add(new CreateAccessPointAction(node.NodeId, node.AccessPoint, why));
         }
         else
@@ -33,7 +33,7 @@ public static partial class Planner
 
         if (observed.DiscoveryService.OwnedResource is not { } discovery)
         {
-            var why = before?.DiscoveryServiceId is { } lost ? $"Drift: Cloud Map service {lost} was deleted out of band" : "Missing";
+            var why = before?.DiscoveryServiceId is { } lost ? new ChangeReason.Drift($"Cloud Map service {lost} was deleted out of band") : ChangeReason.Missing;
             actions.Add(new CreateDiscoveryServiceAction(node.NodeId, node.DiscoveryService, why));
         }
         else if (observed.DiscoveryService.TagsRead)
@@ -57,7 +57,7 @@ public static partial class Planner
         switch (observed.Service.Resource)
         {
             case null:
-                var why = before?.ServiceName is not null ? "Drift: ECS service was deleted out of band" : "Missing";
+                var why = before?.ServiceName is not null ? new ChangeReason.Drift("ECS service was deleted out of band") : ChangeReason.Missing;
                 actions.Add(new CreateServiceAction(node.NodeId, node.Service, why));
                 break;
             case { Status: EcsServiceStatus.Draining } draining:
@@ -67,7 +67,7 @@ public static partial class Planner
                 AddServiceUpdate(actions, node, service, observed, registers ? definitionChange : null);
                 if (registers)
                 {
-                    actions.Add(new PruneTaskDefinitionsAction(node.NodeId, node.BrokerName, RevisionsInUse(service, observed), KeepNewest: true, "Replaced"));
+                    actions.Add(new PruneTaskDefinitionsAction(node.NodeId, node.BrokerName, RevisionsInUse(service, observed), KeepNewest: true, ChangeReason.Replaced));
                 }
 
                 AddTagging(actions, node.NodeId, TaggedResourceKind.EcsService, service.ServiceArn, node.Service.Tags, observed.Service.Tags);
@@ -93,49 +93,49 @@ public static partial class Planner
     {
         if (observed.AccessPoint is { Presence: Presence.Foreign, Resource: { } foreignAccessPoint })
         {
-            yield return new Blocker(node.NodeId, "OwnershipConflict",
+            yield return new Blocker(node.NodeId, BlockerReason.OwnershipConflict,
                 $"EFS access point {foreignAccessPoint.AccessPointId} ({foreignAccessPoint.RootPath}) has this node's name or directory but not the operator's ownership tags; it is left untouched");
         }
 
         if (observed.DiscoveryService is { Presence: Presence.Foreign, Resource: { } foreignDiscovery })
         {
-            yield return new Blocker(node.NodeId, "OwnershipConflict",
+            yield return new Blocker(node.NodeId, BlockerReason.OwnershipConflict,
                 $"Cloud Map service {foreignDiscovery.Name} ({foreignDiscovery.Id}) exists without the operator's ownership tags; it is left untouched");
         }
 
         if (observed.Service is { Presence: Presence.Foreign, Resource: { } foreignService })
         {
-            yield return new Blocker(node.NodeId, "OwnershipConflict",
+            yield return new Blocker(node.NodeId, BlockerReason.OwnershipConflict,
                 $"ECS service {foreignService.ServiceName} exists without the operator's ownership tags; it is left untouched");
         }
 
         if (observed.AccessPoint.OwnedResource is { } accessPoint
             && (accessPoint.RootPath != node.AccessPoint.RootPath || accessPoint.FileSystemId != node.AccessPoint.FileSystemId))
         {
-            yield return new Blocker(node.NodeId, "StorageChangeRefused",
+            yield return new Blocker(node.NodeId, BlockerReason.StorageChangeRefused,
                 $"access point {accessPoint.AccessPointId} holds this node's data at {accessPoint.FileSystemId}:{accessPoint.RootPath}, the spec asks for {node.AccessPoint.FileSystemId}:{node.AccessPoint.RootPath}; the operator does not move broker data");
         }
 
         if (observed.Service.OwnedResource is { } service && node.Service.LaunchType is { } launchType && service.LaunchType is { } current && current != launchType)
         {
-            yield return new Blocker(node.NodeId, "LaunchTypeChangeRefused",
+            yield return new Blocker(node.NodeId, BlockerReason.LaunchTypeChangeRefused,
                 $"ECS service {service.ServiceName} runs on {current}, the spec asks for {launchType}; ECS cannot change a service's launch type in place");
         }
     }
 
     /// <summary>Why a new revision is needed, or null when the service's current one has the desired content.</summary>
-    private static string? TaskDefinitionChange(DesiredNode node, ObservedNode observed)
+    private static ChangeReason? TaskDefinitionChange(DesiredNode node, ObservedNode observed)
     {
         if (observed.AccessPoint.OwnedResource is not { } accessPoint)
         {
-            return observed.CurrentTaskDefinition is null ? "Missing" : "Drift: new access point";
+            return observed.CurrentTaskDefinition is null ? ChangeReason.Missing : new ChangeReason.Drift("new access point");
         }
 
         var desired = node.TaskDefinition.For(accessPoint.AccessPointId);
         var current = observed.CurrentTaskDefinition;
         if (current is null)
         {
-            return observed.Service.OwnedResource is null ? "Missing" : "Drift: the service's task definition is gone";
+            return observed.Service.OwnedResource is null ? ChangeReason.Missing : new ChangeReason.Drift("the service's task definition is gone");
         }
 
         if (current.Definition.Tags.GetValueOrDefault(TagKeys.ConfigHash) == desired.Tags[TagKeys.ConfigHash])
@@ -143,23 +143,21 @@ public static partial class Planner
             return null;
         }
 
-        return IsOurRevision(node, current) ? DescribeChange(current.Definition, desired) : $"Drift: task definition replaced by {current.Arn}";
+        return IsOurRevision(node, current) ? new ChangeReason.SpecChange(DescribeChange(current.Definition, desired)) : new ChangeReason.Drift($"task definition replaced by {current.Arn}");
     }
 
     /// <summary>
     /// A spec change to a running broker (ours, older content): it restarts the broker, so it waits its turn.
     /// Repairs of out-of-band changes and first deployments are not held.
     /// </summary>
-    private static string? SpecRestart(DesiredNode node, ObservedNode observed) =>
+    private static ChangeReason? SpecRestart(DesiredNode node, ObservedNode observed) =>
         observed.Service.OwnedResource is not null
         && observed.CurrentTaskDefinition is { } current
         && IsOurRevision(node, current)
         && TaskDefinitionChange(node, observed) is { } change
-        && !IsDrift(change)
+        && !change.IsDrift
             ? change
             : null;
-
-    private static bool IsDrift(string reason) => reason.StartsWith("Drift", StringComparison.Ordinal);
 
     private static bool IsOurRevision(DesiredNode node, TaskDefinition definition) =>
         definition.Family == node.BrokerName
@@ -204,32 +202,32 @@ public static partial class Planner
     }
 
     /// <param name="definitionChange">Why the service gets a new task definition (a revision this pass registers or reuses), or null.</param>
-    private static void AddServiceUpdate(List<NodeAction> actions, DesiredNode node, EcsService service, ObservedNode observed, string? definitionChange)
+    private static void AddServiceUpdate(List<NodeAction> actions, DesiredNode node, EcsService service, ObservedNode observed, ChangeReason? definitionChange)
     {
         var desired = node.Service;
-        var changes = new List<string>();
+        var changes = new List<ChangeReason>();
         if (definitionChange is not null)
         {
             // A repair (a swapped revision, a recreated access point) says so, like every other drift repair.
-            changes.Add(IsDrift(definitionChange) ? $"{definitionChange}; task definition" : "task definition");
+            changes.Add(definitionChange.IsDrift ? ChangeReason.AllOf([definitionChange, new ChangeReason.SpecChange("task definition")]) : new ChangeReason.SpecChange("task definition"));
         }
 
         int? desiredCount = service.DesiredCount != desired.DesiredCount ? desired.DesiredCount : null;
         if (desiredCount is not null)
         {
-            changes.Add($"Drift: desired count {service.DesiredCount} -> {desired.DesiredCount}");
+            changes.Add(new ChangeReason.Drift($"desired count {service.DesiredCount} -> {desired.DesiredCount}"));
         }
 
         var deployment = service.DeploymentConfiguration != desired.DeploymentConfiguration ? desired.DeploymentConfiguration : null;
         if (deployment is not null)
         {
-            changes.Add("deployment configuration");
+            changes.Add(new ChangeReason.SpecChange("deployment configuration"));
         }
 
         var network = SameNetwork(service.NetworkConfiguration, desired.NetworkConfiguration) ? null : desired.NetworkConfiguration;
         if (network is not null)
         {
-            changes.Add("network configuration");
+            changes.Add(new ChangeReason.SpecChange("network configuration"));
         }
 
         var capacity = desired.CapacityProviderStrategy.Count > 0 && !service.CapacityProviderStrategy.SequenceEqual(desired.CapacityProviderStrategy)
@@ -237,7 +235,7 @@ public static partial class Planner
             : null;
         if (capacity is not null)
         {
-            changes.Add("capacity provider strategy");
+            changes.Add(new ChangeReason.SpecChange("capacity provider strategy"));
         }
 
         var registryArn = observed.DiscoveryService.OwnedResource?.Arn;
@@ -245,7 +243,7 @@ public static partial class Planner
         if (registryChanges)
         {
             // The service is always created with its node's registry, and the namespace cannot change: a mismatch is drift.
-            changes.Add(registryArn is null ? "Drift: service registry (Cloud Map service recreated)" : "Drift: service registry");
+            changes.Add(new ChangeReason.Drift(registryArn is null ? "service registry (Cloud Map service recreated)" : "service registry"));
         }
 
         if (changes.Count == 0)
@@ -253,7 +251,7 @@ public static partial class Planner
             return;
         }
 
-        changes = [.. changes.OrderBy(c => IsDrift(c) ? 0 : 1)];
+        changes = [.. changes.OrderBy(c => c.IsDrift ? 0 : 1)];
 
         var request = new UpdateServiceRequest(
             desired.Cluster,
@@ -263,7 +261,7 @@ public static partial class Planner
             network,
             deployment,
             capacity);
-        actions.Add(new UpdateServiceAction(node.NodeId, request, definitionChange is not null, registryChanges, string.Join("; ", changes)));
+        actions.Add(new UpdateServiceAction(node.NodeId, request, definitionChange is not null, registryChanges, ChangeReason.AllOf(changes)));
     }
 
     private static bool SameNetwork(AwsVpcConfiguration? current, AwsVpcConfiguration desired) =>
@@ -281,7 +279,8 @@ public static partial class Planner
         }
 
         var ownershipLost = missing.ContainsKey(TagKeys.ManagedBy) || missing.ContainsKey(TagKeys.Cluster) || missing.ContainsKey(TagKeys.NodeId);
+        var tags = new ChangeReason.SpecChange($"tags {string.Join(", ", missing.Keys.Order(StringComparer.Ordinal))}");
         actions.Add(new TagResourceAction(nodeId, kind, resourceId, missing,
-            $"{(ownershipLost ? "Drift: ownership tags removed; " : string.Empty)}tags {string.Join(", ", missing.Keys.Order(StringComparer.Ordinal))}"));
+            ownershipLost ? ChangeReason.AllOf([new ChangeReason.Drift("ownership tags removed"), tags]) : tags));
     }
 }

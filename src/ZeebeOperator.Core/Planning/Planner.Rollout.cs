@@ -47,7 +47,7 @@ public static partial class Planner
             return $"waiting for topology change #{pending.Id}";
         }
 
-        if (topology.Brokers.FirstOrDefault(b => b.State != "ACTIVE") is { } notActive)
+        if (topology.Brokers.FirstOrDefault(b => b.State.Kind != MemberStateKind.Active) is { } notActive)
         {
             return $"waiting for broker {notActive.Id} to be ACTIVE in the cluster (is {notActive.State})";
         }

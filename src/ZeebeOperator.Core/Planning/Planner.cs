@@ -60,7 +60,7 @@ public static partial class Planner
 
         var (membership, changeInProgress, removable) = PlanMembership(desired, observed, context, blockers, waiting);
         var excess = observed.Nodes.Where(n => !desired.NodeIds.Contains(n.NodeId) && n.Exists && !IsRetainedData(desired, n)).ToList();
-        var teardown = PlanTeardown(desired, excess.Where(n => removable.Contains(n.NodeId)), "ScaleDown")
+        var teardown = PlanTeardown(desired, excess.Where(n => removable.Contains(n.NodeId)), ChangeReason.ScaleDown)
             .Concat(excess
                 .Where(n => !removable.Contains(n.NodeId))
                 .Select(n => new NodePlan(n.NodeId, StartOf(n), [], $"node {n.NodeId} stays until Zeebe confirms its removal")))
@@ -80,19 +80,19 @@ public static partial class Planner
         var running = desired.Bootstrap;
         if (spec.ReplicationFactor != running.ReplicationFactor)
         {
-            yield return new Blocker(null, "TransitionRefused",
+            yield return new Blocker(null, BlockerReason.TransitionRefused,
                 $"{ReplicationFactorPath} cannot change from {running.ReplicationFactor} to {spec.ReplicationFactor} on a running cluster");
         }
 
         if (spec.PartitionCount < running.PartitionCount)
         {
-            yield return new Blocker(null, "TransitionRefused",
+            yield return new Blocker(null, BlockerReason.TransitionRefused,
                 $"{PartitionCountPath} can only grow: the cluster has {running.PartitionCount}, the spec asks for {spec.PartitionCount}");
         }
 
         if (spec.ServiceDiscovery.NamespaceName != running.NamespaceName)
         {
-            yield return new Blocker(null, "TransitionRefused",
+            yield return new Blocker(null, BlockerReason.TransitionRefused,
                 $"{NamespaceNamePath} cannot change from {running.NamespaceName} to {spec.ServiceDiscovery.NamespaceName}: the brokers know each other by these names");
         }
 
@@ -104,7 +104,7 @@ public static partial class Planner
             .ToList();
         if (fileSystems.Count > 0)
         {
-            yield return new Blocker(null, "TransitionRefused",
+            yield return new Blocker(null, BlockerReason.TransitionRefused,
                 $"{FileSystemIdPath} cannot change from {string.Join(", ", fileSystems)} to {spec.Storage.FileSystemId}: the brokers' data lives there");
         }
     }

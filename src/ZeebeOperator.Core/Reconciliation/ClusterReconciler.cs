@@ -91,7 +91,7 @@ public sealed partial class ClusterReconciler(
         }
 
         var settled = plan.Blockers.Count == 0 && !plan.HasActions && plan.Held.Count == 0 && plan.ChangeInProgress is null && !plan.AllWaits.Any();
-        if (settled && (status.IsReady || status.Find(ConditionTypes.Progressing) is { Status: ConditionStatus.False, Reason: "Deleted" }))
+        if (settled && (status.IsReady || StatusCalculator.IsDeleted(plan, execution)))
         {
             return ReconcileResult.Converged();
         }

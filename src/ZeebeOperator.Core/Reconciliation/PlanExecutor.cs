@@ -83,28 +83,16 @@ public sealed partial class PlanExecutor(
 
     private async Task<MembershipOutcome> RequestMembershipAsync(DesiredCluster desired, MembershipChange change, CancellationToken cancellationToken)
     {
-        var operationId = Guid.NewGuid().ToString("N");
         var step = change.Describe();
-        var action = change.Direction == MembershipDirection.Add ? "zeebe:AddBrokers" : "zeebe:RemoveBrokers";
-        var resource = $"{desired.Name} brokers {string.Join(",", change.BrokerIds)}";
-        var token = fencing.CurrentToken;
-        AuditRecord Record(AuditPhase phase, string? detail) => new(
-            desired.Name, operationId, time.GetUtcNow(), desired.Document.Metadata.Generation, null, action, resource, phase, step.Reason, detail, token);
-
-        await WriteIntentAsync(Record(AuditPhase.Intent, step.ToString()), cancellationToken);
-        var endpoint = ClusterObserver.ManagementEndpoint(desired.Document, change.ViaNodeId);
+        var via = ClusterObserver.ManagementEndpoint(desired.Document, change.ViaNodeId);
         try
         {
-            var accepted = change.Direction == MembershipDirection.Add
-                ? await zeebe.AddBrokersAsync(endpoint, change.BrokerIds, cancellationToken)
-                : await zeebe.RemoveBrokersAsync(endpoint, change.BrokerIds, cancellationToken);
-            await audit.AppendAsync(Record(AuditPhase.Succeeded, $"change #{accepted.ChangeId}"), CancellationToken.None);
+            var accepted = await AuditedAsync(desired, change, call => change.RequestAsync(zeebe, via, call), a => $"change #{a.ChangeId}", cancellationToken);
             LogMembershipRequested(desired.Name, step, accepted.ChangeId);
             return new MembershipOutcome(change, accepted, null);
         }
         catch (ZeebeApiException e)
         {
-            await audit.AppendAsync(Record(AuditPhase.Failed, $"{e.Kind}: {e.Message}"), CancellationToken.None);
             LogMembershipFailed(desired.Name, step, e.Kind, e.Message);
             return new MembershipOutcome(change, null, e);
         }
@@ -113,16 +101,17 @@ public sealed partial class PlanExecutor(
     private async Task<IReadOnlyList<ActionOutcome>> ExecuteNodeAsync(DesiredCluster desired, NodePlan node, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginNodeScope(node.NodeId);
+        var actionContext = new ActionContext(this, desired, ecs, serviceDiscovery, efs, taskDefinitions, retry, options.Value.TaskDefinitionRevisionsToKeep, cancellationToken);
         var context = node.Start;
         var outcomes = new List<ActionOutcome>();
         foreach (var action in node.Actions)
         {
             try
             {
-                context = await ApplyAsync(desired, action, context, cancellationToken);
+                context = await action.ExecuteAsync(actionContext, context);
                 outcomes.Add(new ActionOutcome(action, null, After: context));
             }
-            catch (AwsApiException e) when (action is DeleteDiscoveryServiceAction && e.Kind == AwsErrorKind.Conflict)
+            catch (AwsApiException e) when (action.IsDeferral(e))
             {
                 outcomes.Add(new ActionOutcome(action, e, Deferred: true));
                 break;
@@ -138,229 +127,62 @@ public sealed partial class PlanExecutor(
         return outcomes;
     }
 
-    private Task<NodeContext> ApplyAsync(DesiredCluster desired, NodeAction action, NodeContext context, CancellationToken cancellationToken)
-    {
-        return action switch
-        {
-            CreateAccessPointAction create => AuditedAsync(desired, create, "elasticfilesystem:CreateAccessPoint", create.AccessPoint.RootPath, async (token, fence) =>
-            {
-                var request = create.AccessPoint.ToRequest(token);
-                var created = await retry.RunAsync(ct => efs.CreateAccessPointAsync(request, ct), cancellationToken, fence);
-                return context with { AccessPointId = created.AccessPointId };
-            }, cancellationToken),
-
-            CreateDiscoveryServiceAction create => AuditedAsync(desired, create, "servicediscovery:CreateService", create.DiscoveryService.Name, async (token, fence) =>
-            {
-                var request = create.DiscoveryService.ToRequest(token);
-                var created = await retry.RunAsync(ct => serviceDiscovery.CreateServiceAsync(request, ct), cancellationToken, fence);
-                return context with { RegistryArn = created.Arn };
-            }, cancellationToken),
-
-            RegisterTaskDefinitionAction register => RegisterAsync(desired, register, context, cancellationToken),
-
-            PruneTaskDefinitionsAction prune => PruneAsync(desired, prune, context, cancellationToken),
-
-            CreateServiceAction create => AuditedAsync(desired, create, "ecs:CreateService", create.Service.ServiceName, async (token, fence) =>
-            {
-                var request = create.Service.ToCreateRequest(
-                    token,
-                    context.TaskDefinitionArn ?? throw MissingStep(create, "task definition"),
-                    context.RegistryArn ?? throw MissingStep(create, "Cloud Map service"));
-                var created = await retry.RunAsync(ct => ecs.CreateServiceAsync(request, ct), cancellationToken, fence);
-                return context with { ServiceArn = created.ServiceArn };
-            }, cancellationToken),
-
-            UpdateServiceAction update => AuditedAsync(desired, update, "ecs:UpdateService", update.Request.Service, async fence =>
-            {
-                var request = update.Request with
-                {
-                    TaskDefinition = update.UseRegisteredTaskDefinition ? context.TaskDefinitionArn ?? throw MissingStep(update, "task definition") : null,
-                    ServiceRegistries = update.SetServiceRegistry ? [new ServiceRegistry(context.RegistryArn ?? throw MissingStep(update, "Cloud Map service"))] : null,
-                };
-                await retry.RunAsync(ct => ecs.UpdateServiceAsync(request, ct), cancellationToken, fence);
-                return context;
-            }, cancellationToken),
-
-            TagResourceAction tag => AuditedAsync(desired, tag, TagOperation(tag.Kind), tag.ResourceId, async fence =>
-            {
-                await retry.RunAsync(ct => tag.Kind switch
-                {
-                    TaggedResourceKind.AccessPoint => efs.TagResourceAsync(tag.ResourceId, tag.Tags, ct),
-                    TaggedResourceKind.DiscoveryService => serviceDiscovery.TagResourceAsync(tag.ResourceId, tag.Tags, ct),
-                    _ => ecs.TagResourceAsync(tag.ResourceId, tag.Tags, ct),
-                }, cancellationToken, fence);
-                if (tag.Kind == TaggedResourceKind.TaskDefinition)
-                {
-                    taskDefinitions.AddTags(tag.ResourceId, tag.Tags);
-                }
-
-                return context;
-            }, cancellationToken),
-
-            DeleteServiceAction delete => AuditedAsync(desired, delete, "ecs:DeleteService", delete.ServiceName, async fence =>
-            {
-                await retry.RunAsync(ct => ecs.DeleteServiceAsync(delete.Cluster, delete.ServiceName, ct), cancellationToken, fence);
-                return context with { ServiceArn = null };
-            }, cancellationToken),
-
-            DeleteDiscoveryServiceAction delete => AuditedAsync(desired, delete, "servicediscovery:DeleteService", delete.Name, async fence =>
-            {
-                await retry.RunAsync(ct => serviceDiscovery.DeleteServiceAsync(delete.ServiceId, ct), cancellationToken, fence);
-                return context with { RegistryArn = null };
-            }, cancellationToken),
-
-            DeleteAccessPointAction delete => AuditedAsync(desired, delete, "elasticfilesystem:DeleteAccessPoint", delete.AccessPointId, async fence =>
-            {
-                await retry.RunAsync(ct => efs.DeleteAccessPointAsync(delete.AccessPointId, ct), cancellationToken, fence);
-                return context with { AccessPointId = null };
-            }, cancellationToken),
-
-            _ => throw new InvalidOperationException($"No executor for {action.GetType().Name}."),
-        };
-    }
-
-    private async Task<NodeContext> RegisterAsync(DesiredCluster desired, RegisterTaskDefinitionAction register, NodeContext context, CancellationToken cancellationToken)
-    {
-        var request = register.Definition.For(context.AccessPointId ?? throw MissingStep(register, "access point"));
-
-        // A crash between registering and pointing the service at it leaves the revision behind: reuse it.
-        var latest = await LatestRevisionAsync(register.Family, cancellationToken);
-        if (latest is not null && latest.Definition.Tags.GetValueOrDefault(TagKeys.ConfigHash) == request.Tags[TagKeys.ConfigHash])
-        {
-            return context with { TaskDefinitionArn = latest.Arn };
-        }
-
-        return await AuditedAsync(desired, register, "ecs:RegisterTaskDefinition", register.Family, async fence =>
-        {
-            var registered = await retry.RunAsync(ct => ecs.RegisterTaskDefinitionAsync(request, ct), cancellationToken, fence);
-            return context with { TaskDefinitionArn = registered.Arn };
-        }, cancellationToken);
-    }
-
     /// <summary>
-    /// Deregisters the family's ACTIVE revisions that nothing uses and that are not among the newest kept for
-    /// rollback, oldest first, and only those whose tags say they are this node's.
+    /// The one audited path of every mutation, AWS and Zeebe alike: the intent is recorded before the call, the
+    /// outcome after, all under the catalogue's operation name.
     /// </summary>
-    private async Task<NodeContext> PruneAsync(DesiredCluster desired, PruneTaskDefinitionsAction prune, NodeContext context, CancellationToken cancellationToken)
-    {
-        // A node that goes keeps nothing: a task still stopping runs on to its end on a deregistered revision.
-        var inUse = prune.KeepNewest
-            ? prune.InUse.Append(context.TaskDefinitionArn).OfType<string>().ToHashSet(StringComparer.Ordinal)
-            : [];
-        var active = await retry.RunAsync(ct => ecs.ListTaskDefinitionsAsync(prune.Family, ct), cancellationToken);
-        var unused = active
-            .Select(TaskDefinitionArn.TryParse)
-            .OfType<TaskDefinitionArn>()
-            .Where(r => r.Family == prune.Family)
-            .OrderByDescending(r => r.Revision)
-            .Skip(prune.KeepNewest ? options.Value.TaskDefinitionRevisionsToKeep : 0)
-            .Where(r => !inUse.Contains(r.Arn))
-            .Reverse();
-        foreach (var revision in unused)
-        {
-            if (await OwnedRevisionAsync(desired.Name, prune.NodeId, revision.Arn, cancellationToken) is not { } owned)
-            {
-                continue;
-            }
-
-            var deregister = new DeregisterTaskDefinitionAction(prune.NodeId, revision.Arn, prune.Reason);
-            await AuditedAsync(desired, deregister, "ecs:DeregisterTaskDefinition", revision.Arn, async fence =>
-            {
-                var inactive = await retry.RunAsync(ct => ecs.DeregisterTaskDefinitionAsync(revision.Arn, ct), cancellationToken, fence);
-                taskDefinitions.Set(owned with { Status = inactive.Status });
-                return context;
-            }, cancellationToken);
-        }
-
-        return context;
-    }
-
-    /// <summary>The revision, when its ownership tags name this cluster and node; described once, then cached.</summary>
-    private async Task<TaskDefinition?> OwnedRevisionAsync(string clusterName, int nodeId, string arn, CancellationToken cancellationToken)
-    {
-        var definition = taskDefinitions.Get(arn);
-        if (definition is null)
-        {
-            try
-            {
-                definition = await retry.RunAsync(ct => ecs.DescribeTaskDefinitionAsync(arn, ct), cancellationToken);
-                taskDefinitions.Set(definition);
-            }
-            catch (AwsApiException e) when (e.Kind == AwsErrorKind.NotFound)
-            {
-                return null;
-            }
-        }
-
-        return Ownership.IsOwnedBy(definition.Definition.Tags, clusterName, nodeId) ? definition : null;
-    }
-
-    private async Task<TaskDefinition?> LatestRevisionAsync(string family, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await retry.RunAsync(ct => ecs.DescribeTaskDefinitionAsync(family, ct), cancellationToken);
-        }
-        catch (AwsApiException e) when (e.Kind == AwsErrorKind.NotFound)
-        {
-            return null;
-        }
-    }
-
-    private Task<NodeContext> AuditedAsync(
+    /// <param name="call">Gets the intent's idempotency token and runs under its fence.</param>
+    /// <param name="succeeded">The detail the success record carries.</param>
+    private async Task<T> AuditedAsync<T>(
         DesiredCluster desired,
-        NodeAction action,
-        string operation,
-        string resource,
-        Func<Action, Task<NodeContext>> call,
-        CancellationToken cancellationToken) =>
-        AuditedAsync(desired, action, operation, resource, (_, fence) => call(fence), cancellationToken);
-
-    /// <param name="call">
-    /// Gets the intent's idempotency token (<see cref="IdempotencyToken.ForIntent"/>: every retry of this call
-    /// repeats it, the next intent gets another) and its fence.
-    /// </param>
-    private async Task<NodeContext> AuditedAsync(
-        DesiredCluster desired,
-        NodeAction action,
-        string operation,
-        string resource,
-        Func<string, Action, Task<NodeContext>> call,
+        PlannedAction action,
+        Func<IAuditedCall, Task<T>> call,
+        Func<T, string?> succeeded,
         CancellationToken cancellationToken)
     {
+        if (!action.Entry.Mutates)
+        {
+            throw new InvalidOperationException($"{action.Entry.Operation} does not mutate: reads are not audited.");
+        }
+
         var operationId = Guid.NewGuid().ToString("N");
-        var step = action.Describe();
         var token = fencing.CurrentToken;
         AuditRecord Record(AuditPhase phase, string? detail) => new(
             desired.Name,
             operationId,
             time.GetUtcNow(),
             desired.Document.Metadata.Generation,
-            action.NodeId,
-            operation,
-            resource,
+            action.Node,
+            action.Entry.Operation.ToString(),
+            action.AuditResource,
             phase,
-            action.Reason,
+            action.Reason.ToString(),
             detail,
             token);
 
-        await WriteIntentAsync(Record(AuditPhase.Intent, step.ToString()), cancellationToken);
-        NodeContext result;
+        await WriteIntentAsync(Record(AuditPhase.Intent, action.Describe().ToString()), cancellationToken);
+        T result;
         try
         {
             // The call gets the intent's fence: a throttled call retried after a backoff must pass it again.
-            result = await call(IdempotencyToken.ForIntent(operationId), () => fencing.EnsureCurrent(token));
+            result = await call(new AuditedCall(IdempotencyToken.ForIntent(operationId), retry, () => fencing.EnsureCurrent(token), cancellationToken));
         }
-        catch (AwsApiException e)
+        catch (Exception e) when (FailureDetail(e) is { } detail)
         {
-            await audit.AppendAsync(Record(AuditPhase.Failed, $"{e.ErrorCode}: {e.ErrorMessage}"), CancellationToken.None);
+            await audit.AppendAsync(Record(AuditPhase.Failed, detail), CancellationToken.None);
             throw;
         }
 
-        await audit.AppendAsync(Record(AuditPhase.Succeeded, null), CancellationToken.None);
-        LogActionApplied(desired.Name, step);
+        await audit.AppendAsync(Record(AuditPhase.Succeeded, succeeded(result)), CancellationToken.None);
         return result;
     }
+
+    private static string? FailureDetail(Exception e) => e switch
+    {
+        AwsApiException aws => $"{aws.ErrorCode}: {aws.ErrorMessage}",
+        ZeebeApiException zeebe => $"{zeebe.Kind}: {zeebe.Message}",
+        _ => null,
+    };
 
     /// <summary>
     /// No intent on record, no call: the audit trail must never miss a mutation. The fencing token is checked before
@@ -375,16 +197,6 @@ public sealed partial class PlanExecutor(
         fencing.EnsureCurrent(intent.FencingToken);
     }
 
-    private static string TagOperation(TaggedResourceKind kind) => kind switch
-    {
-        TaggedResourceKind.AccessPoint => "elasticfilesystem:TagResource",
-        TaggedResourceKind.DiscoveryService => "servicediscovery:TagResource",
-        _ => "ecs:TagResource",
-    };
-
-    private static InvalidOperationException MissingStep(NodeAction action, string what) =>
-        new($"Node {action.NodeId}: {action.GetType().Name} needs the {what}, which neither exists nor was created by an earlier step.");
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Cluster {ClusterName}: {Step}: Zeebe accepted change #{ChangeId}")]
     private partial void LogMembershipRequested(string clusterName, PlanStep step, long changeId);
 
@@ -396,4 +208,50 @@ public sealed partial class PlanExecutor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterName}: {Step} failed: {ErrorCode}: {ErrorMessage}")]
     private partial void LogActionFailed(string clusterName, PlanStep step, string errorCode, string errorMessage);
+
+    private sealed class AuditedCall(string idempotencyToken, ThrottlingRetry retry, Action fence, CancellationToken cancellationToken) : IAuditedCall
+    {
+        public string IdempotencyToken => idempotencyToken;
+
+        public Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call) => retry.RunAsync(call, cancellationToken, fence);
+
+        public Task RunAsync(Func<CancellationToken, Task> call) => retry.RunAsync(call, cancellationToken, fence);
+    }
+
+    /// <summary>A node action's view of the executor: every mutation goes through the one audited path, then is logged.</summary>
+    private sealed class ActionContext(
+        PlanExecutor executor,
+        DesiredCluster desired,
+        IEcsApi ecs,
+        IServiceDiscoveryApi serviceDiscovery,
+        IElasticFileSystemApi efs,
+        TaskDefinitionCache taskDefinitions,
+        ThrottlingRetry retry,
+        int taskDefinitionRevisionsToKeep,
+        CancellationToken cancellationToken) : IActionContext
+    {
+        public DesiredCluster Desired => desired;
+
+        public IEcsApi Ecs => ecs;
+
+        public IServiceDiscoveryApi ServiceDiscovery => serviceDiscovery;
+
+        public IElasticFileSystemApi Efs => efs;
+
+        public TaskDefinitionCache TaskDefinitions => taskDefinitions;
+
+        public int TaskDefinitionRevisionsToKeep => taskDefinitionRevisionsToKeep;
+
+        public CancellationToken CancellationToken => cancellationToken;
+
+        public Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> read) => retry.RunAsync(read, cancellationToken);
+
+        public async Task<T> AuditedAsync<T>(PlannedAction action, Func<IAuditedCall, Task<T>> call)
+        {
+            var result = await executor.AuditedAsync(desired, action, call, _ => null, cancellationToken);
+            var step = action.Describe();
+            executor.LogActionApplied(desired.Name, step);
+            return result;
+        }
+    }
 }

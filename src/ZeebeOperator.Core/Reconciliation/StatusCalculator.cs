@@ -20,8 +20,8 @@ public static class StatusCalculator
 
         if (desired.Document.Metadata.DeletionRequested)
         {
-            var remaining = plan.Teardown.Count(n => n.Actions.Count > 0 || n.WaitingFor is not null);
-            var deleted = remaining == 0 && execution.Applied == 0;
+            var remaining = RemainingToDelete(plan);
+            var deleted = IsDeleted(plan, execution);
             return Build(desired.Name, generation, specETag,
             [
                 new Condition(ConditionTypes.Ready, ConditionStatus.False, deleted ? "Deleted" : "Deleting", deleted ? "the cluster's services are deleted" : "deletion in progress", now),
@@ -37,7 +37,7 @@ public static class StatusCalculator
         var ready = nodes.Count(n => n.Ready);
         var failures = execution.Failures.ToList();
         var waits = plan.AllWaits.ToList();
-        var members = observed.Zeebe.Topology?.Brokers.Where(b => b.State != "LEFT").Select(b => b.Id).ToHashSet();
+        var members = observed.Zeebe.Topology?.Brokers.Where(b => b.State.Kind != MemberStateKind.Left).Select(b => b.Id).ToHashSet();
         var membershipMatches = members is not null && members.SetEquals(desired.NodeIds);
 
         Condition readyCondition;
@@ -99,12 +99,18 @@ public static class StatusCalculator
         return Build(desired.Name, generation, specETag, [readyCondition, progressing, DegradedOf(plan, execution, now)], nodes, previous, now, topologyChange, pending, RetainedDataOf(assessment));
     }
 
+    /// <summary>Deletion was requested, and nothing of the cluster's is left to remove, being removed or waited for.</summary>
+    public static bool IsDeleted(ReconcilePlan plan, ExecutionResult execution) =>
+        plan.Desired.Document.Metadata.DeletionRequested && RemainingToDelete(plan) == 0 && execution.Applied == 0;
+
+    private static int RemainingToDelete(ReconcilePlan plan) => plan.Teardown.Count(n => n.Actions.Count > 0 || n.WaitingFor is not null);
+
     private static Condition DegradedOf(ReconcilePlan plan, ExecutionResult execution, DateTimeOffset now)
     {
         var failures = execution.Failures.ToList();
         if (plan.Blockers.Count > 0)
         {
-            return new Condition(ConditionTypes.Degraded, ConditionStatus.True, plan.Blockers[0].Reason, string.Join("; ", plan.Blockers), now);
+            return new Condition(ConditionTypes.Degraded, ConditionStatus.True, plan.Blockers[0].Reason.ToString(), string.Join("; ", plan.Blockers), now);
         }
 
         if (failures.Any(f => !f.Error!.IsTransient))
@@ -143,7 +149,8 @@ public static class StatusCalculator
                     ChangeStatus.InProgress => "IN_PROGRESS",
                     ChangeStatus.Completed => "COMPLETED",
                     ChangeStatus.Failed => "FAILED",
-                    _ => "CANCELLED",
+                    ChangeStatus.Cancelled => "CANCELLED",
+                    _ => throw new InvalidOperationException($"Unknown topology change status {change.Status}."),
                 },
                 CompletedOperations = change.CompletedOperations,
                 PendingOperations = change.PendingOperations.Count,

@@ -10,11 +10,9 @@ public sealed record ClusterTopology(
     public IEnumerable<int> BrokerIds => Brokers.Select(b => b.Id);
 }
 
-/// <param name="State">ACTIVE, JOINING, LEAVING, LEFT or UNKNOWN, as Zeebe reports it.</param>
-public sealed record BrokerMember(int Id, string State, string? Version, IReadOnlyList<PartitionMember> Partitions);
+public sealed record BrokerMember(int Id, MemberState State, string? Version, IReadOnlyList<PartitionMember> Partitions);
 
-/// <param name="State">ACTIVE, JOINING, LEAVING or UNKNOWN.</param>
-public sealed record PartitionMember(int Id, string State, int Priority);
+public sealed record PartitionMember(int Id, MemberState State, int Priority);
 
 public enum ChangeStatus
 {
@@ -66,4 +64,54 @@ public sealed class ZeebeApiException(ZeebeApiErrorKind kind, string message, Ex
     : Exception(message, innerException)
 {
     public ZeebeApiErrorKind Kind { get; } = kind;
+}
+
+public enum MemberStateKind
+{
+    /// <summary>UNKNOWN, missing, or a state this operator does not know (Zeebe may add states).</summary>
+    Unknown,
+    Active,
+    Joining,
+    Leaving,
+    Left,
+}
+
+/// <summary>
+/// A broker's or partition's state as Zeebe reports it: decided on by <see cref="Kind"/>, shown by
+/// <see cref="Name"/>, which keeps a state this operator does not know as Zeebe spelled it.
+/// </summary>
+public readonly record struct MemberState(MemberStateKind Kind, string Name)
+{
+    public static MemberState Active { get; } = new(MemberStateKind.Active, "ACTIVE");
+
+    public static MemberState Joining { get; } = new(MemberStateKind.Joining, "JOINING");
+
+    public static MemberState Leaving { get; } = new(MemberStateKind.Leaving, "LEAVING");
+
+    public static MemberState Left { get; } = new(MemberStateKind.Left, "LEFT");
+
+    public static MemberState Unknown { get; } = new(MemberStateKind.Unknown, "UNKNOWN");
+
+    /// <summary>A state read from the wire, in any case; missing reads as UNKNOWN.</summary>
+    public static MemberState Parse(string? state)
+    {
+        if (string.IsNullOrWhiteSpace(state))
+        {
+            return Unknown;
+        }
+
+        var name = state.Trim().ToUpperInvariant();
+        return new MemberState(
+            name switch
+            {
+                "ACTIVE" => MemberStateKind.Active,
+                "JOINING" => MemberStateKind.Joining,
+                "LEAVING" => MemberStateKind.Leaving,
+                "LEFT" => MemberStateKind.Left,
+                _ => MemberStateKind.Unknown,
+            },
+            name);
+    }
+
+    public override string ToString() => Name;
 }

@@ -9,8 +9,6 @@ namespace ZeebeOperator.Simulation.Zeebe;
 /// </summary>
 internal sealed class SimulatedZeebeClusterState(string name, int initialClusterSize, int partitionCount, int replicationFactor, DateTimeOffset now)
 {
-    private const string Active = "ACTIVE";
-    private const string Leaving = "LEAVING";
 
     private readonly Dictionary<long, TopologyChange> _finished = [];
     private readonly Dictionary<int, long> _memberVersions = [];
@@ -95,9 +93,9 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
             _version,
             [.. _members.Select(m => new BrokerMember(
                 m.Key,
-                Current?.IsRemoving(m.Key) == true ? Leaving : Active,
+                Current?.IsRemoving(m.Key) == true ? MemberState.Leaving : MemberState.Active,
                 _memberVersions.GetValueOrDefault(m.Key, 1).ToString(CultureInfo.InvariantCulture),
-                [.. m.Value.Select(p => new PartitionMember(p.Key, Active, p.Value))]))],
+                [.. m.Value.Select(p => new PartitionMember(p.Key, MemberState.Active, p.Value))]))],
             LastChange,
             Current?.Snapshot(ChangeStatus.InProgress, completedAt: null));
 

@@ -5,8 +5,6 @@ namespace ZeebeOperator.Zeebe.Json;
 /// <summary>Maps the management API's JSON shapes to the core's records, filling what is missing.</summary>
 internal static class ManagementApiMapper
 {
-    public const string UnknownState = "UNKNOWN";
-
     public static ClusterTopology ToTopology(TopologyDto dto) =>
         new(
             dto.Version ?? 0,
@@ -48,16 +46,13 @@ internal static class ManagementApiMapper
             .Where(b => b.Id is not null)
             .Select(b => new BrokerMember(
                 b.Id!.Value,
-                State(b.State),
+                MemberState.Parse(b.State),
                 b.Version,
                 [.. (b.Partitions ?? [])
                     .Where(p => p.Id is not null)
-                    .Select(p => new PartitionMember(p.Id!.Value, State(p.State), p.Priority ?? 0))
+                    .Select(p => new PartitionMember(p.Id!.Value, MemberState.Parse(p.State), p.Priority ?? 0))
                     .OrderBy(p => p.Id)]))
             .OrderBy(b => b.Id)];
-
-    private static string State(string? state) =>
-        string.IsNullOrWhiteSpace(state) ? UnknownState : state.Trim().ToUpperInvariant();
 
     private static string Normalize(string status) =>
         status.Trim()

@@ -160,7 +160,7 @@ public sealed class LifecyclePlannerTests
         var plan = Planner.Plan(desired, observed, Now with { Previous = previous });
 
         var blocker = Assert.Single(plan.Blockers);
-        Assert.Equal("TopologyChangeFailed", blocker.Reason);
+        Assert.Equal(BlockerReason.TopologyChangeFailed, blocker.Reason);
         Assert.Contains("#9", blocker.Message, StringComparison.Ordinal);
         Assert.Null(plan.Membership);
         Assert.Empty(plan.Actions);
@@ -175,7 +175,7 @@ public sealed class LifecyclePlannerTests
 
         var plan = Planner.Plan(desired, observed, Now);
 
-        Assert.Equal("TopologyChangeStuck", Assert.Single(plan.Blockers).Reason);
+        Assert.Equal(BlockerReason.TopologyChangeStuck, Assert.Single(plan.Blockers).Reason);
         Assert.Empty(plan.Actions);
     }
 
@@ -202,6 +202,22 @@ public sealed class LifecyclePlannerTests
 
         Assert.Empty(plan.Actions);
         Assert.All(plan.Held, h => Assert.Contains("broker 1 to report ready", h.Until, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_broker_in_a_state_the_operator_does_not_know_holds_the_restart_and_is_named_as_Zeebe_reports_it()
+    {
+        var (desired, observed) = Running(size: 3, desiredSize: 3, image: "camunda/camunda:8.8.4");
+        var topology = observed.Zeebe.Topology!;
+        var recovering = observed.WithTopology(topology with
+        {
+            Brokers = [.. topology.Brokers.Select(b => b.Id == 1 ? b with { State = MemberState.Parse("recovering") } : b)],
+        });
+
+        var plan = Planner.Plan(desired, recovering, Now);
+
+        Assert.Empty(plan.Actions);
+        Assert.All(plan.Held, h => Assert.Equal("waiting for broker 1 to be ACTIVE in the cluster (is RECOVERING)", h.Until));
     }
 
     [Fact]
@@ -272,7 +288,7 @@ public sealed class LifecyclePlannerTests
 
         var plan = Planner.Plan(_renderer.Render(spec, running.Bootstrap), observed, Now);
 
-        Assert.Equal("TransitionRefused", Assert.Single(plan.Blockers).Reason);
+        Assert.Equal(BlockerReason.TransitionRefused, Assert.Single(plan.Blockers).Reason);
         Assert.False(plan.HasActions);
     }
 
@@ -302,7 +318,7 @@ public sealed class LifecyclePlannerTests
 
         Assert.Null(plan.Membership);
         var blocker = Assert.Single(plan.Blockers);
-        Assert.Equal("RetainedMembers", blocker.Reason);
+        Assert.Equal(BlockerReason.RetainedMembers, blocker.Reason);
         Assert.Contains("brokers 3,4", blocker.Message, StringComparison.Ordinal);
         Assert.Contains("spec.clusterSize to 5", blocker.Message, StringComparison.Ordinal);
     }
@@ -368,7 +384,8 @@ public sealed class LifecyclePlannerTests
         var plan = Planner.Plan(desired, observed, Now);
 
         var retag = Assert.IsType<TagResourceAction>(Assert.Single(plan.Actions));
-        Assert.StartsWith("Drift: ownership tags removed", retag.Reason, StringComparison.Ordinal);
+        Assert.True(retag.Reason.IsDrift);
+        Assert.StartsWith("Drift: ownership tags removed", retag.Reason.ToString(), StringComparison.Ordinal);
         Assert.Equal(TagKeys.ManagedByValue, retag.Tags[TagKeys.ManagedBy]);
     }
 
@@ -384,7 +401,7 @@ public sealed class LifecyclePlannerTests
         var plan = Planner.Plan(desired, observed, Now with { Window = new MaintenanceWindowState(false, Noon.AddDays(1)) });
 
         var register = Assert.IsType<RegisterTaskDefinitionAction>(plan.Nodes[0].Actions[0]);
-        Assert.StartsWith("Drift: task definition replaced", register.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("Drift: task definition replaced", register.Reason.ToString(), StringComparison.Ordinal);
         Assert.Empty(plan.Held);
     }
 }

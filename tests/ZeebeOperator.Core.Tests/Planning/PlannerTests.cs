@@ -56,7 +56,7 @@ public sealed class PlannerTests
 
         var blocker = Assert.Single(plan.Blockers);
         Assert.Equal(1, blocker.NodeId);
-        Assert.Equal("OwnershipConflict", blocker.Reason);
+        Assert.Equal(BlockerReason.OwnershipConflict, blocker.Reason);
         Assert.Contains("orders-broker-1", blocker.Message, StringComparison.Ordinal);
         Assert.Empty(plan.Nodes[1].Actions);
         Assert.NotEmpty(plan.Nodes[0].Actions);
@@ -73,7 +73,7 @@ public sealed class PlannerTests
 
         Assert.Collection(
             plan.Nodes[2].Actions,
-            a => Assert.Equal("image camunda/camunda:8.8.3 -> camunda/camunda:8.8.4", Assert.IsType<RegisterTaskDefinitionAction>(a).Reason),
+            a => Assert.Equal(new ChangeReason.SpecChange("image camunda/camunda:8.8.3 -> camunda/camunda:8.8.4"), Assert.IsType<RegisterTaskDefinitionAction>(a).Reason),
             a => Assert.True(Assert.IsType<UpdateServiceAction>(a).UseRegisteredTaskDefinition),
             a =>
             {
@@ -116,7 +116,7 @@ public sealed class PlannerTests
 
         var plan = Planner.Plan(desired, observed, Now);
 
-        Assert.Equal("StorageChangeRefused", Assert.Single(plan.Blockers).Reason);
+        Assert.Equal(BlockerReason.StorageChangeRefused, Assert.Single(plan.Blockers).Reason);
         Assert.False(plan.HasActions);
     }
 

@@ -17,7 +17,7 @@ internal static class ObservedStates
         new(desired.Name, [.. desired.Nodes.Select(ConvergedNode)], new ZeebeObservation(Topology(desired.NodeIds), null, new Dictionary<int, bool>()));
 
     public static ClusterTopology Topology(IEnumerable<int> members, TopologyChange? pending = null, TopologyChange? last = null) =>
-        new(1, [.. members.Order().Select(id => new BrokerMember(id, "ACTIVE", "8.8.3", []))], last, pending);
+        new(1, [.. members.Order().Select(id => new BrokerMember(id, MemberState.Active, "8.8.3", []))], last, pending);
 
     public static ObservedCluster WithTopology(this ObservedCluster cluster, ClusterTopology? topology) =>
         cluster with { Zeebe = new ZeebeObservation(topology, topology is null ? "unreachable" : null, cluster.Zeebe.Readiness) };

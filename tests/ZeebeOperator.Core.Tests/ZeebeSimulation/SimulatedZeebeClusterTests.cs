@@ -28,10 +28,10 @@ public sealed class SimulatedZeebeClusterTests
         var topology = await Zeebe.GetTopologyAsync(Broker(0), CancellationToken.None);
 
         Assert.Equal([0, 1, 2, 3], topology.BrokerIds);
-        Assert.All(topology.Brokers, b => Assert.Equal("ACTIVE", b.State));
-        Assert.Equal([new PartitionMember(1, "ACTIVE", 2), new PartitionMember(4, "ACTIVE", 1)], topology.Brokers[0].Partitions);
-        Assert.Equal([new PartitionMember(1, "ACTIVE", 1), new PartitionMember(2, "ACTIVE", 2)], topology.Brokers[1].Partitions);
-        Assert.Equal([new PartitionMember(3, "ACTIVE", 1), new PartitionMember(4, "ACTIVE", 2)], topology.Brokers[3].Partitions);
+        Assert.All(topology.Brokers, b => Assert.Equal("ACTIVE", b.State.Name));
+        Assert.Equal([new PartitionMember(1, MemberState.Active, 2), new PartitionMember(4, MemberState.Active, 1)], topology.Brokers[0].Partitions);
+        Assert.Equal([new PartitionMember(1, MemberState.Active, 1), new PartitionMember(2, MemberState.Active, 2)], topology.Brokers[1].Partitions);
+        Assert.Equal([new PartitionMember(3, MemberState.Active, 1), new PartitionMember(4, MemberState.Active, 2)], topology.Brokers[3].Partitions);
         Assert.Null(topology.LastChange);
         Assert.Null(topology.PendingChange);
     }
@@ -85,7 +85,7 @@ public sealed class SimulatedZeebeClusterTests
         var halfway = await Zeebe.GetTopologyAsync(Broker(0), CancellationToken.None);
         Assert.Equal(2, halfway.PendingChange!.CompletedOperations);
         Assert.Equal([0, 1, 2], halfway.BrokerIds);
-        Assert.Equal([new PartitionMember(3, "ACTIVE", 1)], halfway.Brokers[2].Partitions);
+        Assert.Equal([new PartitionMember(3, MemberState.Active, 1)], halfway.Brokers[2].Partitions);
 
         _sim.Clock.Advance(TimeSpan.FromSeconds(13));
         var done = await Zeebe.GetChangeAsync(Broker(0), 1, CancellationToken.None);
@@ -109,7 +109,7 @@ public sealed class SimulatedZeebeClusterTests
 
         Assert.Equal([0, 1], accepted.ExpectedBrokerIds);
         Assert.Equal("remove broker 2", accepted.PlannedOperations[^1]);
-        Assert.Equal("LEAVING", (await Zeebe.GetTopologyAsync(Broker(0), CancellationToken.None)).Brokers[2].State);
+        Assert.Equal(MemberState.Leaving, (await Zeebe.GetTopologyAsync(Broker(0), CancellationToken.None)).Brokers[2].State);
 
         _sim.Clock.Advance(Step * accepted.PlannedOperations.Count);
 

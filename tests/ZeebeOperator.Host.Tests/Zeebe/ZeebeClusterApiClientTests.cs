@@ -34,10 +34,10 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
         Assert.Equal(7, topology.Version);
         Assert.Equal([0, 1, 3], topology.BrokerIds);
         var broker1 = topology.Brokers[1];
-        Assert.Equal("ACTIVE", broker1.State);
+        Assert.Equal("ACTIVE", broker1.State.Name);
         Assert.Equal("3", broker1.Version);
-        Assert.Equal([new PartitionMember(1, "ACTIVE", 2), new PartitionMember(2, "ACTIVE", 3)], broker1.Partitions);
-        Assert.Equal("JOINING", topology.Brokers[2].State);
+        Assert.Equal([new PartitionMember(1, MemberState.Active, 2), new PartitionMember(2, MemberState.Active, 3)], broker1.Partitions);
+        Assert.Equal("JOINING", topology.Brokers[2].State.Name);
         Assert.Equal(
             new TopologyChange(4, ChangeStatus.Completed, Start.AddHours(-1), Start.AddSeconds(-3600 + 90.5), 0, []),
             topology.LastChange! with { PendingOperations = [] });
@@ -63,10 +63,24 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
         Assert.Null(topology.LastChange);
         Assert.Null(topology.PendingChange);
         Assert.Equal([1, 2], topology.BrokerIds);
-        Assert.Equal("UNKNOWN", topology.Brokers[0].State);
+        Assert.Equal("UNKNOWN", topology.Brokers[0].State.Name);
         Assert.Null(topology.Brokers[0].Version);
-        Assert.Equal([new PartitionMember(1, "UNKNOWN", 0)], topology.Brokers[0].Partitions);
+        Assert.Equal([new PartitionMember(1, MemberState.Unknown, 0)], topology.Brokers[0].Partitions);
         Assert.Empty(topology.Brokers[1].Partitions);
+    }
+
+    [Fact]
+    public async Task GetTopology_keeps_a_state_it_does_not_know_by_its_name()
+    {
+        await using var server = new LoopbackHttpServer(_ => new CannedResponse(200, """
+            { "brokers": [ { "id": 0, "state": "left" }, { "id": 1, "state": "Recovering", "partitions": [ { "id": 1, "state": "demoting" } ] } ] }
+            """));
+
+        var topology = await Client().GetTopologyAsync(server.BaseUri, CancellationToken.None);
+
+        Assert.Equal(MemberState.Left, topology.Brokers[0].State);
+        Assert.Equal(new MemberState(MemberStateKind.Unknown, "RECOVERING"), topology.Brokers[1].State);
+        Assert.Equal(new MemberState(MemberStateKind.Unknown, "DEMOTING"), topology.Brokers[1].Partitions[0].State);
     }
 
     [Fact]
