@@ -7,6 +7,7 @@ using ZeebeOperator.Core.Leadership;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Reconciliation;
+using ZeebeOperator.Core.Status;
 
 namespace ZeebeOperator.Core;
 
@@ -23,6 +24,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleInstanceLeadership();
         services.AddSingleton(sp => new DesiredStateRenderer(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Region));
         services.AddSingleton<ThrottlingRetry>();
+        services.TryAddSingleton<ClusterStatusCache>();
         services.AddSingleton<ClusterObserver>();
         services.AddSingleton<ClusterAssessor>();
         services.AddSingleton<PlanExecutor>();

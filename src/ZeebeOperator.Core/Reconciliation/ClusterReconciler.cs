@@ -16,6 +16,7 @@ namespace ZeebeOperator.Core.Reconciliation;
 public sealed partial class ClusterReconciler(
     ISpecStore specs,
     IClusterStatusStore statuses,
+    ClusterStatusCache latest,
     ClusterAssessor assessor,
     PlanExecutor executor,
     TimeProvider time,
@@ -26,6 +27,10 @@ public sealed partial class ClusterReconciler(
     {
         using var scope = logger.BeginClusterScope(clusterName);
         var previous = await statuses.GetAsync(clusterName, cancellationToken);
+        if (previous is not null)
+        {
+            latest.Record(previous);
+        }
 
         SpecContent content;
         try
@@ -112,18 +117,22 @@ public sealed partial class ClusterReconciler(
     private Task ReportSpecProblemAsync(string clusterName, string? etag, string reason, string message, ClusterStatus? previous, CancellationToken cancellationToken) =>
         WriteIfChangedAsync(StatusCalculator.SpecProblem(clusterName, etag, reason, message, previous, time.GetUtcNow()), previous, cancellationToken);
 
-    /// <summary>Status writes that change nothing are skipped: they would only wake watchers for no reason.</summary>
+    /// <summary>
+    /// Status writes that change nothing are skipped: they would only wake watchers for no reason. The status becomes
+    /// the cluster's <see cref="ClusterStatusCache">latest</see> unless the store refused it for a newer generation's.
+    /// </summary>
     private async Task WriteIfChangedAsync(ClusterStatus status, ClusterStatus? previous, CancellationToken cancellationToken)
     {
-        if (previous is not null && previous.SameAs(status))
+        if (previous is null || !previous.SameAs(status))
         {
-            return;
+            if (!await statuses.PutAsync(status, cancellationToken))
+            {
+                LogStaleStatus(status.ClusterName, status.ObservedGeneration);
+                return;
+            }
         }
 
-        if (!await statuses.PutAsync(status, cancellationToken))
-        {
-            LogStaleStatus(status.ClusterName, status.ObservedGeneration);
-        }
+        latest.Record(status);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterName}: the spec is invalid ({ErrorCount} problem(s)); nothing is changed")]
