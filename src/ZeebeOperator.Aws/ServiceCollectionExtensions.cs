@@ -15,7 +15,8 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Registers the AWS implementations of every port (<see cref="ISpecStore"/>, <see cref="IClusterStatusStore"/>,
     /// <see cref="IAuditLog"/>, <see cref="ILeaseStore"/>, <see cref="IEcsApi"/>, <see cref="IServiceDiscoveryApi"/>, <see cref="IElasticFileSystemApi"/>),
-    /// <see cref="AwsOptions"/> from the section <c>Aws</c>, <see cref="TableProvisioner"/> and <see cref="StartupCheck"/>.
+    /// <see cref="AwsOptions"/> from the section <c>Aws</c>, the <see cref="CallTransport"/> they make,
+    /// <see cref="TableProvisioner"/> and <see cref="StartupCheck"/>.
     /// </summary>
     public static IServiceCollection AddAwsAdapters(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IEcsApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateEcs());
         services.AddSingleton<IServiceDiscoveryApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateServiceDiscovery());
         services.AddSingleton<IElasticFileSystemApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateElasticFileSystem());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AwsOptions>>().Value.ToCallTransport());
         services.AddSingleton<TableProvisioner>();
         services.AddSingleton<StartupCheck>();
         return services;

@@ -24,6 +24,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleInstanceLeadership();
         services.AddSingleton(sp => new DesiredStateRenderer(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Region));
         services.AddSingleton<ThrottlingRetry>();
+        services.TryAddSingleton(CallTransport.InProcess);
         services.TryAddSingleton<ClusterStatusCache>();
         services.AddSingleton<ClusterObserver>();
         services.AddSingleton<ClusterAssessor>();
