@@ -56,7 +56,12 @@ public sealed record RetryBudget(int ThrottleRetries, TimeSpan ThrottleRetryBase
     /// <summary>The number and where it comes from, for the log and for error messages.</summary>
     public override string ToString()
     {
-        var attempt = Transport.AttemptTimeout is { } timeout ? $"{Format(timeout)} per attempt" : "no attempt timeout";
+        var attempt = Transport.AttemptTimeout switch
+        {
+            null => "no attempt timeout",
+            { } timeout when timeout == TimeSpan.Zero => "each answered in-process",
+            { } timeout => $"{Format(timeout)} per attempt",
+        };
         var underneath = Transport.Retries > 0 ? $", each retried {Transport.Retries} time(s) by the client ({Format(Transport.RetryBackoff)} backoff)" : string.Empty;
         var worst = WorstCase is { } bound ? Format(bound) : "unbounded";
         return string.Create(CultureInfo.InvariantCulture,

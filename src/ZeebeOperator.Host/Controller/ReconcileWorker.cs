@@ -27,11 +27,17 @@ internal sealed partial class ReconcileWorker(
     ILogger<ReconcileWorker> logger,
     CallTransport? transport = null) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var budget = RetryBudget.From(settings, transport ?? CallTransport.InProcess);
-        Log.Timing(logger, budget, settings.BaseBackoff, settings.MaxBackoff);
+        var (baseBackoff, maxBackoff) = (RetryBudget.Format(settings.BaseBackoff), RetryBudget.Format(settings.MaxBackoff));
+        Log.Timing(logger, budget, baseBackoff, maxBackoff);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         using var inFlight = new CancellationTokenSource();
         var stopping = Task.Delay(Timeout.InfiniteTimeSpan, stoppingToken);
         Task? workers = null;
@@ -139,7 +145,7 @@ internal sealed partial class ReconcileWorker(
         public static partial void GraceElapsed(ILogger logger, int inFlight);
 
         [LoggerMessage(EventId = 405, Level = LogLevel.Information, Message = "Timing: {Budget}; a failed reconcile is retried after {BaseBackoff} doubling up to {MaxBackoff}")]
-        public static partial void Timing(ILogger logger, RetryBudget budget, TimeSpan baseBackoff, TimeSpan maxBackoff);
+        public static partial void Timing(ILogger logger, RetryBudget budget, string baseBackoff, string maxBackoff);
 
         [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Reconcile workers stopped")]
         public static partial void Stopped(ILogger logger);

@@ -15,6 +15,9 @@ public sealed class RetryBudgetTests
         Assert.Equal(TimeSpan.FromSeconds(142.7), budget.ThrottleBackoff);
         Assert.Equal(TimeSpan.FromSeconds(142.7), budget.WorstCase);
         Assert.Equal(21, budget.Attempts);
+        Assert.Equal(
+            "one AWS call gives up after at most 2m 22.7s: 21 attempt(s) while throttled (each answered in-process) and up to 2m 22.7s of throttling backoff",
+            budget.ToString());
     }
 
     [Fact]
