@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using ZeebeOperator.Core.Configuration;
+using ZeebeOperator.Core.Ports;
+using ZeebeOperator.Core.Queue;
 
 namespace ZeebeOperator.Aws;
 
@@ -43,15 +45,34 @@ public sealed class AwsOptions : IValidatableObject
     public int AuditRetentionDays { get; set; } = 90;
 
     /// <summary>
-    /// How often every client retries a throttled or failed call (standard retry mode, jittered backoff). One value for
-    /// all five clients: the SDK's own defaults differ (DynamoDB's is 10, which makes an unreachable endpoint take
-    /// minutes to report), and the reconcile loop retries failed clusters with its own backoff anyway.
+    /// How often every client retries a failed or throttled call itself (standard retry mode, jittered backoff). None by
+    /// default: every caller already sits in a loop that retries on its own schedule — <see cref="ThrottlingRetry"/>
+    /// for throttled calls of a reconcile (with a fencing check before each retry), the work queue for failed
+    /// reconciles, the next poll, the next lease round — and retries here would multiply with those.
     /// </summary>
     [Between(0, MaxErrorRetryLimit)]
-    public int MaxErrorRetry { get; set; } = 3;
+    public int MaxErrorRetry { get; set; }
 
-    /// <summary>How long one HTTP attempt of any client may take; when empty the SDK's default applies (100 s).</summary>
-    public TimeSpan? Timeout { get; set; }
+    /// <summary>How long one HTTP attempt of any client may take; null leaves the SDK's default (100 s).</summary>
+    public TimeSpan? Timeout { get; set; } = DefaultTimeout;
+
+    public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The SDK's own timeout when <see cref="Timeout"/> is null.</summary>
+    public static TimeSpan SdkTimeout { get; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>One attempt of a call as the core's <see cref="RetryBudget"/> counts it.</summary>
+    public CallTransport ToCallTransport()
+    {
+        // The SDK's standard retry policy waits up to 2^(retry-1) s, at most 20 s, before each of its retries.
+        var backoff = TimeSpan.Zero;
+        for (var retry = 0; retry < MaxErrorRetry; retry++)
+        {
+            backoff += Backoff.Exponential(retry, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20));
+        }
+
+        return new CallTransport(Timeout ?? SdkTimeout, MaxErrorRetry, backoff);
+    }
 
     /// <summary>The spec prefix with exactly one trailing slash, or empty.</summary>
     public string NormalizedSpecPrefix =>

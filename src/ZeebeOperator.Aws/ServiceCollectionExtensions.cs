@@ -17,7 +17,7 @@ public static class ServiceCollectionExtensions
     /// Registers the AWS implementations (<see cref="Implementations"/>) of every port (<see cref="ISpecStore"/>,
     /// <see cref="IClusterStatusStore"/>, <see cref="IAuditLog"/>, <see cref="IEcsApi"/>, <see cref="IServiceDiscoveryApi"/>,
     /// <see cref="IElasticFileSystemApi"/>), the <see cref="ILeaseStore"/>, <see cref="AwsOptions"/> from the section
-    /// <c>Aws</c> (validated), <see cref="TableProvisioner"/> and <see cref="StartupCheck"/>.
+    /// <c>Aws</c> (validated), the <see cref="CallTransport"/> they make, <see cref="TableProvisioner"/> and <see cref="StartupCheck"/>.
     /// </summary>
     public static IServiceCollection AddAwsAdapters(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,6 +36,7 @@ public static class ServiceCollectionExtensions
         services.AddImplementation<IEcsApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateEcs());
         services.AddImplementation<IServiceDiscoveryApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateServiceDiscovery());
         services.AddImplementation<IElasticFileSystemApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateElasticFileSystem());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AwsOptions>>().Value.ToCallTransport());
         services.AddSingleton<TableProvisioner>();
         services.AddSingleton<StartupCheck>();
         return services;

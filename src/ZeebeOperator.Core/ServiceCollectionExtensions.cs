@@ -7,6 +7,7 @@ using ZeebeOperator.Core.Leadership;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Reconciliation;
+using ZeebeOperator.Core.Status;
 
 namespace ZeebeOperator.Core;
 
@@ -31,6 +32,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new DesiredStateRenderer(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Region));
         services.AddSingleton<ThrottlingRetry>();
         services.AddSingleton(sp => new TaskDefinitionCache(sp.GetRequiredService<IOptions<OperatorOptions>>().Value));
+        services.TryAddSingleton(CallTransport.InProcess);
+        services.TryAddSingleton<ClusterStatusCache>();
         services.AddSingleton<ClusterObserver>();
         services.AddSingleton<ClusterAssessor>();
         services.AddSingleton<PlanExecutor>();

@@ -5,7 +5,9 @@ namespace ZeebeOperator.Core.Ports;
 /// <summary>
 /// Retries AWS calls the service throttled, with capped exponential backoff and full jitter, so a busy account
 /// slows reconciles down instead of failing them. A throttled call was refused before doing anything, so
-/// retrying a mutating one is as safe as retrying a read. Every other failure is the caller's to handle.
+/// retrying a mutating one is as safe as retrying a read. Every other failure is the caller's to handle (the work
+/// queue retries the reconcile). The only retry of a throttle: the SDK makes one attempt (<c>Aws:MaxErrorRetry</c> 0),
+/// so the longest a call can take is <see cref="RetryBudget.WorstCase"/>.
 /// </summary>
 public sealed class ThrottlingRetry(TimeProvider time, IOptions<OperatorOptions> options)
 {
@@ -21,7 +23,7 @@ public sealed class ThrottlingRetry(TimeProvider time, IOptions<OperatorOptions>
             }
             catch (AwsApiException e) when (e.Kind == AwsErrorKind.Throttled && attempt < settings.ThrottleRetries)
             {
-                var delay = Backoff(attempt, settings.ThrottleRetryBaseDelay, settings.ThrottleRetryMaxDelay);
+                var delay = Jitter(Queue.Backoff.Exponential(attempt, settings.ThrottleRetryBaseDelay, settings.ThrottleRetryMaxDelay));
                 if (delay > TimeSpan.Zero)
                 {
                     await Task.Delay(delay, time, cancellationToken);
@@ -43,9 +45,5 @@ public sealed class ThrottlingRetry(TimeProvider time, IOptions<OperatorOptions>
             beforeRetry);
 
     /// <summary>Full jitter: uniformly between zero and the capped exponential delay.</summary>
-    private static TimeSpan Backoff(int attempt, TimeSpan baseDelay, TimeSpan maxDelay)
-    {
-        var ceiling = Math.Min(maxDelay.TotalMilliseconds, baseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 30)));
-        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
-    }
+    private static TimeSpan Jitter(TimeSpan ceiling) => ceiling * Random.Shared.NextDouble();
 }

@@ -17,6 +17,7 @@ namespace ZeebeOperator.Core.Reconciliation;
 public sealed partial class ClusterReconciler(
     ISpecStore specs,
     IClusterStatusStore statuses,
+    ClusterStatusCache latest,
     ClusterAssessor assessor,
     PlanExecutor executor,
     IFencingTokenSource fencing,
@@ -29,6 +30,10 @@ public sealed partial class ClusterReconciler(
     {
         using var scope = logger.BeginClusterScope(clusterName);
         var previous = await statuses.GetAsync(clusterName, cancellationToken);
+        if (previous is not null)
+        {
+            latest.Record(previous);
+        }
 
         SpecContent content;
         try
@@ -118,27 +123,28 @@ public sealed partial class ClusterReconciler(
     /// <summary>
     /// Status writes that change nothing are skipped: they would only wake watchers for no reason. A write is fenced
     /// like a mutating call: checked here, and again by the store against the lease itself, atomically with the write,
-    /// so a leader deposed during a pause after the check cannot overwrite its successor's status.
+    /// so a leader deposed during a pause after the check cannot overwrite its successor's status. The status becomes
+    /// the cluster's <see cref="ClusterStatusCache">latest</see> unless the store refused it.
     /// </summary>
     private async Task WriteIfChangedAsync(ClusterStatus status, ClusterStatus? previous, CancellationToken cancellationToken)
     {
-        if (previous is not null && previous.SameAs(status))
+        if (previous is null || !previous.SameAs(status))
         {
-            return;
+            var token = fencing.CurrentToken;
+            fencing.EnsureCurrent(token);
+            var fence = fencing.FenceFor(token);
+            switch (await retry.RunAsync(ct => statuses.PutAsync(status, fence, ct), cancellationToken, () => fencing.EnsureCurrent(token)))
+            {
+                case StatusWriteResult.NewerGenerationStored:
+                    LogStaleStatus(status.ClusterName, status.ObservedGeneration);
+                    return;
+                case StatusWriteResult.NotLeader:
+                    LogStatusFenced(status.ClusterName, token);
+                    throw new LeadershipLostException(token, "the status store refused the write because the lease has moved on");
+            }
         }
 
-        var token = fencing.CurrentToken;
-        fencing.EnsureCurrent(token);
-        var fence = fencing.FenceFor(token);
-        switch (await retry.RunAsync(ct => statuses.PutAsync(status, fence, ct), cancellationToken, () => fencing.EnsureCurrent(token)))
-        {
-            case StatusWriteResult.NewerGenerationStored:
-                LogStaleStatus(status.ClusterName, status.ObservedGeneration);
-                break;
-            case StatusWriteResult.NotLeader:
-                LogStatusFenced(status.ClusterName, token);
-                throw new LeadershipLostException(token, "the status store refused the write because the lease has moved on");
-        }
+        latest.Record(status);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterName}: the spec is invalid ({ErrorCount} problem(s)); nothing is changed")]

@@ -17,7 +17,7 @@ internal sealed record CliEnvironment(
     /// <summary>Configuration that beats every other source (tests).</summary>
     public IReadOnlyDictionary<string, string?>? ConfigurationOverrides { get; init; }
 
-    /// <summary>How often <c>run</c> reads the status store; by default 1 s locally, 10 s against AWS.</summary>
+    /// <summary>How often <c>apply --wait</c> and <c>delete --wait</c> read the status store; by default 1 s locally, 5 s against AWS.</summary>
     public TimeSpan? StatusRefreshInterval { get; init; }
 
     /// <summary>Where <c>plan</c> gets its plan; by default a host on <see cref="Backend"/>.</summary>

@@ -1,22 +1,21 @@
-using ZeebeOperator.Core.Ports;
-using ZeebeOperator.Core.Spec;
+using ZeebeOperator.Core.Status;
+using ZeebeOperator.Host.Controller;
 
 namespace ZeebeOperator.Host.Cli;
 
 /// <summary>
-/// Reads the status store for the clusters <c>run</c> cares about: a fixed list (the ZeebeCluster files of the
-/// local specs folder) or, when none is given, every spec the spec store lists.
+/// What <c>run</c> shows, from memory only: the clusters it cares about — a fixed list (the ZeebeCluster files of the
+/// local specs folder) or, when none is given, those of the spec watcher's last listing — with the status the
+/// reconciler last held for each. Reading it makes no store call.
 /// </summary>
-internal sealed class ClusterMonitor(IClusterStatusStore statusStore, ISpecStore specStore, IReadOnlyList<string>? clusters)
+internal sealed class ClusterMonitor(ClusterStatusCache statuses, KnownClusters knownClusters, IReadOnlyList<string>? clusters)
 {
-    public async Task<ClusterOverview> ObserveAsync(CancellationToken cancellationToken)
+    /// <summary>Completes the next time a status changes (take it before <see cref="Observe"/>).</summary>
+    public Task Changed => statuses.Changed;
+
+    public ClusterOverview Observe()
     {
-        var names = clusters ?? [.. (await specStore.ListAsync(cancellationToken))
-            .Select(spec => SpecKeys.ClusterNameOf(spec.Key))
-            .OfType<string>()
-            .Order(StringComparer.Ordinal)];
-        var statuses = (await statusStore.ListAsync(cancellationToken))
-            .ToDictionary(status => status.ClusterName, StringComparer.Ordinal);
-        return new ClusterOverview([.. names.Select(name => new ClusterView(name, statuses.GetValueOrDefault(name)))]);
+        var names = clusters ?? [.. knownClusters.Snapshot().Order(StringComparer.Ordinal)];
+        return new ClusterOverview([.. names.Select(name => new ClusterView(name, statuses.Find(name)))]);
     }
 }

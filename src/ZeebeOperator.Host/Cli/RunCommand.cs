@@ -3,8 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
-using ZeebeOperator.Core.Ports;
+using ZeebeOperator.Core.Status;
 using ZeebeOperator.Host.Composition;
+using ZeebeOperator.Host.Controller;
 
 namespace ZeebeOperator.Host.Cli;
 
@@ -19,9 +20,9 @@ internal sealed record RunSettings(bool Local, string SpecsDirectory, bool Until
 }
 
 /// <summary>
-/// <c>run</c>: the long-lived operator. Starts the control loop on the chosen backend and prints a status table
-/// whenever what it shows changes, until stopped (Ctrl+C, SIGTERM) or, with <c>--until-converged</c>, until every
-/// cluster is Ready or the timeout passes. Against AWS it first checks the bucket and the table (creating the table
+/// <c>run</c>: the long-lived operator. Starts the control loop on the chosen backend and, on a terminal, draws a
+/// status table from the statuses the reconciler holds in memory whenever one changes, until stopped (Ctrl+C, SIGTERM)
+/// or, with <c>--until-converged</c>, until every cluster is Ready or the timeout passes. Against AWS it first checks the bucket and the table (creating the table
 /// with <c>--create-table</c>) and exits with one <c>error:</c> line per problem instead of starting.
 /// </summary>
 internal sealed class RunCommand(CliEnvironment environment)
@@ -124,8 +125,8 @@ internal sealed class RunCommand(CliEnvironment environment)
             var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
             var monitor = new ClusterMonitor(
-                host.Services.GetRequiredService<IClusterStatusStore>(),
-                host.Services.GetRequiredService<ISpecStore>(),
+                host.Services.GetRequiredService<ClusterStatusCache>(),
+                host.Services.GetRequiredService<KnownClusters>(),
                 clusters);
             var exitCode = await WatchAsync(monitor, settings, linked.Token);
             await host.StopAsync(CancellationToken.None);
@@ -155,58 +156,63 @@ internal sealed class RunCommand(CliEnvironment environment)
         return result.Problems.Count == 0 ? null : ExitCodes.ForPreflight(result.Problems[0].Failure);
     }
 
+    /// <summary>
+    /// On a terminal, draws the table again whenever a status changes. Elsewhere nothing is printed until the end (the
+    /// log tells the story): with <c>--until-converged</c> the final table and one summary line, otherwise nothing.
+    /// </summary>
     private async Task<int> WatchAsync(ClusterMonitor monitor, RunSettings settings, CancellationToken cancellationToken)
     {
         var time = environment.Time;
         var started = time.GetTimestamp();
-        var refresh = environment.StatusRefreshInterval ?? (settings.Local ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(10));
-        using var timer = new PeriodicTimer(refresh, time);
+        var terminal = Console.IsTerminal;
         string? shown = null;
-        ClusterOverview? last = null;
         try
         {
-            do
+            while (true)
             {
-                try
+                var changed = monitor.Changed;
+                var overview = monitor.Observe();
+                if (terminal && overview.Fingerprint() is var fingerprint && fingerprint != shown)
                 {
-                    last = await monitor.ObserveAsync(cancellationToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    Console.Error.WriteLine($"Reading cluster status failed: {ex.Message}");
-                }
-
-                if (last is not null && last.Fingerprint() is var fingerprint && fingerprint != shown)
-                {
-                    Show(last);
+                    Show(overview);
                     shown = fingerprint;
                 }
 
                 if (!settings.UntilConverged)
                 {
+                    await changed.WaitAsync(cancellationToken);
                     continue;
                 }
 
                 var elapsed = time.GetElapsedTime(started);
-                if (last is { AllReady: true })
+                if (overview.AllReady)
                 {
-                    Console.Out.WriteLine($"All {last.Clusters.Count} cluster(s) Ready after {elapsed.TotalSeconds:0.0} s.");
+                    if (!terminal)
+                    {
+                        Show(overview);
+                    }
+
+                    Console.Out.WriteLine($"All {overview.Clusters.Count} cluster(s) Ready after {elapsed.TotalSeconds:0.0} s.");
                     return ExitCodes.Success;
                 }
 
                 if (elapsed >= settings.Timeout)
                 {
-                    if (last is not null)
-                    {
-                        Show(last);
-                    }
-
-                    var waiting = last?.Clusters.Where(c => !c.IsReady).Select(c => c.ClusterName) ?? [];
+                    Show(overview);
+                    var waiting = overview.Clusters.Where(c => !c.IsReady).Select(c => c.ClusterName);
                     Console.Out.WriteLine($"Not converged within {settings.Timeout}; not Ready: {string.Join(", ", waiting)}.");
                     return ExitCodes.Failure;
                 }
+
+                try
+                {
+                    await changed.WaitAsync(settings.Timeout - elapsed, time, cancellationToken);
+                }
+                catch (TimeoutException)
+                {
+                    // Time to give up: the next round says so.
+                }
             }
-            while (await timer.WaitForNextTickAsync(cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

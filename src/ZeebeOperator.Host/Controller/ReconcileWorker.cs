@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core;
 using ZeebeOperator.Core.Leadership;
+using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Queue;
 using ZeebeOperator.Host.Configuration;
 
@@ -13,6 +14,8 @@ namespace ZeebeOperator.Host.Controller;
 /// it waits for a leadership term, runs the workers linked to it, and when the term is lost cancels every in-flight
 /// reconcile at once and waits for the next term. On stop it shuts the queue (no new keys), lets in-flight reconciles
 /// finish for <see cref="OperatorHostOptions.ShutdownGrace"/>, then cancels them and waits for them to unwind.
+/// It starts by logging the timing model: how long one AWS call can take (<see cref="RetryBudget"/>, from the
+/// backend's <see cref="CallTransport"/>; in-process when none is registered) and the backoff of failed reconciles.
 /// </summary>
 internal sealed partial class ReconcileWorker(
     WorkQueue queue,
@@ -21,8 +24,18 @@ internal sealed partial class ReconcileWorker(
     IOptions<OperatorOptions> options,
     IOptions<OperatorHostOptions> hostOptions,
     TimeProvider timeProvider,
-    ILogger<ReconcileWorker> logger) : BackgroundService
+    ILogger<ReconcileWorker> logger,
+    CallTransport? transport = null) : BackgroundService
 {
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var budget = RetryBudget.From(settings, transport ?? CallTransport.InProcess);
+        var (baseBackoff, maxBackoff) = (RetryBudget.Format(settings.BaseBackoff), RetryBudget.Format(settings.MaxBackoff));
+        Log.Timing(logger, budget, baseBackoff, maxBackoff);
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var inFlight = new CancellationTokenSource();
@@ -130,6 +143,9 @@ internal sealed partial class ReconcileWorker(
 
         [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Shutdown grace elapsed; cancelling {InFlight} in-flight reconciles")]
         public static partial void GraceElapsed(ILogger logger, int inFlight);
+
+        [LoggerMessage(EventId = 405, Level = LogLevel.Information, Message = "Timing: {Budget}; a failed reconcile is retried after {BaseBackoff} doubling up to {MaxBackoff}")]
+        public static partial void Timing(ILogger logger, RetryBudget budget, string baseBackoff, string maxBackoff);
 
         [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Reconcile workers stopped")]
         public static partial void Stopped(ILogger logger);

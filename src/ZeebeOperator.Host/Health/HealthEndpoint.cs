@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,9 +11,9 @@ using Microsoft.Extensions.Options;
 namespace ZeebeOperator.Host.Health;
 
 /// <summary>
-/// Serves <c>GET /healthz</c> and <c>GET /readyz</c> (200 or 503, JSON with the leader status) on its own small
-/// Kestrel server at <see cref="HealthOptions.Port"/>, separate from the operator's generic host so the operator
-/// stays a console application.
+/// Serves <c>GET /healthz</c> and <c>GET /readyz</c> (200 or 503, JSON with the leader status) through ASP.NET Core's
+/// health-check middleware (<see cref="OperatorHealthChecks"/>) on its own small Kestrel server at
+/// <see cref="HealthOptions.Port"/>, separate from the operator's generic host so the operator stays a console application.
 /// </summary>
 internal sealed partial class HealthEndpoint(
     OperatorHealth health,
@@ -33,10 +32,10 @@ internal sealed partial class HealthEndpoint(
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddHealthChecks().AddOperatorChecks(health);
         builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://{Host(settings.BindAddress)}:{settings.Port}"));
         var app = builder.Build();
-        app.MapGet("/healthz", () => Answer(health.Liveness()));
-        app.MapGet("/readyz", () => Answer(health.Readiness()));
+        app.MapOperatorHealthChecks();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;
 
@@ -61,9 +60,6 @@ internal sealed partial class HealthEndpoint(
             await _app.DisposeAsync().ConfigureAwait(false);
         }
     }
-
-    private static IResult Answer(HealthReport report) =>
-        Results.Json(report, HealthJsonContext.Default.HealthReport, statusCode: report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
 
     private static string Host(string bindAddress) => bindAddress switch
     {

@@ -5,7 +5,7 @@ using ZeebeOperator.Core.Leadership;
 namespace ZeebeOperator.Host.Health;
 
 /// <summary>What <c>/healthz</c> and <c>/readyz</c> answer (as JSON).</summary>
-internal sealed record HealthReport(
+internal sealed record OperatorHealthReport(
     string Status,
     string Reason,
     string Identity,
@@ -18,6 +18,9 @@ internal sealed record HealthReport(
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public bool Healthy => Status == "ok";
+
+    /// <summary>What to answer when a probe itself failed: unavailable, with nothing known about leadership.</summary>
+    public static OperatorHealthReport Failed(string reason) => new("unavailable", reason, string.Empty, string.Empty, false, null, null, null, null);
 }
 
 /// <summary>
@@ -31,7 +34,7 @@ internal sealed class OperatorHealth(
     IOptions<LeaderElectionOptions> election,
     TimeProvider time)
 {
-    public HealthReport Liveness()
+    public OperatorHealthReport Liveness()
     {
         var snapshot = leadership.Snapshot();
         var now = time.GetUtcNow();
@@ -45,7 +48,7 @@ internal sealed class OperatorHealth(
         };
     }
 
-    public HealthReport Readiness()
+    public OperatorHealthReport Readiness()
     {
         var snapshot = leadership.Snapshot();
         var now = time.GetUtcNow();
@@ -71,7 +74,7 @@ internal sealed class OperatorHealth(
         };
     }
 
-    private static HealthReport Report(LeadershipSnapshot snapshot, bool healthy, string reason) => new(
+    private static OperatorHealthReport Report(LeadershipSnapshot snapshot, bool healthy, string reason) => new(
         healthy ? "ok" : "unavailable",
         reason,
         snapshot.Identity,

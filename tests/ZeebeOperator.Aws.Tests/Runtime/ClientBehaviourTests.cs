@@ -64,14 +64,28 @@ public sealed class ClientBehaviourTests
     }
 
     [Fact]
-    public async Task Throttling_is_retried_by_the_standard_retry_policy()
+    public async Task By_default_a_call_is_one_attempt_so_a_throttle_reaches_the_operator_s_own_retry()
+    {
+        await using var server = new LoopbackHttpServer(_ => new CannedResponse(400, "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}"));
+
+        var error = await Assert.ThrowsAsync<AwsApiException>(() => Capture.Factory(server.Url).CreateEcs().ListTasksAsync(Samples.Cluster, "orders-broker-1", default));
+
+        Assert.Equal(AwsErrorKind.Throttled, error.Kind);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task Raised_Aws_MaxErrorRetry_lets_the_standard_retry_policy_retry_throttling()
     {
         var attempts = 0;
         await using var server = new LoopbackHttpServer(_ => ++attempts < 3
             ? new CannedResponse(400, "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}")
             : CannedResponse.Json("{\"taskArns\":[\"arn:aws:ecs:eu-west-1:123456789012:task/zeebe/1\"]}"));
+        var options = Capture.Options(server.Url);
+        options.MaxErrorRetry = 3;
+        var factory = new AwsClientFactory(Microsoft.Extensions.Options.Options.Create(options), new Amazon.Runtime.BasicAWSCredentials(Capture.AccessKey, "secret"));
 
-        var tasks = await Capture.Factory(server.Url).CreateEcs().ListTasksAsync(Samples.Cluster, "orders-broker-1", default);
+        var tasks = await factory.CreateEcs().ListTasksAsync(Samples.Cluster, "orders-broker-1", default);
 
         Assert.Single(tasks);
         Assert.Equal(3, server.Requests.Count);
@@ -79,7 +93,7 @@ public sealed class ClientBehaviourTests
     }
 
     [Theory]
-    [InlineData(0)] // the default (3) would make 8 requests here
+    [InlineData(0)]
     public async Task Aws_MaxErrorRetry_bounds_the_attempts_of_every_client(int retries)
     {
         await using var server = new LoopbackHttpServer(request => request.Header("X-Amz-Target")!.StartsWith("DynamoDB_", StringComparison.Ordinal)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using ZeebeOperator.Core.Desired;
 using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Core.Resources;
@@ -31,6 +32,9 @@ public sealed class ReconcileScenarioTests : IDisposable
     private int AwsMutationsSince(long mark) => _aws.Calls.Since(mark).Count(c => c.Mutating && AwsServices.Contains(c.Service));
 
     private int AwsCallsSince(long mark) => _aws.Calls.Since(mark).Count(c => AwsServices.Contains(c.Service));
+
+    /// <summary>The status the reconciler holds in memory, what <c>run</c> shows.</summary>
+    private ClusterStatusCache LatestStatus => _operator.Services.GetRequiredService<ClusterStatusCache>();
 
     [Fact]
     public async Task An_empty_account_converges_to_a_ready_three_broker_cluster()
@@ -270,5 +274,50 @@ public sealed class ReconcileScenarioTests : IDisposable
         Assert.Equal(0, AwsMutationsSince(mark));
         Assert.Equal(12, plan.Steps.Count);
         Assert.Contains(plan.Steps, s => s.ToString() == "node 0: create EFS access point orders-broker-0 at /zeebe/orders/node-0 (Missing)");
+    }
+
+    [Fact]
+    public async Task The_latest_status_is_the_one_stored()
+    {
+        _operator.Commit(TestSpecs.Orders());
+
+        await _operator.ConvergeAsync();
+
+        var stored = (await _operator.StatusAsync())!;
+        var latest = LatestStatus.Find("orders");
+        Assert.NotNull(latest);
+        Assert.True(latest.IsReady);
+        Assert.True(latest.SameAs(stored));
+    }
+
+    [Fact]
+    public async Task A_reconcile_that_changes_nothing_signals_no_change()
+    {
+        _operator.Commit(TestSpecs.Orders());
+        await _operator.ConvergeAsync();
+        var changed = LatestStatus.Changed;
+
+        await _operator.ReconcileAsync();
+
+        Assert.False(changed.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_status_the_store_refuses_as_stale_is_not_shown_the_newer_one_is()
+    {
+        _operator.Commit(TestSpecs.Orders());
+        await _operator.ConvergeAsync();
+        var stored = (await _operator.StatusAsync())!;
+        var newer = stored with
+        {
+            ObservedGeneration = stored.ObservedGeneration + 5,
+            Conditions = [.. stored.Conditions.Select(c => c.Type == ConditionTypes.Ready ? c with { Status = ConditionStatus.False, Reason = "WrittenElsewhere" } : c)],
+        };
+        Assert.Equal(ZeebeOperator.Core.Ports.StatusWriteResult.Written, await _aws.Status.PutAsync(newer, fence: null, CancellationToken.None));
+
+        await _operator.ReconcileAsync();
+
+        Assert.Equal(newer.ObservedGeneration, LatestStatus.Find("orders")!.ObservedGeneration);
+        Assert.Equal("WrittenElsewhere", LatestStatus.Find("orders")!.Find(ConditionTypes.Ready)!.Reason);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Host.Cli;
 using ZeebeOperator.Host.Composition;
@@ -53,6 +54,7 @@ public sealed class RunCommandTests : IDisposable
             .ReturnsAsync(ReconcileResult.InProgress(TimeSpan.FromMinutes(1)));
 
         var run = RunAsync(backend, clock, "run", "--local", "--specs", specs.Path, "--until-converged", "--timeout", "5m");
+        await backend.WaitForLatestAsync("orders", "payments");
         await clock.WaitForTimerCreatedAsync();
         clock.Advance(TimeSpan.FromMinutes(5));
         var exitCode = await run.WaitAsync(TimeSpan.FromSeconds(30));
@@ -151,10 +153,71 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("'soon' is not a duration", console.Error, StringComparison.Ordinal);
     }
 
-    private Task<int> RunAsync(TestBackend backend, TimeProvider time, params string[] args) =>
-        OperatorCli.InvokeAsync(args, TestCli.Environment(console, backend) with
-        {
-            Time = time,
-            StatusRefreshInterval = TimeSpan.FromMilliseconds(20),
-        });
+    [Fact]
+    public async Task On_a_terminal_the_table_is_drawn_from_memory_without_reading_the_stores()
+    {
+        using var terminal = new CapturedConsole(terminal: true);
+        var backend = new TestBackend("orders.json");
+
+        var exitCode = await RunAsync(terminal, backend, TimeProvider.System, "run", "--until-converged", "--timeout", "60s");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("orders-broker-2.zeebe.internal", terminal.Tables, StringComparison.Ordinal);
+        Assert.Contains("All 1 cluster(s) Ready", terminal.Out, StringComparison.Ordinal);
+        backend.StatusStore.Verify(s => s.ListAsync(It.IsAny<CancellationToken>()), Times.Never);
+        backend.StatusStore.Verify(s => s.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        // One listing per poll of the spec watcher; before, the table listed the specs again on every redraw.
+        backend.SpecStore.Verify(s => s.ListAsync(It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task On_a_terminal_the_table_is_drawn_again_whenever_a_status_changes()
+    {
+        using var terminal = new CapturedConsole(terminal: true);
+        var backend = new TestBackend("orders.json", "payments.json");
+        backend.ConvergesAfterOneRound("orders", TimeSpan.FromMilliseconds(10));
+
+        var exitCode = await RunAsync(terminal, backend, TimeProvider.System, "run", "--local", "--specs", specs.Path, "--until-converged", "--timeout", "60s");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        var tables = terminal.Tables;
+        Assert.True(tables.IndexOf("NodesStarting", StringComparison.Ordinal) < tables.LastIndexOf("AllNodesReady", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_a_terminal_only_the_final_table_and_summary_are_printed()
+    {
+        var backend = new TestBackend("orders.json", "payments.json");
+        backend.ConvergesAfterOneRound("orders", TimeSpan.FromMilliseconds(200));
+
+        var exitCode = await RunAsync(backend, TimeProvider.System, "run", "--local", "--specs", specs.Path, "--until-converged", "--timeout", "60s");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Single(Regex.Matches(console.Tables, "Zeebe clusters"));
+        Assert.DoesNotContain("NodesStarting", console.Tables, StringComparison.Ordinal);
+        Assert.Contains("AllNodesReady", console.Tables, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_real_operator_never_lists_the_status_store_to_show_or_decide()
+    {
+        using var terminal = new CapturedConsole(terminal: true);
+        using var samples = new TempDirectory();
+        samples.Write("dev.json", File.ReadAllText(TestCli.Sample("dev.json")));
+        var counting = new CountingStatusBackend();
+
+        var exitCode = await OperatorCli.InvokeAsync(
+            ["run", "--local", "--specs", samples.Path, "--until-converged", "--timeout", "90s"],
+            TestCli.RealEnvironment(terminal) with { Backend = counting.Use });
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("AllBrokersReady", terminal.Tables, StringComparison.Ordinal);
+        Assert.Equal(0, counting.StatusLists);
+        Assert.True(counting.StatusReads > 0, "the reconciler reads each cluster's status");
+    }
+
+    private Task<int> RunAsync(TestBackend backend, TimeProvider time, params string[] args) => RunAsync(console, backend, time, args);
+
+    private static Task<int> RunAsync(CapturedConsole output, TestBackend backend, TimeProvider time, params string[] args) =>
+        OperatorCli.InvokeAsync(args, TestCli.Environment(output, backend) with { Time = time });
 }

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 using ZeebeOperator.Core;
 using ZeebeOperator.Core.Leadership;
+using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Queue;
 using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Host.Configuration;
@@ -22,22 +24,40 @@ public sealed class ReconcileWorkerTests : IDisposable
     private readonly OperatorOptions options = new() { MaxConcurrentReconciles = 2 };
     private readonly WorkQueue queue;
     private readonly ServiceProvider services;
+    private readonly ReconcileDispatcher dispatcher;
     private readonly ReconcileWorker worker;
 
     public ReconcileWorkerTests()
     {
         queue = new WorkQueue(clock, Options.Create(options));
         services = new ServiceCollection().AddSingleton(reconciler.Object).BuildServiceProvider();
-        var dispatcher = new ReconcileDispatcher(
+        dispatcher = new ReconcileDispatcher(
             services.GetRequiredService<IServiceScopeFactory>(), queue, Options.Create(options), clock, NullLogger<ReconcileDispatcher>.Instance);
-        worker = new ReconcileWorker(
-            queue,
-            dispatcher,
-            new SingleInstanceLeadership("test", clock),
-            Options.Create(options),
-            Options.Create(new OperatorHostOptions { ShutdownGrace = Grace }),
-            clock,
-            NullLogger<ReconcileWorker>.Instance);
+        worker = Worker(NullLogger<ReconcileWorker>.Instance);
+    }
+
+    private ReconcileWorker Worker(ILogger<ReconcileWorker> logger, CallTransport? transport = null) => new(
+        queue,
+        dispatcher,
+        new SingleInstanceLeadership("test", clock),
+        Options.Create(options),
+        Options.Create(new OperatorHostOptions { ShutdownGrace = Grace }),
+        clock,
+        logger,
+        transport);
+
+    [Fact]
+    public async Task Starts_by_stating_how_long_one_AWS_call_can_take_and_how_failed_reconciles_back_off()
+    {
+        var logger = new RecordingLogger<ReconcileWorker>();
+        using var stating = Worker(logger, new CallTransport(TimeSpan.FromSeconds(30), 0, TimeSpan.Zero));
+
+        await stating.StartAsync(CancellationToken.None);
+        await stating.StopAsync(CancellationToken.None);
+
+        Assert.Equal(
+            "Timing: one AWS call gives up after at most 12m 52.7s: 21 attempt(s) while throttled (30s per attempt) and up to 2m 22.7s of throttling backoff; a failed reconcile is retried after 1s doubling up to 5m 0s",
+            logger.Entries[0].Message);
     }
 
     public void Dispose()

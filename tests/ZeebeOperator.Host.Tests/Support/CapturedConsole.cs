@@ -9,11 +9,12 @@ internal sealed class CapturedConsole : IDisposable
     private readonly StringWriter error = new();
     private readonly StringWriter tables = new();
 
-    public CapturedConsole()
+    /// <param name="terminal">Stand in for a terminal someone watches; otherwise for a pipe.</param>
+    public CapturedConsole(bool terminal = false)
     {
         var ansi = CliConsole.CreateAnsi(tables, plain: true);
         ansi.Profile.Width = 200;
-        Console = new CliConsole(output, error, ansi);
+        Console = new CliConsole(output, error, ansi) { IsTerminal = terminal };
     }
 
     public CliConsole Console { get; }

@@ -13,7 +13,9 @@ namespace ZeebeOperator.Host.Tests.Support;
 
 /// <summary>
 /// Stands in for the core, the simulation and the AWS adapters: Moq'd ports whose spec store lists
-/// <see cref="SpecKeys"/>, a status store backed by a dictionary, and a Moq'd reconciler and planner.
+/// <see cref="SpecKeys"/>, a status store backed by a dictionary, and a Moq'd reconciler and planner. After every
+/// reconcile the cluster's entry in <see cref="Statuses"/> (if any) becomes its latest status in memory, as the real
+/// reconciler records the status it read or computed.
 /// </summary>
 internal sealed class TestBackend
 {
@@ -41,6 +43,8 @@ internal sealed class TestBackend
 
     public ConcurrentDictionary<string, ClusterStatus> Statuses { get; } = new(StringComparer.Ordinal);
 
+    public ClusterStatusCache Latest { get; } = new();
+
     /// <summary>The lease store every host built from this backend shares, as instances sharing one DynamoDB table would.</summary>
     public InMemoryLeaseStore Leases { get; } = new();
 
@@ -67,8 +71,52 @@ internal sealed class TestBackend
             .AddImplementation(StatusStore.Object)
             .AddImplementation(Mock.Of<IAuditLog>())
             .AddImplementation(Mock.Of<IZeebeClusterApi>())
-            .AddImplementation(Reconciler.Object)
+            .AddImplementation<IClusterReconciler>(new RecordingReconciler(Reconciler.Object, Statuses, Latest))
+            .AddSingleton(Latest)
             .AddSingleton(Planner.Object)
             .AddSingleton<ILeaseStore>(Leases);
+    }
+
+    /// <summary>The first reconcile of <paramref name="cluster"/> finds it starting and looks again after <paramref name="requeueAfter"/>; the next finds it Ready.</summary>
+    public void ConvergesAfterOneRound(string cluster, TimeSpan requeueAfter)
+    {
+        var rounds = 0;
+        Reconciler.Setup(r => r.ReconcileAsync(cluster, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() =>
+            {
+                var ready = Interlocked.Increment(ref rounds) > 1;
+                Statuses[cluster] = Specs.Status(cluster, ready);
+                return ready ? ReconcileResult.Converged() : ReconcileResult.InProgress(requeueAfter);
+            });
+    }
+
+    /// <summary>Waits until the operator holds a status for each of <paramref name="clusters"/>.</summary>
+    public async Task WaitForLatestAsync(params string[] clusters)
+    {
+        while (true)
+        {
+            var changed = Latest.Changed;
+            if (clusters.All(c => Latest.Find(c) is not null))
+            {
+                return;
+            }
+
+            await changed.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+}
+
+/// <summary>Runs the Moq'd reconciler, then records the cluster's status, as <c>ClusterReconciler</c> does.</summary>
+internal sealed class RecordingReconciler(IClusterReconciler inner, IReadOnlyDictionary<string, ClusterStatus> statuses, ClusterStatusCache latest) : IClusterReconciler
+{
+    public async Task<ReconcileResult> ReconcileAsync(string clusterName, CancellationToken cancellationToken)
+    {
+        var result = await inner.ReconcileAsync(clusterName, cancellationToken);
+        if (statuses.GetValueOrDefault(clusterName) is { } status)
+        {
+            latest.Record(status);
+        }
+
+        return result;
     }
 }
