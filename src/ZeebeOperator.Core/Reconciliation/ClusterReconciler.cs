@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Events;
 using ZeebeOperator.Core.Leadership;
 using ZeebeOperator.Core.Observability;
 using ZeebeOperator.Core.Planning;
@@ -24,7 +25,8 @@ public sealed partial class ClusterReconciler(
     ThrottlingRetry retry,
     TimeProvider time,
     IOptions<OperatorOptions> options,
-    ILogger<ClusterReconciler> logger) : IClusterReconciler
+    ILogger<ClusterReconciler> logger,
+    ClusterPlacements? placements = null) : IClusterReconciler
 {
     public async Task<ReconcileResult> ReconcileAsync(string clusterName, CancellationToken cancellationToken)
     {
@@ -69,6 +71,7 @@ public sealed partial class ClusterReconciler(
         }
 
         var document = parsed.Document;
+        placements?.Record(clusterName, document.Spec.Placement.EcsCluster);
         Assessment assessment;
         try
         {
