@@ -118,9 +118,9 @@ internal sealed partial class EventConsumer(
         {
             case EventOutcome.Understood:
                 metrics.RecordEvent(reading.Kind, clusters.Count > 0 ? "enqueued" : "no_cluster");
-                if (clusters.Count > 0 && logger.IsEnabled(LogLevel.Debug))
+                if (clusters.Count > 0)
                 {
-                    Log.Enqueued(logger, reading.Kind, string.Join(",", clusters));
+                    Log.Enqueued(logger, reading.Kind, clusters);
                 }
 
                 break;
@@ -166,7 +166,7 @@ internal sealed partial class EventConsumer(
         public static partial void StandingBy(ILogger logger, long fencingToken);
 
         [LoggerMessage(EventId = 602, Level = LogLevel.Debug, Message = "Events: {Kind} queued {Clusters}")]
-        public static partial void Enqueued(ILogger logger, string kind, string clusters);
+        public static partial void Enqueued(ILogger logger, string kind, IReadOnlyList<string> clusters);
 
         [LoggerMessage(EventId = 603, Level = LogLevel.Warning, Message = "Events: a message of a kind the operator does not act on ({Kind}) was deleted; further ones are only counted (zeebe_operator.events)")]
         public static partial void UnknownKind(ILogger logger, string kind);

@@ -365,8 +365,10 @@ public sealed class SimulatedEcs : IEcsApi
             service.Tags[key] = value;
         }
 
-        service.Deployments.Add(new EcsDeploymentState(_context.Ids.DeploymentId(), definition.Arn, now));
+        var deployment = new EcsDeploymentState(_context.Ids.DeploymentId(), definition.Arn, now);
+        service.Deployments.Add(deployment);
         clusterState.Services.Add(service);
+        _scheduler.AnnounceDeployment(service, deployment, now);
         if (request.ClientToken.Length > 0)
         {
             _clientTokens.Remember(request.ClientToken, parameters, service, now);
@@ -424,7 +426,9 @@ public sealed class SimulatedEcs : IEcsApi
 
         if (newDeployment)
         {
-            service.Deployments.Insert(0, new EcsDeploymentState(_context.Ids.DeploymentId(), definition.Arn, Now));
+            var deployment = new EcsDeploymentState(_context.Ids.DeploymentId(), definition.Arn, Now);
+            service.Deployments.Insert(0, deployment);
+            _scheduler.AnnounceDeployment(service, deployment, Now);
         }
 
         _scheduler.Reconcile(clusterState, service, Now);
