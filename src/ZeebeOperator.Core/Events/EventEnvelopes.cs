@@ -82,7 +82,7 @@ public static class EventEnvelopes
             (EcsSource, ServiceAction or DeploymentStateChange) => ReadServiceEvent(root, detail, detailType),
             (S3Source, ObjectCreated or ObjectDeleted) =>
                 detail.TryGetProperty("object", out var target) && Text(target, "key") is { } key
-                    ? EventReading.AboutObjects(detailType, [key])
+                    ? EventReading.AboutObjects(detailType, [key], removal: detailType == ObjectDeleted)
                     : EventReading.Malformed($"{detailType}: detail.object.key is missing"),
             _ => EventReading.Unknown(kind),
         };
@@ -157,6 +157,7 @@ public static class EventEnvelopes
 
         var keys = new List<string>();
         string? kind = null;
+        var removal = false;
         foreach (var record in records.EnumerateArray())
         {
             if (record.ValueKind != JsonValueKind.Object || Text(record, "eventSource") != "aws:s3")
@@ -173,12 +174,13 @@ public static class EventEnvelopes
             }
 
             kind ??= "s3:" + eventName;
+            removal = eventName.StartsWith("ObjectRemoved:", StringComparison.Ordinal);
 
             // Keys in S3 notifications are URL-encoded, with spaces as '+'.
             keys.Add(WebUtility.UrlDecode(key));
         }
 
-        return EventReading.AboutObjects(kind ?? "s3:no records", keys);
+        return EventReading.AboutObjects(kind ?? "s3:no records", keys, removal);
     }
 
     private static string? Text(JsonElement element, string name) =>

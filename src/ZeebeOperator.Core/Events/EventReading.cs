@@ -19,13 +19,14 @@ public sealed record EcsServiceReference(string? EcsCluster, string ServiceName)
 /// <summary>
 /// One message as read: its outcome, its kind (the EventBridge <c>detail-type</c>, the S3 <c>eventName</c>, or
 /// <c>s3:TestEvent</c>; for unknown messages the source and type found, for malformed ones what is wrong), and what it
-/// is about. Pure data: which clusters that means is the <see cref="EventRouter"/>'s call.
+/// is about (for object events, whether they were removed). Pure data: which clusters that means is the <see cref="EventRouter"/>'s call.
 /// </summary>
 public sealed record EventReading(
     EventOutcome Outcome,
     string Kind,
     IReadOnlyList<EcsServiceReference> Services,
-    IReadOnlyList<string> ObjectKeys)
+    IReadOnlyList<string> ObjectKeys,
+    bool Removal = false)
 {
     public static EventReading Malformed(string why) => new(EventOutcome.Malformed, why, [], []);
 
@@ -33,5 +34,6 @@ public sealed record EventReading(
 
     public static EventReading AboutServices(string kind, IReadOnlyList<EcsServiceReference> services) => new(EventOutcome.Understood, kind, services, []);
 
-    public static EventReading AboutObjects(string kind, IReadOnlyList<string> keys) => new(EventOutcome.Understood, kind, [], keys);
+    /// <param name="removal">The objects were deleted (<c>Object Deleted</c>, <c>ObjectRemoved:*</c>) rather than written.</param>
+    public static EventReading AboutObjects(string kind, IReadOnlyList<string> keys, bool removal = false) => new(EventOutcome.Understood, kind, [], keys, removal);
 }

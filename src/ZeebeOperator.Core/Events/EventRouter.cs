@@ -6,8 +6,9 @@ namespace ZeebeOperator.Core.Events;
 /// <summary>
 /// Which clusters a message concerns: an ECS event the clusters whose broker services (<c>{cluster}-broker-{n}</c>)
 /// it names, in the ECS cluster their spec places them in, and only clusters that have a spec (an event for anything
-/// else changes nothing); an S3 event the cluster of each spec object under the spec prefix, with or without a spec
-/// yet (a new or deleted spec is exactly what the event announces).
+/// else changes nothing); an S3 event the cluster of each spec object under the spec prefix: a written spec whether or
+/// not the cluster is known yet (a new spec is what the event announces), a deleted one only for a known cluster (the
+/// reconciler then reports the missing spec, as after a listing; a spec that never existed gets no status).
 /// </summary>
 public sealed class EventRouter(ClusterPlacements placements)
 {
@@ -36,7 +37,9 @@ public sealed class EventRouter(ClusterPlacements placements)
 
         foreach (var key in reading.ObjectKeys)
         {
-            if (key.StartsWith(specPrefix, StringComparison.Ordinal) && SpecKeys.ClusterNameOf(key[specPrefix.Length..]) is { } cluster)
+            if (key.StartsWith(specPrefix, StringComparison.Ordinal)
+                && SpecKeys.ClusterNameOf(key[specPrefix.Length..]) is { } cluster
+                && (!reading.Removal || knownClusters.Contains(cluster)))
             {
                 clusters.Add(cluster);
             }

@@ -65,15 +65,14 @@ internal sealed partial class EventConsumer(
 
     private async Task ConsumeAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
+        var wait = TimeSpan.FromSeconds(options.Value.WaitTimeSeconds);
         var failures = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            IReadOnlyList<QueuedEvent> messages;
             try
             {
-                messages = await events.ReceiveAsync(settings.MaxMessages, TimeSpan.FromSeconds(settings.WaitTimeSeconds), cancellationToken);
+                await PollOnceAsync(wait, cancellationToken);
                 failures = 0;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -81,21 +80,33 @@ internal sealed partial class EventConsumer(
                 var delay = Backoff.Exponential(failures++, operatorOptions.Value.BaseBackoff, operatorOptions.Value.MaxBackoff);
                 ReportReceiveFailure(ex, delay);
                 await Task.Delay(delay, timeProvider, cancellationToken);
-                continue;
-            }
-
-            foreach (var message in messages)
-            {
-                await HandleAsync(message, cancellationToken);
             }
         }
     }
 
+    /// <summary>One ReceiveMessage waiting up to <paramref name="wait"/>, and every message it returned handled; returns how many.</summary>
+    internal async Task<int> PollOnceAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var messages = await events.ReceiveAsync(options.Value.MaxMessages, wait, cancellationToken);
+        foreach (var message in messages)
+        {
+            await HandleAsync(message, cancellationToken);
+        }
+
+        return messages.Count;
+    }
+
     /// <summary>Queues the clusters the message concerns, then deletes it.</summary>
-    internal async Task HandleAsync(QueuedEvent message, CancellationToken cancellationToken)
+    private async Task HandleAsync(QueuedEvent message, CancellationToken cancellationToken)
     {
         var reading = EventEnvelopes.Read(message.Body);
         var clusters = router.ClustersOf(reading, prefix, knownClusters.Snapshot());
+        if (reading.ObjectKeys.Count > 0 && !reading.Removal)
+        {
+            // A new spec is known from now on, not only from the next listing: its tasks' events concern it already.
+            knownClusters.Add(clusters);
+        }
+
         foreach (var cluster in clusters)
         {
             queue.Add(cluster);
