@@ -132,7 +132,7 @@ public sealed class CloudFormationTemplateTests
     {
         var ecs = CloudFormation.Evaluate(Resources["EcsEventsRule"]!["Properties"], SampleValues)!;
         var specs = CloudFormation.Evaluate(Resources["SpecEventsRule"]!["Properties"], SampleValues)!;
-        var queueArn = (string)SampleValues["EventsQueue.Arn"];
+        var queueArn = SampleValues["EventsQueue.Arn"].GetValue<string>();
 
         Assert.Equal(["aws.ecs"], DeploySamples.Strings(ecs["EventPattern"]!["source"]));
         Assert.Equal(["ECS Task State Change", "ECS Service Action", "ECS Deployment State Change"], DeploySamples.Strings(ecs["EventPattern"]!["detail-type"]));
@@ -149,11 +149,11 @@ public sealed class CloudFormationTemplateTests
         var send = Assert.Single(CloudFormation.Evaluate(Resources["EventsQueuePolicy"]!["Properties"], SampleValues)!["PolicyDocument"]!["Statement"]!.AsArray())!;
         Assert.Equal(("Allow", "events.amazonaws.com", "sqs:SendMessage", queueArn), ((string)send["Effect"]!, (string)send["Principal"]!["Service"]!, (string)send["Action"]!, (string)send["Resource"]!));
         Assert.Equal(
-            [(string)SampleValues["EcsEventsRule.Arn"], (string)SampleValues["SpecEventsRule.Arn"]],
+            [SampleValues["EcsEventsRule.Arn"].GetValue<string>(), SampleValues["SpecEventsRule.Arn"].GetValue<string>()],
             DeploySamples.Strings(send["Condition"]!["ArnEquals"]!["aws:SourceArn"]));
 
         // The operator reads the queue the rules feed: the URL in its environment is the queue's.
-        Assert.Equal((string)SampleValues["EventsQueue"], DeploySamples.Environment["Events__QueueUrl"]);
+        Assert.Equal(SampleValues["EventsQueue"].GetValue<string>(), DeploySamples.Environment["Events__QueueUrl"]);
         Assert.Equal(queueArn, (string?)DeploySamples.Policy["Statement"]!.AsArray().Single(st => (string?)st!["Sid"] == "ConsumeEvents")!["Resource"]![0]);
     }
 

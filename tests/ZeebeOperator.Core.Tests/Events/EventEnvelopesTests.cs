@@ -92,8 +92,8 @@ public sealed class EventEnvelopesTests
     [InlineData("Object Deleted", true)]
     public void S3_events_through_EventBridge_name_detail_object_key(string detailType, bool removal)
     {
-        var reading = EventEnvelopes.Read($$"""
-            {"version":"0","id":"17793124-05d4-b198-2fde-7ededc63b103","detail-type":"{{detailType}}","source":"aws.s3","account":"111122223333",
+        var reading = EventEnvelopes.Read($$$"""
+            {"version":"0","id":"17793124-05d4-b198-2fde-7ededc63b103","detail-type":"{{{detailType}}}","source":"aws.s3","account":"111122223333",
              "time":"2021-11-12T00:00:00Z","region":"ca-central-1","resources":["arn:aws:s3:::my-zeebe-specs"],
              "detail":{"version":"0","bucket":{"name":"my-zeebe-specs"},"object":{"key":"clusters/orders.json","sequencer":"00617F08299329D189"},"request-id":"N4N7GDK58NMKJ12R","requester":"123456789012","reason":"PutObject"}}
             """);
