@@ -47,12 +47,7 @@ public sealed class EventConsumerTests
     [MemberData(nameof(DeliveryProfiles))]
     public async Task Lost_duplicated_or_reordered_events_change_only_how_soon_a_scale_up_converges(string profile)
     {
-        using var loop = new EventDrivenOperator(events: true);
-        await loop.StepAsync(Step);
-        loop.Commit(EventDrivenOperator.Orders(1));
-        var ok = await loop.RunUntilAsync(() => loop.IsReady("orders", 1), TimeSpan.FromMinutes(10));
-        Assert.True(ok is not null, loop.Describe("orders"));
-        await loop.RunUntilAsync(() => false, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5));
+        using var loop = await ConvergedOrdersAsync(settle: TimeSpan.FromMinutes(1));
         Assert.Equal(0, loop.Queue.DelayedCount);
 
         loop.Aws.Events.Faults = profile switch
@@ -86,11 +81,8 @@ public sealed class EventConsumerTests
     [Fact]
     public async Task A_lost_task_event_is_made_up_for_by_the_resync()
     {
-        using var loop = new EventDrivenOperator(events: true);
-        await loop.StepAsync(Step);
-        loop.Commit(EventDrivenOperator.Orders(1));
-        Assert.True(await loop.RunUntilAsync(() => loop.IsReady("orders", 1), TimeSpan.FromMinutes(10)) is not null, loop.Describe("orders"));
-        await loop.RunUntilAsync(() => false, loop.Options.SpecPollInterval, TimeSpan.FromSeconds(5));
+        // Settled past a spec poll: the listing knows the cluster, so only the resync can bring it back.
+        using var loop = await ConvergedOrdersAsync(settle: EventsOptions.SafetyNetSpecPollInterval);
 
         // Out of band, a broker service is deleted: its tasks' events are lost.
         loop.Aws.Events.Faults = new EventDeliveryFaults { LossProbability = 1 };
@@ -110,11 +102,7 @@ public sealed class EventConsumerTests
     [Fact]
     public async Task A_task_that_stops_queues_its_cluster_at_once()
     {
-        using var loop = new EventDrivenOperator(events: true);
-        await loop.StepAsync(Step);
-        loop.Commit(EventDrivenOperator.Orders(1));
-        Assert.True(await loop.RunUntilAsync(() => loop.IsReady("orders", 1), TimeSpan.FromMinutes(10)) is not null, loop.Describe("orders"));
-        await loop.RunUntilAsync(() => false, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5));
+        using var loop = await ConvergedOrdersAsync(settle: TimeSpan.FromMinutes(1));
         var task = loop.Aws.Ecs.GetTasks("zeebe", "orders-broker-2").Single(t => t.LastStatus == "RUNNING");
         var seen = loop.Reconciles.Count;
 
@@ -177,6 +165,17 @@ public sealed class EventConsumerTests
         Assert.True(elector.IsLeader);
         Assert.Equal(1, loop.EventCount("s3:TestEvent", "no_cluster"));
         await consumer.StopAsync(CancellationToken.None).WaitAsync(TestTimeout);
+    }
+
+    /// <summary>A loop with events whose cluster <c>orders</c> converged at generation 1, then ran on for <paramref name="settle"/>.</summary>
+    private static async Task<EventDrivenOperator> ConvergedOrdersAsync(TimeSpan settle)
+    {
+        var loop = new EventDrivenOperator(events: true);
+        await loop.StepAsync(Step);
+        loop.Commit(EventDrivenOperator.Orders(1));
+        Assert.True(await loop.RunUntilAsync(() => loop.IsReady("orders", 1), TimeSpan.FromMinutes(10)) is not null, loop.Describe("orders"));
+        await loop.RunUntilAsync(() => false, settle, TimeSpan.FromSeconds(5));
+        return loop;
     }
 
     /// <summary>An <c>ECS Task State Change</c> as AWS's documented example has it, for a task of <paramref name="group"/>.</summary>
