@@ -170,28 +170,28 @@ internal sealed partial class EventConsumer(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 600, Level = LogLevel.Information, Message = "Events: consuming {QueueUrl} (leading with fencing token {FencingToken})")]
+        [LoggerMessage(EventId = 800, Level = LogLevel.Information, Message = "Events: consuming {QueueUrl} (leading with fencing token {FencingToken})")]
         public static partial void Consuming(ILogger logger, string queueUrl, long fencingToken);
 
-        [LoggerMessage(EventId = 601, Level = LogLevel.Information, Message = "Events: leadership (fencing token {FencingToken}) lost; no longer consuming")]
+        [LoggerMessage(EventId = 801, Level = LogLevel.Information, Message = "Events: leadership (fencing token {FencingToken}) lost; no longer consuming")]
         public static partial void StandingBy(ILogger logger, long fencingToken);
 
-        [LoggerMessage(EventId = 602, Level = LogLevel.Debug, Message = "Events: {Kind} queued {Clusters}")]
+        [LoggerMessage(EventId = 802, Level = LogLevel.Debug, Message = "Events: {Kind} queued {Clusters}")]
         public static partial void Enqueued(ILogger logger, string kind, IReadOnlyList<string> clusters);
 
-        [LoggerMessage(EventId = 603, Level = LogLevel.Warning, Message = "Events: a message of a kind the operator does not act on ({Kind}) was deleted; further ones are only counted (zeebe_operator.events)")]
+        [LoggerMessage(EventId = 803, Level = LogLevel.Warning, Message = "Events: a message of a kind the operator does not act on ({Kind}) was deleted; further ones are only counted (zeebe_operator.events)")]
         public static partial void UnknownKind(ILogger logger, string kind);
 
-        [LoggerMessage(EventId = 604, Level = LogLevel.Warning, Message = "Events: a malformed message ({Problem}) was deleted; further ones like it are only counted (zeebe_operator.events)")]
+        [LoggerMessage(EventId = 804, Level = LogLevel.Warning, Message = "Events: a malformed message ({Problem}) was deleted; further ones like it are only counted (zeebe_operator.events)")]
         public static partial void Malformed(ILogger logger, string problem);
 
-        [LoggerMessage(EventId = 605, Level = LogLevel.Warning, Message = "Events: receiving failed: {ErrorCode}: {ErrorMessage}; retrying in {RetryIn}")]
+        [LoggerMessage(EventId = 805, Level = LogLevel.Warning, Message = "Events: receiving failed: {ErrorCode}: {ErrorMessage}; retrying in {RetryIn}")]
         public static partial void ReceiveFailed(ILogger logger, string errorCode, string errorMessage, TimeSpan retryIn);
 
-        [LoggerMessage(EventId = 606, Level = LogLevel.Error, Message = "Events: receiving threw; retrying in {RetryIn}")]
+        [LoggerMessage(EventId = 806, Level = LogLevel.Error, Message = "Events: receiving threw; retrying in {RetryIn}")]
         public static partial void ReceiveThrew(ILogger logger, TimeSpan retryIn, Exception exception);
 
-        [LoggerMessage(EventId = 607, Level = LogLevel.Warning, Message = "Events: deleting message {MessageId} failed ({Error}); it comes back after its visibility timeout")]
+        [LoggerMessage(EventId = 807, Level = LogLevel.Warning, Message = "Events: deleting message {MessageId} failed ({Error}); it comes back after its visibility timeout")]
         public static partial void DeleteFailed(ILogger logger, string messageId, string error);
     }
 }
