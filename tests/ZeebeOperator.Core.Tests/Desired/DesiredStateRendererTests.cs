@@ -133,4 +133,13 @@ public sealed class DesiredStateRendererTests
         Assert.NotEqual(baseline, Hash(TestSpecs.Orders(env: new Dictionary<string, string> { ["A"] = "b" })));
         Assert.NotEqual(baseline, _renderer.Render(TestSpecs.Orders()).Nodes[0].TaskDefinition.For("fsap-2").Tags[TagKeys.ConfigHash]);
     }
+
+    [Fact]
+    public void A_spec_without_secrets_arm64_or_a_restart_keeps_the_content_hash_of_earlier_operator_versions()
+    {
+        // A changed hash would restart every broker of every cluster when the operator is upgraded.
+        var hash = _renderer.Render(TestSpecs.Orders()).Nodes[0].TaskDefinition.For("fsap-1").Tags[TagKeys.ConfigHash];
+
+        Assert.Equal("ee09bda4ff5e4cd9", hash);
+    }
 }
