@@ -1,6 +1,4 @@
 using System.CommandLine;
-using ZeebeOperator.Core.Ports;
-using ZeebeOperator.Core.Spec;
 
 namespace ZeebeOperator.Host.Cli;
 
@@ -41,70 +39,36 @@ internal sealed class DeleteCommand(CliEnvironment environment)
 
     private async Task<int> DeleteAsync(SpecStores stores, DeleteSettings settings, CancellationToken cancellationToken)
     {
-        var key = SpecKeys.KeyFor(settings.Cluster);
-        var stored = await StoredSpecs.TryGetAsync(stores.Specs, key, cancellationToken);
-        if (stored is null)
+        var request = new StoredSpecRequest(_runner);
+        var (edit, exitCode) = await request.WriteAsync(
+            stores,
+            settings.Target,
+            settings.Cluster,
+            "a deletion request",
+            spec => spec.Metadata.DeletionRequested ? null : spec with { Metadata = spec.Metadata with { DeletionRequested = true } },
+            cancellationToken);
+        if (edit is null)
         {
-            Console.Error.WriteLine($"No spec for cluster {settings.Cluster} ({key}) in {settings.Target.Describe()}.");
-            return ExitCodes.NotFound;
+            return exitCode;
         }
 
-        if (stored.Document is not { } spec)
-        {
-            // The operator acts on no field of an invalid spec, deletionRequested included.
-            Console.Error.WriteLine($"The stored spec {key} is not valid, so the operator would not act on a deletion request in it; fix it with apply first:");
-            stored.Parsed.Errors.ToList().ForEach(error => Console.Error.WriteLine($"  {error}"));
-            return ExitCodes.InvalidSpec;
-        }
-
-        var generation = spec.Metadata.Generation;
-        string action;
-        if (spec.Metadata.DeletionRequested)
-        {
-            action = "unchanged";
-        }
-        else
-        {
-            generation++;
-            try
-            {
-                var requested = spec with { Metadata = spec.Metadata with { Generation = generation, DeletionRequested = true } };
-                await StoredSpecs.PutAsync(stores.Specs, key, SpecText.Render(requested), WriteCondition.Replacing(stored.ETag), cancellationToken);
-            }
-            catch (SpecConflictException ex)
-            {
-                Console.Error.WriteLine(ex.Message);
-                return ExitCodes.Conflict;
-            }
-
-            action = "deletionRequested";
-        }
-
+        var action = edit.Written ? "deletionRequested" : "unchanged";
         if (settings.Format == OutputFormat.Text)
         {
-            Console.Out.WriteLine(action == "unchanged"
-                ? $"cluster/{settings.Cluster} deletion already requested (generation {generation}); nothing written"
-                : $"cluster/{settings.Cluster} deletion requested (generation {generation}); the operator removes its services, the spec object {key} stays");
+            Console.Out.WriteLine(edit.Written
+                ? $"cluster/{settings.Cluster} deletion requested (generation {edit.Generation}); the operator removes its services, the spec object {edit.Key} stays"
+                : $"cluster/{settings.Cluster} deletion already requested (generation {edit.Generation}); nothing written");
         }
 
-        IReadOnlyList<WaitOutcome>? waited = null;
-        if (settings.Wait)
-        {
-            var progress = settings.Format == OutputFormat.Json ? Console.Error : Console.Out;
-            var waiter = new StatusWaiter(stores.Status, _runner.Time, _runner.RefreshInterval(settings.Target), progress);
-            waited = await waiter.WaitAsync([new WaitTarget(settings.Cluster, generation, WaitGoal.Deleted)], settings.Timeout, cancellationToken);
-            if (settings.Format == OutputFormat.Text)
-            {
-                WaitTimeout.WriteSummary(Console.Out, waited);
-            }
-        }
-
+        var waited = settings.Wait
+            ? await request.WaitAsync(stores, settings.Target, new WaitTarget(settings.Cluster, edit.Generation, WaitGoal.Deleted), settings.Timeout, settings.Format, cancellationToken)
+            : null;
         if (settings.Format == OutputFormat.Json)
         {
-            Output.WriteJson(Console.Out, new DeleteReport(settings.Cluster, key, action, generation, waited?[0]));
+            Output.WriteJson(Console.Out, new DeleteReport(settings.Cluster, edit.Key, action, edit.Generation, waited));
         }
 
-        return waited is null || waited[0].Result == WaitResult.Done ? ExitCodes.Success : ExitCodes.Failure;
+        return waited is null || waited.Result == WaitResult.Done ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private sealed record DeleteReport(string Cluster, string Key, string Action, long Generation, WaitOutcome? Wait);
