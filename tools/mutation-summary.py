@@ -65,7 +65,7 @@ def main():
                 code = lines[line - 1].strip() if 0 < line <= len(lines) else ""
                 survivors.append((folder, os.path.basename(path), line, status, mutant["mutatorName"], mutant.get("replacement", ""), code))
 
-    folders = sorted(f for f in set(logic) | set(text) if sum(logic[f].values()) + sum(text[f].values()) > 0)
+    folders = sorted(f for f in set(logic) | set(text) if logic[f]["detected"] + logic[f]["undetected"] + text[f]["detected"] + text[f]["undetected"] > 0)
     print(f"Mutation score per folder of src/ZeebeOperator.Core ({args.folders or 'all folders'})")
     if args.elapsed is not None:
         print(f"run took {args.elapsed // 60} min {args.elapsed % 60} s")
