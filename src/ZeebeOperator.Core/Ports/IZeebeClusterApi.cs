@@ -5,7 +5,8 @@ namespace ZeebeOperator.Core.Ports;
 /// <summary>
 /// Zeebe's cluster management API on a broker's management port (9600). <paramref name="broker"/> arguments are
 /// the management base address of the broker to ask, e.g. <c>http://orders-broker-0.zeebe.internal:9600</c>.
-/// Every method throws <see cref="ZeebeApiException"/> on failure.
+/// Every method throws <see cref="ZeebeApiException"/> on failure. Zeebe forwards every cluster request (topology and
+/// changes) to its coordinator, the lowest member ID: while that broker is down, the cluster API is down on every broker.
 /// </summary>
 public interface IZeebeClusterApi
 {
@@ -20,6 +21,13 @@ public interface IZeebeClusterApi
     /// <summary>PATCH /actuator/cluster with <c>{"brokers":{"remove":[...]}}</c>.</summary>
     [ZeebeOperation("RemoveBrokers", Mutates = true)]
     Task<ChangeAccepted> RemoveBrokersAsync(Uri broker, [Target] IReadOnlyList<int> brokerIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// GET /v2/topology of the broker's embedded gateway (REST, port 8080; <paramref name="gateway"/> is its base
+    /// address): partition roles and health per broker. Answered by the gateway itself, not by the coordinator.
+    /// </summary>
+    [ZeebeOperation("GetGatewayTopology")]
+    Task<GatewayTopology> GetGatewayTopologyAsync([Target] Uri gateway, CancellationToken cancellationToken);
 
     /// <summary>GET /actuator/health/{liveness|readiness|startup}: true on 200, false on 503.</summary>
     [ZeebeOperation("GetHealth")]

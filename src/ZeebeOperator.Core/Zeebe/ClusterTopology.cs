@@ -22,7 +22,10 @@ public enum ChangeStatus
     Cancelled,
 }
 
-/// <summary>A topology change (GET /actuator/cluster/changes/{id}, or the pending/last change of the topology).</summary>
+/// <summary>
+/// The pending or last change of the topology (GET /actuator/cluster). On Zeebe 8.8/8.9 a pending change carries no
+/// <paramref name="StartedAt"/>, and the last change (only the latest one) carries no operations.
+/// </summary>
 /// <param name="PendingOperations">Human-readable operations still to run, e.g. "broker 3 join partition 2".</param>
 public sealed record TopologyChange(
     long Id,
@@ -53,8 +56,14 @@ public enum ZeebeApiErrorKind
     /// <summary>404: unknown change id or endpoint.</summary>
     NotFound,
 
-    /// <summary>The broker could not be reached or timed out.</summary>
+    /// <summary>The broker could not be reached (connection refused, name does not resolve, 502).</summary>
     Unreachable,
+
+    /// <summary>
+    /// 504, or no answer within the request timeout: the request may still have been carried out (a PATCH can be
+    /// accepted after its caller gave up).
+    /// </summary>
+    Timeout,
 
     /// <summary>5xx.</summary>
     ServerError,
@@ -74,6 +83,9 @@ public enum MemberStateKind
     Joining,
     Leaving,
     Left,
+
+    /// <summary>RECOVERING (newer lines): the broker or partition is recovering and not serving.</summary>
+    Recovering,
 }
 
 /// <summary>
@@ -89,6 +101,8 @@ public readonly record struct MemberState(MemberStateKind Kind, string Name)
     public static MemberState Leaving { get; } = new(MemberStateKind.Leaving, "LEAVING");
 
     public static MemberState Left { get; } = new(MemberStateKind.Left, "LEFT");
+
+    public static MemberState Recovering { get; } = new(MemberStateKind.Recovering, "RECOVERING");
 
     public static MemberState Unknown { get; } = new(MemberStateKind.Unknown, "UNKNOWN");
 
@@ -108,6 +122,7 @@ public readonly record struct MemberState(MemberStateKind Kind, string Name)
                 "JOINING" => MemberStateKind.Joining,
                 "LEAVING" => MemberStateKind.Leaving,
                 "LEFT" => MemberStateKind.Left,
+                "RECOVERING" => MemberStateKind.Recovering,
                 _ => MemberStateKind.Unknown,
             },
             name);

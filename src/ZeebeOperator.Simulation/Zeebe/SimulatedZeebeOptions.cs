@@ -10,4 +10,10 @@ public sealed class SimulatedZeebeOptions
 
     /// <summary>Simulated time each operation of a topology change takes while its broker runs.</summary>
     public TimeSpan ChangeDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Zeebe's own timeout for a cluster request forwarded to the coordinator: when the coordinator is down, the
+    /// request fails with 504 after this long (the call log records it as the call's duration).
+    /// </summary>
+    public TimeSpan CoordinatorTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

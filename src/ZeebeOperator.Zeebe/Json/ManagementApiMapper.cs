@@ -41,6 +41,45 @@ internal static class ManagementApiMapper
             _ => ChangeStatus.InProgress,
         };
 
+    public static GatewayTopology ToGatewayTopology(GatewayTopologyDto dto) =>
+        new(
+            dto.ClusterSize ?? 0,
+            dto.PartitionsCount ?? 0,
+            dto.ReplicationFactor ?? 0,
+            dto.GatewayVersion,
+            [.. (dto.Brokers ?? [])
+                .Where(b => b.NodeId is not null)
+                .Select(b => new GatewayBroker(
+                    b.NodeId!.Value,
+                    b.Host ?? string.Empty,
+                    b.Port ?? 0,
+                    b.Version,
+                    [.. (b.Partitions ?? [])
+                        .Where(p => p.PartitionId is not null)
+                        .Select(p => new PartitionReplica(p.PartitionId!.Value, ParseRole(p.Role), ParseHealth(p.Health)))
+                        .OrderBy(p => p.PartitionId)]))
+                .OrderBy(b => b.NodeId)]);
+
+    /// <summary>leader, follower, inactive in any case; anything else is Unknown (never a leader).</summary>
+    private static PartitionRole ParseRole(string? role) =>
+        Normalize(role ?? string.Empty) switch
+        {
+            "LEADER" => PartitionRole.Leader,
+            "FOLLOWER" => PartitionRole.Follower,
+            "INACTIVE" => PartitionRole.Inactive,
+            _ => PartitionRole.Unknown,
+        };
+
+    /// <summary>healthy, unhealthy, dead in any case; anything else is Unknown (never healthy).</summary>
+    private static PartitionHealth ParseHealth(string? health) =>
+        Normalize(health ?? string.Empty) switch
+        {
+            "HEALTHY" => PartitionHealth.Healthy,
+            "UNHEALTHY" => PartitionHealth.Unhealthy,
+            "DEAD" => PartitionHealth.Dead,
+            _ => PartitionHealth.Unknown,
+        };
+
     private static List<BrokerMember> ToMembers(IReadOnlyList<BrokerStateDto>? brokers) =>
         [.. (brokers ?? [])
             .Where(b => b.Id is not null)
