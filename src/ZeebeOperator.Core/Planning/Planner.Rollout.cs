@@ -52,6 +52,20 @@ public static partial class Planner
             return $"waiting for broker {notActive.Id} to be ACTIVE in the cluster (is {notActive.State})";
         }
 
-        return topology.BrokerIds.ToHashSet().SetEquals(desired.NodeIds) ? null : "waiting for scaling to finish";
+        if (!topology.BrokerIds.ToHashSet().SetEquals(desired.NodeIds))
+        {
+            return "waiting for scaling to finish";
+        }
+
+        // A ready broker may still be catching up: the next restart waits until every partition is fully served again.
+        if (observed.Zeebe.GatewayUnavailable is { } gatewayUnavailable)
+        {
+            return $"waiting for partition health: {gatewayUnavailable}";
+        }
+
+        var replicationFactor = desired.Bootstrap.ReplicationFactor;
+        return observed.Zeebe.Gateway?.PartitionGap(desired.Bootstrap.PartitionCount, replicationFactor) is { } gap
+            ? $"waiting until every partition has a leader and {replicationFactor} healthy replicas: {gap}"
+            : null;
     }
 }

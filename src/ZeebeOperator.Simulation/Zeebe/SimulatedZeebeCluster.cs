@@ -169,7 +169,7 @@ public sealed class SimulatedZeebeCluster(
         Call(
             gateway,
             new SimulatedRequest(SimulatedZeebeOperation.GetGatewayTopology, [], DryRun: false, Probe: null),
-            (state, _, now) => (state.GatewayTopology(ZeebeBrokerAddress.TryParse(gateway, out var address) ? address.NamespaceName : string.Empty, now, _settings.StartupDuration),
+            (state, _, now) => (state.GatewayTopology(ZeebeBrokerAddress.TryParse(gateway, out var address) ? address.NamespaceName : string.Empty, now, _settings.StartupDuration, _settings.PartitionCatchUpDuration),
                 SimulatedZeebeOutcome.Ok, (long?)null),
             cancellationToken);
 
@@ -222,6 +222,7 @@ public sealed class SimulatedZeebeCluster(
         ArgumentOutOfRangeException.ThrowIfLessThan(options.StartupDuration, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChangeDuration, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.CoordinatorTimeout, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.PartitionCatchUpDuration, TimeSpan.Zero, nameof(options));
         return options;
     }
 

@@ -135,11 +135,12 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
     /// <summary>
     /// What the embedded gateway of any running broker reports: the running brokers with their partitions. A replica on
     /// a broker still starting is INACTIVE and unhealthy; a partition has a leader (its highest-priority ready replica)
-    /// only while a majority of its replicas is ready.
+    /// only while a majority of its replicas is ready. A replica turns healthy <paramref name="catchUp"/> after its broker is ready.
     /// </summary>
-    public GatewayTopology GatewayTopology(string namespaceName, DateTimeOffset now, TimeSpan startupDuration)
+    public GatewayTopology GatewayTopology(string namespaceName, DateTimeOffset now, TimeSpan startupDuration, TimeSpan catchUp)
     {
         bool Ready(int broker) => IsReady(broker, now, startupDuration) && !_recovering.Contains(broker);
+        bool CaughtUp(int broker) => Ready(broker) && IsReady(broker, now, startupDuration + catchUp);
         var leaders = new Dictionary<int, int>();
         for (var partition = 1; partition <= partitionCount; partition++)
         {
@@ -161,7 +162,7 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
                 [.. m.Value.Keys.Select(partition => new PartitionReplica(
                     partition,
                     !Ready(m.Key) ? PartitionRole.Inactive : leaders.GetValueOrDefault(partition, -1) == m.Key ? PartitionRole.Leader : PartitionRole.Follower,
-                    _partitionHealth.TryGetValue((m.Key, partition), out var health) ? health : Ready(m.Key) ? PartitionHealth.Healthy : PartitionHealth.Unhealthy))]))
+                    _partitionHealth.TryGetValue((m.Key, partition), out var health) ? health : CaughtUp(m.Key) ? PartitionHealth.Healthy : PartitionHealth.Unhealthy))]))
             .ToList();
         return new GatewayTopology(_members.Count, partitionCount, replicationFactor, null, brokers);
     }

@@ -8,6 +8,12 @@ public sealed class SimulatedZeebeOptions
     /// <summary>How long a broker reports not ready (503 on readiness and startup) after it was first seen running.</summary>
     public TimeSpan StartupDuration { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a broker's partition replicas stay unhealthy after it reports ready (they catch up with their leaders):
+    /// readiness alone does not mean the partitions are served again.
+    /// </summary>
+    public TimeSpan PartitionCatchUpDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Simulated time each operation of a topology change takes while its broker runs.</summary>
     public TimeSpan ChangeDuration { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -361,7 +361,7 @@ public sealed class SimulatedZeebeClusterTests
         Zeebe.EnsureCluster(Cluster, 3, 3, 3);
         _sim.Run(0, 1, 2);
         await Zeebe.GetTopologyAsync(Broker(0), CancellationToken.None);
-        _sim.Clock.Advance(Startup);
+        _sim.Clock.Advance(Startup + CatchUp);
         Zeebe.SetRecovering(Cluster, 1, recovering: true);
 
         var topology = await Zeebe.GetTopologyAsync(Broker(0), CancellationToken.None);
@@ -386,14 +386,18 @@ public sealed class SimulatedZeebeClusterTests
         Assert.Equal("partition 1 has no leader", starting.PartitionGap(3, 3));
 
         _sim.Clock.Advance(Startup);
+        var catchingUp = await Zeebe.GetGatewayTopologyAsync(Broker(1), CancellationToken.None);
+        Assert.All(Enumerable.Range(1, 3), partition => Assert.Single(catchingUp.Brokers, b => b.Partitions.Any(p => p.PartitionId == partition && p.Role == PartitionRole.Leader)));
+        Assert.Equal("partition 1 has 0 of 3 replicas healthy (none)", catchingUp.PartitionGap(3, 3));
+
+        _sim.Clock.Advance(CatchUp);
         var twoOfThree = await Zeebe.GetGatewayTopologyAsync(Broker(1), CancellationToken.None);
-        Assert.All(Enumerable.Range(1, 3), partition => Assert.Single(twoOfThree.Brokers, b => b.Partitions.Any(p => p.PartitionId == partition && p.Role == PartitionRole.Leader)));
         Assert.Equal("partition 1 has 2 of 3 replicas healthy (brokers 0,1)", twoOfThree.PartitionGap(3, 3));
         Assert.Null(twoOfThree.PartitionGap(3, 2));
 
         _sim.Run(2);
         await Zeebe.GetGatewayTopologyAsync(Broker(2), CancellationToken.None);
-        _sim.Clock.Advance(Startup);
+        _sim.Clock.Advance(Startup + CatchUp);
         Assert.Null((await Zeebe.GetGatewayTopologyAsync(Broker(2), CancellationToken.None)).PartitionGap(3, 3));
 
         Zeebe.SetPartitionHealth(Cluster, 2, 3, PartitionHealth.Dead);
