@@ -41,8 +41,11 @@ public sealed partial class ZeebeClusterApiClient(
         return ManagementApiMapper.ToGatewayTopology(answer.ReadSuccess<GatewayTopologyDto>());
     }
 
-    /// <summary>GET /actuator/health/{probe}: 2xx is healthy, 503 is not; anything else is an error.</summary>
-    public async Task<bool> IsHealthyAsync(Uri broker, HealthProbe probe, CancellationToken cancellationToken)
+    /// <summary>
+    /// GET /actuator/health/{probe}: 2xx is up, 503 is not (with the health components that are not UP); anything
+    /// else is an error.
+    /// </summary>
+    public async Task<HealthReport> CheckHealthAsync(Uri broker, HealthProbe probe, CancellationToken cancellationToken)
     {
         var path = "actuator/health/" + probe switch
         {
@@ -54,8 +57,8 @@ public sealed partial class ZeebeClusterApiClient(
         var answer = await SendAsync(HttpMethod.Get, broker, path, content: null, cancellationToken).ConfigureAwait(false);
         return answer.Status switch
         {
-            HttpStatusCode.ServiceUnavailable => false,
-            _ when answer.IsSuccess => true,
+            HttpStatusCode.ServiceUnavailable => new HealthReport(false, ManagementApiMapper.FailingChecks(answer.Body)),
+            _ when answer.IsSuccess => HealthReport.Up,
             _ => throw answer.ToException(),
         };
     }

@@ -268,10 +268,27 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
         await using var server = new LoopbackHttpServer(_ =>
             new CannedResponse(status, status == 200 ? ZeebeCannedJson.HealthUp : ZeebeCannedJson.HealthDown));
 
-        var answer = await Client().IsHealthyAsync(server.BaseUri, probe, CancellationToken.None);
+        var answer = await Client().CheckHealthAsync(server.BaseUri, probe, CancellationToken.None);
 
-        Assert.Equal(healthy, answer);
+        Assert.Equal(healthy, answer.IsUp);
         Assert.Equal(path, Assert.Single(server.Requests).Target);
+    }
+
+    [Fact]
+    public async Task A_failed_readiness_names_the_checks_that_are_not_up()
+    {
+        await using var server = new LoopbackHttpServer(_ => new CannedResponse(503, """
+            { "status": "OUT_OF_SERVICE", "components": {
+                "brokerReady": { "status": "UP" },
+                "searchEngine": { "status": "DOWN", "details": { "error": "connection refused" } },
+                "group": { "status": "DOWN", "components": { "inner": { "status": "OUT_OF_SERVICE" }, "ok": { "status": "up" } } } } }
+            """));
+
+        var answer = await Client().CheckHealthAsync(server.BaseUri, HealthProbe.Readiness, CancellationToken.None);
+
+        Assert.False(answer.IsUp);
+        Assert.Equal(["searchEngine", "group.inner"], answer.FailingChecks);
+        Assert.Equal("failing: searchEngine, group.inner", answer.DescribeFailure());
     }
 
     [Fact]
@@ -280,7 +297,7 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
         await using var server = new LoopbackHttpServer(_ => new CannedResponse(404));
 
         var error = await Assert.ThrowsAsync<ZeebeApiException>(
-            () => Client().IsHealthyAsync(server.BaseUri, HealthProbe.Readiness, CancellationToken.None));
+            () => Client().CheckHealthAsync(server.BaseUri, HealthProbe.Readiness, CancellationToken.None));
 
         Assert.Equal(ZeebeApiErrorKind.NotFound, error.Kind);
     }

@@ -104,7 +104,7 @@ public sealed partial class ClusterObserver(
         }
 
         var (topology, unavailable) = await ReadTopologyAsync(document, observed, running, cancellationToken);
-        var readiness = new Dictionary<int, bool>();
+        var readiness = new Dictionary<int, HealthReport>();
         GatewayTopology? gateway = null;
         string? gatewayUnavailable = null;
         if (includeReadiness)
@@ -113,11 +113,11 @@ public sealed partial class ClusterObserver(
             {
                 try
                 {
-                    return (nodeId, await zeebe.IsHealthyAsync(ManagementEndpoint(document, nodeId), HealthProbe.Readiness, cancellationToken));
+                    return (nodeId, await zeebe.CheckHealthAsync(ManagementEndpoint(document, nodeId), HealthProbe.Readiness, cancellationToken));
                 }
-                catch (ZeebeApiException)
+                catch (ZeebeApiException e)
                 {
-                    return (nodeId, false);
+                    return (nodeId, new HealthReport(false, [$"the probe failed: {e.Message}"]));
                 }
             }));
             foreach (var (nodeId, ready) in probes)

@@ -62,11 +62,11 @@ public sealed record ObservedNode(
 public sealed record ZeebeObservation(
     ClusterTopology? Topology,
     string? Unavailable,
-    IReadOnlyDictionary<int, bool> Readiness,
+    IReadOnlyDictionary<int, HealthReport> Readiness,
     GatewayTopology? Gateway = null,
     string? GatewayUnavailable = null)
 {
-    public static ZeebeObservation NoBrokerRunning { get; } = new(null, "no broker is running yet", new Dictionary<int, bool>());
+    public static ZeebeObservation NoBrokerRunning { get; } = new(null, "no broker is running yet", new Dictionary<int, HealthReport>());
 }
 
 /// <param name="Nodes">Every node the spec wants, and every node of ours that still exists beyond it.</param>

@@ -32,9 +32,9 @@ public static partial class Planner
                 return $"waiting for the deployment of node {node.NodeId} to finish";
             }
 
-            if (observed.Zeebe.Readiness.TryGetValue(node.NodeId, out var ready) && !ready)
+            if (observed.Zeebe.Readiness.TryGetValue(node.NodeId, out var readiness) && !readiness.IsUp)
             {
-                return $"waiting for broker {node.NodeId} to report ready";
+                return $"waiting for broker {node.NodeId} to report ready ({readiness.DescribeFailure()})";
             }
         }
 

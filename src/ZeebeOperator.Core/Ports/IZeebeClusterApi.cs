@@ -29,7 +29,7 @@ public interface IZeebeClusterApi
     [ZeebeOperation("GetGatewayTopology")]
     Task<GatewayTopology> GetGatewayTopologyAsync([Target] Uri gateway, CancellationToken cancellationToken);
 
-    /// <summary>GET /actuator/health/{liveness|readiness|startup}: true on 200, false on 503.</summary>
+    /// <summary>GET /actuator/health/{liveness|readiness|startup}: up on 200; on 503 not, with the checks that failed.</summary>
     [ZeebeOperation("GetHealth")]
-    Task<bool> IsHealthyAsync([Target] Uri broker, HealthProbe probe, CancellationToken cancellationToken);
+    Task<HealthReport> CheckHealthAsync([Target] Uri broker, HealthProbe probe, CancellationToken cancellationToken);
 }

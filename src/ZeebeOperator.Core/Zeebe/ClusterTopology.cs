@@ -38,6 +38,16 @@ public sealed record TopologyChange(
 /// <summary>202 answer to PATCH /actuator/cluster.</summary>
 public sealed record ChangeAccepted(long ChangeId, IReadOnlyList<int> ExpectedBrokerIds, IReadOnlyList<string> PlannedOperations);
 
+/// <summary>A health probe's answer: up or not, and the checks (Spring Boot health components) that are not UP.</summary>
+public sealed record HealthReport(bool IsUp, IReadOnlyList<string> FailingChecks)
+{
+    public static HealthReport Up { get; } = new(true, []);
+
+    /// <summary>"failing: brokerReady, searchEngine", or a note that the answer named none.</summary>
+    public string DescribeFailure() =>
+        FailingChecks.Count > 0 ? $"failing: {string.Join(", ", FailingChecks)}" : "no failing check named";
+}
+
 public enum HealthProbe
 {
     Liveness,

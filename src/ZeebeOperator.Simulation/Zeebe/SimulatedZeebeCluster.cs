@@ -17,6 +17,8 @@ public sealed class SimulatedZeebeCluster(
     Func<string, IReadOnlySet<int>> runningBrokers,
     IOptions<SimulatedZeebeOptions> options) : IZeebeClusterApi
 {
+    private const string StartupCheck = "brokerReady";
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SimulatedZeebeClusterState> _clusters = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<SimulatedZeebeCall> _calls = [];
@@ -173,17 +175,41 @@ public sealed class SimulatedZeebeCluster(
                 SimulatedZeebeOutcome.Ok, (long?)null),
             cancellationToken);
 
-    /// <summary>Liveness: running. Readiness and startup: running for at least <see cref="SimulatedZeebeOptions.StartupDuration"/>.</summary>
-    public Task<bool> IsHealthyAsync(Uri broker, HealthProbe probe, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Liveness: running. Startup: running for at least <see cref="SimulatedZeebeOptions.StartupDuration"/> (else the
+    /// check <c>brokerReady</c> fails). Readiness: the same, and no check failed with <see cref="FailReadinessCheck"/>.
+    /// </summary>
+    public Task<HealthReport> CheckHealthAsync(Uri broker, HealthProbe probe, CancellationToken cancellationToken) =>
         Call(
             broker,
             new SimulatedRequest(SimulatedZeebeOperation.Health, [], DryRun: false, probe),
             (state, nodeId, now) =>
             {
-                var healthy = probe == HealthProbe.Liveness || state.IsReady(nodeId, now, _settings.StartupDuration);
-                return (healthy, healthy ? SimulatedZeebeOutcome.Ok : SimulatedZeebeOutcome.Unhealthy, (long?)null);
+                var failing = new List<string>();
+                if (probe != HealthProbe.Liveness && !state.IsReady(nodeId, now, _settings.StartupDuration))
+                {
+                    failing.Add(StartupCheck);
+                }
+
+                if (probe == HealthProbe.Readiness)
+                {
+                    failing.AddRange(state.FailingReadinessChecks(nodeId));
+                }
+
+                var report = failing.Count == 0 ? HealthReport.Up : new HealthReport(false, failing);
+                return (report, report.IsUp ? SimulatedZeebeOutcome.Ok : SimulatedZeebeOutcome.Unhealthy, (long?)null);
             },
             cancellationToken);
+
+    /// <summary>
+    /// The broker's readiness fails on a named check (say the web apps' search store is down) until cleared, as
+    /// readiness does on a broker whose other components are unhealthy.
+    /// </summary>
+    public void FailReadinessCheck(string clusterName, int brokerId, string check, bool failing = true) => WithCluster(clusterName, state =>
+    {
+        state.SetReadinessCheck(brokerId, check, failing);
+        return true;
+    });
 
     private static (ChangeAccepted, SimulatedZeebeOutcome, long?) Reconfigure(
         SimulatedZeebeClusterState state, IReadOnlyList<int> brokerIds, bool add, bool dryRun, DateTimeOffset now)

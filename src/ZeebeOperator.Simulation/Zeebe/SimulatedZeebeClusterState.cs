@@ -11,6 +11,7 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
 {
     private readonly Dictionary<int, long> _memberVersions = [];
     private readonly HashSet<int> _recovering = [];
+    private readonly SortedSet<(int Broker, string Check)> _failingChecks = [];
     private readonly Dictionary<(int Broker, int Partition), PartitionHealth> _partitionHealth = [];
     private readonly Dictionary<int, DateTimeOffset> _runningSince = [];
     private readonly SortedDictionary<int, SortedDictionary<int, int>> _members =
@@ -107,6 +108,20 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
                 [.. m.Value.Select(p => new PartitionMember(p.Key, _recovering.Contains(m.Key) ? MemberState.Recovering : MemberState.Active, p.Value))]))],
             LastChange,
             Current?.Pending());
+
+    public IEnumerable<string> FailingReadinessChecks(int broker) => _failingChecks.Where(c => c.Broker == broker).Select(c => c.Check);
+
+    public void SetReadinessCheck(int broker, string check, bool failing)
+    {
+        if (failing)
+        {
+            _failingChecks.Add((broker, check));
+        }
+        else
+        {
+            _failingChecks.Remove((broker, check));
+        }
+    }
 
     public void SetRecovering(int broker, bool recovering)
     {

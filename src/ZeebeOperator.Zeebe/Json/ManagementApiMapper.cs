@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ZeebeOperator.Core.Zeebe;
 
 namespace ZeebeOperator.Zeebe.Json;
@@ -59,6 +60,49 @@ internal static class ManagementApiMapper
                         .Select(p => new PartitionReplica(p.PartitionId!.Value, ParseRole(p.Role), ParseHealth(p.Health)))
                         .OrderBy(p => p.PartitionId)]))
                 .OrderBy(b => b.NodeId)]);
+
+    /// <summary>
+    /// The components of a Spring Boot health answer (<c>{"status":"DOWN","components":{"x":{"status":"DOWN"}}}</c>)
+    /// whose status is not UP, nested ones as <c>group.name</c>; none when the body is not that shape.
+    /// </summary>
+    public static IReadOnlyList<string> FailingChecks(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var failing = new List<string>();
+            Collect(document.RootElement, prefix: null, failing);
+            return failing;
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+
+        static void Collect(JsonElement health, string? prefix, List<string> failing)
+        {
+            if (health.ValueKind != JsonValueKind.Object
+                || !health.TryGetProperty("components", out var components)
+                || components.ValueKind != JsonValueKind.Object)
+            {
+                return;
+            }
+
+            foreach (var component in components.EnumerateObject())
+            {
+                var name = prefix is null ? component.Name : $"{prefix}.{component.Name}";
+                if (component.Value.TryGetProperty("components", out _))
+                {
+                    Collect(component.Value, name, failing);
+                }
+                else if (!(component.Value.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String
+                    && string.Equals(status.GetString(), "UP", StringComparison.OrdinalIgnoreCase)))
+                {
+                    failing.Add(name);
+                }
+            }
+        }
+    }
 
     /// <summary>leader, follower, inactive in any case; anything else is Unknown (never a leader).</summary>
     private static PartitionRole ParseRole(string? role) =>

@@ -213,12 +213,17 @@ public sealed class LifecyclePlannerTests
     public void The_next_broker_restarts_only_when_every_broker_is_back_and_ready()
     {
         var (desired, observed) = Running(size: 3, desiredSize: 3, image: "camunda/camunda:8.8.4");
-        var notReady = observed with { Zeebe = observed.Zeebe with { Readiness = new Dictionary<int, bool> { [0] = true, [1] = false, [2] = true } } };
+        var notReady = observed with { Zeebe = observed.Zeebe with { Readiness = new Dictionary<int, HealthReport>
+        {
+            [0] = HealthReport.Up,
+            [1] = new(false, ["searchEngine"]),
+            [2] = HealthReport.Up,
+        } } };
 
         var plan = Planner.Plan(desired, notReady, Now);
 
         Assert.Empty(plan.Actions);
-        Assert.All(plan.Held, h => Assert.Contains("broker 1 to report ready", h.Until, StringComparison.Ordinal));
+        Assert.All(plan.Held, h => Assert.Contains("broker 1 to report ready (failing: searchEngine)", h.Until, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -360,7 +365,7 @@ public sealed class LifecyclePlannerTests
         observed with
         {
             Nodes = [.. observed.Nodes.Select(n => desired.NodeIds.Contains(n.NodeId) ? ObservedStates.ConvergedNode(desired.Nodes[n.NodeId]) : n)],
-            Zeebe = new ZeebeObservation(ObservedStates.Topology(members), null, new Dictionary<int, bool>()),
+            Zeebe = new ZeebeObservation(ObservedStates.Topology(members), null, new Dictionary<int, HealthReport>()),
         };
 
     [Fact]

@@ -223,6 +223,21 @@ public sealed class StrictZeebeScenarioTests : IDisposable
         Assert.Contains(holds, p => p.Contains("no leader", StringComparison.Ordinal) || p.Contains("replicas healthy", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_rolling_restart_held_by_readiness_says_which_check_fails()
+    {
+        await ConvergedAsync();
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Zeebe.FailReadinessCheck("orders", 1, "searchEngine");
+        _operator.Commit(TestSpecs.Orders(image: "camunda/camunda:8.8.4", generation: 2));
+
+        await _operator.ReconcileAsync();
+
+        Assert.DoesNotContain(_aws.Audit.All, a => a.Action == "ecs:UpdateService");
+        var pending = (await StatusAsync()).Pending!;
+        Assert.True(pending.Any(p => p.Contains("waiting for broker 1 to report ready (failing: searchEngine)", StringComparison.Ordinal)), string.Join(" | ", pending));
+    }
+
     private static Uri Broker(int nodeId) => new ZeebeBrokerAddress("orders", nodeId, "zeebe.internal").ToUri();
 
     /// <summary>Starts a change (or none) and lets simulated time pass, observing the cluster, until nothing is pending.</summary>

@@ -15,7 +15,7 @@ internal static class ObservedStates
 
     /// <summary>Every resource as the spec wants it, every broker running and an ACTIVE member of the Zeebe cluster.</summary>
     public static ObservedCluster Converged(DesiredCluster desired) =>
-        new(desired.Name, [.. desired.Nodes.Select(ConvergedNode)], new ZeebeObservation(Topology(desired.NodeIds), null, new Dictionary<int, bool>()));
+        new(desired.Name, [.. desired.Nodes.Select(ConvergedNode)], new ZeebeObservation(Topology(desired.NodeIds), null, new Dictionary<int, HealthReport>()));
 
     public static ClusterTopology Topology(IEnumerable<int> members, TopologyChange? pending = null, TopologyChange? last = null) =>
         new(1, [.. members.Order().Select(id => new BrokerMember(id, MemberState.Active, "8.8.3", []))], last, pending);

@@ -17,8 +17,8 @@ internal static class ZeebeStub
             .ReturnsAsync(ObservedStates.Topology(members));
         api.Setup(a => a.GetGatewayTopologyAsync(It.IsAny<Uri>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(ObservedStates.HealthyGateway(members, partitionCount: 3, replicationFactor: Math.Min(3, members.Length)));
-        api.Setup(a => a.IsHealthyAsync(It.IsAny<Uri>(), It.IsAny<HealthProbe>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(true);
+        api.Setup(a => a.CheckHealthAsync(It.IsAny<Uri>(), It.IsAny<HealthProbe>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(HealthReport.Up);
         return api.Object;
     }
 }

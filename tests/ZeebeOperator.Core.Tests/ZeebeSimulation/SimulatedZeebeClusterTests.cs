@@ -56,7 +56,7 @@ public sealed class SimulatedZeebeClusterTests
         _sim.Run(0, 1);
 
         await AssertFails(ZeebeApiErrorKind.Unreachable, Zeebe.GetTopologyAsync(Broker(2), CancellationToken.None));
-        await AssertFails(ZeebeApiErrorKind.Unreachable, Zeebe.IsHealthyAsync(Broker(2), HealthProbe.Liveness, CancellationToken.None));
+        await AssertFails(ZeebeApiErrorKind.Unreachable, Zeebe.CheckHealthAsync(Broker(2), HealthProbe.Liveness, CancellationToken.None));
         await AssertFails(ZeebeApiErrorKind.Unreachable, Zeebe.GetTopologyAsync(Broker(0, "payments"), CancellationToken.None));
         await AssertFails(ZeebeApiErrorKind.Unreachable, Zeebe.GetTopologyAsync(new Uri("http://10.0.0.7:9600"), CancellationToken.None));
 
@@ -280,19 +280,19 @@ public sealed class SimulatedZeebeClusterTests
         Zeebe.EnsureCluster(Cluster, 3, 3, 3);
         _sim.Run(0);
 
-        Assert.True(await Zeebe.IsHealthyAsync(Broker(0), HealthProbe.Liveness, CancellationToken.None));
-        Assert.False(await Zeebe.IsHealthyAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None));
+        Assert.True((await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Liveness, CancellationToken.None)).IsUp);
+        Assert.False((await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None)).IsUp);
         _sim.Clock.Advance(Startup - TimeSpan.FromSeconds(1));
-        Assert.False(await Zeebe.IsHealthyAsync(Broker(0), HealthProbe.Startup, CancellationToken.None));
+        Assert.False((await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Startup, CancellationToken.None)).IsUp);
         _sim.Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.True(await Zeebe.IsHealthyAsync(Broker(0), HealthProbe.Startup, CancellationToken.None));
-        Assert.True(await Zeebe.IsHealthyAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None));
+        Assert.True((await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Startup, CancellationToken.None)).IsUp);
+        Assert.True((await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None)).IsUp);
 
         // A restart starts the clock again.
         _sim.Stop(0);
-        await AssertFails(ZeebeApiErrorKind.Unreachable, Zeebe.IsHealthyAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None));
+        await AssertFails(ZeebeApiErrorKind.Unreachable, Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None));
         _sim.Run(0);
-        Assert.False(await Zeebe.IsHealthyAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None));
+        Assert.False((await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None)).IsUp);
 
         Assert.Equal(
             [SimulatedZeebeOutcome.Ok, SimulatedZeebeOutcome.Unhealthy, SimulatedZeebeOutcome.Unhealthy, SimulatedZeebeOutcome.Ok,
@@ -329,7 +329,7 @@ public sealed class SimulatedZeebeClusterTests
         Assert.All(Zeebe.Calls, c => Assert.Equal((SimulatedZeebeOutcome.Timeout, TimeSpan.FromSeconds(10)), (c.Outcome, c.Duration)));
 
         // The brokers themselves answer what is not forwarded: health, and their gateway's topology.
-        Assert.True(await Zeebe.IsHealthyAsync(Broker(1), HealthProbe.Liveness, CancellationToken.None));
+        Assert.True((await Zeebe.CheckHealthAsync(Broker(1), HealthProbe.Liveness, CancellationToken.None)).IsUp);
         Assert.Equal([1, 2], (await Zeebe.GetGatewayTopologyAsync(Broker(1), CancellationToken.None)).Brokers.Select(b => b.NodeId));
 
         // The coordinator is back: the removal it never received did not happen.
@@ -402,6 +402,26 @@ public sealed class SimulatedZeebeClusterTests
 
         Zeebe.SetPartitionHealth(Cluster, 2, 3, PartitionHealth.Dead);
         Assert.Equal("partition 3 has 2 of 3 replicas healthy (brokers 0,1)", (await Zeebe.GetGatewayTopologyAsync(Broker(2), CancellationToken.None)).PartitionGap(3, 3));
+    }
+
+    [Fact]
+    public async Task A_failed_readiness_names_its_checks_and_liveness_stays_up()
+    {
+        Zeebe.EnsureCluster(Cluster, 3, 3, 3);
+        _sim.Run(0);
+
+        var starting = await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None);
+        Assert.Equal((false, "failing: brokerReady"), (starting.IsUp, starting.DescribeFailure()));
+        _sim.Clock.Advance(Startup);
+        Zeebe.FailReadinessCheck(Cluster, 0, "searchEngine");
+
+        var readiness = await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None);
+        Assert.Equal((false, "failing: searchEngine"), (readiness.IsUp, readiness.DescribeFailure()));
+        Assert.True((await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Startup, CancellationToken.None)).IsUp);
+        Assert.True((await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Liveness, CancellationToken.None)).IsUp);
+
+        Zeebe.FailReadinessCheck(Cluster, 0, "searchEngine", failing: false);
+        Assert.Equal(HealthReport.Up, await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None));
     }
 
     [Fact]
