@@ -26,7 +26,12 @@ public sealed class LocalAccount
         {
             TaskStartDelay = settings.TaskStartDelay,
             AutoCreateInfrastructure = true,
-            Zeebe = new SimulatedZeebeOptions { StartupDuration = settings.TaskStartDelay, ChangeDuration = settings.TaskStartDelay / 2 },
+            Zeebe = new SimulatedZeebeOptions
+            {
+                StartupDuration = settings.TaskStartDelay,
+                ChangeDuration = settings.TaskStartDelay / 2,
+                PartitionCatchUpDuration = settings.TaskStartDelay / 2,
+            },
         });
         Specs = simulation.SpecsDirectory is { } directory ? new DirectorySpecStore(directory) : Aws.Specs;
         if (StateDirectoryOf(simulation, settings) is not { } stateDirectory)

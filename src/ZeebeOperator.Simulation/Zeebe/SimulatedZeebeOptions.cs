@@ -1,6 +1,6 @@
 namespace ZeebeOperator.Simulation.Zeebe;
 
-/// <summary>Timings of the simulated Zeebe cluster, bound from <c>Simulation:Zeebe</c>.</summary>
+/// <summary>Timings of the simulated Zeebe cluster (<c>run --local</c> derives them from <c>Local:TaskStartDelay</c>).</summary>
 public sealed class SimulatedZeebeOptions
 {
     public const string SectionName = "Simulation:Zeebe";
