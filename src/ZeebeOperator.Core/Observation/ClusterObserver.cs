@@ -140,43 +140,40 @@ public sealed partial class ClusterObserver(
             return (null, string.Create(CultureInfo.InvariantCulture, $"the cluster API is unavailable: broker {lowest}, its coordinator (the lowest member ID), is down"));
         }
 
+        // Every broker forwards to the coordinator: after a timeout, asking another one would only wait as long again.
+        var (topology, failures) = await FirstAnswerAsync(running, nodeId => zeebe.GetTopologyAsync(ManagementEndpoint(document, nodeId), cancellationToken), stopOnTimeout: true);
+        return (topology, topology is null ? $"the cluster API did not answer ({failures})" : null);
+    }
+
+    private async Task<(GatewayTopology? Gateway, string? Unavailable)> ReadGatewayTopologyAsync(
+        ZeebeClusterDocument document, IReadOnlyList<int> running, CancellationToken cancellationToken)
+    {
+        var (gateway, failures) = await FirstAnswerAsync(running, nodeId => zeebe.GetGatewayTopologyAsync(GatewayEndpoint(document, nodeId), cancellationToken), stopOnTimeout: false);
+        return (gateway, gateway is null ? $"no gateway answered GET /v2/topology ({failures})" : null);
+    }
+
+    /// <summary>Asks the brokers in turn until one answers; otherwise says how each failed.</summary>
+    private static async Task<(T? Answer, string Failures)> FirstAnswerAsync<T>(IReadOnlyList<int> nodeIds, Func<int, Task<T>> ask, bool stopOnTimeout)
+        where T : class
+    {
         var failures = new List<string>();
-        foreach (var nodeId in running)
+        foreach (var nodeId in nodeIds)
         {
             try
             {
-                return (await zeebe.GetTopologyAsync(ManagementEndpoint(document, nodeId), cancellationToken), null);
+                return (await ask(nodeId), string.Empty);
             }
             catch (ZeebeApiException e)
             {
                 failures.Add($"node {nodeId}: {e.Message}");
-                if (e.Kind == ZeebeApiErrorKind.Timeout)
+                if (stopOnTimeout && e.Kind == ZeebeApiErrorKind.Timeout)
                 {
                     break;
                 }
             }
         }
 
-        return (null, $"the cluster API did not answer ({string.Join("; ", failures)})");
-    }
-
-    private async Task<(GatewayTopology? Gateway, string? Unavailable)> ReadGatewayTopologyAsync(
-        ZeebeClusterDocument document, IReadOnlyList<int> running, CancellationToken cancellationToken)
-    {
-        var failures = new List<string>();
-        foreach (var nodeId in running)
-        {
-            try
-            {
-                return (await zeebe.GetGatewayTopologyAsync(GatewayEndpoint(document, nodeId), cancellationToken), null);
-            }
-            catch (ZeebeApiException e)
-            {
-                failures.Add($"node {nodeId}: {e.Message}");
-            }
-        }
-
-        return (null, $"no gateway answered GET /v2/topology ({string.Join("; ", failures)})");
+        return (null, string.Join("; ", failures));
     }
 
     /// <summary>The REST address of the gateway embedded in broker <paramref name="nodeId"/> (port 8080).</summary>
