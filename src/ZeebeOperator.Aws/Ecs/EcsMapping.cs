@@ -24,7 +24,8 @@ internal static class EcsMapping
         request.RequiresCompatibilities,
         request.Cpu,
         request.Memory,
-        request.Tags.Count == 0 ? null : ToTags(request.Tags));
+        request.Tags.Count == 0 ? null : ToTags(request.Tags),
+        request.RuntimePlatform is { } platform ? new EcsRuntimePlatform(platform.CpuArchitecture, platform.OperatingSystemFamily) : null);
 
     private static EcsContainerDefinition ToWire(ContainerDefinition c) => new(
         c.Name,
@@ -36,7 +37,9 @@ internal static class EcsMapping
         c.HealthCheck is { } h ? new EcsHealthCheck(h.Command, h.IntervalSeconds, h.TimeoutSeconds, h.Retries, h.StartPeriodSeconds) : null,
         c.LogConfiguration is { } l ? new EcsLogConfiguration(l.LogDriver, l.Options) : null,
         c.User,
-        c.StopTimeoutSeconds);
+        c.StopTimeoutSeconds,
+        c.Secrets is { } secrets ? [.. secrets.Select(x => new EcsSecret(x.Name, x.ValueFrom))] : null,
+        c.DockerLabels);
 
     private static EcsVolume ToWire(TaskVolume v) => new(
         v.Name,
@@ -59,7 +62,10 @@ internal static class EcsMapping
             t.TaskRoleArn,
             [.. (t.ContainerDefinitions ?? []).Select(FromWire)],
             [.. (t.Volumes ?? []).Where(v => v.EfsVolumeConfiguration is not null).Select(FromWire)],
-            FromTags(tags)));
+            FromTags(tags),
+            t.RuntimePlatform is { } platform
+                ? new RuntimePlatform(platform.CpuArchitecture ?? string.Empty, platform.OperatingSystemFamily ?? string.Empty)
+                : null));
 
     private static ContainerDefinition FromWire(EcsContainerDefinition c) => new(
         c.Name ?? string.Empty,
@@ -73,7 +79,9 @@ internal static class EcsMapping
             : null,
         c.LogConfiguration is { } l ? new LogConfiguration(l.LogDriver, l.Options ?? new Dictionary<string, string>()) : null,
         c.User,
-        c.StopTimeout);
+        c.StopTimeout,
+        c.Secrets is { Count: > 0 } secrets ? [.. secrets.Select(x => new ContainerSecret(x.Name, x.ValueFrom))] : null,
+        c.DockerLabels is { Count: > 0 } labels ? labels : null);
 
     private static TaskVolume FromWire(EcsVolume v)
     {

@@ -9,6 +9,10 @@ internal sealed record EcsTag(string Key, string Value);
 
 internal sealed record EcsKeyValue(string Name, string Value);
 
+internal sealed record EcsSecret(string Name, string ValueFrom);
+
+internal sealed record EcsRuntimePlatform(string? CpuArchitecture, string? OperatingSystemFamily);
+
 internal sealed record EcsPortMapping(string? Name, int ContainerPort, string? Protocol);
 
 internal sealed record EcsMountPoint(string? SourceVolume, string? ContainerPath, bool? ReadOnly);
@@ -27,7 +31,9 @@ internal sealed record EcsContainerDefinition(
     EcsHealthCheck? HealthCheck,
     EcsLogConfiguration? LogConfiguration,
     string? User,
-    int? StopTimeout);
+    int? StopTimeout,
+    IReadOnlyList<EcsSecret>? Secrets,
+    IReadOnlyDictionary<string, string>? DockerLabels);
 
 internal sealed record EcsEfsAuthorizationConfig(string? AccessPointId, string? Iam);
 
@@ -47,7 +53,8 @@ internal sealed record EcsTaskDefinition(
     string? ExecutionRoleArn,
     string? TaskRoleArn,
     IReadOnlyList<EcsContainerDefinition>? ContainerDefinitions,
-    IReadOnlyList<EcsVolume>? Volumes);
+    IReadOnlyList<EcsVolume>? Volumes,
+    EcsRuntimePlatform? RuntimePlatform);
 
 internal sealed record RegisterTaskDefinitionInput(
     string Family,
@@ -59,7 +66,8 @@ internal sealed record RegisterTaskDefinitionInput(
     IReadOnlyList<string>? RequiresCompatibilities,
     string? Cpu,
     string? Memory,
-    IReadOnlyList<EcsTag>? Tags);
+    IReadOnlyList<EcsTag>? Tags,
+    EcsRuntimePlatform? RuntimePlatform);
 
 internal sealed record TaskDefinitionOutput(EcsTaskDefinition? TaskDefinition, IReadOnlyList<EcsTag>? Tags);
 

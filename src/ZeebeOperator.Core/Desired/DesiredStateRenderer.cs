@@ -27,6 +27,9 @@ public sealed class DesiredStateRenderer(string defaultRegion)
         Retries: 3,
         StartPeriodSeconds: 180);
 
+    /// <summary>The container's docker label that carries <c>spec.restartedAt</c>: a new value is new content, so a new revision.</summary>
+    public const string RestartedAtLabel = "zeebe-operator/restarted-at";
+
     /// <param name="bootstrap">The settings the running cluster was formed with; the spec's own for a new cluster.</param>
     public DesiredCluster Render(ZeebeClusterDocument document, BootstrapConfig? bootstrap = null)
     {
@@ -101,7 +104,14 @@ public sealed class DesiredStateRenderer(string defaultRegion)
                 ["awslogs-stream-prefix"] = document.Name,
             }),
             User: null,
-            StopTimeoutSeconds: 120);
+            StopTimeoutSeconds: 120,
+            // Left out (null) when unused, so definitions without them keep the content hash they always had.
+            Secrets: spec.Secrets.Count == 0
+                ? null
+                : [.. spec.Secrets.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new ContainerSecret(s.Key, s.Value))],
+            DockerLabels: spec.RestartedAt is { } restartedAt
+                ? new SortedDictionary<string, string>(StringComparer.Ordinal) { [RestartedAtLabel] = restartedAt }
+                : null);
 
         return new TaskDefinitionRequest(
             ResourceNames.Broker(document.Name, nodeId),
@@ -113,8 +123,20 @@ public sealed class DesiredStateRenderer(string defaultRegion)
             placement.TaskRoleArn,
             [container],
             [new TaskVolume(ResourceNames.DataVolumeName, new EfsVolumeConfiguration(spec.Storage.FileSystemId, accessPointId))],
-            tags);
+            tags,
+            RuntimePlatformOf(placement.CpuArchitecture));
     }
+
+    /// <summary>
+    /// ARM64 is rendered; X86_64 is what ECS runs when runtimePlatform is left out, and leaving it out keeps the
+    /// content hash of every revision registered before the field existed (no restart when the operator is upgraded).
+    /// </summary>
+    public static RuntimePlatform? RuntimePlatformOf(CpuArchitecture architecture) => architecture switch
+    {
+        CpuArchitecture.X64 => null,
+        CpuArchitecture.Arm64 => new RuntimePlatform("ARM64", RuntimePlatform.Linux),
+        _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, null),
+    };
 
     public static bool RunsOnFargate(PlacementSpec placement) => placement.CapacityProvider switch
     {

@@ -187,19 +187,41 @@ public static partial class Planner
             changes.Add($"cpu/memory {current.Cpu}/{current.Memory} -> {desired.Cpu}/{desired.Memory}");
         }
 
-        var before = currentContainer.Environment.ToHashSet();
-        var after = desiredContainer.Environment.ToHashSet();
-        var changedVariables = before.Except(after).Concat(after.Except(before))
-            .Select(e => e.Name)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        if (changedVariables.Count > 0)
+        var architecture = (Before: CpuArchitectureOf(current), After: CpuArchitectureOf(desired));
+        if (architecture.Before != architecture.After)
         {
-            changes.Add($"environment {string.Join(", ", changedVariables)}");
+            changes.Add($"cpu architecture {architecture.Before} -> {architecture.After}");
+        }
+
+        AddChangedNames(changes, "environment", currentContainer.Environment, desiredContainer.Environment, e => e.Name);
+
+        // Only the names: reasons reach logs, audit records and status, and an ARN is no business of theirs.
+        AddChangedNames(changes, "secrets", currentContainer.Secrets ?? [], desiredContainer.Secrets ?? [], s => s.Name);
+
+        var restart = desiredContainer.DockerLabels?.GetValueOrDefault(DesiredStateRenderer.RestartedAtLabel);
+        if (restart != currentContainer.DockerLabels?.GetValueOrDefault(DesiredStateRenderer.RestartedAtLabel))
+        {
+            changes.Add(restart is null ? "restart request removed" : $"restart requested at {restart}");
         }
 
         return changes.Count > 0 ? string.Join("; ", changes) : "DefinitionChanged";
+    }
+
+    private static string CpuArchitectureOf(TaskDefinitionRequest definition) => definition.RuntimePlatform?.CpuArchitecture ?? "X86_64";
+
+    private static void AddChangedNames<T>(List<string> changes, string what, IReadOnlyList<T> current, IReadOnlyList<T> desired, Func<T, string> name)
+    {
+        var before = current.ToHashSet();
+        var after = desired.ToHashSet();
+        var changed = before.Except(after).Concat(after.Except(before))
+            .Select(name)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (changed.Count > 0)
+        {
+            changes.Add($"{what} {string.Join(", ", changed)}");
+        }
     }
 
     /// <param name="definitionChange">Why the service gets a new task definition (a revision this pass registers or reuses), or null.</param>

@@ -1,6 +1,18 @@
+using System.Text.Json.Serialization;
+
 namespace ZeebeOperator.Core.Resources;
 
 public sealed record KeyValuePairEntry(string Name, string Value);
+
+/// <summary>An environment variable ECS fills at task start from a Secrets Manager secret or an SSM parameter.</summary>
+/// <param name="ValueFrom">The ARN of the secret or parameter: a reference, never the value.</param>
+public sealed record ContainerSecret(string Name, string ValueFrom);
+
+/// <summary>The task definition's <c>runtimePlatform</c>.</summary>
+public sealed record RuntimePlatform(string CpuArchitecture, string OperatingSystemFamily)
+{
+    public const string Linux = "LINUX";
+}
 
 public sealed record PortMapping(string Name, int ContainerPort, string Protocol = "tcp");
 
@@ -26,7 +38,10 @@ public sealed record ContainerDefinition(
     ContainerHealthCheck? HealthCheck,
     LogConfiguration? LogConfiguration,
     string? User,
-    int? StopTimeoutSeconds);
+    int? StopTimeoutSeconds,
+    // Members added later are left out of the content hash while null, so revisions registered before keep theirs.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ContainerSecret>? Secrets = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? DockerLabels = null);
 
 public sealed record EfsVolumeConfiguration(
     string FileSystemId,
@@ -49,7 +64,8 @@ public sealed record TaskDefinitionRequest(
     string? TaskRoleArn,
     IReadOnlyList<ContainerDefinition> ContainerDefinitions,
     IReadOnlyList<TaskVolume> Volumes,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RuntimePlatform? RuntimePlatform = null);
 
 /// <summary>A registered, immutable task definition revision.</summary>
 public sealed record TaskDefinition(string Arn, int Revision, string Status, TaskDefinitionRequest Definition)

@@ -31,6 +31,8 @@ internal static partial class SpecPatterns
     public const string OctalPermissionsPattern = @"^[0-7]{3,4}\z";
     public const string EnvironmentVariableNamePattern = @"^[A-Za-z_][A-Za-z0-9_]*\z";
     public const string QuartzCronPattern = @"^[0-9A-Za-z*?,/#-]+( [0-9A-Za-z*?,/#-]+){5,6}\z";
+    public const string SecretReferencePattern = "^(" + SecretsManagerArnText + "|" + SsmParameterArnText + @")\z";
+    public const string TimestampPattern = @"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,7})?Z\z";
     public const string DurationPattern = @"^P(?=[0-9T])([0-9]+D)?(T(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+(\.[0-9]+)?S)?)?\z";
 
     /// <summary>
@@ -45,6 +47,13 @@ internal static partial class SpecPatterns
 
     private const string TagCharacter = @"[\p{L}\p{Z}\p{N}_.:/=+\-@]";
     private const string EcsNameText = "[A-Za-z0-9_-]{1,255}";
+    private const string ArnRegionAndAccount = "[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}";
+
+    // ECS's valueFrom: the secret's ARN, or with all three of :json-key:version-stage:version-id (each may be empty).
+    private const string SecretsManagerArnText =
+        "arn:aws[a-z-]*:secretsmanager:" + ArnRegionAndAccount + @":secret:[A-Za-z0-9/_+=.@-]{1,512}(:[^:\s]*:[^:\s]*:[^:\s]*)?";
+
+    private const string SsmParameterArnText = "arn:aws[a-z-]*:ssm:" + ArnRegionAndAccount + @":parameter/[A-Za-z0-9_.\-/]{1,2048}";
     private const string EcsClusterArnText = "arn:aws[a-z-]*:ecs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:cluster/" + EcsNameText;
 
     [GeneratedRegex(ClusterNamePattern)]
@@ -98,6 +107,12 @@ internal static partial class SpecPatterns
 
     [GeneratedRegex(QuartzCronPattern)]
     public static partial Regex QuartzCron();
+
+    [GeneratedRegex(SecretReferencePattern)]
+    public static partial Regex SecretReference();
+
+    [GeneratedRegex(TimestampPattern)]
+    public static partial Regex Timestamp();
 
     [GeneratedRegex(DurationPattern)]
     public static partial Regex Duration();

@@ -16,6 +16,8 @@ public static class SpecValidator
         ServiceDiscoveryRules.Check(document.Metadata.Name, document.Spec.ClusterSize, document.Spec.ServiceDiscovery, errors);
         StorageRules.Check(document.Spec.Storage, document.Spec.ClusterSize, errors);
         EnvironmentRules.Check(document.Spec.Env, errors);
+        SecretRules.Check(document.Spec.Secrets, document.Spec.Env, errors);
+        RestartRules.Check(document.Spec.RestartedAt, errors);
         UpdateStrategyRules.Check(document.Spec.UpdateStrategy, errors);
         return errors;
     }

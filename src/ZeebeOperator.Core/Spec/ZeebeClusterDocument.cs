@@ -70,10 +70,22 @@ public sealed record ZeebeClusterSpec(
         ItemPattern = SpecPatterns.NoControlCharactersPattern,
         Description = "Extra broker environment. Cluster settings the operator renders (CAMUNDA_CLUSTER_*, ZEEBE_BROKER_CLUSTER_*, ...) cannot be set here.")]
     IReadOnlyDictionary<string, string> Env,
+    [SpecField(
+        Optional = true,
+        KeyPattern = SpecPatterns.EnvironmentVariableNamePattern,
+        ItemMaxLength = SecretRules.MaxReferenceLength,
+        ItemPattern = SpecPatterns.SecretReferencePattern,
+        Description = "Broker environment variables ECS fills at task start from Secrets Manager or SSM Parameter Store: NAME -> the secret's ARN (optionally :json-key:version-stage:version-id) or the parameter's ARN. The values never pass through the operator. The same names as env are refused, and a name cannot be in both.")]
+    IReadOnlyDictionary<string, string> Secrets,
     [SpecField(Optional = true)]
     UpdateStrategySpec UpdateStrategy,
     [SpecField(Description = "Which broker setting names to render; Auto picks Unified for images >= 8.8 or unknown tags, Legacy below 8.8.")]
-    EnvironmentNaming EnvironmentNaming = EnvironmentNaming.Auto);
+    EnvironmentNaming EnvironmentNaming = EnvironmentNaming.Auto,
+    [SpecField(
+        Pattern = SpecPatterns.TimestampPattern,
+        Example = "2026-12-03T10:00:00Z",
+        Description = "A restart request, written by 'zeebe-operator rollout restart': a new value restarts every broker, one at a time, through the rolling gate and the maintenance window (UTC, RFC 3339).")]
+    string? RestartedAt = null);
 
 public sealed record ResourceRequirements(
     [SpecField(Minimum = 1, Description = "ECS CPU units (1024 = 1 vCPU).")] int Cpu,
@@ -112,7 +124,18 @@ public sealed record PlacementSpec(
     [SpecField(Pattern = SpecPatterns.LogGroupNamePattern, Description = "CloudWatch log group.")]
     string LogGroup,
     [SpecField(Pattern = SpecPatterns.RegionPattern, Description = "Region of the log group; defaults to the operator's region.")]
-    string? LogRegion);
+    string? LogRegion,
+    [SpecField(Description = "The brokers' CPU architecture: X86_64, or ARM64 (Graviton; Camunda's images are multi-architecture). A change restarts every broker, one at a time.")]
+    CpuArchitecture CpuArchitecture = CpuArchitecture.X64);
+
+public enum CpuArchitecture
+{
+    [JsonStringEnumMemberName("X86_64")]
+    X64,
+
+    [JsonStringEnumMemberName("ARM64")]
+    Arm64,
+}
 
 public sealed record ServiceDiscoverySpec(
     [SpecField(Pattern = SpecPatterns.NamespaceIdPattern, Description = "Cloud Map private DNS namespace ID.")]

@@ -11,7 +11,7 @@ public static class ExitCodes
     /// <summary>
     /// <c>validate</c>: at least one file is invalid or unreadable (or none was found);
     /// <c>run --until-converged</c>: not every cluster was Ready before <c>--timeout</c>;
-    /// <c>apply --wait</c>, <c>delete --wait</c>: a cluster was Degraded or not done before <c>--timeout</c>;
+    /// <c>apply --wait</c>, <c>delete --wait</c>, <c>rollout restart --wait</c>: a cluster was Degraded or not done before <c>--timeout</c>;
     /// a failed call to the local stores;
     /// also unreadable inputs, unexpected errors and command-line usage errors.
     /// </summary>
@@ -27,12 +27,12 @@ public static class ExitCodes
     public const int PlanBlocked = 5;
 
     /// <summary>
-    /// <c>apply</c>, <c>delete</c>: someone else changed the stored spec between our read and our write (the
+    /// <c>apply</c>, <c>delete</c>, <c>rollout restart</c>: someone else changed the stored spec between our read and our write (the
     /// conditional write failed); nothing of that spec was written. Read it again and retry.
     /// </summary>
     public const int Conflict = 6;
 
-    /// <summary><c>get</c>, <c>describe</c>, <c>history</c>, <c>delete</c>: no such cluster (no spec, no status, no audit records).</summary>
+    /// <summary><c>get</c>, <c>describe</c>, <c>history</c>, <c>delete</c>, <c>rollout restart</c>: no such cluster (no spec, no status, no audit records).</summary>
     public const int NotFound = 7;
 
     /// <summary>

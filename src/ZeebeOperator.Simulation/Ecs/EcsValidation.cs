@@ -83,7 +83,11 @@ internal static partial class EcsValidation
             {
                 throw Client(Operation, AwsErrorKind.InvalidParameter, $"Invalid 'sourceVolume' in mount point: {mount.SourceVolume}.");
             }
+
+            Secrets(Operation, request, container.Secrets ?? []);
         }
+
+        RuntimePlatform(Operation, request.RuntimePlatform);
 
         if (request.ContainerDefinitions.Select(c => c.Name).Distinct(StringComparer.Ordinal).Count() != request.ContainerDefinitions.Count)
         {
@@ -96,6 +100,50 @@ internal static partial class EcsValidation
         }
 
         Tags(Operation, request.Tags);
+    }
+
+    /// <summary>ECS fetches secrets with the task execution role, so a definition with secrets must name one.</summary>
+    private static void Secrets(string operation, TaskDefinitionRequest request, IReadOnlyList<ContainerSecret> secrets)
+    {
+        if (secrets.Count == 0)
+        {
+            return;
+        }
+
+        if (string.IsNullOrEmpty(request.ExecutionRoleArn))
+        {
+            throw Client(operation, AwsErrorKind.InvalidParameter, "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.");
+        }
+
+        if (secrets.FirstOrDefault(s => string.IsNullOrEmpty(s.Name) || string.IsNullOrEmpty(s.ValueFrom)) is not null)
+        {
+            throw Client(operation, AwsErrorKind.InvalidParameter, "Secret name and valueFrom are required.");
+        }
+    }
+
+    private static void RuntimePlatform(string operation, RuntimePlatform? platform)
+    {
+        if (platform is null)
+        {
+            return;
+        }
+
+        if (platform.CpuArchitecture is not ("X86_64" or "ARM64"))
+        {
+            throw InvalidParameter(operation, $"Invalid cpuArchitecture: {platform.CpuArchitecture}. Valid values are X86_64 and ARM64.");
+        }
+
+        if (platform.OperatingSystemFamily is not (Core.Resources.RuntimePlatform.Linux or "WINDOWS_SERVER_2019_FULL" or "WINDOWS_SERVER_2019_CORE"
+            or "WINDOWS_SERVER_2016_FULL" or "WINDOWS_SERVER_2004_CORE" or "WINDOWS_SERVER_2022_CORE" or "WINDOWS_SERVER_2022_FULL"
+            or "WINDOWS_SERVER_2025_CORE" or "WINDOWS_SERVER_2025_FULL" or "WINDOWS_SERVER_20H2_CORE"))
+        {
+            throw InvalidParameter(operation, $"Invalid operatingSystemFamily: {platform.OperatingSystemFamily}.");
+        }
+
+        if (platform.OperatingSystemFamily != Core.Resources.RuntimePlatform.Linux && platform.CpuArchitecture == "ARM64")
+        {
+            throw InvalidParameter(operation, "Windows containers support only the X86_64 cpuArchitecture.");
+        }
     }
 
     public static void Service(string operation, CreateServiceRequest request, TaskDefinition? definition)

@@ -107,6 +107,8 @@ internal sealed class TaskDefinitionRegistry(Arns arns)
             MountPoints = Frozen.List(c.MountPoints),
             HealthCheck = c.HealthCheck is null ? null : c.HealthCheck with { Command = Frozen.List(c.HealthCheck.Command) },
             LogConfiguration = c.LogConfiguration is null ? null : c.LogConfiguration with { Options = Frozen.Map(c.LogConfiguration.Options) },
+            Secrets = c.Secrets is null ? null : Frozen.List(c.Secrets),
+            DockerLabels = c.DockerLabels is null ? null : Frozen.Map(c.DockerLabels),
         })),
         Volumes = Frozen.List(request.Volumes),
         Tags = Frozen.Map(request.Tags),

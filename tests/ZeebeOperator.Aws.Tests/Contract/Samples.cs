@@ -61,10 +61,16 @@ public static class Samples
                     ["awslogs-stream-prefix"] = "broker-1",
                 }),
                 "1001:0",
-                60),
+                60,
+                [
+                    new ContainerSecret("DB_PASSWORD", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders/db-AbCdEf:password::"),
+                    new ContainerSecret("ES_PASSWORD", "arn:aws:ssm:eu-west-1:123456789012:parameter/zeebe/orders/es-password"),
+                ],
+                new Dictionary<string, string> { ["zeebe-operator/restarted-at"] = "2026-12-03T10:00:00Z" }),
         ],
         [new TaskVolume("data", new EfsVolumeConfiguration(FileSystemId, AccessPointId))],
-        Tags);
+        Tags,
+        new RuntimePlatform("ARM64", "LINUX"));
 
     public static AwsVpcConfiguration Network { get; } = new(["subnet-0a1b2c3d", "subnet-4e5f6a7b"], ["sg-0123456789abcdef0"], false);
 

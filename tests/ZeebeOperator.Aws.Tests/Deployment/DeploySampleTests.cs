@@ -28,10 +28,10 @@ public sealed class DeploySampleTests
     }
 
     [Fact]
-    public void All_four_deployment_samples_are_shipped()
+    public void All_five_deployment_samples_are_shipped()
     {
         Assert.Equal(
-            ["operator-iam-policy.json", "operator-service.json", "operator-task-definition.json", "operator.cfn.json"],
+            ["broker-execution-role-policy.json", "operator-iam-policy.json", "operator-service.json", "operator-task-definition.json", "operator.cfn.json"],
             Directory.EnumerateFiles(DeploySamples.Directory, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 

@@ -133,4 +133,67 @@ public sealed class DesiredStateRendererTests
         Assert.NotEqual(baseline, Hash(TestSpecs.Orders(env: new Dictionary<string, string> { ["A"] = "b" })));
         Assert.NotEqual(baseline, _renderer.Render(TestSpecs.Orders()).Nodes[0].TaskDefinition.For("fsap-2").Tags[TagKeys.ConfigHash]);
     }
+
+    [Fact]
+    public void A_spec_without_secrets_arm64_or_a_restart_keeps_the_content_hash_of_earlier_operator_versions()
+    {
+        // A changed hash would restart every broker of every cluster when the operator is upgraded.
+        var hash = _renderer.Render(TestSpecs.Orders()).Nodes[0].TaskDefinition.For("fsap-1").Tags[TagKeys.ConfigHash];
+
+        Assert.Equal("ee09bda4ff5e4cd9", hash);
+    }
+
+    [Fact]
+    public void Secrets_are_rendered_as_the_containers_secrets_and_never_as_environment_values()
+    {
+        const string Arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders/db-AbCdEf:password::";
+        var definition = _renderer.Render(TestSpecs.Orders(secrets: new Dictionary<string, string> { ["DB_PASSWORD"] = Arn, ["API_KEY"] = "arn:aws:ssm:eu-west-1:123456789012:parameter/api" }))
+            .Nodes[0].TaskDefinition.For("fsap-1");
+
+        var container = definition.ContainerDefinitions.Single();
+        Assert.Equal(
+            [new ContainerSecret("API_KEY", "arn:aws:ssm:eu-west-1:123456789012:parameter/api"), new ContainerSecret("DB_PASSWORD", Arn)],
+            container.Secrets);
+        Assert.DoesNotContain(container.Environment, e => e.Name is "DB_PASSWORD" or "API_KEY" || e.Value.Contains("arn:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Arm64_is_rendered_as_the_runtime_platform_and_X86_64_as_ECS_default()
+    {
+        var orders = TestSpecs.Orders();
+        var arm = orders with { Spec = orders.Spec with { Placement = orders.Spec.Placement with { CpuArchitecture = CpuArchitecture.Arm64 } } };
+
+        Assert.Equal(new RuntimePlatform("ARM64", "LINUX"), _renderer.Render(arm).Nodes[0].TaskDefinition.For("fsap-1").RuntimePlatform);
+        Assert.Null(_renderer.Render(orders).Nodes[0].TaskDefinition.For("fsap-1").RuntimePlatform);
+    }
+
+    [Fact]
+    public void A_restart_request_is_a_docker_label_the_broker_ignores()
+    {
+        var orders = TestSpecs.Orders();
+        var restarted = orders with { Spec = orders.Spec with { RestartedAt = "2026-12-03T10:00:00Z" } };
+
+        var container = _renderer.Render(restarted).Nodes[2].TaskDefinition.For("fsap-1").ContainerDefinitions.Single();
+
+        Assert.Equal("2026-12-03T10:00:00Z", container.DockerLabels![DesiredStateRenderer.RestartedAtLabel]);
+        Assert.Equal(Env(_renderer.Render(orders).Nodes[2].TaskDefinition.For("fsap-1")), container.Environment.ToDictionary(e => e.Name, e => e.Value));
+    }
+
+    [Fact]
+    public void The_content_hash_changes_with_a_secret_reference_the_architecture_and_a_restart_request()
+    {
+        string Hash(ZeebeClusterDocument document) =>
+            _renderer.Render(document).Nodes[0].TaskDefinition.For("fsap-1").Tags[TagKeys.ConfigHash];
+        ZeebeClusterDocument WithSecret(string arn) => TestSpecs.Orders(secrets: new Dictionary<string, string> { ["DB_PASSWORD"] = arn });
+        var orders = TestSpecs.Orders();
+        var baseline = Hash(orders);
+
+        var secret = Hash(WithSecret("arn:aws:ssm:eu-west-1:123456789012:parameter/a"));
+        Assert.NotEqual(baseline, secret);
+        Assert.NotEqual(secret, Hash(WithSecret("arn:aws:ssm:eu-west-1:123456789012:parameter/b")));
+        Assert.NotEqual(baseline, Hash(orders with { Spec = orders.Spec with { Placement = orders.Spec.Placement with { CpuArchitecture = CpuArchitecture.Arm64 } } }));
+        var restarted = Hash(orders with { Spec = orders.Spec with { RestartedAt = "2026-12-03T10:00:00Z" } });
+        Assert.NotEqual(baseline, restarted);
+        Assert.NotEqual(restarted, Hash(orders with { Spec = orders.Spec with { RestartedAt = "2026-12-03T11:00:00Z" } }));
+    }
 }

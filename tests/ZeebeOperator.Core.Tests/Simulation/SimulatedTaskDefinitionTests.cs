@@ -96,4 +96,54 @@ public sealed class SimulatedTaskDefinitionTests
         Assert.Equal(definition.Arn, replacement.TaskDefinitionArn);
         Assert.Equal(EcsTaskStatus.Running, replacement.LastStatus);
     }
+
+    [Fact]
+    public async Task Secrets_docker_labels_and_the_runtime_platform_are_kept_and_described_as_registered()
+    {
+        var sim = new SimulationFixture();
+        var request = WithSecrets(SimulationFixture.TaskDefinition("orders-broker-0")) with { RuntimePlatform = new RuntimePlatform("ARM64", "LINUX") };
+
+        await sim.Aws.Ecs.RegisterTaskDefinitionAsync(request, Ct);
+        var described = (await sim.Aws.Ecs.DescribeTaskDefinitionAsync("orders-broker-0", Ct)).Definition;
+
+        var container = described.ContainerDefinitions.Single();
+        Assert.Equal([new ContainerSecret("DB_PASSWORD", "arn:aws:ssm:eu-west-1:123456789012:parameter/db")], container.Secrets);
+        Assert.Equal("2026-12-03T10:00:00Z", container.DockerLabels!["zeebe-operator/restarted-at"]);
+        Assert.Equal(new RuntimePlatform("ARM64", "LINUX"), described.RuntimePlatform);
+    }
+
+    [Fact]
+    public async Task Secrets_need_an_execution_role_to_be_fetched_with()
+    {
+        var sim = new SimulationFixture();
+        var request = WithSecrets(SimulationFixture.TaskDefinition("orders-broker-0")) with { ExecutionRoleArn = string.Empty };
+
+        var refused = await Assert.ThrowsAsync<AwsApiException>(() => sim.Aws.Ecs.RegisterTaskDefinitionAsync(request, Ct));
+
+        Assert.Equal(("ClientException", AwsErrorKind.InvalidParameter), (refused.ErrorCode, refused.Kind));
+        Assert.Contains("executionRoleArn", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("arm64", "LINUX")]
+    [InlineData("ARM64", "WINDOWS_SERVER_2022_CORE")]
+    [InlineData("X86_64", "linux")]
+    public async Task A_runtime_platform_ECS_does_not_know_is_refused(string architecture, string family)
+    {
+        var sim = new SimulationFixture();
+        var request = SimulationFixture.TaskDefinition("orders-broker-0") with { RuntimePlatform = new RuntimePlatform(architecture, family) };
+
+        var refused = await Assert.ThrowsAsync<AwsApiException>(() => sim.Aws.Ecs.RegisterTaskDefinitionAsync(request, Ct));
+
+        Assert.Equal(AwsErrorKind.InvalidParameter, refused.Kind);
+    }
+
+    private static TaskDefinitionRequest WithSecrets(TaskDefinitionRequest request) => request with
+    {
+        ContainerDefinitions = [request.ContainerDefinitions[0] with
+        {
+            Secrets = [new ContainerSecret("DB_PASSWORD", "arn:aws:ssm:eu-west-1:123456789012:parameter/db")],
+            DockerLabels = new Dictionary<string, string> { ["zeebe-operator/restarted-at"] = "2026-12-03T10:00:00Z" },
+        }],
+    };
 }

@@ -42,5 +42,8 @@ public sealed class SampleTests
         Assert.Equal(new ResourceRequirements(4096, 16384), document.Spec.Resources);
         Assert.Equal(TimeSpan.FromHours(2), document.Spec.UpdateStrategy.MaintenanceWindow!.Duration);
         Assert.Equal(DataRetention.Retain, document.Spec.Storage.Retention);
+        Assert.Equal(
+            "arn:aws:secretsmanager:eu-central-1:123456789012:secret:zeebe/orders/elasticsearch-AbCdEf:password::",
+            Assert.Single(document.Spec.Secrets).Value);
     }
 }

@@ -13,7 +13,8 @@ internal static class TestSpecs
         IReadOnlyDictionary<string, string>? labels = null,
         int cpu = 2048,
         int memory = 4096,
-        string name = "orders") =>
+        string name = "orders",
+        IReadOnlyDictionary<string, string>? secrets = null) =>
         new(
             ZeebeClusterDocument.CurrentApiVersion,
             ZeebeClusterDocument.ResourceKind,
@@ -38,5 +39,6 @@ internal static class TestSpecs
                 new ServiceDiscoverySpec("ns-abcdef0123456789", "zeebe.internal"),
                 new StorageSpec("fs-0123456789abcdef0", "/zeebe/orders", new PosixIdentity(1001, 0)),
                 env ?? new Dictionary<string, string> { ["JAVA_TOOL_OPTIONS"] = "-XX:MaxRAMPercentage=50" },
+                secrets ?? new Dictionary<string, string>(),
                 UpdateStrategySpec.Default));
 }

@@ -228,14 +228,71 @@ public sealed class SpecCliTests : IDisposable
         Assert.Equal(["cluster/dev deletion already requested (generation 2); nothing written"], workspace.Console.OutLines);
     }
 
+    [Fact]
+    public async Task Rollout_restart_writes_the_request_time_with_a_new_generation()
+    {
+        workspace.Time = new ManualTimeProvider(new DateTimeOffset(2026, 12, 3, 10, 15, 42, 500, TimeSpan.Zero));
+        await workspace.LocalAsync("apply", "-f", workspace.WriteDev());
+
+        var first = await workspace.LocalAsync("rollout", "restart", "dev", "-o", "json");
+        var report = JsonDocument.Parse(workspace.Console.Out).RootElement;
+        var again = await workspace.LocalAsync("rollout", "restart", "dev");
+        var sameSecond = workspace.Console.OutLines;
+        ((ManualTimeProvider)workspace.Time).Advance(TimeSpan.FromMinutes(5));
+        var later = await workspace.LocalAsync("rollout", "restart", "dev");
+
+        Assert.Equal(ExitCodes.Success, first);
+        Assert.Equal("restartRequested", report.GetProperty("action").GetString());
+        Assert.Equal(2, report.GetProperty("generation").GetInt64());
+        Assert.Equal("2026-12-03T10:15:42Z", report.GetProperty("restartedAt").GetString());
+        Assert.Equal(ExitCodes.Success, again);
+        Assert.Equal(["cluster/dev restart already requested at 2026-12-03T10:15:42Z (generation 2); nothing written"], sameSecond);
+        Assert.Equal(ExitCodes.Success, later);
+        Assert.Equal(
+            ["cluster/dev restart requested at 2026-12-03T10:20:42Z (generation 3); the operator restarts one broker at a time, highest node ID first"],
+            workspace.Console.OutLines);
+        var stored = JsonDocument.Parse(workspace.StoredDev).RootElement;
+        Assert.Equal("2026-12-03T10:20:42Z", stored.GetProperty("spec").GetProperty("restartedAt").GetString());
+        Assert.Equal(3, stored.GetProperty("metadata").GetProperty("generation").GetInt64());
+    }
+
+    [Fact]
+    public async Task Rollout_restart_over_a_concurrent_write_is_a_conflict_and_writes_nothing()
+    {
+        await workspace.LocalAsync("apply", "-f", workspace.WriteDev());
+        var theirs = workspace.StoredDev.Replace("\"clusterSize\": 3", "\"clusterSize\": 4", StringComparison.Ordinal);
+        workspace.StoresSource = target => InterferingStores(target, new InterferingSpecStore(new DirectorySpecStore(workspace.SpecsPath), theirs));
+
+        var restarted = await workspace.LocalAsync("rollout", "restart", "dev");
+
+        Assert.Equal(ExitCodes.Conflict, restarted);
+        Assert.Contains("dev.json was changed or removed by someone else after we read it", workspace.Console.Error, StringComparison.Ordinal);
+        Assert.Equal(theirs + " ", workspace.StoredDev);
+    }
+
+    [Fact]
+    public async Task Rollout_restart_of_a_cluster_being_deleted_is_refused()
+    {
+        await workspace.LocalAsync("apply", "-f", workspace.WriteDev());
+        await workspace.LocalAsync("delete", "dev");
+        var before = workspace.StoredDev;
+
+        var restarted = await workspace.LocalAsync("rollout", "restart", "dev");
+
+        Assert.Equal(ExitCodes.Failure, restarted);
+        Assert.Contains("Cluster dev is being deleted", workspace.Console.Error, StringComparison.Ordinal);
+        Assert.Equal(before, workspace.StoredDev);
+    }
+
     [Theory]
     [InlineData("get", "nope")]
     [InlineData("describe", "nope")]
     [InlineData("history", "nope")]
     [InlineData("delete", "nope")]
+    [InlineData("rollout restart", "nope")]
     public async Task An_unknown_cluster_exits_NotFound(string verb, string name)
     {
-        Assert.Equal(ExitCodes.NotFound, await workspace.LocalAsync(verb, name));
+        Assert.Equal(ExitCodes.NotFound, await workspace.LocalAsync([.. verb.Split(' '), name]));
         Assert.Contains("nope", workspace.Console.Error, StringComparison.Ordinal);
     }
 
