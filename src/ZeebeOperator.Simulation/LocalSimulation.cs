@@ -28,7 +28,12 @@ public sealed class LocalAccount
         {
             TaskStartDelay = settings.TaskStartDelay,
             AutoCreateInfrastructure = true,
-            Zeebe = new SimulatedZeebeOptions { StartupDuration = settings.TaskStartDelay, ChangeDuration = settings.TaskStartDelay / 2 },
+            Zeebe = new SimulatedZeebeOptions
+            {
+                StartupDuration = settings.TaskStartDelay,
+                ChangeDuration = settings.TaskStartDelay / 2,
+                PartitionCatchUpDuration = settings.TaskStartDelay / 2,
+            },
         });
         Aws.Events.Enabled = events?.Value.Enabled ?? false;
         Specs = simulation.SpecsDirectory is { } directory ? new DirectorySpecStore(directory) : Aws.Specs;

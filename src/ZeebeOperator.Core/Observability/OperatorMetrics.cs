@@ -124,6 +124,7 @@ public static class MetricOutcomes
         ZeebeApiErrorKind.InvalidRequest => "invalid",
         ZeebeApiErrorKind.NotFound => "not_found",
         ZeebeApiErrorKind.Unreachable => "unreachable",
+        ZeebeApiErrorKind.Timeout => "timeout",
         _ => "server_error",
     };
 

@@ -89,7 +89,12 @@ public sealed partial class ClusterObserver(
         return new ObservedCluster(clusterName, nodes, ZeebeObservation.NoBrokerRunning);
     }
 
-    /// <summary>Asks the running brokers, lowest node first, for the topology; and for readiness when a rolling update needs it.</summary>
+    /// <summary>
+    /// Asks for the topology through the running brokers, lowest node first; and, when a rolling update needs it, for
+    /// each broker's readiness and the gateway's partition roles and health. Zeebe forwards every cluster request to
+    /// its coordinator, the lowest member: while that broker is down nobody is asked (each would wait for Zeebe's own
+    /// timeout), and after a timeout no other broker is asked either.
+    /// </summary>
     public async Task<ZeebeObservation> ObserveZeebeAsync(ZeebeClusterDocument document, ObservedCluster observed, bool includeReadiness, CancellationToken cancellationToken)
     {
         var running = observed.Nodes.Where(n => n.IsRunning).Select(n => n.NodeId).ToList();
@@ -98,43 +103,82 @@ public sealed partial class ClusterObserver(
             return ZeebeObservation.NoBrokerRunning;
         }
 
-        ClusterTopology? topology = null;
-        var failures = new List<string>();
-        foreach (var nodeId in running)
-        {
-            try
-            {
-                topology = await zeebe.GetTopologyAsync(ManagementEndpoint(document, nodeId), cancellationToken);
-                break;
-            }
-            catch (ZeebeApiException e)
-            {
-                failures.Add($"node {nodeId}: {e.Message}");
-            }
-        }
-
-        var readiness = new Dictionary<int, bool>();
+        var (topology, unavailable) = await ReadTopologyAsync(document, observed, running, cancellationToken);
+        var readiness = new Dictionary<int, HealthReport>();
+        GatewayTopology? gateway = null;
+        string? gatewayUnavailable = null;
         if (includeReadiness)
         {
             var probes = await Task.WhenAll(running.Select(async nodeId =>
             {
                 try
                 {
-                    return (nodeId, await zeebe.IsHealthyAsync(ManagementEndpoint(document, nodeId), HealthProbe.Readiness, cancellationToken));
+                    return (nodeId, await zeebe.CheckHealthAsync(ManagementEndpoint(document, nodeId), HealthProbe.Readiness, cancellationToken));
                 }
-                catch (ZeebeApiException)
+                catch (ZeebeApiException e)
                 {
-                    return (nodeId, false);
+                    return (nodeId, new HealthReport(false, [$"the probe failed: {e.Message}"]));
                 }
             }));
             foreach (var (nodeId, ready) in probes)
             {
                 readiness[nodeId] = ready;
             }
+
+            (gateway, gatewayUnavailable) = await ReadGatewayTopologyAsync(document, running, cancellationToken);
         }
 
-        return new ZeebeObservation(topology, topology is null ? $"the cluster API did not answer ({string.Join("; ", failures)})" : null, readiness);
+        return new ZeebeObservation(topology, unavailable, readiness, gateway, gatewayUnavailable);
     }
+
+    private async Task<(ClusterTopology? Topology, string? Unavailable)> ReadTopologyAsync(
+        ZeebeClusterDocument document, ObservedCluster observed, IReadOnlyList<int> running, CancellationToken cancellationToken)
+    {
+        var coordinator = observed.Nodes.Where(n => n.Service.OwnedResource is not null).Select(n => (int?)n.NodeId).Min();
+        if (coordinator is { } lowest && !running.Contains(lowest))
+        {
+            return (null, string.Create(CultureInfo.InvariantCulture, $"the cluster API is unavailable: broker {lowest}, its coordinator (the lowest member ID), is down"));
+        }
+
+        // Every broker forwards to the coordinator: after a timeout, asking another one would only wait as long again.
+        var (topology, failures) = await FirstAnswerAsync(running, nodeId => zeebe.GetTopologyAsync(ManagementEndpoint(document, nodeId), cancellationToken), stopOnTimeout: true);
+        return (topology, topology is null ? $"the cluster API did not answer ({failures})" : null);
+    }
+
+    private async Task<(GatewayTopology? Gateway, string? Unavailable)> ReadGatewayTopologyAsync(
+        ZeebeClusterDocument document, IReadOnlyList<int> running, CancellationToken cancellationToken)
+    {
+        var (gateway, failures) = await FirstAnswerAsync(running, nodeId => zeebe.GetGatewayTopologyAsync(GatewayEndpoint(document, nodeId), cancellationToken), stopOnTimeout: false);
+        return (gateway, gateway is null ? $"no gateway answered GET /v2/topology ({failures})" : null);
+    }
+
+    /// <summary>Asks the brokers in turn until one answers; otherwise says how each failed.</summary>
+    private static async Task<(T? Answer, string Failures)> FirstAnswerAsync<T>(IReadOnlyList<int> nodeIds, Func<int, Task<T>> ask, bool stopOnTimeout)
+        where T : class
+    {
+        var failures = new List<string>();
+        foreach (var nodeId in nodeIds)
+        {
+            try
+            {
+                return (await ask(nodeId), string.Empty);
+            }
+            catch (ZeebeApiException e)
+            {
+                failures.Add($"node {nodeId}: {e.Message}");
+                if (stopOnTimeout && e.Kind == ZeebeApiErrorKind.Timeout)
+                {
+                    break;
+                }
+            }
+        }
+
+        return (null, string.Join("; ", failures));
+    }
+
+    /// <summary>The REST address of the gateway embedded in broker <paramref name="nodeId"/> (port 8080).</summary>
+    public static Uri GatewayEndpoint(ZeebeClusterDocument document, int nodeId) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"http://{ResourceNames.DnsName(document.Name, nodeId, document.Spec.ServiceDiscovery.NamespaceName)}:{BrokerPorts.Rest}"));
 
     public static Uri ManagementEndpoint(ZeebeClusterDocument document, int nodeId) =>
         new(string.Create(CultureInfo.InvariantCulture, $"http://{ResourceNames.DnsName(document.Name, nodeId, document.Spec.ServiceDiscovery.NamespaceName)}:{BrokerPorts.Management}"));

@@ -31,10 +31,13 @@ public static partial class Planner
 
         if (topology.PendingChange is { Status: ChangeStatus.InProgress } pending)
         {
-            if (pending.StartedAt is { } started && context.Now - started > context.ChangeTimeout)
+            // Zeebe 8.8/8.9 do not say when a pending change started: the timeout counts from when the operator first
+            // saw it running, which the status keeps across restarts and handovers.
+            var since = context.Previous?.TopologyChange is { } seen && seen.Id == pending.Id ? seen.RunningSince : null;
+            if (since is { } started && context.Now - started > context.ChangeTimeout)
             {
                 blockers.Add(new Blocker(null, BlockerReason.TopologyChangeStuck,
-                    $"topology change #{pending.Id} has run since {started.UtcDateTime:u} ({pending.PendingOperations.Count} operation(s) left); nothing is stopped or deleted until it completes"));
+                    $"topology change #{pending.Id} has been running since {started.UtcDateTime:u} (when the operator first saw it; {pending.PendingOperations.Count} operation(s) left); nothing is stopped or deleted until it completes"));
             }
             else
             {

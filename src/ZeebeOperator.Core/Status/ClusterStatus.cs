@@ -44,7 +44,21 @@ public sealed record NodeStatus(
 /// <param name="Operation">e.g. "add brokers 3,4".</param>
 /// <param name="Status">IN_PROGRESS, COMPLETED, FAILED or CANCELLED, as Zeebe reports it.</param>
 /// <param name="Generation">The spec generation that asked for it.</param>
-public sealed record TopologyChangeStatus(long Id, string Operation, string Status, int CompletedOperations, int PendingOperations, long Generation);
+/// <param name="RunningSince">
+/// When the operator first saw the change running (Zeebe 8.8/8.9 do not say when a pending change started): the
+/// stuck-change timeout counts from here, and a restart or handover keeps it.
+/// </param>
+/// <param name="ExpectedMembers">The broker IDs the change leads to (e.g. "0,1,2,3,4"), when known: a change no longer
+/// reported by Zeebe is resolved by comparing them with the topology.</param>
+public sealed record TopologyChangeStatus(
+    long Id,
+    string Operation,
+    string Status,
+    int CompletedOperations,
+    int PendingOperations,
+    long Generation,
+    DateTimeOffset? RunningSince = null,
+    string? ExpectedMembers = null);
 
 /// <summary>
 /// An access point the operator keeps, as <c>spec.storage.retention: Retain</c> says, for a node that is no longer
