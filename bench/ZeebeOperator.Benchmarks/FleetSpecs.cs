@@ -39,5 +39,6 @@ internal static class FleetSpecs
             new ServiceDiscoverySpec(string.Create(CultureInfo.InvariantCulture, $"ns-{index:x16}"), $"{Name(index)}.internal"),
             new StorageSpec(string.Create(CultureInfo.InvariantCulture, $"fs-{index:x17}"), $"/zeebe/{Name(index)}", PosixIdentity.Default),
             new Dictionary<string, string>(),
-            UpdateStrategySpec.Default));
+            UpdateStrategySpec.Default,
+            ClientAccessSpec.Default));
 }

@@ -17,6 +17,7 @@ public static class SpecValidator
         StorageRules.Check(document.Spec.Storage, document.Spec.ClusterSize, errors);
         EnvironmentRules.Check(document.Spec.Env, errors);
         UpdateStrategyRules.Check(document.Spec.UpdateStrategy, errors);
+        ClientAccessRules.Check(document.Metadata.Name, document.Spec.ClusterSize, document.Spec.ClientAccess, errors);
         return errors;
     }
 }

@@ -39,5 +39,6 @@ public sealed record SoakSpec(string Name, int ClusterSize, int ImagePatch, long
             new ServiceDiscoverySpec(NamespaceId, NamespaceName),
             new StorageSpec(FileSystemId, $"/zeebe/{Name}", PosixIdentity.Default),
             new Dictionary<string, string>(),
-            UpdateStrategySpec.Default));
+            UpdateStrategySpec.Default,
+            ClientAccessSpec.Default));
 }

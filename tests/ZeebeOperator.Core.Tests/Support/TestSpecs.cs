@@ -38,5 +38,6 @@ internal static class TestSpecs
                 new ServiceDiscoverySpec("ns-abcdef0123456789", "zeebe.internal"),
                 new StorageSpec("fs-0123456789abcdef0", "/zeebe/orders", new PosixIdentity(1001, 0)),
                 env ?? new Dictionary<string, string> { ["JAVA_TOOL_OPTIONS"] = "-XX:MaxRAMPercentage=50" },
-                UpdateStrategySpec.Default));
+                UpdateStrategySpec.Default,
+                ClientAccessSpec.Default));
 }
