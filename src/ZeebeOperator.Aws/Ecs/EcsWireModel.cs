@@ -77,6 +77,8 @@ internal sealed record EcsCapacityProviderStrategyItem(string CapacityProvider, 
 
 internal sealed record EcsServiceRegistry(string? RegistryArn);
 
+internal sealed record EcsLoadBalancer(string? TargetGroupArn, string? ContainerName, int? ContainerPort);
+
 internal sealed record EcsDeployment(
     string? Id,
     string? Status,
@@ -100,6 +102,8 @@ internal sealed record EcsServiceShape(
     EcsNetworkConfiguration? NetworkConfiguration,
     EcsDeploymentConfiguration? DeploymentConfiguration,
     IReadOnlyList<EcsServiceRegistry>? ServiceRegistries,
+    IReadOnlyList<EcsLoadBalancer>? LoadBalancers,
+    int? HealthCheckGracePeriodSeconds,
     IReadOnlyList<EcsDeployment>? Deployments,
     IReadOnlyList<EcsTag>? Tags);
 
@@ -116,6 +120,8 @@ internal sealed record CreateServiceInput(
     string ServiceName,
     string TaskDefinition,
     IReadOnlyList<EcsServiceRegistry>? ServiceRegistries,
+    IReadOnlyList<EcsLoadBalancer>? LoadBalancers,
+    int? HealthCheckGracePeriodSeconds,
     int DesiredCount,
     string ClientToken,
     string? LaunchType,
@@ -135,7 +141,9 @@ internal sealed record UpdateServiceInput(
     EcsDeploymentConfiguration? DeploymentConfiguration,
     EcsNetworkConfiguration? NetworkConfiguration,
     bool? ForceNewDeployment,
-    IReadOnlyList<EcsServiceRegistry>? ServiceRegistries);
+    IReadOnlyList<EcsServiceRegistry>? ServiceRegistries,
+    IReadOnlyList<EcsLoadBalancer>? LoadBalancers,
+    int? HealthCheckGracePeriodSeconds);
 
 internal sealed record DeleteServiceInput(string Cluster, string Service, bool Force);
 

@@ -75,9 +75,14 @@ public sealed record DesiredService(
     IReadOnlyList<CapacityProviderStrategyItem> CapacityProviderStrategy,
     AwsVpcConfiguration NetworkConfiguration,
     DeploymentConfiguration DeploymentConfiguration,
+    IReadOnlyList<LoadBalancer> LoadBalancers,
+    int? HealthCheckGracePeriodSeconds,
     IReadOnlyDictionary<string, string> Tags)
 {
     public const string PropagateTags = "SERVICE";
+
+    /// <summary>Whether the service's target groups are the ones wanted (order does not matter to ECS).</summary>
+    public bool HasLoadBalancers(IReadOnlyList<LoadBalancer> actual) => actual.ToHashSet().SetEquals(LoadBalancers);
 
     public CreateServiceRequest ToCreateRequest(string clientToken, string taskDefinitionArn, string registryArn) =>
         new(
@@ -91,6 +96,8 @@ public sealed record DesiredService(
             NetworkConfiguration,
             DeploymentConfiguration,
             [new ServiceRegistry(registryArn)],
+            LoadBalancers,
+            HealthCheckGracePeriodSeconds,
             EnableEcsManagedTags: true,
             PropagateTags,
             Tags);

@@ -65,6 +65,8 @@ public sealed class DesiredStateRenderer(string defaultRegion)
             placement.CapacityProvider is { } provider ? [new CapacityProviderStrategyItem(provider, Weight: 1, Base: 0)] : [],
             new AwsVpcConfiguration(placement.Subnets, placement.SecurityGroups, placement.AssignPublicIp),
             StopBeforeStart,
+            [.. spec.ClientAccess.TargetGroups.Select(t => new LoadBalancer(t.TargetGroupArn, ResourceNames.ContainerName, t.ContainerPort))],
+            spec.ClientAccess.TargetGroups.Count > 0 ? spec.ClientAccess.HealthCheckGracePeriodSeconds : null,
             tags);
 
         return new DesiredNode(

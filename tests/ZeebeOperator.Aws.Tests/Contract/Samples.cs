@@ -81,9 +81,14 @@ public static class Samples
         Network,
         Deployment,
         [new ServiceRegistry(RegistryArn)],
+        [new LoadBalancer(GrpcTargetGroupArn, "zeebe", 26500), new LoadBalancer(RestTargetGroupArn, "zeebe", 8080)],
+        300,
         true,
         "SERVICE",
         Tags);
+
+    public const string GrpcTargetGroupArn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/orders-grpc/0123456789abcdef";
+    public const string RestTargetGroupArn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/orders-rest/fedcba9876543210";
 
     public static UpdateServiceRequest UpdateService { get; } = new(
         Cluster,
@@ -94,7 +99,9 @@ public static class Samples
         DeploymentConfiguration: Deployment,
         CapacityProviderStrategy: [new CapacityProviderStrategyItem("FARGATE", 1, 0)],
         ServiceRegistries: [new ServiceRegistry(RegistryArn)],
-        ForceNewDeployment: true);
+        ForceNewDeployment: true,
+        LoadBalancers: [new LoadBalancer(GrpcTargetGroupArn, "zeebe", 26500)],
+        HealthCheckGracePeriodSeconds: 120);
 
     public static CreateDiscoveryServiceRequest CreateDiscoveryService { get; } = new(
         "orders-broker-1-5b2d9c",

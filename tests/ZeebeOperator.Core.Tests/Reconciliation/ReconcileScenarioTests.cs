@@ -155,7 +155,7 @@ public sealed class ReconcileScenarioTests : IDisposable
         var foreign = await _aws.Ecs.CreateServiceAsync(new CreateServiceRequest(
             "foreign", EcsCluster, "orders-broker-1", foreignDefinition.Arn, 2, "FARGATE", [],
             new AwsVpcConfiguration(["subnet-0a1b2c3d4e5f60718"], ["sg-0a1b2c3d4e5f60718"], false),
-            new DeploymentConfiguration(200, 100, new DeploymentCircuitBreaker(false, false)), [], false, "NONE",
+            new DeploymentConfiguration(200, 100, new DeploymentCircuitBreaker(false, false)), [], [], null, false, "NONE",
             new Dictionary<string, string> { ["owner"] = "platform-team" }), CancellationToken.None);
         _operator.Commit(TestSpecs.Orders());
 
