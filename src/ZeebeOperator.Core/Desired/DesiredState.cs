@@ -84,6 +84,18 @@ public sealed record DesiredService(
     /// <summary>Whether the service's target groups are the ones wanted (order does not matter to ECS).</summary>
     public bool HasLoadBalancers(IReadOnlyList<LoadBalancer> actual) => actual.ToHashSet().SetEquals(LoadBalancers);
 
+    /// <summary>
+    /// The <see cref="TagKeys.TargetGroups"/> value for a set of load balancers: a service whose tag does not match its
+    /// own load balancers had them changed by someone else.
+    /// </summary>
+    public static string TargetGroupsFingerprint(IReadOnlyList<LoadBalancer> loadBalancers) =>
+        StableHash.Token([.. loadBalancers.Select(l => $"{l.TargetGroupArn}|{l.ContainerName}|{l.ContainerPort}").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)])[..16];
+
+    /// <summary>The service's tags with the fingerprint of the target groups it is created with.</summary>
+    public IReadOnlyDictionary<string, string> CreationTags => LoadBalancers.Count == 0
+        ? Tags
+        : new SortedDictionary<string, string>(Tags.ToDictionary(), StringComparer.Ordinal) { [TagKeys.TargetGroups] = TargetGroupsFingerprint(LoadBalancers) };
+
     public CreateServiceRequest ToCreateRequest(string clientToken, string taskDefinitionArn, string registryArn) =>
         new(
             clientToken,
@@ -100,5 +112,5 @@ public sealed record DesiredService(
             HealthCheckGracePeriodSeconds,
             EnableEcsManagedTags: true,
             PropagateTags,
-            Tags);
+            CreationTags);
 }

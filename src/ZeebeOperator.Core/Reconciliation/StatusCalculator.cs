@@ -240,8 +240,12 @@ public static class StatusCalculator
             task?.LastStatus,
             observed.AccessPoint.OwnedResource?.AccessPointId,
             observed.DiscoveryService.OwnedResource?.Id,
-            ready);
+            ready,
+            service is null ? null : TargetGroupsOf(service.LoadBalancers));
     }
+
+    private static IReadOnlyList<string>? TargetGroupsOf(IReadOnlyList<LoadBalancer> loadBalancers) =>
+        loadBalancers.Count == 0 ? null : [.. loadBalancers.Select(l => l.TargetGroupArn).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// The node as this pass left it: what it observed, updated with what its successful actions created or changed
@@ -261,8 +265,13 @@ public static class StatusCalculator
                     ServiceName = create.Service.ServiceName,
                     ServiceStatus = EcsServiceStatus.Active,
                     TaskDefinitionArn = after.TaskDefinitionArn,
+                    TargetGroups = TargetGroupsOf(create.Service.LoadBalancers),
                 },
-                (UpdateServiceAction { UseRegisteredTaskDefinition: true }, { } after) => status with { TaskDefinitionArn = after.TaskDefinitionArn },
+                (UpdateServiceAction update, { } after) => status with
+                {
+                    TaskDefinitionArn = update.UseRegisteredTaskDefinition ? after.TaskDefinitionArn : status.TaskDefinitionArn,
+                    TargetGroups = update.Request.LoadBalancers is { } loadBalancers ? TargetGroupsOf(loadBalancers) : status.TargetGroups,
+                },
                 _ => status,
             };
         }

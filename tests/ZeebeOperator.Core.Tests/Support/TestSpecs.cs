@@ -13,7 +13,8 @@ internal static class TestSpecs
         IReadOnlyDictionary<string, string>? labels = null,
         int cpu = 2048,
         int memory = 4096,
-        string name = "orders") =>
+        string name = "orders",
+        ClientAccessSpec? clientAccess = null) =>
         new(
             ZeebeClusterDocument.CurrentApiVersion,
             ZeebeClusterDocument.ResourceKind,
@@ -39,5 +40,5 @@ internal static class TestSpecs
                 new StorageSpec("fs-0123456789abcdef0", "/zeebe/orders", new PosixIdentity(1001, 0)),
                 env ?? new Dictionary<string, string> { ["JAVA_TOOL_OPTIONS"] = "-XX:MaxRAMPercentage=50" },
                 UpdateStrategySpec.Default,
-                ClientAccessSpec.Default));
+                clientAccess ?? ClientAccessSpec.Default));
 }
