@@ -4,7 +4,8 @@ using ZeebeOperator.Core.Spec;
 namespace ZeebeOperator.Core.Desired;
 
 /// <summary>Everything the spec asks for, per node; values that only exist once AWS created them are parameters.</summary>
-public sealed record DesiredCluster(ZeebeClusterDocument Document, BootstrapConfig Bootstrap, IReadOnlyList<DesiredNode> Nodes)
+/// <param name="Gateway">The cluster's gateway Cloud Map service: its instances are the brokers that run and are ready.</param>
+public sealed record DesiredCluster(ZeebeClusterDocument Document, BootstrapConfig Bootstrap, IReadOnlyList<DesiredNode> Nodes, DesiredDiscoveryService Gateway)
 {
     public IReadOnlySet<int> NodeIds => Nodes.Select(n => n.NodeId).ToHashSet();
 

@@ -9,7 +9,7 @@ namespace ZeebeOperator.Core.Planning;
 /// <summary>Per-node planning: create what is missing, update what drifted, tag what lacks tags.</summary>
 public static partial class Planner
 {
-    private static NodePlan PlanNode(DesiredCluster desired, DesiredNode node, ObservedNode observed, PlanningContext context, bool allowSpecRestart, List<Blocker> blockers)
+    private static NodePlan PlanNode(DesiredCluster desired, ObservedCluster cluster, DesiredNode node, ObservedNode observed, PlanningContext context, bool allowSpecRestart, List<Blocker> blockers)
     {
         var start = StartOf(observed);
         var nodeBlockers = NodeBlockers(node, observed).ToList();
@@ -75,6 +75,9 @@ public static partial class Planner
                 AddTagging(actions, node.NodeId, TaggedResourceKind.EcsService, service.ServiceArn, ServiceTagsAfter(node, service, loadBalancerChange is not null), observed.Service.Tags);
                 break;
         }
+
+        var gatewayWait = AddGatewayMembership(actions, desired, cluster, node, observed, before);
+        waitingFor ??= gatewayWait;
 
         return new NodePlan(node.NodeId, start, actions, waitingFor);
     }

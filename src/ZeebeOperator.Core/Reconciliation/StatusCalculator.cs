@@ -33,7 +33,7 @@ public static class StatusCalculator
             ], [], previous, now, topologyChange, [], RetainedDataOf(assessment));
         }
 
-        var nodes = desired.Nodes.Select(n => AfterActions(NodeStatusOf(n, observed.Node(n.NodeId), plan), execution)).ToList();
+        var nodes = desired.Nodes.Select(n => AfterActions(NodeStatusOf(n, observed.Node(n.NodeId), observed.Gateway, plan), execution)).ToList();
         var ready = nodes.Count(n => n.Ready);
         var failures = execution.Failures.ToList();
         var waits = plan.AllWaits.ToList();
@@ -220,7 +220,7 @@ public static class StatusCalculator
         return new ClusterStatus(clusterName, generation, specETag, carried, nodes, now, topologyChange, pending, retained);
     }
 
-    private static NodeStatus NodeStatusOf(DesiredNode desired, ObservedNode observed, ReconcilePlan plan)
+    private static NodeStatus NodeStatusOf(DesiredNode desired, ObservedNode observed, ObservedGateway? gateway, ReconcilePlan plan)
     {
         var service = observed.Service.OwnedResource;
         var task = observed.Task;
@@ -241,7 +241,8 @@ public static class StatusCalculator
             observed.AccessPoint.OwnedResource?.AccessPointId,
             observed.DiscoveryService.OwnedResource?.Id,
             ready,
-            service is null ? null : TargetGroupsOf(service.LoadBalancers));
+            service is null ? null : TargetGroupsOf(service.LoadBalancers),
+            task?.PrivateIpv4Address is { } address && gateway?.InstanceOf(desired.NodeId)?.Ipv4 == address);
     }
 
     private static IReadOnlyList<string>? TargetGroupsOf(IReadOnlyList<LoadBalancer> loadBalancers) =>
@@ -272,6 +273,8 @@ public static class StatusCalculator
                     TaskDefinitionArn = update.UseRegisteredTaskDefinition ? after.TaskDefinitionArn : status.TaskDefinitionArn,
                     TargetGroups = update.Request.LoadBalancers is { } loadBalancers ? TargetGroupsOf(loadBalancers) : status.TargetGroups,
                 },
+                (RegisterGatewayInstanceAction, _) => status with { InGateway = true },
+                (DeregisterGatewayInstanceAction leave, _) when leave.InstanceId == ObservedGateway.InstanceIdOf(status.NodeId) => status with { InGateway = false },
                 _ => status,
             };
         }
