@@ -111,6 +111,12 @@ public static class Samples
         "Zeebe broker 1 of cluster orders",
         Tags);
 
+    public static RegisterInstanceRequest RegisterInstance { get; } = new(
+        "srv-abcdefghijklmnop",
+        "node-1",
+        "0f8fad5b-d9cb-469f-a165-70867728950e",
+        new Dictionary<string, string> { [ServiceInstance.Ipv4Attribute] = "10.0.1.17" });
+
     public static CreateAccessPointRequest CreateAccessPoint { get; } = new(
         "orders-node-1-7c1d",
         FileSystemId,
