@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Desired;
 using ZeebeOperator.Core.Leadership;
+using ZeebeOperator.Core.Observation;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Reconciliation;
@@ -35,11 +36,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(CallTransport.InProcess);
         services.TryAddSingleton<ClusterStatusCache>();
         services.AddSingleton<ClusterObserver>();
-        services.AddSingleton<ClusterAssessor>();
+        services.AddSingleton<ClusterInspector>();
         services.AddSingleton<PlanExecutor>();
         services.AddImplementation<IClusterReconciler, ClusterReconciler>();
         services.AddImplemented(typeof(IClusterReconciler));
-        services.AddSingleton<IClusterPlanner, ClusterPlanner>();
+        services.AddSingleton<IPlanPreviewer, PlanPreviewer>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Observation;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Zeebe;
@@ -526,7 +527,7 @@ public sealed record NodePlan(int NodeId, NodeContext Start, IReadOnlyList<NodeA
 /// <param name="Teardown">Nodes to remove, worked on one at a time, highest node ID first.</param>
 /// <param name="Waiting">What the cluster as a whole waits for.</param>
 /// <param name="ChangeInProgress">A Zeebe topology change that is running.</param>
-public sealed record ReconcilePlan(
+public sealed record ExecutionPlan(
     DesiredCluster Desired,
     IReadOnlyList<NodePlan> Nodes,
     IReadOnlyList<NodePlan> Teardown,
@@ -542,7 +543,7 @@ public sealed record ReconcilePlan(
 
     public IEnumerable<string> AllWaits => Waiting.Concat(Nodes.Concat(Teardown).Select(n => n.WaitingFor).OfType<string>());
 
-    public ClusterPlan ToClusterPlan() =>
+    public PlanPreview ToPreview() =>
         new(
             Desired.Name,
             [.. Nodes.SelectMany(n => n.Actions).Select(a => a.Describe()), .. Membership is null ? [] : new[] { Membership.Describe() }, .. Teardown.SelectMany(n => n.Actions).Select(a => a.Describe())],

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Observation;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Core.Zeebe;
@@ -201,7 +202,7 @@ public static partial class Planner
     private static PruneTaskDefinitionsAction PruneAll(DesiredCluster desired, ObservedNode node, ChangeReason reason) =>
         new(node.NodeId, ResourceNames.Broker(desired.Name, node.NodeId), [], KeepNewest: false, reason);
 
-    private static ReconcilePlan PlanDeletion(DesiredCluster desired, ObservedCluster observed)
+    private static ExecutionPlan PlanDeletion(DesiredCluster desired, ObservedCluster observed)
     {
         var teardown = PlanTeardown(
             desired,
@@ -210,6 +211,6 @@ public static partial class Planner
                 || (n.AccessPoint.Presence == Presence.Owned && desired.Document.Spec.Storage.Retention == DataRetention.Delete)),
             ChangeReason.DeletionRequested);
         AddGatewayDeletion(teardown, desired, observed);
-        return new ReconcilePlan(desired, [], teardown, null, [], [], [], null);
+        return new ExecutionPlan(desired, [], teardown, null, [], [], [], null);
     }
 }

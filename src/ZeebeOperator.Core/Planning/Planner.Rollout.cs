@@ -1,5 +1,6 @@
 using System.Globalization;
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Observation;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Core.Zeebe;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Observation;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Core.Zeebe;
@@ -18,12 +19,12 @@ public static partial class Planner
     private static readonly string NamespaceNamePath = SpecPath.Of(d => d.Spec.ServiceDiscovery.NamespaceName);
     private static readonly string FileSystemIdPath = SpecPath.Of(d => d.Spec.Storage.FileSystemId);
 
-    public static ReconcilePlan Plan(DesiredCluster desired, ObservedCluster observed, PlanningContext context)
+    public static ExecutionPlan Plan(DesiredCluster desired, ObservedCluster observed, PlanningContext context)
     {
         var transitionBlockers = TransitionBlockers(desired, observed).ToList();
         if (transitionBlockers.Count > 0)
         {
-            return new ReconcilePlan(desired, [], [], null, transitionBlockers, [], [], null);
+            return new ExecutionPlan(desired, [], [], null, transitionBlockers, [], [], null);
         }
 
         if (desired.Document.Metadata.DeletionRequested)
@@ -68,7 +69,7 @@ public static partial class Planner
             .OrderByDescending(n => n.NodeId)
             .ToList();
 
-        return new ReconcilePlan(desired, nodes, teardown, membership, blockers, waiting, held, changeInProgress);
+        return new ExecutionPlan(desired, nodes, teardown, membership, blockers, waiting, held, changeInProgress);
     }
 
     private static IEnumerable<Blocker> TransitionBlockers(DesiredCluster desired, ObservedCluster observed)

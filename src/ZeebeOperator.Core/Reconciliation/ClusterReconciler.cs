@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Desired;
 using ZeebeOperator.Core.Leadership;
 using ZeebeOperator.Core.Observability;
+using ZeebeOperator.Core.Observation;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Spec;
@@ -18,7 +19,7 @@ public sealed partial class ClusterReconciler(
     ISpecStore specs,
     IClusterStatusStore statuses,
     ClusterStatusCache latest,
-    ClusterAssessor assessor,
+    ClusterInspector inspector,
     PlanExecutor executor,
     IFencingTokenSource fencing,
     ThrottlingRetry retry,
@@ -69,10 +70,10 @@ public sealed partial class ClusterReconciler(
         }
 
         var document = parsed.Document;
-        Assessment assessment;
+        Inspection inspection;
         try
         {
-            assessment = await assessor.AssessAsync(document, previous, cancellationToken);
+            inspection = await inspector.InspectAsync(document, previous, cancellationToken);
         }
         catch (AwsApiException e)
         {
@@ -85,9 +86,9 @@ public sealed partial class ClusterReconciler(
             return ReconcileResult.Failed($"observe failed: {e.ErrorCode}");
         }
 
-        var plan = assessment.Plan;
+        var plan = inspection.Plan;
         var execution = await executor.ExecuteAsync(plan, cancellationToken);
-        var status = StatusCalculator.FromReconcile(assessment, content.ETag, execution, previous, time.GetUtcNow());
+        var status = StatusCalculator.FromReconcile(inspection, content.ETag, execution, previous, time.GetUtcNow());
         await WriteIfChangedAsync(status, previous, cancellationToken);
 
         if (execution.Failures.Any())
@@ -106,7 +107,7 @@ public sealed partial class ClusterReconciler(
             return ReconcileResult.Blocked(status.Find(ConditionTypes.Degraded)!.Message);
         }
 
-        if (plan.Held.Count > 0 && !assessment.Context.Window.IsOpen && assessment.Context.Window.NextOpening is { } opening && !plan.HasActions)
+        if (plan.Held.Count > 0 && !inspection.Context.Window.IsOpen && inspection.Context.Window.NextOpening is { } opening && !plan.HasActions)
         {
             return ReconcileResult.InProgress(opening - time.GetUtcNow() + TimeSpan.FromSeconds(1), "waiting for the maintenance window");
         }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Audit;
 using ZeebeOperator.Core.Desired;
 using ZeebeOperator.Core.Observability;
+using ZeebeOperator.Core.Observation;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Resources;
@@ -48,7 +49,7 @@ public sealed partial class PlanExecutor(
     IOptions<OperatorOptions> options,
     ILogger<PlanExecutor> logger)
 {
-    public async Task<ExecutionResult> ExecuteAsync(ReconcilePlan plan, CancellationToken cancellationToken)
+    public async Task<ExecutionResult> ExecuteAsync(ExecutionPlan plan, CancellationToken cancellationToken)
     {
         if (!plan.HasActions)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Observation;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Spec;
@@ -11,11 +12,11 @@ namespace ZeebeOperator.Core.Reconciliation;
 /// <summary>Turns one reconcile's view (desired, observed, plan, outcome) into Kubernetes-style conditions. Pure.</summary>
 public static class StatusCalculator
 {
-    public static ClusterStatus FromReconcile(Assessment assessment, string specETag, ExecutionResult execution, ClusterStatus? previous, DateTimeOffset now)
+    public static ClusterStatus FromReconcile(Inspection inspection, string specETag, ExecutionResult execution, ClusterStatus? previous, DateTimeOffset now)
     {
-        var (desired, observed, plan, _) = assessment;
+        var (desired, observed, plan, _) = inspection;
         var generation = desired.Document.Metadata.Generation;
-        var topologyChange = TopologyChangeOf(assessment, execution, previous);
+        var topologyChange = TopologyChangeOf(inspection, execution, previous);
         var pending = plan.Held.Select(h => h.ToString()).ToList();
 
         if (desired.Document.Metadata.DeletionRequested)
@@ -30,7 +31,7 @@ public static class StatusCalculator
                         ? desired.Document.Spec.Storage.Retention == DataRetention.Retain ? "deleted; access points (the brokers' data) are retained as spec.storage.retention says" : "deleted, data included"
                         : $"{remaining} node(s) left to remove", now),
                 DegradedOf(plan, execution, now),
-            ], [], previous, now, topologyChange, [], RetainedDataOf(assessment));
+            ], [], previous, now, topologyChange, [], RetainedDataOf(inspection));
         }
 
         var nodes = desired.Nodes.Select(n => AfterActions(NodeStatusOf(n, observed.Node(n.NodeId), observed.Gateway, plan), execution)).ToList();
@@ -83,7 +84,7 @@ public static class StatusCalculator
         }
         else if (plan.Held.Count > 0)
         {
-            var windowClosed = !assessment.Context.Window.IsOpen;
+            var windowClosed = !inspection.Context.Window.IsOpen;
             progressing = new Condition(ConditionTypes.Progressing, ConditionStatus.True, windowClosed ? "WaitingForMaintenanceWindow" : "RollingUpdate", string.Join("; ", pending), now);
         }
         else if (ready < nodes.Count - nodes.Count(n => plan.Blockers.Any(b => b.NodeId == n.NodeId)) || (members is not null && !membershipMatches && plan.Blockers.Count == 0))
@@ -96,16 +97,16 @@ public static class StatusCalculator
                 plan.Blockers.Count > 0 ? "nothing more can be done until the problems are resolved" : "all resources match the spec", now);
         }
 
-        return Build(desired.Name, generation, specETag, [readyCondition, progressing, DegradedOf(plan, execution, now)], nodes, previous, now, topologyChange, pending, RetainedDataOf(assessment));
+        return Build(desired.Name, generation, specETag, [readyCondition, progressing, DegradedOf(plan, execution, now)], nodes, previous, now, topologyChange, pending, RetainedDataOf(inspection));
     }
 
     /// <summary>Deletion was requested, and nothing of the cluster's is left to remove, being removed or waited for.</summary>
-    public static bool IsDeleted(ReconcilePlan plan, ExecutionResult execution) =>
+    public static bool IsDeleted(ExecutionPlan plan, ExecutionResult execution) =>
         plan.Desired.Document.Metadata.DeletionRequested && RemainingToDelete(plan) == 0 && execution.Applied == 0;
 
-    private static int RemainingToDelete(ReconcilePlan plan) => plan.Teardown.Count(n => n.Actions.Count > 0 || n.WaitingFor is not null);
+    private static int RemainingToDelete(ExecutionPlan plan) => plan.Teardown.Count(n => n.Actions.Count > 0 || n.WaitingFor is not null);
 
-    private static Condition DegradedOf(ReconcilePlan plan, ExecutionResult execution, DateTimeOffset now)
+    private static Condition DegradedOf(ExecutionPlan plan, ExecutionResult execution, DateTimeOffset now)
     {
         var failures = execution.Failures.ToList();
         if (plan.Blockers.Count > 0)
@@ -126,9 +127,9 @@ public static class StatusCalculator
         return new Condition(ConditionTypes.Degraded, ConditionStatus.False, "AsExpected", "no problems found", now);
     }
 
-    private static TopologyChangeStatus? TopologyChangeOf(Assessment assessment, ExecutionResult execution, ClusterStatus? previous)
+    private static TopologyChangeStatus? TopologyChangeOf(Inspection inspection, ExecutionResult execution, ClusterStatus? previous)
     {
-        var generation = assessment.Desired.Document.Metadata.Generation;
+        var generation = inspection.Desired.Document.Metadata.Generation;
         if (execution.Membership is { Accepted: { } accepted } membership)
         {
             var step = membership.Change.Describe();
@@ -136,7 +137,7 @@ public static class StatusCalculator
         }
 
         var recorded = previous?.TopologyChange;
-        var topology = assessment.Observed.Zeebe.Topology;
+        var topology = inspection.Observed.Zeebe.Topology;
         var change = topology?.PendingChange is { } pending && pending.Id == recorded?.Id ? pending
             : topology?.LastChange is { } last && last.Id == recorded?.Id ? last
             : null;
@@ -183,16 +184,16 @@ public static class StatusCalculator
     /// The access points kept for nodes that are not part of the cluster: every one of a deleted cluster, and those of
     /// nodes above <c>clusterSize</c> that hold nothing else, while retention is Retain.
     /// </summary>
-    private static List<RetainedAccessPoint>? RetainedDataOf(Assessment assessment)
+    private static List<RetainedAccessPoint>? RetainedDataOf(Inspection inspection)
     {
-        var desired = assessment.Desired;
+        var desired = inspection.Desired;
         if (desired.Document.Spec.Storage.Retention != DataRetention.Retain)
         {
             return null;
         }
 
         var deleting = desired.Document.Metadata.DeletionRequested;
-        var retained = assessment.Observed.Nodes
+        var retained = inspection.Observed.Nodes
             .Where(n => deleting ? n.AccessPoint.Presence == Presence.Owned : Planner.IsRetainedData(desired, n))
             .Select(n => (n.NodeId, AccessPoint: n.AccessPoint.OwnedResource!))
             .OrderBy(r => r.NodeId)
@@ -220,7 +221,7 @@ public static class StatusCalculator
         return new ClusterStatus(clusterName, generation, specETag, carried, nodes, now, topologyChange, pending, retained);
     }
 
-    private static NodeStatus NodeStatusOf(DesiredNode desired, ObservedNode observed, ObservedGateway? gateway, ReconcilePlan plan)
+    private static NodeStatus NodeStatusOf(DesiredNode desired, ObservedNode observed, ObservedGateway? gateway, ExecutionPlan plan)
     {
         var service = observed.Service.OwnedResource;
         var task = observed.Task;

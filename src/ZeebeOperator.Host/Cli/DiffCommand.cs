@@ -67,7 +67,7 @@ internal sealed class DiffCommand(CliEnvironment environment, SpecFileReader rea
         });
     }
 
-    private void WriteText(string key, StoredSpec? stored, long generationOnApply, long? observed, IReadOnlyList<FieldChange> changes, ClusterPlan plan, bool local)
+    private void WriteText(string key, StoredSpec? stored, long generationOnApply, long? observed, IReadOnlyList<FieldChange> changes, PlanPreview plan, bool local)
     {
         var output = Console.Out;
         if (stored is null)

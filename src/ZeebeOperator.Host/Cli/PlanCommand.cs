@@ -8,7 +8,7 @@ namespace ZeebeOperator.Host.Cli;
 
 /// <summary>Computes a plan for a parsed spec against a backend (the simulated account when <c>local</c>).</summary>
 /// <param name="awsConfiguration">Without <paramref name="local"/>: the <c>Aws:*</c> keys given on the command line.</param>
-internal delegate Task<ClusterPlan> PlanSource(
+internal delegate Task<PlanPreview> PlanSource(
     ZeebeClusterDocument document, bool local, IReadOnlyDictionary<string, string?> awsConfiguration, CancellationToken cancellationToken);
 
 /// <summary>
@@ -48,7 +48,7 @@ internal sealed class PlanCommand(CliConsole console, SpecFileReader reader, Pla
             return spec.Unreadable ? ExitCodes.Failure : ExitCodes.InvalidSpec;
         }
 
-        ClusterPlan plan;
+        PlanPreview plan;
         try
         {
             plan = await planSource(spec.Document!, local, awsConfiguration ?? new Dictionary<string, string?>(), cancellationToken);
@@ -72,7 +72,7 @@ internal sealed class PlanCommand(CliConsole console, SpecFileReader reader, Pla
         return plan.Blockers.Count > 0 ? ExitCodes.PlanBlocked : ExitCodes.Success;
     }
 
-    internal static void WriteText(TextWriter writer, ClusterPlan plan, long generation, string target)
+    internal static void WriteText(TextWriter writer, PlanPreview plan, long generation, string target)
     {
         if (plan.IsEmpty)
         {

@@ -9,39 +9,51 @@ internal static class AwsErrors
         new(service, operation, kind, code, message);
 
     /// <summary>The code a service answers with for a kind of failure, used by injected faults.</summary>
-    public static string DefaultCode(string service, AwsErrorKind kind) => (service, kind) switch
+    public static string DefaultCode(string service, AwsErrorKind kind)
     {
-        (_, AwsErrorKind.AccessDenied) => "AccessDeniedException",
-        (AwsServices.Ecs, AwsErrorKind.Throttled) => "ThrottlingException",
-        (AwsServices.Ecs, AwsErrorKind.ServiceUnavailable) => "ServerException",
-        (AwsServices.Ecs, AwsErrorKind.NotFound) => "ServiceNotFoundException",
-        (AwsServices.Ecs, AwsErrorKind.Conflict) => "ServiceNotActiveException",
-        (AwsServices.Ecs, AwsErrorKind.Unknown) => "ClientException",
-        (AwsServices.Ecs, _) => "InvalidParameterException",
-        (AwsServices.ServiceDiscovery, AwsErrorKind.Throttled) => "ThrottlingException",
-        (AwsServices.ServiceDiscovery, AwsErrorKind.ServiceUnavailable) => "ServiceUnavailable",
-        (AwsServices.ServiceDiscovery, AwsErrorKind.NotFound) => "ServiceNotFound",
-        (AwsServices.ServiceDiscovery, AwsErrorKind.AlreadyExists) => "ServiceAlreadyExists",
-        (AwsServices.ServiceDiscovery, AwsErrorKind.Conflict) => "ResourceInUse",
-        (AwsServices.ServiceDiscovery, _) => "InvalidInput",
-        (AwsServices.Efs, AwsErrorKind.Throttled) => "ThrottlingException",
-        (AwsServices.Efs, AwsErrorKind.ServiceUnavailable) => "InternalServerError",
-        (AwsServices.Efs, AwsErrorKind.NotFound) => "AccessPointNotFound",
-        (AwsServices.Efs, AwsErrorKind.AlreadyExists) => "AccessPointAlreadyExists",
-        (AwsServices.Efs, AwsErrorKind.Conflict) => "IncorrectFileSystemLifeCycleState",
-        (AwsServices.Efs, _) => "BadRequest",
-        (AwsServices.S3, AwsErrorKind.Throttled) => "SlowDown",
-        (AwsServices.S3, AwsErrorKind.ServiceUnavailable) => "InternalError",
-        (AwsServices.S3, AwsErrorKind.NotFound) => "NoSuchKey",
-        (AwsServices.S3, AwsErrorKind.Conflict) => "PreconditionFailed",
-        (AwsServices.S3, _) => "InvalidArgument",
-        (AwsServices.DynamoDb, AwsErrorKind.Throttled) => "ThrottlingException",
-        (AwsServices.DynamoDb, AwsErrorKind.ServiceUnavailable) => "InternalServerError",
-        (AwsServices.DynamoDb, AwsErrorKind.NotFound) => "ResourceNotFoundException",
-        (AwsServices.DynamoDb, AwsErrorKind.Conflict) => "ConditionalCheckFailedException",
-        (AwsServices.DynamoDb, _) => "ValidationException",
-        (_, AwsErrorKind.Throttled) => "ThrottlingException",
-        (_, AwsErrorKind.ServiceUnavailable) => "ServiceUnavailable",
-        _ => "InternalFailure",
+        if (kind == AwsErrorKind.AccessDenied)
+        {
+            return "AccessDeniedException";
+        }
+
+        if (!CodesByService.TryGetValue(service, out var codes))
+        {
+            return kind switch
+            {
+                AwsErrorKind.Throttled => "ThrottlingException",
+                AwsErrorKind.ServiceUnavailable => "ServiceUnavailable",
+                _ => "InternalFailure",
+            };
+        }
+
+        return kind switch
+        {
+            AwsErrorKind.Throttled => codes.Throttled,
+            AwsErrorKind.ServiceUnavailable => codes.Unavailable,
+            AwsErrorKind.NotFound => codes.NotFound,
+            AwsErrorKind.AlreadyExists when codes.AlreadyExists is { } exists => exists,
+            AwsErrorKind.Conflict => codes.Conflict,
+            AwsErrorKind.Unknown when codes.Unknown is { } unknown => unknown,
+            _ => codes.Invalid,
+        };
+    }
+
+    private static readonly Dictionary<string, ServiceErrorCodes> CodesByService = new()
+    {
+        [AwsServices.Ecs] = new("ThrottlingException", "ServerException", "ServiceNotFoundException", "ServiceNotActiveException", "InvalidParameterException", Unknown: "ClientException"),
+        [AwsServices.ServiceDiscovery] = new("ThrottlingException", "ServiceUnavailable", "ServiceNotFound", "ResourceInUse", "InvalidInput", AlreadyExists: "ServiceAlreadyExists"),
+        [AwsServices.Efs] = new("ThrottlingException", "InternalServerError", "AccessPointNotFound", "IncorrectFileSystemLifeCycleState", "BadRequest", AlreadyExists: "AccessPointAlreadyExists"),
+        [AwsServices.S3] = new("SlowDown", "InternalError", "NoSuchKey", "PreconditionFailed", "InvalidArgument"),
+        [AwsServices.DynamoDb] = new("ThrottlingException", "InternalServerError", "ResourceNotFoundException", "ConditionalCheckFailedException", "ValidationException"),
     };
+
+    /// <summary>One service's error codes; a kind without its own code (AlreadyExists, Unknown) answers as invalid input.</summary>
+    private sealed record ServiceErrorCodes(
+        string Throttled,
+        string Unavailable,
+        string NotFound,
+        string Conflict,
+        string Invalid,
+        string? AlreadyExists = null,
+        string? Unknown = null);
 }

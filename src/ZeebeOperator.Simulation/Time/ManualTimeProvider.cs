@@ -11,6 +11,8 @@ public sealed class ManualTimeProvider : TimeProvider
     private readonly Lock _gate = new();
     private readonly List<ManualTimer> _timers = [];
     private DateTimeOffset _now;
+    private int _unobservedTimerCreations;
+    private TaskCompletionSource? _timerCreated;
     private long _scheduleSequence;
 
     /// <summary>Starts at midnight, January 1st 2000 (UTC), like FakeTimeProvider.</summary>
@@ -90,7 +92,59 @@ public sealed class ManualTimeProvider : TimeProvider
         ArgumentNullException.ThrowIfNull(callback);
         var timer = new ManualTimer(this, callback, state);
         timer.Change(dueTime, period);
+        TaskCompletionSource? waiter;
+        lock (_gate)
+        {
+            _unobservedTimerCreations++;
+            (waiter, _timerCreated) = (_timerCreated, null);
+        }
+
+        waiter?.TrySetResult();
         return timer;
+    }
+
+    /// <summary>
+    /// Waits, without moving the clock, until a timer has been created since the previous call, so that a test can let a
+    /// background loop reach its next delay before advancing; false when none was created within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<bool> WaitForTimerCreatedAsync(TimeSpan timeout)
+    {
+        Task created;
+        lock (_gate)
+        {
+            if (TryObserveTimerCreation())
+            {
+                return true;
+            }
+
+            _timerCreated ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            created = _timerCreated.Task;
+        }
+
+        try
+        {
+            await created.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            return TryObserveTimerCreation();
+        }
+    }
+
+    private bool TryObserveTimerCreation()
+    {
+        if (_unobservedTimerCreations == 0)
+        {
+            return false;
+        }
+
+        _unobservedTimerCreations--;
+        return true;
     }
 
     public override string ToString() => GetUtcNow().ToString("O", global::System.Globalization.CultureInfo.InvariantCulture);

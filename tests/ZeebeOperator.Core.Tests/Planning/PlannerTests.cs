@@ -1,4 +1,5 @@
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Observation;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Tests.Support;
@@ -28,8 +29,8 @@ public sealed class PlannerTests
                 a => Assert.IsType<CreateServiceAction>(a));
         }
 
-        Assert.Equal(12, plan.ToClusterPlan().Steps.Count);
-        Assert.Equal("node 1: create ECS service orders-broker-1 (Missing)", plan.ToClusterPlan().Steps[7].ToString());
+        Assert.Equal(12, plan.ToPreview().Steps.Count);
+        Assert.Equal("node 1: create ECS service orders-broker-1 (Missing)", plan.ToPreview().Steps[7].ToString());
     }
 
     [Fact]
@@ -40,7 +41,7 @@ public sealed class PlannerTests
         var plan = Planner.Plan(desired, ObservedStates.Converged(desired), Now);
 
         Assert.False(plan.HasActions);
-        Assert.True(plan.ToClusterPlan().IsEmpty);
+        Assert.True(plan.ToPreview().IsEmpty);
     }
 
     [Fact]

@@ -270,7 +270,7 @@ public sealed class ReconcileScenarioTests : IDisposable
     {
         var mark = _aws.Calls.Mark();
 
-        var plan = await _operator.Planner.PlanAsync(TestSpecs.Orders(), CancellationToken.None);
+        var plan = await _operator.Planner.PreviewAsync(TestSpecs.Orders(), CancellationToken.None);
 
         Assert.Equal(0, AwsMutationsSince(mark));
         Assert.Equal(13, plan.Steps.Count);

@@ -1,4 +1,5 @@
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Observation;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Zeebe;

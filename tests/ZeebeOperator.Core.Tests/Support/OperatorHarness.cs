@@ -51,7 +51,7 @@ internal sealed class OperatorHarness : IDisposable
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();
         Reconciler = _services.GetRequiredService<IClusterReconciler>();
-        Planner = _services.GetRequiredService<IClusterPlanner>();
+        Planner = _services.GetRequiredService<IPlanPreviewer>();
     }
 
     public static DateTimeOffset Start { get; } = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
@@ -64,7 +64,7 @@ internal sealed class OperatorHarness : IDisposable
 
     public IClusterReconciler Reconciler { get; }
 
-    public IClusterPlanner Planner { get; }
+    public IPlanPreviewer Planner { get; }
 
     public List<ReconcileResult> Results { get; } = [];
 

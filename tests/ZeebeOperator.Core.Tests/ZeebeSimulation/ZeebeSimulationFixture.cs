@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ZeebeOperator.Simulation.Time;
 using ZeebeOperator.Simulation.Zeebe;
 
 namespace ZeebeOperator.Core.Tests.ZeebeSimulation;
@@ -21,7 +22,7 @@ internal sealed class ZeebeSimulationFixture
             Options.Create(new SimulatedZeebeOptions { ChangeDuration = Step, StartupDuration = Startup }));
     }
 
-    public TestClock Clock { get; } = new(Start);
+    public ManualTimeProvider Clock { get; } = new(Start);
 
     public SimulatedZeebeCluster Zeebe { get; }
 

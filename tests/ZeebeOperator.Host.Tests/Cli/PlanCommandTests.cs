@@ -10,7 +10,7 @@ namespace ZeebeOperator.Host.Tests.Cli;
 
 public sealed class PlanCommandTests : IDisposable
 {
-    private static readonly ClusterPlan TwoSteps = new(
+    private static readonly PlanPreview TwoSteps = new(
         "orders",
         [
             new PlanStep(null, "create", "Cloud Map service", "orders-broker-0", "missing"),
@@ -83,7 +83,7 @@ public sealed class PlanCommandTests : IDisposable
     {
         var file = files.Write("orders.json", Specs.ClusterJson);
 
-        var exitCode = await RunAsync(TestCli.Returns(new ClusterPlan("orders", [], [])), "plan", file);
+        var exitCode = await RunAsync(TestCli.Returns(new PlanPreview("orders", [], [])), "plan", file);
 
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.Equal(["No changes: cluster orders (generation 3) matches its spec in AWS."], console.OutLines);
@@ -148,7 +148,7 @@ public sealed class PlanCommandTests : IDisposable
     {
         var file = files.Write("orders.json", Specs.ClusterJson);
         var backend = new TestBackend();
-        backend.Planner.Setup(p => p.PlanAsync(It.IsAny<ZeebeClusterDocument>(), It.IsAny<CancellationToken>())).ReturnsAsync(TwoSteps);
+        backend.Planner.Setup(p => p.PreviewAsync(It.IsAny<ZeebeClusterDocument>(), It.IsAny<CancellationToken>())).ReturnsAsync(TwoSteps);
 
         var exitCode = await OperatorCli.InvokeAsync(["plan", "--local", file], TestCli.Environment(console, backend));
 

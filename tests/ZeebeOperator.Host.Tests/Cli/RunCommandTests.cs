@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
+using Moq;
 using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Host.Cli;
 using ZeebeOperator.Host.Composition;
 using ZeebeOperator.Host.Tests.Support;
-using Moq;
+using ZeebeOperator.Simulation.Time;
 
 namespace ZeebeOperator.Host.Tests.Cli;
 
@@ -46,7 +47,7 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Until_converged_exits_1_with_the_table_after_the_timeout()
     {
-        using var clock = new ManualClock();
+        var clock = new ManualTimeProvider(TestTime.Start);
         var backend = new TestBackend("orders.json", "payments.json");
         backend.Statuses["orders"] = Specs.Status("orders", ready: true);
         backend.Statuses["payments"] = Specs.Status("payments", ready: false);
@@ -55,7 +56,7 @@ public sealed class RunCommandTests : IDisposable
 
         var run = RunAsync(backend, clock, "run", "--local", "--specs", specs.Path, "--until-converged", "--timeout", "5m");
         await backend.WaitForLatestAsync("orders", "payments");
-        await clock.WaitForTimerCreatedAsync();
+        Assert.True(await clock.WaitForTimerCreatedAsync(TestTime.WaitLimit));
         clock.Advance(TimeSpan.FromMinutes(5));
         var exitCode = await run.WaitAsync(TimeSpan.FromSeconds(30));
 

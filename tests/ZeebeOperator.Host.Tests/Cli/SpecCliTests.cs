@@ -4,6 +4,7 @@ using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Host.Cli;
 using ZeebeOperator.Host.Tests.Support;
 using ZeebeOperator.Simulation.Stores;
+using ZeebeOperator.Simulation.Time;
 
 namespace ZeebeOperator.Host.Tests.Cli;
 
@@ -298,10 +299,10 @@ public sealed class SpecCliTests : IDisposable
     [Fact]
     public async Task Apply_wait_without_an_operator_times_out_with_exit_1()
     {
-        using var clock = new ManualClock();
+        var clock = new ManualTimeProvider(TestTime.Start);
         workspace.Time = clock;
         var apply = workspace.LocalAsync("apply", "-f", workspace.WriteDev(), "--wait", "--timeout", "2m");
-        await clock.WaitForTimerCreatedAsync();
+        Assert.True(await clock.WaitForTimerCreatedAsync(TestTime.WaitLimit));
         for (var i = 0; i < 30 && !apply.IsCompleted; i++)
         {
             clock.Advance(TimeSpan.FromSeconds(10));

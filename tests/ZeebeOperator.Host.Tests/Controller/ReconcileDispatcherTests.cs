@@ -9,6 +9,7 @@ using ZeebeOperator.Core.Queue;
 using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Host.Controller;
 using ZeebeOperator.Host.Tests.Support;
+using ZeebeOperator.Simulation.Time;
 
 namespace ZeebeOperator.Host.Tests.Controller;
 
@@ -16,7 +17,7 @@ public sealed class ReconcileDispatcherTests : IDisposable
 {
     private const string Cluster = "orders";
 
-    private readonly ManualClock clock = new();
+    private readonly ManualTimeProvider clock = new(TestTime.Start);
     private readonly Mock<IClusterReconciler> reconciler = new(MockBehavior.Strict);
     private readonly OperatorOptions options = new()
     {
@@ -45,7 +46,6 @@ public sealed class ReconcileDispatcherTests : IDisposable
     {
         queue.Dispose();
         services.Dispose();
-        clock.Dispose();
     }
 
     [Fact]

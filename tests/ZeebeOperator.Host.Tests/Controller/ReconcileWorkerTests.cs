@@ -11,6 +11,7 @@ using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Host.Configuration;
 using ZeebeOperator.Host.Controller;
 using ZeebeOperator.Host.Tests.Support;
+using ZeebeOperator.Simulation.Time;
 
 namespace ZeebeOperator.Host.Tests.Controller;
 
@@ -19,7 +20,7 @@ public sealed class ReconcileWorkerTests : IDisposable
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly ManualClock clock = new();
+    private readonly ManualTimeProvider clock = new(TestTime.Start);
     private readonly Mock<IClusterReconciler> reconciler = new();
     private readonly OperatorOptions options = new() { MaxConcurrentReconciles = 2 };
     private readonly WorkQueue queue;
@@ -65,7 +66,6 @@ public sealed class ReconcileWorkerTests : IDisposable
         worker.Dispose();
         queue.Dispose();
         services.Dispose();
-        clock.Dispose();
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class ReconcileWorkerTests : IDisposable
         await started.Task.WaitAsync(TestTimeout);
 
         var stopping = worker.StopAsync(CancellationToken.None);
-        await clock.WaitForTimerCreatedAsync();
+        Assert.True(await clock.WaitForTimerCreatedAsync(TestTime.WaitLimit));
         Assert.True(queue.IsShuttingDown);
         Assert.False(stopping.IsCompleted);
 
@@ -130,7 +130,7 @@ public sealed class ReconcileWorkerTests : IDisposable
         var reconcileToken = await token.Task;
 
         var stopping = worker.StopAsync(CancellationToken.None);
-        await clock.WaitForTimerCreatedAsync();
+        Assert.True(await clock.WaitForTimerCreatedAsync(TestTime.WaitLimit));
         clock.Advance(Grace - TimeSpan.FromSeconds(1));
         Assert.False(reconcileToken.IsCancellationRequested);
 

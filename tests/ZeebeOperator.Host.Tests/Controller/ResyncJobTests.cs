@@ -4,6 +4,7 @@ using Quartz;
 using ZeebeOperator.Core.Queue;
 using ZeebeOperator.Host.Controller;
 using ZeebeOperator.Host.Tests.Support;
+using ZeebeOperator.Simulation.Time;
 
 namespace ZeebeOperator.Host.Tests.Controller;
 
@@ -12,7 +13,7 @@ public sealed class ResyncJobTests
     [Fact]
     public async Task Queues_every_known_cluster_once()
     {
-        using var clock = new ManualClock();
+        var clock = new ManualTimeProvider(TestTime.Start);
         using var queue = new WorkQueue(clock, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
         var known = new KnownClusters();
         known.Replace(["orders", "payments"]);

@@ -10,6 +10,7 @@ using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Queue;
 using ZeebeOperator.Host.Controller;
 using ZeebeOperator.Host.Tests.Support;
+using ZeebeOperator.Simulation.Time;
 
 namespace ZeebeOperator.Host.Tests.Controller;
 
@@ -17,7 +18,7 @@ public sealed class SpecWatcherTests : IDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(15);
 
-    private readonly ManualClock clock = new();
+    private readonly ManualTimeProvider clock = new(TestTime.Start);
     private readonly Mock<ISpecStore> store = new(MockBehavior.Strict);
     private readonly WorkQueue queue;
     private readonly KnownClusters known = new();
@@ -36,7 +37,6 @@ public sealed class SpecWatcherTests : IDisposable
     {
         watcher.Dispose();
         queue.Dispose();
-        clock.Dispose();
     }
 
     [Fact]

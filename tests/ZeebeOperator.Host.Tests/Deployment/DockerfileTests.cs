@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using ZeebeOperator.Host.Tests.Zeebe;
+using ZeebeOperator.Testing;
 
 namespace ZeebeOperator.Host.Tests.Deployment;
 

@@ -5,7 +5,7 @@ using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Host.Composition;
 using ZeebeOperator.Host.Configuration;
 using ZeebeOperator.Host.Tests.Support;
-using ZeebeOperator.Host.Tests.Zeebe;
+using ZeebeOperator.Testing;
 
 namespace ZeebeOperator.Host.Tests.Observability;
 

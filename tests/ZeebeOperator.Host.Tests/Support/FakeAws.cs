@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using ZeebeOperator.Host.Tests.Zeebe;
+using ZeebeOperator.Testing;
 
 namespace ZeebeOperator.Host.Tests.Support;
 

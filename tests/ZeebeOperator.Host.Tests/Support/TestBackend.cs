@@ -39,7 +39,7 @@ internal sealed class TestBackend
 
     public Mock<IClusterReconciler> Reconciler { get; } = new();
 
-    public Mock<IClusterPlanner> Planner { get; } = new();
+    public Mock<IPlanPreviewer> Planner { get; } = new();
 
     public ConcurrentDictionary<string, ClusterStatus> Statuses { get; } = new(StringComparer.Ordinal);
 

@@ -35,7 +35,7 @@ internal static class TestCli
             ConfigurationOverrides = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Health:Enabled"] = "false" },
         };
 
-    public static PlanSource Returns(ClusterPlan plan, List<(string Cluster, bool Local)>? calls = null) =>
+    public static PlanSource Returns(PlanPreview plan, List<(string Cluster, bool Local)>? calls = null) =>
         (document, local, _, _) =>
         {
             calls?.Add((document.Name, local));

@@ -1,7 +1,7 @@
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Zeebe;
 
-namespace ZeebeOperator.Core.Planning;
+namespace ZeebeOperator.Core.Observation;
 
 /// <summary>Whether a resource with our name exists, and if so whether it is ours.</summary>
 public enum Presence

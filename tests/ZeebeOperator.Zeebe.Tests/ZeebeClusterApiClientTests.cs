@@ -7,16 +7,18 @@ using Microsoft.Extensions.Options;
 using ZeebeOperator.Core;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Zeebe;
+using ZeebeOperator.Simulation.Time;
+using ZeebeOperator.Testing;
 using ZeebeOperator.Zeebe;
 
-namespace ZeebeOperator.Host.Tests.Zeebe;
+namespace ZeebeOperator.Zeebe.Tests;
 
 public sealed class ZeebeClusterApiClientTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly HttpClient _httpClient = new();
-    private readonly TestClock _clock = new(Start);
+    private readonly ManualTimeProvider _clock = new(Start);
 
     public void Dispose() => _httpClient.Dispose();
 

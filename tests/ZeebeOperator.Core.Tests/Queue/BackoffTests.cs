@@ -1,6 +1,6 @@
 using ZeebeOperator.Core.Queue;
 
-namespace ZeebeOperator.Host.Tests.Queue;
+namespace ZeebeOperator.Core.Tests.Queue;
 
 public sealed class BackoffTests
 {

@@ -1,14 +1,14 @@
 using ZeebeOperator.Core.Queue;
-using ZeebeOperator.Host.Tests.Support;
+using ZeebeOperator.Simulation.Time;
 
-namespace ZeebeOperator.Host.Tests.Queue;
+namespace ZeebeOperator.Core.Tests.Queue;
 
 public sealed class WorkQueueTests : IDisposable
 {
     private static readonly TimeSpan Base = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Max = TimeSpan.FromSeconds(10);
 
-    private readonly ManualClock clock = new();
+    private readonly ManualTimeProvider clock = new();
     private readonly WorkQueue queue;
 
     public WorkQueueTests() => queue = new WorkQueue(clock, Base, Max);
@@ -16,7 +16,6 @@ public sealed class WorkQueueTests : IDisposable
     public void Dispose()
     {
         queue.Dispose();
-        clock.Dispose();
     }
 
     [Fact]
@@ -175,7 +174,7 @@ public sealed class WorkQueueTests : IDisposable
         clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(1, queue.Count);
         Assert.Equal(0, queue.DelayedCount);
-        Assert.Equal(0, clock.ActiveTimers);
+        Assert.Equal(0, clock.ActiveTimerCount);
 
         clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(1, queue.Count);
@@ -275,7 +274,7 @@ public sealed class WorkQueueTests : IDisposable
 
         Assert.Equal(0, queue.Count);
         Assert.Equal(0, queue.DelayedCount);
-        Assert.Equal(0, clock.ActiveTimers);
+        Assert.Equal(0, clock.ActiveTimerCount);
         Assert.Null(await queue.GetAsync(CancellationToken.None));
     }
 

@@ -3,12 +3,13 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Core.Zeebe;
 
-namespace ZeebeOperator.Core.Planning;
+namespace ZeebeOperator.Core.Observation;
 
 /// <summary>
 /// Reads what exists for a cluster with as few calls as the APIs allow, so that a converged cluster of up to ten

@@ -1,4 +1,4 @@
-namespace ZeebeOperator.Host.Tests.Zeebe;
+namespace ZeebeOperator.Zeebe.Tests;
 
 /// <summary>Answers shaped like Zeebe 8.5+'s management API (camunda/camunda api/cluster/components.yaml).</summary>
 internal static class ZeebeCannedJson

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace ZeebeOperator.Host.Tests.Zeebe;
+namespace ZeebeOperator.Testing;
 
 /// <summary>A request as the loopback server received it. <see cref="Target"/> is the path and query.</summary>
 internal sealed record RecordedRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers, string Body);

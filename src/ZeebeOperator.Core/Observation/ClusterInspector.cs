@@ -1,18 +1,19 @@
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Core.Status;
 
-namespace ZeebeOperator.Core.Planning;
+namespace ZeebeOperator.Core.Observation;
 
-/// <summary>One reconcile's view of a cluster: what the spec wants, what exists, and the plan between them.</summary>
-public sealed record Assessment(DesiredCluster Desired, ObservedCluster Observed, ReconcilePlan Plan, PlanningContext Context);
+/// <summary>What an inspection of a cluster found: what the spec wants, what exists, and the plan between them.</summary>
+public sealed record Inspection(DesiredCluster Desired, ObservedCluster Observed, ExecutionPlan Plan, PlanningContext Context);
 
 /// <summary>Observes AWS and Zeebe, renders the desired state against what runs, and plans. Read calls only.</summary>
-public sealed class ClusterAssessor(DesiredStateRenderer renderer, ClusterObserver observer, TimeProvider time, IOptions<OperatorOptions> options)
+public sealed class ClusterInspector(DesiredStateRenderer renderer, ClusterObserver observer, TimeProvider time, IOptions<OperatorOptions> options)
 {
-    public async Task<Assessment> AssessAsync(ZeebeClusterDocument document, ClusterStatus? previous, CancellationToken cancellationToken)
+    public async Task<Inspection> InspectAsync(ZeebeClusterDocument document, ClusterStatus? previous, CancellationToken cancellationToken)
     {
         var observed = await observer.ObserveAsync(document, cancellationToken);
 
@@ -34,6 +35,6 @@ public sealed class ClusterAssessor(DesiredStateRenderer renderer, ClusterObserv
             MaintenanceWindow.Evaluate(document.Spec.UpdateStrategy.MaintenanceWindow, now),
             previous,
             options.Value.TopologyChangeTimeout);
-        return new Assessment(desired, observed, Planner.Plan(desired, observed, context), context);
+        return new Inspection(desired, observed, Planner.Plan(desired, observed, context), context);
     }
 }

@@ -1,5 +1,3 @@
-using ZeebeOperator.Core.Spec;
-
 namespace ZeebeOperator.Core.Planning;
 
 /// <summary>One human-readable step of a plan, e.g. <c>node 2: create ECS service orders-broker-2</c>.</summary>
@@ -10,13 +8,7 @@ public sealed record PlanStep(int? NodeId, string Verb, string ResourceKind, str
 }
 
 /// <summary>What a reconcile would do now, without doing it; <see cref="Blockers"/> are what it refuses to touch.</summary>
-public sealed record ClusterPlan(string ClusterName, IReadOnlyList<PlanStep> Steps, IReadOnlyList<string> Blockers)
+public sealed record PlanPreview(string ClusterName, IReadOnlyList<PlanStep> Steps, IReadOnlyList<string> Blockers)
 {
     public bool IsEmpty => Steps.Count == 0 && Blockers.Count == 0;
-}
-
-/// <summary>Computes the plan for a spec against what exists now, making read calls only.</summary>
-public interface IClusterPlanner
-{
-    Task<ClusterPlan> PlanAsync(ZeebeClusterDocument document, CancellationToken cancellationToken);
 }
