@@ -4,8 +4,6 @@ using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Core.Tests.Support;
 using ZeebeOperator.Simulation;
-using ZeebeOperator.Simulation.Time;
-using ZeebeOperator.Simulation.Zeebe;
 
 namespace ZeebeOperator.Core.Tests.Reconciliation;
 
@@ -13,78 +11,49 @@ namespace ZeebeOperator.Core.Tests.Reconciliation;
 public sealed class GatewayScenarioTests : IDisposable
 {
     private const string GatewayName = "orders-gateway.zeebe.internal";
-    private static readonly TimeSpan Step = TimeSpan.FromSeconds(2);
+    private readonly ScenarioHarness _scenario = new();
 
-    private readonly ManualTimeProvider _time = new(OperatorHarness.Start);
-    private readonly SimulatedAws _aws;
-    private readonly OperatorHarness _operator;
+    private SimulatedAws Aws => _scenario.Aws;
 
-    public GatewayScenarioTests()
-    {
-        _aws = new SimulatedAws(_time, new SimulationOptions
-        {
-            Zeebe = new SimulatedZeebeOptions { StartupDuration = TimeSpan.FromSeconds(10), ChangeDuration = TimeSpan.FromSeconds(5) },
-        });
-        _aws.AddNamespace("ns-abcdef0123456789", "zeebe.internal");
-        _operator = new OperatorHarness(_aws, _time, _aws.Zeebe);
-    }
+    private OperatorHarness Operator => _scenario.Operator;
 
-    public void Dispose() => _operator.Dispose();
+    public void Dispose() => _scenario.Dispose();
 
-    private IReadOnlyList<string> Resolve() => _aws.ServiceDiscovery.ResolveDns(GatewayName);
+    private IReadOnlyList<string> Resolve() => Aws.ServiceDiscovery.ResolveDns(GatewayName);
 
     /// <summary>The addresses of broker tasks that run and are not being stopped.</summary>
     private HashSet<string> ServingBrokers() =>
-        [.. _aws.Ecs.RunningTasks("orders-broker-").Select(t => t.Task)
+        [.. Aws.Ecs.RunningTasks("orders-broker-").Select(t => t.Task)
             .Where(t => t.DesiredStatus == EcsTaskStatus.Running && t.PrivateIpv4Address is not null)
             .Select(t => t.PrivateIpv4Address!)];
 
     private void NoStoppedBrokerResolves() => Assert.Subset(ServingBrokers(), Resolve().ToHashSet());
 
-    private async Task<ReconcileResult> ConvergeCheckingAsync(Action invariant, int maxSteps = 400)
-    {
-        for (var i = 0; i < maxSteps; i++)
-        {
-            var result = await _operator.ReconcileAsync();
-            invariant();
-            if (result.Outcome is ReconcileOutcome.Converged or ReconcileOutcome.Blocked)
-            {
-                return result;
-            }
-
-            _time.Advance(Step);
-            _aws.Advance();
-            invariant();
-        }
-
-        throw new Xunit.Sdk.XunitException($"not converged in {maxSteps} steps: {_operator.Results[^1]}");
-    }
-
     [Fact]
     public async Task The_gateway_name_resolves_to_every_ready_broker_once_the_cluster_converges()
     {
-        _operator.Commit(TestSpecs.Orders());
+        Operator.Commit(TestSpecs.Orders());
 
-        Assert.Equal(ReconcileOutcome.Converged, (await ConvergeCheckingAsync(NoStoppedBrokerResolves)).Outcome);
+        Assert.Equal(ReconcileOutcome.Converged, (await _scenario.ConvergeCheckingAsync(NoStoppedBrokerResolves)).Outcome);
 
         Assert.Equal(ServingBrokers(), Resolve().ToHashSet());
         Assert.Equal(3, Resolve().Count);
-        var gateway = _aws.ServiceDiscovery.AllServices().Single(s => s.Service.Name == "orders-gateway");
+        var gateway = Aws.ServiceDiscovery.AllServices().Single(s => s.Service.Name == "orders-gateway");
         Assert.Equal("orders", gateway.Tags[TagKeys.Cluster]);
-        Assert.Equal(["node-0", "node-1", "node-2"], _aws.ServiceDiscovery.ListInstances(gateway.Service.Id).Select(i => i.InstanceId).Order(StringComparer.Ordinal));
-        Assert.All((await _operator.StatusAsync())!.Nodes, n => Assert.True(n.InGateway));
+        Assert.Equal(["node-0", "node-1", "node-2"], Aws.ServiceDiscovery.ListInstances(gateway.Service.Id).Select(i => i.InstanceId).Order(StringComparer.Ordinal));
+        Assert.All((await Operator.StatusAsync())!.Nodes, n => Assert.True(n.InGateway));
     }
 
     [Fact]
     public async Task A_rolling_update_never_leaves_a_stopped_broker_in_the_gateway_name()
     {
-        _operator.Commit(TestSpecs.Orders(image: "camunda/camunda:8.8.3"));
-        await _operator.ConvergeAsync();
+        Operator.Commit(TestSpecs.Orders(image: "camunda/camunda:8.8.3"));
+        await Operator.ConvergeAsync();
         Assert.Equal(3, Resolve().Count);
 
-        _operator.Commit(TestSpecs.Orders(image: "camunda/camunda:8.8.4", generation: 2));
+        Operator.Commit(TestSpecs.Orders(image: "camunda/camunda:8.8.4", generation: 2));
         var seenSizes = new List<int>();
-        var result = await ConvergeCheckingAsync(() =>
+        var result = await _scenario.ConvergeCheckingAsync(() =>
         {
             NoStoppedBrokerResolves();
             seenSizes.Add(Resolve().Count);
@@ -96,7 +65,7 @@ public sealed class GatewayScenarioTests : IDisposable
         Assert.Equal(3, Resolve().Count);
 
         // Each broker left the name in the same ordered steps, right before its service was updated.
-        var steps = _aws.Audit.All.Where(a => a.Generation == 2 && a.Phase == AuditPhase.Succeeded && a.Action is "servicediscovery:DeregisterInstance" or "ecs:UpdateService")
+        var steps = Aws.Audit.All.Where(a => a.Generation == 2 && a.Phase == AuditPhase.Succeeded && a.Action is "servicediscovery:DeregisterInstance" or "ecs:UpdateService")
             .OrderBy(a => a.Timestamp).Select(a => $"{a.Action} {a.NodeId}").ToList();
         Assert.Equal(
             ["servicediscovery:DeregisterInstance 2", "ecs:UpdateService 2", "servicediscovery:DeregisterInstance 1", "ecs:UpdateService 1", "servicediscovery:DeregisterInstance 0", "ecs:UpdateService 0"],
@@ -106,15 +75,15 @@ public sealed class GatewayScenarioTests : IDisposable
     [Fact]
     public async Task Scaling_down_takes_the_brokers_out_of_the_gateway_name_before_their_services_go()
     {
-        _operator.Commit(TestSpecs.Orders(clusterSize: 5));
-        await _operator.ConvergeAsync();
+        Operator.Commit(TestSpecs.Orders(clusterSize: 5));
+        await Operator.ConvergeAsync();
         Assert.Equal(5, Resolve().Count);
 
-        _operator.Commit(TestSpecs.Orders(clusterSize: 3, generation: 2));
-        Assert.Equal(ReconcileOutcome.Converged, (await ConvergeCheckingAsync(NoStoppedBrokerResolves)).Outcome);
+        Operator.Commit(TestSpecs.Orders(clusterSize: 3, generation: 2));
+        Assert.Equal(ReconcileOutcome.Converged, (await _scenario.ConvergeCheckingAsync(NoStoppedBrokerResolves)).Outcome);
 
         Assert.Equal(3, Resolve().Count);
-        var steps = _aws.Audit.All.Where(a => a.Generation == 2 && a.Phase == AuditPhase.Succeeded && a.Action is "servicediscovery:DeregisterInstance" or "ecs:DeleteService")
+        var steps = Aws.Audit.All.Where(a => a.Generation == 2 && a.Phase == AuditPhase.Succeeded && a.Action is "servicediscovery:DeregisterInstance" or "ecs:DeleteService")
             .OrderBy(a => a.Timestamp).Select(a => $"{a.Action} {a.NodeId}").ToList();
         Assert.Equal(["servicediscovery:DeregisterInstance 4", "ecs:DeleteService 4", "servicediscovery:DeregisterInstance 3", "ecs:DeleteService 3"], steps);
     }
@@ -122,18 +91,18 @@ public sealed class GatewayScenarioTests : IDisposable
     [Fact]
     public async Task Instances_deregistered_or_added_by_hand_are_put_right_and_audited_as_drift()
     {
-        _operator.Commit(TestSpecs.Orders());
-        await _operator.ConvergeAsync();
-        var gateway = _aws.ServiceDiscovery.AllServices().Single(s => s.Service.Name == "orders-gateway").Service;
+        Operator.Commit(TestSpecs.Orders());
+        await Operator.ConvergeAsync();
+        var gateway = Aws.ServiceDiscovery.AllServices().Single(s => s.Service.Name == "orders-gateway").Service;
 
-        await _aws.ServiceDiscovery.DeregisterInstanceAsync(gateway.Id, "node-1", CancellationToken.None);
-        await _aws.ServiceDiscovery.RegisterInstanceAsync(
+        await Aws.ServiceDiscovery.DeregisterInstanceAsync(gateway.Id, "node-1", CancellationToken.None);
+        await Aws.ServiceDiscovery.RegisterInstanceAsync(
             new RegisterInstanceRequest(gateway.Id, "someone-elses", "by-hand", new Dictionary<string, string> { [ServiceInstance.Ipv4Attribute] = "10.9.9.9" }), CancellationToken.None);
-        var from = _time.GetUtcNow();
-        Assert.Equal(ReconcileOutcome.Converged, (await _operator.ConvergeAsync()).Outcome);
+        var from = _scenario.Time.GetUtcNow();
+        Assert.Equal(ReconcileOutcome.Converged, (await Operator.ConvergeAsync()).Outcome);
 
         Assert.Equal(ServingBrokers(), Resolve().ToHashSet());
-        var repairs = _aws.Audit.All.Where(a => a.Timestamp >= from && a.Phase == AuditPhase.Intent).ToList();
+        var repairs = Aws.Audit.All.Where(a => a.Timestamp >= from && a.Phase == AuditPhase.Intent).ToList();
         Assert.Equal(2, repairs.Count);
         Assert.Contains(repairs, a => a.Action == "servicediscovery:RegisterInstance" && a.Reason == "Drift: instance node-1 was deregistered out of band");
         Assert.Contains(repairs, a => a.Action == "servicediscovery:DeregisterInstance" && a.Reason == "Drift: instance someone-elses (10.9.9.9) is no broker of the cluster");
@@ -142,14 +111,14 @@ public sealed class GatewayScenarioTests : IDisposable
     [Fact]
     public async Task A_custom_gateway_name_is_used_and_deletion_removes_it_last()
     {
-        _operator.Commit(TestSpecs.Orders(clientAccess: new ClientAccessSpec([], "orders-clients")));
-        await _operator.ConvergeAsync();
-        Assert.Equal(3, _aws.ServiceDiscovery.ResolveDns("orders-clients.zeebe.internal").Count);
+        Operator.Commit(TestSpecs.Orders(clientAccess: new ClientAccessSpec([], "orders-clients")));
+        await Operator.ConvergeAsync();
+        Assert.Equal(3, Aws.ServiceDiscovery.ResolveDns("orders-clients.zeebe.internal").Count);
 
         var spec = TestSpecs.Orders(clientAccess: new ClientAccessSpec([], "orders-clients"), generation: 2);
-        _operator.Commit(spec with { Metadata = spec.Metadata with { DeletionRequested = true } });
-        Assert.Equal(ReconcileOutcome.Converged, (await ConvergeCheckingAsync(() => Assert.Subset(ServingBrokers(), _aws.ServiceDiscovery.ResolveDns("orders-clients.zeebe.internal").ToHashSet()))).Outcome);
+        Operator.Commit(spec with { Metadata = spec.Metadata with { DeletionRequested = true } });
+        Assert.Equal(ReconcileOutcome.Converged, (await _scenario.ConvergeCheckingAsync(() => Assert.Subset(ServingBrokers(), Aws.ServiceDiscovery.ResolveDns("orders-clients.zeebe.internal").ToHashSet()))).Outcome);
 
-        Assert.Empty(_aws.ServiceDiscovery.AllServices());
+        Assert.Empty(Aws.ServiceDiscovery.AllServices());
     }
 }
