@@ -356,8 +356,6 @@ public sealed record CreateGatewayServiceAction(int NodeId, DesiredDiscoveryServ
 
     public override ActionKind Entry => Catalogue;
 
-    public override int? Node => null;
-
     public override string AuditResource => Gateway.Name;
 
     public override Task<NodeContext> ExecuteAsync(IActionContext context, NodeContext node) =>

@@ -274,7 +274,7 @@ public sealed class ReconcileScenarioTests : IDisposable
 
         Assert.Equal(0, AwsMutationsSince(mark));
         Assert.Equal(13, plan.Steps.Count);
-        Assert.Contains(plan.Steps, s => s.ToString() == "cluster: create Cloud Map gateway service orders-gateway (Missing)");
+        Assert.Contains(plan.Steps, s => s.ToString() == "node 0: create Cloud Map gateway service orders-gateway (Missing)");
         Assert.Contains(plan.Steps, s => s.ToString() == "node 0: create EFS access point orders-broker-0 at /zeebe/orders/node-0 (Missing)");
     }
 
