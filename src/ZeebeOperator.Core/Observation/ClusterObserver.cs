@@ -42,6 +42,7 @@ public sealed partial class ClusterObserver(
 
     private readonly BoundedCache<string> _runningTasks = new(options.Value.TaskDefinitionCacheSize);
     private readonly ConcurrentDictionary<string, int> _tagTurns = new(StringComparer.Ordinal);
+    private readonly BoundedCache<string> _ownedGateways = new(options.Value.TaskDefinitionCacheSize);
 
     public async Task<ObservedCluster> ObserveAsync(ZeebeClusterDocument document, CancellationToken cancellationToken)
     {
@@ -65,7 +66,8 @@ public sealed partial class ClusterObserver(
         var services = await DescribeServicesAsync(spec.Placement.EcsCluster, [.. nodeIds.Select(n => ResourceNames.Broker(clusterName, n))], cancellationToken);
         var taskDefinitionsTask = DescribeTaskDefinitionsAsync(services.Values.Select(s => s.TaskDefinition), cancellationToken);
         var discoveryTagsTask = ListDiscoveryTagsAsync(clusterName, nodeIds, discoveryByName, services, cancellationToken);
-        await Task.WhenAll(taskDefinitionsTask, discoveryTagsTask);
+        var gatewayTask = ObserveGatewayAsync(clusterName, discoveryByName.GetValueOrDefault(spec.ClientAccess.GatewayServiceName(clusterName)), cancellationToken);
+        await Task.WhenAll(taskDefinitionsTask, discoveryTagsTask, gatewayTask);
         var taskDefinitions = await taskDefinitionsTask;
         var discoveryTags = await discoveryTagsTask;
 
@@ -86,7 +88,47 @@ public sealed partial class ClusterObserver(
         var tasks = await DescribeRunningTasksAsync(spec.Placement.EcsCluster, nodes.Select(n => n.Service.OwnedResource).OfType<EcsService>().Where(s => s.IsActive).ToList(), cancellationToken);
         nodes = [.. nodes.Select(n => n.Service.OwnedResource is { } s ? n with { Task = tasks.GetValueOrDefault(s.ServiceName) } : n)];
 
-        return new ObservedCluster(clusterName, nodes, ZeebeObservation.NoBrokerRunning);
+        return new ObservedCluster(clusterName, nodes, ZeebeObservation.NoBrokerRunning, await gatewayTask);
+    }
+
+    /// <summary>
+    /// The gateway service and its instances. Its tags decide ownership, so they are read until it is known to be
+    /// ours (a Cloud Map service id is never reused); after that only its instances are listed.
+    /// </summary>
+    private async Task<ObservedGateway> ObserveGatewayAsync(string clusterName, DiscoveryService? service, CancellationToken cancellationToken)
+    {
+        if (service is null)
+        {
+            return new ObservedGateway(Observed<DiscoveryService>.Absent, []);
+        }
+
+        Observed<DiscoveryService> observed;
+        if (_ownedGateways.Get(service.Arn) is not null)
+        {
+            observed = Observed<DiscoveryService>.OwnedTagsUnread(service);
+        }
+        else
+        {
+            var tags = await retry.RunAsync(ct => serviceDiscovery.ListTagsForResourceAsync(service.Arn, ct), cancellationToken);
+            observed = Ownership.IsClusterResourceOf(tags, clusterName) ? Observed<DiscoveryService>.Owned(service, tags) : Observed<DiscoveryService>.Foreign(service, tags);
+        }
+
+        if (observed.Presence != Presence.Owned)
+        {
+            return new ObservedGateway(observed, []);
+        }
+
+        try
+        {
+            var instances = await retry.RunAsync(ct => serviceDiscovery.ListInstancesAsync(service.Id, ct), cancellationToken);
+            _ownedGateways.Set(service.Arn, service.Arn);
+            return new ObservedGateway(observed, instances);
+        }
+        catch (AwsApiException e) when (e.Kind == AwsErrorKind.NotFound)
+        {
+            _ownedGateways.Remove(service.Arn);
+            return new ObservedGateway(Observed<DiscoveryService>.Absent, []);
+        }
     }
 
     /// <summary>

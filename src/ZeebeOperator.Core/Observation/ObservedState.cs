@@ -69,8 +69,18 @@ public sealed record ZeebeObservation(
     public static ZeebeObservation NoBrokerRunning { get; } = new(null, "no broker is running yet", new Dictionary<int, HealthReport>());
 }
 
+/// <summary>The cluster's gateway Cloud Map service and its instances (one per broker in it, id <c>node-{id}</c>).</summary>
+/// <param name="Instances">Empty when the service is absent or not ours.</param>
+public sealed record ObservedGateway(Observed<DiscoveryService> Service, IReadOnlyList<ServiceInstance> Instances)
+{
+    public static string InstanceIdOf(int nodeId) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"node-{nodeId}");
+
+    public ServiceInstance? InstanceOf(int nodeId) => Instances.FirstOrDefault(i => i.Id == InstanceIdOf(nodeId));
+}
+
 /// <param name="Nodes">Every node the spec wants, and every node of ours that still exists beyond it.</param>
-public sealed record ObservedCluster(string ClusterName, IReadOnlyList<ObservedNode> Nodes, ZeebeObservation Zeebe)
+/// <param name="Gateway">The gateway as observed; null when it was not observed (nothing is planned for it).</param>
+public sealed record ObservedCluster(string ClusterName, IReadOnlyList<ObservedNode> Nodes, ZeebeObservation Zeebe, ObservedGateway? Gateway = null)
 {
     public ObservedNode Node(int nodeId) => Nodes.First(n => n.NodeId == nodeId);
 }

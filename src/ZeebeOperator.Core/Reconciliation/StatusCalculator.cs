@@ -34,7 +34,7 @@ public static class StatusCalculator
             ], [], previous, now, topologyChange, [], RetainedDataOf(inspection));
         }
 
-        var nodes = desired.Nodes.Select(n => AfterActions(NodeStatusOf(n, observed.Node(n.NodeId), plan), execution)).ToList();
+        var nodes = desired.Nodes.Select(n => AfterActions(NodeStatusOf(n, observed.Node(n.NodeId), observed.Gateway, plan), execution)).ToList();
         var ready = nodes.Count(n => n.Ready);
         var failures = execution.Failures.ToList();
         var waits = plan.AllWaits.ToList();
@@ -264,7 +264,7 @@ public static class StatusCalculator
         return new ClusterStatus(clusterName, generation, specETag, carried, nodes, now, topologyChange, pending, retained);
     }
 
-    private static NodeStatus NodeStatusOf(DesiredNode desired, ObservedNode observed, ExecutionPlan plan)
+    private static NodeStatus NodeStatusOf(DesiredNode desired, ObservedNode observed, ObservedGateway? gateway, ExecutionPlan plan)
     {
         var service = observed.Service.OwnedResource;
         var task = observed.Task;
@@ -284,8 +284,13 @@ public static class StatusCalculator
             task?.LastStatus,
             observed.AccessPoint.OwnedResource?.AccessPointId,
             observed.DiscoveryService.OwnedResource?.Id,
-            ready);
+            ready,
+            service is null ? null : TargetGroupsOf(service.LoadBalancers),
+            task?.PrivateIpv4Address is { } address && gateway?.InstanceOf(desired.NodeId)?.Ipv4 == address);
     }
+
+    private static IReadOnlyList<string>? TargetGroupsOf(IReadOnlyList<LoadBalancer> loadBalancers) =>
+        loadBalancers.Count == 0 ? null : [.. loadBalancers.Select(l => l.TargetGroupArn).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// The node as this pass left it: what it observed, updated with what its successful actions created or changed
@@ -305,8 +310,15 @@ public static class StatusCalculator
                     ServiceName = create.Service.ServiceName,
                     ServiceStatus = EcsServiceStatus.Active,
                     TaskDefinitionArn = after.TaskDefinitionArn,
+                    TargetGroups = TargetGroupsOf(create.Service.LoadBalancers),
                 },
-                (UpdateServiceAction { UseRegisteredTaskDefinition: true }, { } after) => status with { TaskDefinitionArn = after.TaskDefinitionArn },
+                (UpdateServiceAction update, { } after) => status with
+                {
+                    TaskDefinitionArn = update.UseRegisteredTaskDefinition ? after.TaskDefinitionArn : status.TaskDefinitionArn,
+                    TargetGroups = update.Request.LoadBalancers is { } loadBalancers ? TargetGroupsOf(loadBalancers) : status.TargetGroups,
+                },
+                (RegisterGatewayInstanceAction, _) => status with { InGateway = true },
+                (DeregisterGatewayInstanceAction leave, _) when leave.InstanceId == ObservedGateway.InstanceIdOf(status.NodeId) => status with { InGateway = false },
                 _ => status,
             };
         }

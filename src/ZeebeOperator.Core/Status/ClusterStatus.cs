@@ -28,6 +28,8 @@ public static class ConditionTypes
 }
 
 /// <summary>What the operator knows of one broker node.</summary>
+/// <param name="TargetGroups">The target groups its ECS service registers its task in, as configured on the service.</param>
+/// <param name="InGateway">Whether its task's address is registered in the cluster's gateway Cloud Map name.</param>
 public sealed record NodeStatus(
     int NodeId,
     string DnsName,
@@ -38,7 +40,19 @@ public sealed record NodeStatus(
     string? TaskStatus,
     string? AccessPointId,
     string? DiscoveryServiceId,
-    bool Ready);
+    bool Ready,
+    IReadOnlyList<string>? TargetGroups = null,
+    bool InGateway = false)
+{
+    private (int, string, string?, string?, string?, string?, string?, string?, string?, bool, bool) Scalars =>
+        (NodeId, DnsName, ServiceName, ServiceStatus, TaskDefinitionArn, RunningTaskArn, TaskStatus, AccessPointId, DiscoveryServiceId, Ready, InGateway);
+
+    /// <summary>By value, the target groups included (a record compares lists by reference).</summary>
+    public bool Equals(NodeStatus? other) =>
+        other is not null && Scalars == other.Scalars && (TargetGroups ?? []).SequenceEqual(other.TargetGroups ?? [], StringComparer.Ordinal);
+
+    public override int GetHashCode() => Scalars.GetHashCode();
+}
 
 /// <summary>The Zeebe topology change the operator asked for most recently, and how far it got.</summary>
 /// <param name="Operation">e.g. "add brokers 3,4".</param>

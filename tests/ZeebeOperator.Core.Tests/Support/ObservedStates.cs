@@ -56,6 +56,8 @@ internal static class ObservedStates
             node.Service.NetworkConfiguration,
             node.Service.DeploymentConfiguration,
             [new ServiceRegistry(discovery.Arn)],
+            node.Service.LoadBalancers,
+            node.Service.HealthCheckGracePeriodSeconds,
             [new ServiceDeployment("ecs-svc/1", "PRIMARY", definition.Arn, 1, 1, 0, "COMPLETED")],
             node.Service.Tags);
         var task = new EcsTask($"arn:aws:ecs:us-east-1:000000000000:task/camunda/{node.NodeId:D32}", definition.Arn, $"service:{node.BrokerName}",
