@@ -29,6 +29,14 @@ internal static partial class AdapterOperations
 
     public static IReadOnlySet<string> Scanned { get; } = Scan();
 
+    /// <summary>The source of the Cloud Map adapter.</summary>
+    public static string ServiceDiscoverySource =>
+        string.Concat(Directory.EnumerateFiles(Path.Combine(Source, "ServiceDiscovery"), "*.cs").Order(StringComparer.Ordinal).Select(File.ReadAllText));
+
+    /// <summary>The DNS record types of the Cloud Map services the adapter creates.</summary>
+    public static IReadOnlySet<string> DnsRecordTypes() =>
+        DnsRecord().Matches(ServiceDiscoverySource).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+
     public static IReadOnlySet<string> OfService(string prefix) =>
         IamActions.Where(a => a.StartsWith(prefix + ":", StringComparison.Ordinal)).Select(a => a[(prefix.Length + 1)..]).ToHashSet(StringComparer.Ordinal);
 
@@ -86,6 +94,9 @@ internal static partial class AdapterOperations
 
     [GeneratedRegex(@"new AwsJsonRequest\(\s*""(\w+)""")]
     private static partial Regex RestOperation();
+
+    [GeneratedRegex(@"new CloudMapDnsRecord\(\s*""(\w+)""")]
+    private static partial Regex DnsRecord();
 
     [GeneratedRegex(@"\bs3\.(\w+)Async\(")]
     private static partial Regex S3Call();

@@ -11,7 +11,7 @@ internal static partial class CloudFormation
 {
     public static readonly IReadOnlySet<string> PseudoParameters = new HashSet<string>(StringComparer.Ordinal)
     {
-        "AWS::AccountId", "AWS::Region", "AWS::StackName", "AWS::Partition", "AWS::URLSuffix", "AWS::StackId",
+        "AWS::AccountId", "AWS::Region", "AWS::StackName", "AWS::Partition", "AWS::URLSuffix", "AWS::StackId", "AWS::NoValue",
     };
 
     /// <summary>Every logical name the node references, with the attribute for <c>GetAtt</c> (<c>Name.Attr</c>) or none.</summary>
@@ -54,6 +54,16 @@ internal static partial class CloudFormation
                 break;
         }
     }
+
+    /// <summary>The condition name of every <c>Fn::If</c> in the node.</summary>
+    public static IEnumerable<string> ConditionNames(JsonNode? node) => node switch
+    {
+        JsonObject { Count: 1 } o when o["Fn::If"] is JsonArray conditional =>
+            conditional.Skip(1).SelectMany(ConditionNames).Prepend((string)conditional[0]!),
+        JsonObject o => o.SelectMany(p => ConditionNames(p.Value)),
+        JsonArray a => a.SelectMany(ConditionNames),
+        _ => [],
+    };
 
     /// <summary>The node with every intrinsic function replaced by its value from <paramref name="values"/>.</summary>
     public static JsonNode? Evaluate(JsonNode? node, IReadOnlyDictionary<string, JsonNode> values) => node switch

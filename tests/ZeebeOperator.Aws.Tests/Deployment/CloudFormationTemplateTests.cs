@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ZeebeOperator.Aws.DynamoDb;
+using ZeebeOperator.Core.Desired;
 
 namespace ZeebeOperator.Aws.Tests.Deployment;
 
@@ -23,6 +24,7 @@ public sealed class CloudFormationTemplateTests
         ["BrokerRoleArns"] = new JsonArray("arn:aws:iam::123456789012:role/zeebe-orders-execution", "arn:aws:iam::123456789012:role/zeebe-orders-task"),
         ["Subnets"] = new JsonArray("subnet-0123456789abcdef0", "subnet-0fedcba9876543210"),
         ["SecurityGroup"] = "sg-0123456789abcdef0",
+        ["NamespaceHostedZoneId"] = "Z0123456789ABCDEFGHIJ",
         ["Image"] = "123456789012.dkr.ecr.eu-central-1.amazonaws.com/zeebe-operator:1.0.0",
         ["LogGroup"] = "/ecs/zeebe-operator",
         ["TaskDefinition"] = "zeebe-operator",
@@ -37,7 +39,10 @@ public sealed class CloudFormationTemplateTests
     [Fact]
     public void Every_reference_names_a_parameter_resource_or_pseudo_parameter_and_every_parameter_is_used()
     {
-        var references = CloudFormation.References(Resources).Concat(CloudFormation.References(Template["Outputs"])).ToList();
+        var references = CloudFormation.References(Resources)
+            .Concat(CloudFormation.References(Template["Outputs"]))
+            .Concat(CloudFormation.References(Template["Conditions"]))
+            .ToList();
 
         Assert.All(references, name =>
         {
@@ -50,6 +55,93 @@ public sealed class CloudFormationTemplateTests
         Assert.All(
             Resources.SelectMany(r => DeploySamples.Strings(r.Value!["DependsOn"])),
             dependency => Assert.True(Resources.ContainsKey(dependency), $"DependsOn {dependency}"));
+        Assert.All(
+            CloudFormation.ConditionNames(Resources),
+            condition => Assert.True(Template["Conditions"]?.AsObject().ContainsKey(condition), $"Fn::If names no condition {condition}"));
+    }
+
+    [Fact]
+    public void An_ALB_forwards_REST_and_an_NLB_forwards_gRPC_to_ip_target_groups_on_the_broker_ports()
+    {
+        var rest = ForwardedTargetGroup("application");
+        var grpc = ForwardedTargetGroup("network");
+
+        Assert.Equal(("HTTP", BrokerPorts.Rest, "ip"), ((string)rest["Protocol"]!, (int)rest["Port"]!, (string)rest["TargetType"]!));
+        Assert.Equal(("TCP", BrokerPorts.Gateway, "ip"), ((string)grpc["Protocol"]!, (int)grpc["Port"]!, (string)grpc["TargetType"]!));
+        var grpcListener = ListenerOf("network");
+        Assert.Equal(("TCP", BrokerPorts.Gateway), ((string)grpcListener["Protocol"]!, (int)grpcListener["Port"]!));
+
+        // HTTPS on 443 with a certificate, HTTP on 80 without.
+        var restListener = ListenerOf("application");
+        Assert.Equal(["HasCertificate", "HTTPS", "HTTP"], DeploySamples.Strings(restListener["Protocol"]!["Fn::If"]));
+        Assert.Equal("[\"HasCertificate\",443,80]", restListener["Port"]!["Fn::If"]!.ToJsonString());
+        Assert.Equal(["CertificateArn"], CloudFormation.References(restListener["Certificates"]!["Fn::If"]![1]).ToList());
+
+        foreach (var type in new[] { "application", "network" })
+        {
+            var loadBalancer = LoadBalancer(type)["Properties"]!;
+            Assert.Equal("LoadBalancerScheme", (string?)loadBalancer["Scheme"]!["Ref"]);
+        }
+
+        Assert.Equal(["internal", "internet-facing"], DeploySamples.Strings(Parameters["LoadBalancerScheme"]!["AllowedValues"]));
+    }
+
+    [Fact]
+    public void Target_groups_route_only_to_ready_brokers_and_drain_for_an_explicit_delay()
+    {
+        foreach (var targetGroup in new[] { ForwardedTargetGroup("application"), ForwardedTargetGroup("network") })
+        {
+            // The readiness the operator itself waits for (and the gateway name uses), on the management port.
+            Assert.Equal(
+                ("HTTP", BrokerPorts.Management.ToString(System.Globalization.CultureInfo.InvariantCulture), "/actuator/health/readiness", "200"),
+                ((string)targetGroup["HealthCheckProtocol"]!, (string)targetGroup["HealthCheckPort"]!, (string)targetGroup["HealthCheckPath"]!, (string)targetGroup["Matcher"]!["HttpCode"]!));
+
+            // ELB's default is 300 s; the sample sets it (0-3600 s) so a rolling update waits only as long as clients need.
+            var delay = targetGroup["TargetGroupAttributes"]!.AsArray().Single(a => (string?)a!["Key"] == "deregistration_delay.timeout_seconds")!;
+            Assert.InRange(int.Parse((string)delay["Value"]!, System.Globalization.CultureInfo.InvariantCulture), 0, 299);
+        }
+    }
+
+    [Fact]
+    public void Load_balancers_reach_the_brokers_on_the_ports_they_forward_to_and_check_and_accept_clients_on_the_listener_ports()
+    {
+        var targetGroups = new[] { ForwardedTargetGroup("application"), ForwardedTargetGroup("network") };
+        var needed = targetGroups.SelectMany(tg => new[] { (int)tg["Port"]!, int.Parse((string)tg["HealthCheckPort"]!, System.Globalization.CultureInfo.InvariantCulture) }).ToHashSet();
+        var brokerIngress = OfType("AWS::EC2::SecurityGroupIngress").Select(r => r["Properties"]!).ToList();
+
+        Assert.All(brokerIngress, rule =>
+        {
+            Assert.Equal(("BrokerSecurityGroup", "LoadBalancerSecurityGroup", "tcp"), ((string)rule["GroupId"]!["Ref"]!, (string)rule["SourceSecurityGroupId"]!["Ref"]!, (string)rule["IpProtocol"]!));
+            Assert.Equal((int)rule["FromPort"]!, (int)rule["ToPort"]!);
+        });
+        Assert.Equal(needed.Order(), brokerIngress.Select(r => (int)r["FromPort"]!).Order());
+        Assert.All(new[] { "application", "network" }, type =>
+            Assert.Equal(["LoadBalancerSecurityGroup"], CloudFormation.References(LoadBalancer(type)["Properties"]!["SecurityGroups"]).ToList()));
+
+        var clientIngress = Resources["LoadBalancerSecurityGroup"]!["Properties"]!["SecurityGroupIngress"]!.AsArray();
+        Assert.All(clientIngress, rule => Assert.Equal("ClientCidr", (string?)rule!["CidrIp"]!["Ref"]));
+        Assert.Equal(
+            new[] { ListenerOf("application")["Port"]!, ListenerOf("network")["Port"]! }.Select(p => p.ToJsonString()).Order(StringComparer.Ordinal),
+            clientIngress.Select(r => r!["FromPort"]!.ToJsonString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Outputs_give_each_target_group_with_the_container_port_a_spec_lists_it_under()
+    {
+        var outputs = Template["Outputs"]!.AsObject()
+            .Where(o => o.Value!["Value"]!["Ref"] is { } r && (string?)Resources[(string)r!]?["Type"] == "AWS::ElasticLoadBalancingV2::TargetGroup")
+            .ToList();
+        var sampleSpecPorts = DeploySamples.Repository("samples/orders.json")["spec"]!["clientAccess"]!["targetGroups"]!.AsArray().Select(t => (int)t!["containerPort"]!);
+
+        Assert.Equal(2, outputs.Count);
+        Assert.All(outputs, o =>
+        {
+            var port = (int)Resources[(string)o.Value!["Value"]!["Ref"]!]!["Properties"]!["Port"]!;
+            Assert.Contains($"\"containerPort\": {port} ", (string)o.Value["Description"]!, StringComparison.Ordinal);
+        });
+        Assert.Equal(
+            sampleSpecPorts.Order(),
+            outputs.Select(o => (int)Resources[(string)o.Value!["Value"]!["Ref"]!]!["Properties"]!["Port"]!).Order());
     }
 
     [Fact]
@@ -155,6 +247,27 @@ public sealed class CloudFormationTemplateTests
         // The operator reads the queue the rules feed: the URL in its environment is the queue's.
         Assert.Equal(SampleValues["EventsQueue"].GetValue<string>(), DeploySamples.Environment["Events__QueueUrl"]);
         Assert.Equal(queueArn, (string?)DeploySamples.Policy["Statement"]!.AsArray().Single(st => (string?)st!["Sid"] == "ConsumeEvents")!["Resource"]![0]);
+    }
+
+    private static IEnumerable<JsonNode> OfType(string type) => Resources.Select(r => r.Value!).Where(r => (string?)r["Type"] == type);
+
+    private static JsonNode LoadBalancer(string type) =>
+        Assert.Single(OfType("AWS::ElasticLoadBalancingV2::LoadBalancer"), lb => (string?)lb["Properties"]!["Type"] == type);
+
+    private static JsonNode ListenerOf(string loadBalancerType)
+    {
+        var name = Resources.Single(r => ReferenceEquals(r.Value, LoadBalancer(loadBalancerType))).Key;
+        return Assert.Single(OfType("AWS::ElasticLoadBalancingV2::Listener"), l => (string?)l["Properties"]!["LoadBalancerArn"]!["Ref"] == name)["Properties"]!;
+    }
+
+    /// <summary>The properties of the target group the load balancer's listener forwards everything to.</summary>
+    private static JsonNode ForwardedTargetGroup(string loadBalancerType)
+    {
+        var action = Assert.Single(ListenerOf(loadBalancerType)["DefaultActions"]!.AsArray())!;
+        Assert.Equal("forward", (string?)action["Type"]);
+        var targetGroup = Resources[(string)action["TargetGroupArn"]!["Ref"]!]!;
+        Assert.Equal("AWS::ElasticLoadBalancingV2::TargetGroup", (string?)targetGroup["Type"]);
+        return targetGroup["Properties"]!;
     }
 
     /// <summary>The samples carry a Name tag; the template leaves tagging to the stack (CloudFormation tags its resources).</summary>

@@ -16,6 +16,23 @@ public sealed class IamPolicyTests
         ["s3:PutObject"] = "spec writes come from the CLI (`apply`) with the pipeline's own credentials",
     };
 
+    /// <summary>
+    /// Actions AWS also authorises as the caller when the operator makes a call, so the caller's role needs them too.
+    /// Cloud Map's <c>RegisterInstance</c> and <c>DeregisterInstance</c> in a DNS namespace change the instance's
+    /// Route 53 records with the caller's permissions (Cloud Map developer guide, "Cloud Map API permissions
+    /// reference", required permissions of each action). That reference also lists the Route 53 health check actions
+    /// (<c>route53:GetHealthCheck</c>, <c>CreateHealthCheck</c>, <c>UpdateHealthCheck</c>, <c>DeleteHealthCheck</c>) and,
+    /// for registration, <c>ec2:DescribeInstances</c>: Cloud Map calls them only for a service with a Route 53 health
+    /// check (<c>HealthCheckConfig</c>) and an instance registered by EC2 instance ID. The operator's services have no
+    /// such health check and it registers addresses (<see cref="Route53_records_only_in_the_namespace_zone_and_only_the_record_type_the_gateway_name_uses"/>
+    /// keeps that true), so they are not granted.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> AuthorisedOnTheCallersBehalf = new(StringComparer.Ordinal)
+    {
+        ["servicediscovery:RegisterInstance"] = ["route53:ChangeResourceRecordSets"],
+        ["servicediscovery:DeregisterInstance"] = ["route53:ChangeResourceRecordSets"],
+    };
+
     /// <summary>Actions that support no resource-level permissions (or, for ListTasks, only a cluster condition).</summary>
     private static readonly Dictionary<string, string> ResourceStarAllowed = new(StringComparer.Ordinal)
     {
@@ -50,9 +67,12 @@ public sealed class IamPolicyTests
     [Fact]
     public void Grants_every_action_the_operator_calls_and_no_other()
     {
-        var expected = AdapterOperations.IamActions.Except(NotGrantedToTheOperator.Keys).Append("iam:PassRole").Order(StringComparer.Ordinal);
+        var called = AdapterOperations.IamActions.Except(NotGrantedToTheOperator.Keys).ToList();
+        var onTheCallersBehalf = called.SelectMany(a => AuthorisedOnTheCallersBehalf.GetValueOrDefault(a, []));
+        var expected = called.Concat(onTheCallersBehalf).Append("iam:PassRole").Distinct().Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, Grants.Select(g => g.Action).Distinct().Order(StringComparer.Ordinal));
+        Assert.Subset(AdapterOperations.IamActions.ToHashSet(), AuthorisedOnTheCallersBehalf.Keys.ToHashSet());
         Assert.Subset(AdapterOperations.IamActions.ToHashSet(), NotGrantedToTheOperator.Keys.ToHashSet());
     }
 
@@ -133,6 +153,22 @@ public sealed class IamPolicyTests
         var tableArn = $"arn:aws:dynamodb:{DeploySamples.Region}:{DeploySamples.AccountId}:table/{table}";
         Assert.All(AdapterOperations.OfService("dynamodb").Except(NotGrantedToTheOperator.Keys.Select(k => k.Split(':')[1])), operation =>
             Assert.Equal([tableArn, $"{tableArn}/index/{OperatorTable.StatusIndexName}"], ResourcesOf("dynamodb:" + operation)));
+    }
+
+    [Fact]
+    public void Route53_records_only_in_the_namespace_zone_and_only_the_record_type_the_gateway_name_uses()
+    {
+        var records = Assert.Single(Grants, g => g.Action.StartsWith("route53:", StringComparison.Ordinal)).Statement;
+        var cloudMapSource = AdapterOperations.ServiceDiscoverySource;
+
+        Assert.Matches(@"^arn:aws:route53:::hostedzone/Z[A-Z0-9]+$", Assert.Single(DeploySamples.Strings(records["Resource"])));
+        Assert.Equal(
+            AdapterOperations.DnsRecordTypes().Order(StringComparer.Ordinal),
+            DeploySamples.Strings(records["Condition"]!["ForAllValues:StringEquals"]!["route53:ChangeResourceRecordSetsRecordTypes"]).Order(StringComparer.Ordinal));
+
+        // What makes the health check actions and ec2:DescribeInstances unnecessary (AuthorisedOnTheCallersBehalf).
+        Assert.DoesNotContain("HealthCheckConfig", cloudMapSource, StringComparison.Ordinal);
+        Assert.DoesNotContain("AWS_EC2_INSTANCE_ID", cloudMapSource, StringComparison.Ordinal);
     }
 
     [Fact]
