@@ -166,4 +166,26 @@ public sealed class PartitionScalingScenarioTests : IDisposable
         Assert.Equal("TransitionRefused", degraded.Reason);
         Assert.Contains("spec.partitionCount can only grow: the cluster has 4", degraded.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_rolling_update_after_partition_scaling_waits_for_the_added_partitions_to_be_healthy()
+    {
+        await ConvergedAsync(Orders(replicationFactor: 2));
+        _operator.Commit(Orders(partitions: 6, replicationFactor: 2, generation: 2));
+        Assert.Equal(ReconcileOutcome.Converged, (await ConvergeAsync()).Outcome);
+        Zeebe.SetPartitionHealth("orders", brokerId: 0, partitionId: 6, PartitionHealth.Unhealthy);
+        _operator.Commit(Orders(partitions: 6, replicationFactor: 2, image: "camunda/camunda:8.8.4", generation: 3));
+
+        for (var i = 0; i < 20; i++)
+        {
+            await _operator.ReconcileAsync();
+            _time.Advance(Step);
+            _aws.Advance();
+        }
+
+        Assert.DoesNotContain(_aws.Audit.All, a => a.Generation == 3 && a.Action == "ecs:UpdateService");
+        Zeebe.SetPartitionHealth("orders", brokerId: 0, partitionId: 6, health: null);
+        Assert.Equal(ReconcileOutcome.Converged, (await ConvergeAsync()).Outcome);
+        Assert.Equal(3, _aws.Audit.All.Count(a => a.Generation == 3 && a.Action == "ecs:UpdateService" && a.Phase == AuditPhase.Succeeded));
+    }
 }
