@@ -27,7 +27,7 @@ public static partial class Planner
         var registered = observedGateway.InstanceOf(node.NodeId);
         var restarts = actions.Any(a => a is UpdateServiceAction { RestartsBroker: true });
         var address = observed.Task?.PrivateIpv4Address;
-        var ready = observed.IsRunning && address is not null && cluster.Zeebe.Readiness.GetValueOrDefault(node.NodeId) is { IsUp: true };
+        var ready = observed.IsRunning && address is not null && cluster.Zeebe.Readiness.GetValueOrDefault(node.NodeId)?.IsUp == true;
         if (registered is not null && (restarts || !ready))
         {
             var why = restarts ? "the broker restarts next" : observed.IsRunning ? "the broker is not ready" : "the broker is not running";
