@@ -35,6 +35,9 @@ public sealed partial class ZeebeClusterApiClient(
     public Task<ChangeAccepted> RemoveBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, CancellationToken cancellationToken) =>
         PatchBrokersAsync(broker, new BrokersPatchDto(Add: null, Remove: brokerIds), cancellationToken);
 
+    public Task<ChangeAccepted> ScalePartitionsAsync(Uri broker, PartitionScaling scaling, bool dryRun, CancellationToken cancellationToken) =>
+        PatchAsync(broker, new ClusterPatchDto(Brokers: null, new PartitionsPatchDto(scaling.PartitionCount, scaling.ReplicationFactor)), dryRun, cancellationToken);
+
     public async Task<GatewayTopology> GetGatewayTopologyAsync(Uri gateway, CancellationToken cancellationToken)
     {
         var answer = await SendAsync(HttpMethod.Get, gateway, "v2/topology", content: null, cancellationToken).ConfigureAwait(false);
@@ -63,11 +66,15 @@ public sealed partial class ZeebeClusterApiClient(
         };
     }
 
-    private async Task<ChangeAccepted> PatchBrokersAsync(Uri broker, BrokersPatchDto brokers, CancellationToken cancellationToken)
+    private Task<ChangeAccepted> PatchBrokersAsync(Uri broker, BrokersPatchDto brokers, CancellationToken cancellationToken) =>
+        PatchAsync(broker, new ClusterPatchDto(brokers, Partitions: null), dryRun: false, cancellationToken);
+
+    private async Task<ChangeAccepted> PatchAsync(Uri broker, ClusterPatchDto patch, bool dryRun, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.Serialize(new ClusterPatchDto(brokers), ManagementApiJson.Options);
+        var body = JsonSerializer.Serialize(patch, ManagementApiJson.Options);
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        var answer = await SendAsync(HttpMethod.Patch, broker, ClusterPath, content, cancellationToken).ConfigureAwait(false);
+        var path = dryRun ? ClusterPath + "?dryRun=true" : ClusterPath;
+        var answer = await SendAsync(HttpMethod.Patch, broker, path, content, cancellationToken).ConfigureAwait(false);
         var accepted = ManagementApiMapper.ToAccepted(answer.ReadSuccess<PlannedOperationsDto>());
         LogChangeAccepted(logger, broker, body, accepted.ChangeId, accepted.PlannedOperations.Count);
         return accepted;

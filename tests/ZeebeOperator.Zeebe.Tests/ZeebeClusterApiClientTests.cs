@@ -150,6 +150,22 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
             accepted.PlannedOperations);
     }
 
+    [Theory]
+    [InlineData(true, "/actuator/cluster?dryRun=true")]
+    [InlineData(false, "/actuator/cluster")]
+    public async Task ScalePartitions_sends_patch_with_partitions_body_as_the_openapi_names_it(bool dryRun, string target)
+    {
+        await using var server = new LoopbackHttpServer(_ => new CannedResponse(202, ZeebeCannedJson.AddBrokersAccepted));
+
+        var accepted = await Client().ScalePartitionsAsync(server.BaseUri, new PartitionScaling(6, 3), dryRun, CancellationToken.None);
+
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("PATCH", request.Method);
+        Assert.Equal(target, request.Target);
+        Assert.Equal("""{"partitions":{"count":6,"replicationFactor":3}}""", request.Body);
+        Assert.True(accepted.ChangeId > 0);
+    }
+
     [Fact]
     public async Task RemoveBrokers_sends_patch_with_remove_body_and_no_query()
     {

@@ -440,42 +440,73 @@ public enum MembershipDirection
 {
     Add,
     Remove,
+
+    /// <summary>More partitions or another replication factor (Zeebe 8.8+), on the same brokers.</summary>
+    ScalePartitions,
 }
 
-/// <summary>Ask Zeebe to add or remove brokers (PATCH /actuator/cluster), through a running broker.</summary>
-public sealed record MembershipChange(string ClusterName, MembershipDirection Direction, IReadOnlyList<int> BrokerIds, int ViaNodeId)
-    : PlannedAction(ReasonOf(Direction))
+/// <summary>
+/// Ask Zeebe for a topology change (PATCH /actuator/cluster) through a running broker: add or remove brokers, or
+/// (Zeebe 8.8+) scale partitions, after a dry run. One change at a time; the executor follows it like any other.
+/// </summary>
+/// <param name="Partitions">The partition layout asked for, for <see cref="MembershipDirection.ScalePartitions"/>.</param>
+public sealed record MembershipChange(
+    string ClusterName,
+    MembershipDirection Direction,
+    IReadOnlyList<int> BrokerIds,
+    int ViaNodeId,
+    ChangeReason? Why = null,
+    PartitionScaling? Partitions = null)
+    : PlannedAction(Why ?? ReasonOf(Direction))
 {
     public static ActionKind AddBrokers { get; } = new(new("zeebe", "AddBrokers"), "add", "Zeebe brokers");
 
     public static ActionKind RemoveBrokers { get; } = new(new("zeebe", "RemoveBrokers"), "remove", "Zeebe brokers");
 
+    public static ActionKind ScalePartitions { get; } = new(new("zeebe", "ScalePartitions"), "scale", "Zeebe partitions");
+
     public override ActionKind Entry => Direction switch
     {
         MembershipDirection.Add => AddBrokers,
         MembershipDirection.Remove => RemoveBrokers,
+        MembershipDirection.ScalePartitions => ScalePartitions,
         _ => throw new InvalidOperationException($"No catalogue entry for membership direction {Direction}."),
     };
 
     public override int? Node => null;
 
-    public override string AuditResource => $"{ClusterName} brokers {DisplayName}";
+    public override string AuditResource => Partitions is null ? $"{ClusterName} brokers {DisplayName}" : $"{ClusterName} partitions";
 
-    protected override string DisplayName => string.Join(",", BrokerIds);
+    /// <summary>How the status names the change, e.g. "add brokers 3,4" or "scale partitions to 6 partitions with replication factor 3".</summary>
+    public string Operation => Partitions is null ? $"{Entry.Verb} brokers {DisplayName}" : $"{Entry.Verb} partitions {DisplayName}";
 
-    /// <summary>Sends the change to the broker at <paramref name="via"/> (the management endpoint of <see cref="ViaNodeId"/>).</summary>
+    protected override string DisplayName => Partitions is { } partitions ? $"to {partitions}" : string.Join(",", BrokerIds);
+
+    /// <summary>
+    /// Sends the change to the broker at <paramref name="via"/> (the management endpoint of <see cref="ViaNodeId"/>).
+    /// A partitions change is first asked for as a dry run: Zeebe's 400 (say a replication factor beyond the brokers)
+    /// comes before anything starts.
+    /// </summary>
     public Task<ChangeAccepted> RequestAsync(IZeebeClusterApi zeebe, Uri via, IAuditedCall call) =>
-        call.RunAsync(ct => Direction switch
+        call.RunAsync(async ct => Direction switch
         {
-            MembershipDirection.Add => zeebe.AddBrokersAsync(via, BrokerIds, ct),
-            MembershipDirection.Remove => zeebe.RemoveBrokersAsync(via, BrokerIds, ct),
+            MembershipDirection.Add => await zeebe.AddBrokersAsync(via, BrokerIds, ct),
+            MembershipDirection.Remove => await zeebe.RemoveBrokersAsync(via, BrokerIds, ct),
+            MembershipDirection.ScalePartitions => await ScalePartitionsAsync(zeebe, via, Partitions!, ct),
             _ => throw new InvalidOperationException($"No Zeebe call for membership direction {Direction}."),
         });
+
+    private static async Task<ChangeAccepted> ScalePartitionsAsync(IZeebeClusterApi zeebe, Uri via, PartitionScaling partitions, CancellationToken ct)
+    {
+        await zeebe.ScalePartitionsAsync(via, partitions, dryRun: true, ct);
+        return await zeebe.ScalePartitionsAsync(via, partitions, dryRun: false, ct);
+    }
 
     private static ChangeReason ReasonOf(MembershipDirection direction) => direction switch
     {
         MembershipDirection.Add => ChangeReason.ScaleUp,
         MembershipDirection.Remove => ChangeReason.ScaleDown,
+        MembershipDirection.ScalePartitions => ChangeReason.ScaleUp,
         _ => throw new InvalidOperationException($"Unknown membership direction {direction}."),
     };
 }

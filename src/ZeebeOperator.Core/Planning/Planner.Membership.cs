@@ -51,8 +51,20 @@ public static partial class Planner
         var toAdd = desired.NodeIds.Where(id => !members.Contains(id)).Order().ToList();
         var toRemove = members.Where(id => !desired.NodeIds.Contains(id)).Order().ToList();
 
+        var spec = desired.Document.Spec;
+        var partitions = topology.Partitions;
+        var wantedPartitions = new PartitionScaling(spec.PartitionCount, spec.ReplicationFactor);
+        if (spec.PartitionCount < partitions.PartitionCount)
+        {
+            blockers.Add(new Blocker(null, BlockerReason.TransitionRefused,
+                $"{PartitionCountPath} can only grow: the cluster has {partitions.PartitionCount}, the spec asks for {spec.PartitionCount}"));
+            return (null, null, none);
+        }
+
+        // Before the first broker reports its partitions there is nothing to compare with.
+        var partitionsDiffer = partitions.PartitionCount > 0 && partitions != wantedPartitions;
         if (topology.LastChange is { Status: ChangeStatus.Failed or ChangeStatus.Cancelled } last
-            && (toAdd.Count > 0 || toRemove.Count > 0)
+            && (toAdd.Count > 0 || toRemove.Count > 0 || partitionsDiffer)
             && context.Previous?.TopologyChange is { } recorded
             && recorded.Id == last.Id
             && recorded.Generation == desired.Document.Metadata.Generation)
@@ -72,7 +84,7 @@ public static partial class Planner
                 return (null, null, none);
             }
 
-            return (new MembershipChange(desired.Name, MembershipDirection.Add, toAdd, via.Value), null, none);
+            return (new MembershipChange(desired.Name, MembershipDirection.Add, toAdd, via.Value, PartitionsFollow(ChangeReason.ScaleUp, partitions, wantedPartitions, partitionsDiffer)), null, none);
         }
 
         if (toRemove.Count > 0)
@@ -96,11 +108,40 @@ public static partial class Planner
                 return (null, null, none);
             }
 
-            return (new MembershipChange(desired.Name, MembershipDirection.Remove, toRemove, via.Value), null, none);
+            return (new MembershipChange(desired.Name, MembershipDirection.Remove, toRemove, via.Value, PartitionsFollow(ChangeReason.ScaleDown, partitions, wantedPartitions, partitionsDiffer)), null, none);
         }
 
-        return (null, null, excess.Where(id => !members.Contains(id)).ToHashSet());
+        var removable = excess.Where(id => !members.Contains(id)).ToHashSet();
+        if (partitionsDiffer)
+        {
+            if (via is null)
+            {
+                waiting.Add($"no running member broker to ask for {wantedPartitions}");
+                return (null, null, removable);
+            }
+
+            return (new MembershipChange(desired.Name, MembershipDirection.ScalePartitions, [.. members.Order()], via.Value,
+                new ChangeReason.SpecChange(PartitionChanges(partitions, wantedPartitions)), wantedPartitions), null, removable);
+        }
+
+        return (null, null, removable);
     }
+
+    /// <summary>
+    /// Zeebe runs one change at a time: when the spec changes brokers and partitions together, the brokers go first
+    /// (new partitions and replicas are then spread over every broker the spec asks for), and the step says so.
+    /// </summary>
+    private static ChangeReason PartitionsFollow(ChangeReason reason, PartitionScaling running, PartitionScaling wanted, bool partitionsDiffer) =>
+        partitionsDiffer
+            ? new ChangeReason.Because(reason, $"{PartitionChanges(running, wanted)} follows once Zeebe completes this change (brokers first, so the partitions spread over every broker)")
+            : reason;
+
+    private static string PartitionChanges(PartitionScaling running, PartitionScaling wanted) =>
+        string.Join("; ", new[]
+        {
+            running.PartitionCount != wanted.PartitionCount ? $"{PartitionCountPath} {running.PartitionCount} -> {wanted.PartitionCount}" : null,
+            running.ReplicationFactor != wanted.ReplicationFactor ? $"{ReplicationFactorPath} {running.ReplicationFactor} -> {wanted.ReplicationFactor}" : null,
+        }.OfType<string>());
 
     /// <summary>
     /// A node beyond the spec whose only resource of ours is its access point, kept as <c>spec.storage.retention:

@@ -64,9 +64,12 @@ public static partial class Planner
             return $"waiting for partition health: {gatewayUnavailable}";
         }
 
-        var replicationFactor = desired.Bootstrap.ReplicationFactor;
-        return observed.Zeebe.Gateway?.PartitionGap(desired.Bootstrap.PartitionCount, replicationFactor) is { } gap
-            ? $"waiting until every partition has a leader and {replicationFactor} healthy replicas: {gap}"
+        // Partition scaling (8.8+) outgrows the brokers' bootstrap settings: Zeebe's topology has the layout that runs.
+        var layout = topology.Partitions is { PartitionCount: > 0 } running
+            ? running
+            : new PartitionScaling(desired.Bootstrap.PartitionCount, desired.Bootstrap.ReplicationFactor);
+        return observed.Zeebe.Gateway?.PartitionGap(layout.PartitionCount, layout.ReplicationFactor) is { } gap
+            ? $"waiting until every partition has a leader and {layout.ReplicationFactor} healthy replicas: {gap}"
             : null;
     }
 }

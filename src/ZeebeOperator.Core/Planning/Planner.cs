@@ -50,11 +50,6 @@ public static partial class Planner
                 .Select(r => new HeldChange(r.Node.NodeId, r.Change!, gate ?? $"after node {restartNow} is back (one broker at a time, highest node ID first)")));
         }
 
-        if (desired.Document.Spec.PartitionCount > desired.Bootstrap.PartitionCount)
-        {
-            waiting.Add($"{PartitionCountPath} {desired.Document.Spec.PartitionCount} is above the cluster's {desired.Bootstrap.PartitionCount}: growing partitions needs Zeebe's partition scaling, which the operator does not drive yet");
-        }
-
         var nodes = desired.Nodes
             .Select(n => PlanNode(desired, observed, n, observed.Node(n.NodeId), context, allowSpecRestart: n.NodeId == restartNow, blockers))
             .ToList();
@@ -76,10 +71,17 @@ public static partial class Planner
     {
         var spec = desired.Document.Spec;
         var running = desired.Bootstrap;
-        if (spec.ReplicationFactor != running.ReplicationFactor)
+        var scalesPartitions = ImageVersion.ScalesPartitions(spec.Image);
+        if (spec.ReplicationFactor != running.ReplicationFactor && !scalesPartitions)
         {
             yield return new Blocker(null, BlockerReason.TransitionRefused,
-                $"{ReplicationFactorPath} cannot change from {running.ReplicationFactor} to {spec.ReplicationFactor} on a running cluster");
+                $"{ReplicationFactorPath} cannot change from {running.ReplicationFactor} to {spec.ReplicationFactor} on a running cluster with image {spec.Image}: Zeebe changes the replication factor of a running cluster from {ImageVersion.FirstPartitionScalingVersion} on");
+        }
+
+        if (spec.PartitionCount > running.PartitionCount && !scalesPartitions)
+        {
+            yield return new Blocker(null, BlockerReason.TransitionRefused,
+                $"{PartitionCountPath} cannot grow from {running.PartitionCount} to {spec.PartitionCount} with image {spec.Image}: Zeebe adds partitions to a running cluster from {ImageVersion.FirstPartitionScalingVersion} on");
         }
 
         if (spec.PartitionCount < running.PartitionCount)

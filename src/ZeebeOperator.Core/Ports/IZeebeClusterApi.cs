@@ -23,6 +23,13 @@ public interface IZeebeClusterApi
     Task<ChangeAccepted> RemoveBrokersAsync(Uri broker, [Target] IReadOnlyList<int> brokerIds, CancellationToken cancellationToken);
 
     /// <summary>
+    /// PATCH /actuator/cluster with <c>{"partitions":{"count":N,"replicationFactor":R}}</c> (Zeebe 8.8+, partitions only
+    /// grow); with <paramref name="dryRun"/>, <c>?dryRun=true</c>: Zeebe plans the change without starting it.
+    /// </summary>
+    [ZeebeOperation("ScalePartitions", Mutates = true)]
+    Task<ChangeAccepted> ScalePartitionsAsync(Uri broker, [Target] PartitionScaling scaling, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>
     /// GET /v2/topology of the broker's embedded gateway (REST, port 8080; <paramref name="gateway"/> is its base
     /// address): partition roles and health per broker. Answered by the gateway itself, not by the coordinator.
     /// </summary>

@@ -140,8 +140,7 @@ public static class StatusCalculator
         var generation = desired.Document.Metadata.Generation;
         if (execution.Membership is { } membership && (membership.Accepted is not null || membership.Adopted is not null))
         {
-            var step = membership.Change.Describe();
-            var operation = $"{step.Verb} brokers {step.ResourceName}";
+            var operation = membership.Change.Operation;
             return membership.Accepted is { } accepted
                 ? new TopologyChangeStatus(accepted.ChangeId, operation, "IN_PROGRESS", 0, accepted.PlannedOperations.Count, generation, now, Members(accepted.ExpectedBrokerIds))
                 : new TopologyChangeStatus(membership.Adopted!.Id, operation, "IN_PROGRESS", membership.Adopted.CompletedOperations, membership.Adopted.PendingOperations.Count, generation, now, Members(desired.NodeIds));
@@ -268,10 +267,11 @@ public static class StatusCalculator
     {
         var service = observed.Service.OwnedResource;
         var task = observed.Task;
-        var nodePlan = plan.Nodes.First(n => n.NodeId == desired.NodeId);
+        // A plan refused as a whole (a transition the running cluster cannot make) plans no node.
+        var nodePlan = plan.Nodes.FirstOrDefault(n => n.NodeId == desired.NodeId);
         var ready = observed.IsRunning
-            && nodePlan.Actions.Count == 0
-            && nodePlan.WaitingFor is null
+            && nodePlan is not { Actions.Count: > 0 }
+            && nodePlan?.WaitingFor is null
             && plan.Blockers.All(b => b.NodeId != desired.NodeId);
 
         return new NodeStatus(

@@ -8,6 +8,22 @@ public sealed record ClusterTopology(
     TopologyChange? PendingChange)
 {
     public IEnumerable<int> BrokerIds => Brokers.Select(b => b.Id);
+
+    /// <summary>The partitions the member brokers replicate and the most replicas any of them has (0 and 0 before any is known).</summary>
+    public PartitionScaling Partitions
+    {
+        get
+        {
+            var replicas = Brokers.Where(b => b.State.Kind != MemberStateKind.Left).SelectMany(b => b.Partitions).GroupBy(p => p.Id).ToList();
+            return new PartitionScaling(replicas.Count, replicas.Count == 0 ? 0 : replicas.Max(g => g.Count()));
+        }
+    }
+}
+
+/// <summary>The partition layout of a cluster, or the one a partitions PATCH asks for (Zeebe 8.8+: partitions only grow).</summary>
+public sealed record PartitionScaling(int PartitionCount, int ReplicationFactor)
+{
+    public override string ToString() => $"{PartitionCount} partitions with replication factor {ReplicationFactor}";
 }
 
 public sealed record BrokerMember(int Id, MemberState State, string? Version, IReadOnlyList<PartitionMember> Partitions);

@@ -33,6 +33,9 @@ public sealed class EcsBackedZeebeCluster : IZeebeClusterApi
     public Task<ChangeAccepted> RemoveBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, CancellationToken cancellationToken) =>
         Formed(broker).RemoveBrokersAsync(broker, brokerIds, dryRun: false, cancellationToken);
 
+    public Task<ChangeAccepted> ScalePartitionsAsync(Uri broker, PartitionScaling scaling, bool dryRun, CancellationToken cancellationToken) =>
+        Formed(broker).ScalePartitionsAsync(broker, scaling, dryRun, cancellationToken);
+
     public Task<GatewayTopology> GetGatewayTopologyAsync(Uri gateway, CancellationToken cancellationToken) =>
         Formed(gateway).GetGatewayTopologyAsync(gateway, cancellationToken);
 

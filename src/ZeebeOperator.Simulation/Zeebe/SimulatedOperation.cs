@@ -6,6 +6,7 @@ internal enum SimulatedOperationKind
 {
     BrokerAdd,
     PartitionJoin,
+    PartitionBootstrap,
     PartitionReconfigurePriority,
     PartitionLeave,
     BrokerRemove,
@@ -20,6 +21,7 @@ internal sealed record SimulatedOperation(SimulatedOperationKind Kind, int Broke
         SimulatedOperationKind.BrokerAdd => string.Create(CultureInfo.InvariantCulture, $"add broker {BrokerId}"),
         SimulatedOperationKind.BrokerRemove => string.Create(CultureInfo.InvariantCulture, $"remove broker {BrokerId}"),
         SimulatedOperationKind.PartitionJoin => string.Create(CultureInfo.InvariantCulture, $"broker {BrokerId} join partition {PartitionId}"),
+        SimulatedOperationKind.PartitionBootstrap => string.Create(CultureInfo.InvariantCulture, $"broker {BrokerId} bootstrap partition {PartitionId}"),
         SimulatedOperationKind.PartitionLeave => string.Create(CultureInfo.InvariantCulture, $"broker {BrokerId} leave partition {PartitionId}"),
         _ => string.Create(CultureInfo.InvariantCulture, $"broker {BrokerId} reconfigure priority of partition {PartitionId}"),
     };

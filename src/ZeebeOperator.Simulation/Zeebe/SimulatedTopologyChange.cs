@@ -16,6 +16,9 @@ internal sealed class SimulatedTopologyChange(long id, DateTimeOffset startedAt,
 
     public bool Stalled { get; set; }
 
+    /// <summary>The partition layout a partitions PATCH asked for: the cluster's once the change completes.</summary>
+    public PartitionScaling? Partitions { get; init; }
+
     public bool FailsAtNextOperation { get; set; } = failsAtFirstOperation;
 
     public SimulatedOperation? Next => CompletedCount < Operations.Count ? Operations[CompletedCount] : null;

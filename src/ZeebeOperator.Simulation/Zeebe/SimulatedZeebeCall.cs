@@ -7,6 +7,7 @@ public enum SimulatedZeebeOperation
     GetTopology,
     AddBrokers,
     RemoveBrokers,
+    ScalePartitions,
     GetChange,
     Health,
     GetGatewayTopology,

@@ -142,14 +142,39 @@ public sealed class SimulatedZeebeCluster(
         Call(
             broker,
             new SimulatedRequest(SimulatedZeebeOperation.AddBrokers, brokerIds, dryRun, Probe: null, ViaCoordinator: true),
-            (state, _, now) => Reconfigure(state, brokerIds, add: true, dryRun, now),
+            (state, _, now) => Reconfigure(state, () => state.Plan(brokerIds, add: true), dryRun, now),
             cancellationToken);
 
     public Task<ChangeAccepted> RemoveBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, bool dryRun, CancellationToken cancellationToken) =>
         Call(
             broker,
             new SimulatedRequest(SimulatedZeebeOperation.RemoveBrokers, brokerIds, dryRun, Probe: null, ViaCoordinator: true),
-            (state, _, now) => Reconfigure(state, brokerIds, add: false, dryRun, now),
+            (state, _, now) => Reconfigure(state, () => state.Plan(brokerIds, add: false), dryRun, now),
+            cancellationToken);
+
+    /// <summary>
+    /// PATCH /actuator/cluster with <c>{"partitions":{...}}</c>, as Zeebe 8.8+ takes it: partitions only grow, the
+    /// replication factor stays within 1..brokers (else 400), 409 while another change runs; the new partitions and
+    /// replicas show on the brokers once the change completes.
+    /// </summary>
+    public Task<ChangeAccepted> ScalePartitionsAsync(Uri broker, PartitionScaling scaling, bool dryRun, CancellationToken cancellationToken) =>
+        Call(
+            broker,
+            new SimulatedRequest(SimulatedZeebeOperation.ScalePartitions, [], dryRun, Probe: null, ViaCoordinator: true),
+            (state, _, now) => Reconfigure(state, () => state.PlanPartitions(scaling), dryRun, now, scaling),
+            cancellationToken);
+
+    /// <summary>
+    /// A PATCH whose body names both <c>brokers</c> and <c>partitions</c>: Zeebe answers 400 (one kind of change per request).
+    /// </summary>
+    public Task<ChangeAccepted> ScaleBrokersAndPartitionsAsync(Uri broker, IReadOnlyList<int> addBrokers, PartitionScaling scaling, bool dryRun, CancellationToken cancellationToken) =>
+        Call<ChangeAccepted>(
+            broker,
+            new SimulatedRequest(SimulatedZeebeOperation.ScalePartitions, addBrokers, dryRun, Probe: null, ViaCoordinator: true),
+            (_, _, _) => throw new SimulatedRejection(
+                SimulatedZeebeOutcome.InvalidRequest,
+                ZeebeApiErrorKind.InvalidRequest,
+                $"Cannot change brokers and partitions ({scaling}) in the same request"),
             cancellationToken);
 
     /// <summary>
@@ -212,7 +237,11 @@ public sealed class SimulatedZeebeCluster(
     });
 
     private static (ChangeAccepted, SimulatedZeebeOutcome, long?) Reconfigure(
-        SimulatedZeebeClusterState state, IReadOnlyList<int> brokerIds, bool add, bool dryRun, DateTimeOffset now)
+        SimulatedZeebeClusterState state,
+        Func<(IReadOnlyList<SimulatedOperation>? Operations, IReadOnlyList<int> Expected, string? Invalid)> plan,
+        bool dryRun,
+        DateTimeOffset now,
+        PartitionScaling? partitions = null)
     {
         if (state.Current is { } running)
         {
@@ -222,14 +251,14 @@ public sealed class SimulatedZeebeCluster(
                 string.Create(CultureInfo.InvariantCulture, $"Cannot process request to change the configuration. The cluster has another pending change: {running.Id}"));
         }
 
-        var (operations, expected, invalid) = state.Plan(brokerIds, add);
+        var (operations, expected, invalid) = plan();
         if (operations is null)
         {
             throw new SimulatedRejection(SimulatedZeebeOutcome.InvalidRequest, ZeebeApiErrorKind.InvalidRequest, invalid!);
         }
 
         // A dry run plans with the id the next change would get, but reserves nothing.
-        var changeId = dryRun ? state.NextChangeId : state.Start(operations, now);
+        var changeId = dryRun ? state.NextChangeId : state.Start(operations, now, partitions);
         if (!dryRun && state.AnswerNextChangeLate)
         {
             state.AnswerNextChangeLate = false;

@@ -17,6 +17,8 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
     private readonly SortedDictionary<int, SortedDictionary<int, int>> _members =
         RoundRobinDistribution.Distribute(Enumerable.Range(0, initialClusterSize), partitionCount, replicationFactor);
 
+    private int _partitionCount = partitionCount;
+    private int _replicationFactor = replicationFactor;
     private IReadOnlySet<int> _lastRunning = new HashSet<int>();
     private DateTimeOffset _lastObservedAt = now;
     private long _version = 1;
@@ -157,7 +159,7 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
         bool Ready(int broker) => IsReady(broker, now, startupDuration) && !_recovering.Contains(broker);
         bool CaughtUp(int broker) => Ready(broker) && IsReady(broker, now, startupDuration + catchUp);
         var leaders = new Dictionary<int, int>();
-        for (var partition = 1; partition <= partitionCount; partition++)
+        for (var partition = 1; partition <= _partitionCount; partition++)
         {
             var replicas = _members.Where(m => m.Value.ContainsKey(partition)).ToList();
             var ready = replicas.Where(r => Ready(r.Key)).OrderByDescending(r => r.Value[partition]).ThenBy(r => r.Key).ToList();
@@ -179,7 +181,7 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
                     !Ready(m.Key) ? PartitionRole.Inactive : leaders.GetValueOrDefault(partition, -1) == m.Key ? PartitionRole.Leader : PartitionRole.Follower,
                     _partitionHealth.TryGetValue((m.Key, partition), out var health) ? health : CaughtUp(m.Key) ? PartitionHealth.Healthy : PartitionHealth.Unhealthy))]))
             .ToList();
-        return new GatewayTopology(_members.Count, partitionCount, replicationFactor, null, brokers);
+        return new GatewayTopology(_members.Count, _partitionCount, _replicationFactor, null, brokers);
     }
 
     /// <summary>The operations of adding or removing <paramref name="brokerIds"/>, or why Zeebe would answer 400.</summary>
@@ -194,19 +196,43 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
                 ? $"Expected to remove brokers [{string.Join(", ", absent)}], but they are not part of the cluster"
             : null;
         var expected = add ? _members.Keys.Union(ids).Order().ToList() : _members.Keys.Except(ids).ToList();
-        invalid ??= expected.Count < replicationFactor
-            ? $"Expected at least {replicationFactor} brokers (the replication factor), but the cluster would have {expected.Count}"
+        invalid ??= expected.Count < _replicationFactor
+            ? $"Expected at least {_replicationFactor} brokers (the replication factor), but the cluster would have {expected.Count}"
             : null;
         return invalid is null
-            ? (RoundRobinDistribution.Plan(_members, expected, partitionCount, replicationFactor), expected, null)
+            ? (RoundRobinDistribution.Plan(_members, expected, _partitionCount, _replicationFactor), expected, null)
             : (null, expected, invalid);
+    }
+
+    /// <summary>
+    /// The operations of a partitions PATCH (Zeebe 8.8+): new partitions are bootstrapped, then replicas join, move
+    /// priority and leave for the new replication factor; or why Zeebe would answer 400.
+    /// </summary>
+    public (IReadOnlyList<SimulatedOperation>? Operations, IReadOnlyList<int> Expected, string? Invalid) PlanPartitions(PartitionScaling target)
+    {
+        var invalid = target.PartitionCount < _partitionCount
+            ? $"Expected to increase the partition count, but the new count {target.PartitionCount} is less than the current count {_partitionCount}: partitions can only be added"
+            : target.ReplicationFactor < 1
+                ? $"Expected a replication factor of at least 1, but it is {target.ReplicationFactor}"
+            : target.ReplicationFactor > _members.Count
+                ? $"Expected a replication factor of at most the number of brokers {_members.Count}, but it is {target.ReplicationFactor}"
+            : null;
+        if (invalid is not null)
+        {
+            return (null, [.. _members.Keys], invalid);
+        }
+
+        var operations = RoundRobinDistribution.Plan(_members, [.. _members.Keys], target.PartitionCount, target.ReplicationFactor)
+            .Select(o => o is { Kind: SimulatedOperationKind.PartitionJoin } && o.PartitionId > _partitionCount ? o with { Kind = SimulatedOperationKind.PartitionBootstrap } : o)
+            .ToList();
+        return (operations, [.. _members.Keys], null);
     }
 
     public long NextChangeId => _nextChangeId;
 
-    public long Start(IReadOnlyList<SimulatedOperation> operations, DateTimeOffset now)
+    public long Start(IReadOnlyList<SimulatedOperation> operations, DateTimeOffset now, PartitionScaling? partitions = null)
     {
-        Current = new SimulatedTopologyChange(_nextChangeId++, now, operations, _failNextChange);
+        Current = new SimulatedTopologyChange(_nextChangeId++, now, operations, _failNextChange) { Partitions = partitions };
         _failNextChange = false;
         return Current.Id;
     }
@@ -242,6 +268,11 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
         if (Current is not { } change)
         {
             return;
+        }
+
+        if (status == ChangeStatus.Completed && change.Partitions is { } partitions)
+        {
+            (_partitionCount, _replicationFactor) = (partitions.PartitionCount, partitions.ReplicationFactor);
         }
 
         LastChange = change.Finished(status, at);

@@ -54,8 +54,15 @@ internal sealed record PlannedOperationsDto(
 /// <summary>Error body: <c>{"message":"..."}</c>.</summary>
 internal sealed record ErrorDto(string? Message);
 
-/// <summary>PATCH /actuator/cluster body: <c>{"brokers":{"add":[3,4]}}</c> or <c>{"brokers":{"remove":[4]}}</c>.</summary>
-internal sealed record ClusterPatchDto(BrokersPatchDto Brokers);
+/// <summary>
+/// PATCH /actuator/cluster body (ClusterConfigPatchRequest): <c>{"brokers":{"add":[3,4]}}</c>, <c>{"brokers":{"remove":[4]}}</c>
+/// or <c>{"partitions":{"count":6,"replicationFactor":3}}</c>.
+/// </summary>
+internal sealed record ClusterPatchDto(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BrokersPatchDto? Brokers,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PartitionsPatchDto? Partitions);
+
+internal sealed record PartitionsPatchDto(int Count, int ReplicationFactor);
 
 internal sealed record BrokersPatchDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<int>? Add,

@@ -15,6 +15,7 @@ internal static class OperationText
             "BROKER_ADD" => $"add broker {broker}",
             "BROKER_REMOVE" => $"remove broker {broker}",
             "PARTITION_JOIN" => $"broker {broker} join partition {partition}",
+            "PARTITION_BOOTSTRAP" => $"broker {broker} bootstrap partition {partition}",
             "PARTITION_LEAVE" => $"broker {broker} leave partition {partition}",
             "PARTITION_RECONFIGURE_PRIORITY" => $"broker {broker} reconfigure priority of partition {partition}",
             "BROKER_FORCE_REMOVE" => $"broker {broker} force-remove broker(s) {Brokers(operation)}",

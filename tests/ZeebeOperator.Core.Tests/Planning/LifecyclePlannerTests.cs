@@ -293,17 +293,20 @@ public sealed class LifecyclePlannerTests
     }
 
     [Theory]
-    [InlineData("replicationFactor")]
+    [InlineData("replicationFactorBefore8.8")]
+    [InlineData("partitionCountUpBefore8.8")]
     [InlineData("partitionCountDown")]
     [InlineData("namespace")]
     public void Unsafe_transitions_are_refused_before_anything_is_touched(string change)
     {
-        var running = _renderer.Render(TestSpecs.Orders(clusterSize: 5) with { });
+        const string Image87 = "camunda/zeebe:8.7.12";
+        var running = _renderer.Render(TestSpecs.Orders(clusterSize: 5, image: Image87));
         var observed = ObservedStates.Converged(running);
-        var spec = TestSpecs.Orders(clusterSize: 5, generation: 2);
+        var spec = TestSpecs.Orders(clusterSize: 5, image: Image87, generation: 2);
         spec = change switch
         {
-            "replicationFactor" => spec with { Spec = spec.Spec with { ReplicationFactor = 5 } },
+            "replicationFactorBefore8.8" => spec with { Spec = spec.Spec with { ReplicationFactor = 5 } },
+            "partitionCountUpBefore8.8" => spec with { Spec = spec.Spec with { PartitionCount = 6 } },
             "partitionCountDown" => spec with { Spec = spec.Spec with { PartitionCount = 1 } },
             _ => spec with { Spec = spec.Spec with { ServiceDiscovery = spec.Spec.ServiceDiscovery with { NamespaceName = "other.internal" } } },
         };
