@@ -246,11 +246,7 @@ public sealed class WorkQueueTests : IDisposable
     [Fact]
     public void A_superseded_delay_whose_callback_runs_late_does_not_add_the_key_early()
     {
-        // Real timers can run a callback that was already due when the timer was disposed.
-        var lateClock = new LateCallbackClock(clock);
-        using var late = new WorkQueue(lateClock, Base, Max);
-        late.AddAfter("orders", TimeSpan.FromSeconds(30));
-        late.AddAfter("orders", TimeSpan.FromSeconds(10));
+        using var late = QueueWithSupersededDelay(out var lateClock);
 
         lateClock.RunCallbackOfTimer(0);
 
@@ -262,10 +258,7 @@ public sealed class WorkQueueTests : IDisposable
     [Fact]
     public async Task A_delay_that_already_fired_does_not_add_the_key_again_when_its_callback_runs_late()
     {
-        var lateClock = new LateCallbackClock(clock);
-        using var late = new WorkQueue(lateClock, Base, Max);
-        late.AddAfter("orders", TimeSpan.FromSeconds(30));
-        late.AddAfter("orders", TimeSpan.FromSeconds(10));
+        using var late = QueueWithSupersededDelay(out var lateClock);
         clock.Advance(TimeSpan.FromSeconds(10));
         late.Done((await late.GetAsync(CancellationToken.None))!);
 
@@ -462,6 +455,19 @@ public sealed class WorkQueueTests : IDisposable
         }
 
         public void RunCallbackOfTimer(int index) => callbacks[index].Callback(callbacks[index].State);
+    }
+
+    /// <summary>
+    /// A queue on a clock whose timers can run late, as real ones can (a callback already due when its timer is
+    /// disposed still runs), with "orders" delayed by 30 s, then by 10 s, which supersedes timer 0.
+    /// </summary>
+    private WorkQueue QueueWithSupersededDelay(out LateCallbackClock lateClock)
+    {
+        lateClock = new LateCallbackClock(clock);
+        var late = new WorkQueue(lateClock, Base, Max);
+        late.AddAfter("orders", TimeSpan.FromSeconds(30));
+        late.AddAfter("orders", TimeSpan.FromSeconds(10));
+        return late;
     }
 
     private void TakeAndFinish(string expected)
