@@ -43,6 +43,9 @@ internal sealed class FleetScenario(BenchmarkSettings settings, ApiThrottleLimit
             ["Operator:SpecPollInterval"] = "00:10:00",
             ["Logging:LogLevel:Default"] = "Error",
 
+            // The fleet measures the resync by polling; the local default of consuming the simulated events queue is off.
+            ["Events:QueueUrl"] = "",
+
             // Time runs RateScale times faster in the fleet phases: the operator's throttling backoff with it.
             ["Operator:ThrottleRetryBaseDelay"] = Scaled(Defaults.ThrottleRetryBaseDelay),
             ["Operator:ThrottleRetryMaxDelay"] = Scaled(Defaults.ThrottleRetryMaxDelay),

@@ -40,5 +40,6 @@ internal static class FleetSpecs
             new StorageSpec(string.Create(CultureInfo.InvariantCulture, $"fs-{index:x17}"), $"/zeebe/{Name(index)}", PosixIdentity.Default),
             new Dictionary<string, string>(),
             new Dictionary<string, string>(),
-            UpdateStrategySpec.Default));
+            UpdateStrategySpec.Default,
+            ClientAccessSpec.Default));
 }

@@ -2,6 +2,7 @@ using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.SQS;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Aws.Ecs;
 using ZeebeOperator.Aws.Efs;
@@ -36,6 +37,12 @@ public sealed class AwsClientFactory(IOptions<AwsOptions> options, AWSCredential
     {
         var config = Configure(new AmazonDynamoDBConfig());
         return credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(credentials, config);
+    }
+
+    public IAmazonSQS CreateSqs()
+    {
+        var config = Configure(new AmazonSQSConfig());
+        return credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(credentials, config);
     }
 
     public EcsApiClient CreateEcs() => new(CreateHandWritten(AwsServiceDescriptor.Ecs));

@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Aws.DynamoDb;
 using ZeebeOperator.Aws.S3;
+using ZeebeOperator.Aws.Sqs;
 using ZeebeOperator.Core;
+using ZeebeOperator.Core.Events;
 using ZeebeOperator.Core.Ports;
 
 namespace ZeebeOperator.Aws;
@@ -16,7 +18,7 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Registers the AWS implementations (<see cref="Implementations"/>) of every port (<see cref="ISpecStore"/>,
     /// <see cref="IClusterStatusStore"/>, <see cref="IAuditLog"/>, <see cref="IEcsApi"/>, <see cref="IServiceDiscoveryApi"/>,
-    /// <see cref="IElasticFileSystemApi"/>), the <see cref="ILeaseStore"/>, <see cref="AwsOptions"/> from the section
+    /// <see cref="IElasticFileSystemApi"/>, <see cref="IEventQueue"/>), the <see cref="ILeaseStore"/>, <see cref="AwsOptions"/> from the section
     /// <c>Aws</c> (validated), the <see cref="CallTransport"/> they make, <see cref="TableProvisioner"/> and <see cref="StartupCheck"/>.
     /// </summary>
     public static IServiceCollection AddAwsAdapters(this IServiceCollection services, IConfiguration configuration)
@@ -28,10 +30,13 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new AwsClientFactory(sp.GetRequiredService<IOptions<AwsOptions>>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<AwsClientFactory>().CreateS3());
         services.TryAddSingleton(sp => sp.GetRequiredService<AwsClientFactory>().CreateDynamoDb());
+        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClientFactory>().CreateSqs());
+        services.TryAddSingleton(sp => new SpecKeyPrefix(sp.GetRequiredService<IOptions<AwsOptions>>().Value.NormalizedSpecPrefix));
 
         services.AddImplementation<ISpecStore, S3SpecStore>();
         services.AddImplementation<IClusterStatusStore, DynamoDbClusterStatusStore>();
         services.AddImplementation<IAuditLog, DynamoDbAuditLog>();
+        services.AddImplementation<IEventQueue, SqsEventQueue>();
         services.AddSingleton<ILeaseStore, DynamoDbLeaseStore>();
         services.AddImplementation<IEcsApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateEcs());
         services.AddImplementation<IServiceDiscoveryApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateServiceDiscovery());

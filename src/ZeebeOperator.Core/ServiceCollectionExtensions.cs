@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Events;
 using ZeebeOperator.Core.Leadership;
 using ZeebeOperator.Core.Observation;
 using ZeebeOperator.Core.Planning;
@@ -23,6 +24,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>());
+        services.AddEventRouting(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleInstanceLeadership();
         foreach (var port in PortCatalog.Intercepted)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ZeebeOperator.Core.Events;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Simulation.Stores;
 using ZeebeOperator.Simulation.Zeebe;
@@ -17,7 +18,8 @@ public sealed record LocalSimulation(string? SpecsDirectory, bool FreshState = f
 /// </summary>
 public sealed class LocalAccount
 {
-    public LocalAccount(LocalSimulation simulation, IOptions<LocalOptions> options, TimeProvider time)
+    /// <param name="events">With a queue configured (<c>Events:QueueUrl</c>), ECS and the in-memory spec bucket publish their events.</param>
+    public LocalAccount(LocalSimulation simulation, IOptions<LocalOptions> options, TimeProvider time, IOptions<EventsOptions>? events = null)
     {
         ArgumentNullException.ThrowIfNull(simulation);
         ArgumentNullException.ThrowIfNull(options);
@@ -26,8 +28,14 @@ public sealed class LocalAccount
         {
             TaskStartDelay = settings.TaskStartDelay,
             AutoCreateInfrastructure = true,
-            Zeebe = new SimulatedZeebeOptions { StartupDuration = settings.TaskStartDelay, ChangeDuration = settings.TaskStartDelay / 2 },
+            Zeebe = new SimulatedZeebeOptions
+            {
+                StartupDuration = settings.TaskStartDelay,
+                ChangeDuration = settings.TaskStartDelay / 2,
+                PartitionCatchUpDuration = settings.TaskStartDelay / 2,
+            },
         });
+        Aws.Events.Enabled = events?.Value.Enabled ?? false;
         Specs = simulation.SpecsDirectory is { } directory ? new DirectorySpecStore(directory) : Aws.Specs;
         if (StateDirectoryOf(simulation, settings) is not { } stateDirectory)
         {

@@ -18,6 +18,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddSimulatedAws(this IServiceCollection services, SimulatedAws aws, IPortInterceptor? interceptor = null)
     {
         ArgumentNullException.ThrowIfNull(aws);
+        services.AddImplementation<IEventQueue>(aws.Events);
         return services.AddSimulatedPorts(
             _ => new SimulatedPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, aws.Specs, aws.Status, aws.Audit, aws.Zeebe, aws.Leases),
             interceptor);
@@ -34,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(simulation);
         services.AddSingleton<LocalAccount>();
+        services.AddImplementation<IEventQueue>(provider => provider.GetRequiredService<LocalAccount>().Aws.Events);
         return services.AddSimulatedPorts(provider =>
         {
             var account = provider.GetRequiredService<LocalAccount>();

@@ -51,6 +51,9 @@ public sealed class SimulatedAws
     /// <summary>The Zeebe cluster API of the brokers that run on the simulated ECS.</summary>
     public EcsBackedZeebeCluster Zeebe { get; }
 
+    /// <summary>The events queue ECS and the spec bucket publish to; collects nothing until enabled.</summary>
+    public Events.SimulatedEventQueue Events => Context.Events;
+
     public FaultInjector Faults => Context.Faults;
 
     public ApiCallLog Calls => Context.Calls;

@@ -47,6 +47,8 @@ internal sealed record ManagementApiAnswer(HttpMethod Method, Uri Uri, HttpStatu
             400 => ZeebeApiErrorKind.InvalidRequest,
             404 or 405 => ZeebeApiErrorKind.NotFound,
             409 => ZeebeApiErrorKind.ChangeInProgress,
+            502 => ZeebeApiErrorKind.Unreachable,
+            504 => ZeebeApiErrorKind.Timeout,
             >= 500 => ZeebeApiErrorKind.ServerError,
             _ => ZeebeApiErrorKind.InvalidRequest,
         };

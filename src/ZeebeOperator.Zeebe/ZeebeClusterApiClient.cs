@@ -11,7 +11,8 @@ using ZeebeOperator.Zeebe.Json;
 namespace ZeebeOperator.Zeebe;
 
 /// <summary>
-/// <see cref="IZeebeClusterApi"/> over HTTP against a broker's management port (Zeebe 8.5+ cluster API).
+/// <see cref="IZeebeClusterApi"/> over HTTP against a broker's management port (Zeebe 8.5+ cluster API) and its embedded
+/// gateway's REST port (<c>/v2/topology</c>).
 /// Every request is bounded by <see cref="ZeebeApiOptions.RequestTimeout"/>, measured on the <see cref="TimeProvider"/>.
 /// </summary>
 public sealed partial class ZeebeClusterApiClient(
@@ -34,8 +35,17 @@ public sealed partial class ZeebeClusterApiClient(
     public Task<ChangeAccepted> RemoveBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, CancellationToken cancellationToken) =>
         PatchBrokersAsync(broker, new BrokersPatchDto(Add: null, Remove: brokerIds), cancellationToken);
 
-    /// <summary>GET /actuator/health/{probe}: 2xx is healthy, 503 is not; anything else is an error.</summary>
-    public async Task<bool> IsHealthyAsync(Uri broker, HealthProbe probe, CancellationToken cancellationToken)
+    public async Task<GatewayTopology> GetGatewayTopologyAsync(Uri gateway, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(HttpMethod.Get, gateway, "v2/topology", content: null, cancellationToken).ConfigureAwait(false);
+        return ManagementApiMapper.ToGatewayTopology(answer.ReadSuccess<GatewayTopologyDto>());
+    }
+
+    /// <summary>
+    /// GET /actuator/health/{probe}: 2xx is up, 503 is not (with the health components that are not UP); anything
+    /// else is an error.
+    /// </summary>
+    public async Task<HealthReport> CheckHealthAsync(Uri broker, HealthProbe probe, CancellationToken cancellationToken)
     {
         var path = "actuator/health/" + probe switch
         {
@@ -47,8 +57,8 @@ public sealed partial class ZeebeClusterApiClient(
         var answer = await SendAsync(HttpMethod.Get, broker, path, content: null, cancellationToken).ConfigureAwait(false);
         return answer.Status switch
         {
-            HttpStatusCode.ServiceUnavailable => false,
-            _ when answer.IsSuccess => true,
+            HttpStatusCode.ServiceUnavailable => new HealthReport(false, ManagementApiMapper.FailingChecks(answer.Body)),
+            _ when answer.IsSuccess => HealthReport.Up,
             _ => throw answer.ToException(),
         };
     }
@@ -83,7 +93,7 @@ public sealed partial class ZeebeClusterApiClient(
         {
             LogUnreachable(logger, method.Method, uri, "timed out");
             throw new ZeebeApiException(
-                ZeebeApiErrorKind.Unreachable,
+                ZeebeApiErrorKind.Timeout,
                 string.Create(CultureInfo.InvariantCulture, $"{method} {uri} timed out after {timeout.TotalSeconds:0.###} s."),
                 exception);
         }

@@ -50,7 +50,7 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
         Assert.Null(pending.CompletedAt);
         Assert.Equal(1, pending.CompletedOperations);
         Assert.Equal(
-            ["broker 3 join partition 2", "broker 0 leave partition 2", "partition force reconfigure partition 1"],
+            ["broker 3 join partition 2", "broker 0 leave partition 2", "broker ? force-reconfigure partition 1 to broker(s) 0,1"],
             pending.PendingOperations);
     }
 
@@ -81,8 +81,54 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
         var topology = await Client().GetTopologyAsync(server.BaseUri, CancellationToken.None);
 
         Assert.Equal(MemberState.Left, topology.Brokers[0].State);
-        Assert.Equal(new MemberState(MemberStateKind.Unknown, "RECOVERING"), topology.Brokers[1].State);
+        Assert.Equal(MemberState.Recovering, topology.Brokers[1].State);
         Assert.Equal(new MemberState(MemberStateKind.Unknown, "DEMOTING"), topology.Brokers[1].Partitions[0].State);
+    }
+
+    [Fact]
+    public async Task Operations_zeebe_adds_are_shown_by_name_and_a_force_removal_by_the_broker_doing_the_work()
+    {
+        await using var server = new LoopbackHttpServer(_ => new CannedResponse(200, """
+            { "version": 3, "brokers": [ { "id": 0, "state": "ACTIVE" } ],
+              "pendingChange": { "id": 9, "status": "IN_PROGRESS", "completed": [],
+                "pending": [
+                  { "operation": "BROKER_FORCE_REMOVE", "brokerId": 0, "brokers": [2] },
+                  { "operation": "PARTITION_FORCE_RECONFIGURE", "brokerId": 1, "partitionId": 3, "brokers": [0, 1] },
+                  { "operation": "AWAIT_REDISTRIBUTION" },
+                  { "operation": "SOMETHING_NEWER", "brokerId": 4 } ] } }
+            """));
+
+        var pending = (await Client().GetTopologyAsync(server.BaseUri, CancellationToken.None)).PendingChange!;
+
+        Assert.Null(pending.StartedAt);
+        Assert.Equal(
+            ["broker 0 force-remove broker(s) 2", "broker 1 force-reconfigure partition 3 to broker(s) 0,1", "await redistribution", "something newer broker 4"],
+            pending.PendingOperations);
+    }
+
+    [Fact]
+    public async Task GetGatewayTopology_reads_partition_roles_and_health_from_the_rest_api()
+    {
+        await using var server = new LoopbackHttpServer(_ => new CannedResponse(200, """
+            { "clusterSize": 3, "partitionsCount": 2, "replicationFactor": 2, "gatewayVersion": "8.8.3",
+              "brokers": [
+                { "nodeId": 0, "host": "orders-broker-0", "port": 26501, "version": "8.8.3",
+                  "partitions": [ { "partitionId": 1, "role": "leader", "health": "healthy" }, { "partitionId": 2, "role": "FOLLOWER", "health": "unhealthy" } ] },
+                { "nodeId": 1, "host": "orders-broker-1", "port": 26501, "version": "8.8.3",
+                  "partitions": [ { "partitionId": 1, "role": "follower", "health": "dead" }, { "partitionId": 2, "role": "inactive", "health": "healthy" } ] } ] }
+            """));
+
+        var topology = await Client().GetGatewayTopologyAsync(server.BaseUri, CancellationToken.None);
+
+        Assert.Equal("/v2/topology", Assert.Single(server.Requests).Target);
+        Assert.Equal((3, 2, 2, "8.8.3"), (topology.ClusterSize, topology.PartitionsCount, topology.ReplicationFactor, topology.GatewayVersion));
+        Assert.Equal(
+            [new PartitionReplica(1, PartitionRole.Leader, PartitionHealth.Healthy), new PartitionReplica(2, PartitionRole.Follower, PartitionHealth.Unhealthy)],
+            topology.Brokers[0].Partitions);
+        Assert.Equal(
+            [new PartitionReplica(1, PartitionRole.Follower, PartitionHealth.Dead), new PartitionReplica(2, PartitionRole.Inactive, PartitionHealth.Healthy)],
+            topology.Brokers[1].Partitions);
+        Assert.Equal("partition 1 has 1 of 2 replicas healthy (brokers 0)", topology.PartitionGap(2, 2));
     }
 
     [Fact]
@@ -133,6 +179,8 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
     [InlineData(404, "", ZeebeApiErrorKind.NotFound, "(no body)")]
     [InlineData(500, """{"message":"boom"}""", ZeebeApiErrorKind.ServerError, "boom")]
     [InlineData(503, "<html>unavailable</html>", ZeebeApiErrorKind.ServerError, "<html>unavailable</html>")]
+    [InlineData(502, """{"message":"Failed to send request to the coordinator"}""", ZeebeApiErrorKind.Unreachable, "coordinator")]
+    [InlineData(504, """{"message":"Request timed out after PT10S"}""", ZeebeApiErrorKind.Timeout, "PT10S")]
     public async Task Error_statuses_map_to_error_kinds(int status, string body, ZeebeApiErrorKind kind, string messagePart)
     {
         await using var server = new LoopbackHttpServer(_ => new CannedResponse(status, body));
@@ -170,7 +218,7 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
     }
 
     [Fact]
-    public async Task A_broker_that_does_not_answer_within_the_request_timeout_is_unreachable()
+    public async Task A_broker_that_does_not_answer_within_the_request_timeout_timed_out()
     {
         var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = new LoopbackHttpServer(async (_, stopping) =>
@@ -187,7 +235,7 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
         _clock.Advance(TimeSpan.FromSeconds(1));
 
         var error = await Assert.ThrowsAsync<ZeebeApiException>(() => call);
-        Assert.Equal(ZeebeApiErrorKind.Unreachable, error.Kind);
+        Assert.Equal(ZeebeApiErrorKind.Timeout, error.Kind);
         Assert.Contains("timed out after 10 s", error.Message, StringComparison.Ordinal);
     }
 
@@ -220,10 +268,27 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
         await using var server = new LoopbackHttpServer(_ =>
             new CannedResponse(status, status == 200 ? ZeebeCannedJson.HealthUp : ZeebeCannedJson.HealthDown));
 
-        var answer = await Client().IsHealthyAsync(server.BaseUri, probe, CancellationToken.None);
+        var answer = await Client().CheckHealthAsync(server.BaseUri, probe, CancellationToken.None);
 
-        Assert.Equal(healthy, answer);
+        Assert.Equal(healthy, answer.IsUp);
         Assert.Equal(path, Assert.Single(server.Requests).Target);
+    }
+
+    [Fact]
+    public async Task A_failed_readiness_names_the_checks_that_are_not_up()
+    {
+        await using var server = new LoopbackHttpServer(_ => new CannedResponse(503, """
+            { "status": "OUT_OF_SERVICE", "components": {
+                "brokerReady": { "status": "UP" },
+                "searchEngine": { "status": "DOWN", "details": { "error": "connection refused" } },
+                "group": { "status": "DOWN", "components": { "inner": { "status": "OUT_OF_SERVICE" }, "ok": { "status": "up" } } } } }
+            """));
+
+        var answer = await Client().CheckHealthAsync(server.BaseUri, HealthProbe.Readiness, CancellationToken.None);
+
+        Assert.False(answer.IsUp);
+        Assert.Equal(["searchEngine", "group.inner"], answer.FailingChecks);
+        Assert.Equal("failing: searchEngine, group.inner", answer.DescribeFailure());
     }
 
     [Fact]
@@ -232,7 +297,7 @@ public sealed class ZeebeClusterApiClientTests : IDisposable
         await using var server = new LoopbackHttpServer(_ => new CannedResponse(404));
 
         var error = await Assert.ThrowsAsync<ZeebeApiException>(
-            () => Client().IsHealthyAsync(server.BaseUri, HealthProbe.Readiness, CancellationToken.None));
+            () => Client().CheckHealthAsync(server.BaseUri, HealthProbe.Readiness, CancellationToken.None));
 
         Assert.Equal(ZeebeApiErrorKind.NotFound, error.Kind);
     }

@@ -107,11 +107,16 @@ internal static class EcsMapping
     public static List<EcsServiceRegistry> ToWire(IReadOnlyList<ServiceRegistry> registries) =>
         [.. registries.Select(r => new EcsServiceRegistry(r.RegistryArn))];
 
+    public static List<EcsLoadBalancer> ToWire(IReadOnlyList<LoadBalancer> loadBalancers) =>
+        [.. loadBalancers.Select(l => new EcsLoadBalancer(l.TargetGroupArn, l.ContainerName, l.ContainerPort))];
+
     public static CreateServiceInput ToWire(CreateServiceRequest r) => new(
         r.Cluster,
         r.ServiceName,
         r.TaskDefinition,
         r.ServiceRegistries.Count == 0 ? null : ToWire(r.ServiceRegistries),
+        r.LoadBalancers.Count == 0 ? null : ToWire(r.LoadBalancers),
+        r.HealthCheckGracePeriodSeconds,
         r.DesiredCount,
         r.ClientToken,
         r.CapacityProviderStrategy.Count == 0 ? r.LaunchType : null,
@@ -131,7 +136,9 @@ internal static class EcsMapping
         r.DeploymentConfiguration is null ? null : ToWire(r.DeploymentConfiguration),
         r.NetworkConfiguration is null ? null : ToWire(r.NetworkConfiguration),
         r.ForceNewDeployment ? true : null,
-        r.ServiceRegistries is null ? null : ToWire(r.ServiceRegistries));
+        r.ServiceRegistries is null ? null : ToWire(r.ServiceRegistries),
+        r.LoadBalancers is null ? null : ToWire(r.LoadBalancers),
+        r.HealthCheckGracePeriodSeconds);
 
     public static EcsService FromWire(EcsServiceShape s) => new(
         s.ServiceArn ?? string.Empty,
@@ -154,6 +161,10 @@ internal static class EcsMapping
                 s.DeploymentConfiguration?.DeploymentCircuitBreaker?.Enable ?? false,
                 s.DeploymentConfiguration?.DeploymentCircuitBreaker?.Rollback ?? false)),
         [.. (s.ServiceRegistries ?? []).Where(r => r.RegistryArn is not null).Select(r => new ServiceRegistry(r.RegistryArn!))],
+        [.. (s.LoadBalancers ?? [])
+            .Where(l => l.TargetGroupArn is not null && l.ContainerName is not null && l.ContainerPort is not null)
+            .Select(l => new LoadBalancer(l.TargetGroupArn!, l.ContainerName!, l.ContainerPort!.Value))],
+        s.HealthCheckGracePeriodSeconds,
         [.. (s.Deployments ?? []).Select(d => new ServiceDeployment(
             d.Id ?? string.Empty, d.Status ?? string.Empty, d.TaskDefinition ?? string.Empty, d.DesiredCount, d.RunningCount, d.PendingCount, d.RolloutState))],
         FromTags(s.Tags));

@@ -85,6 +85,8 @@ internal sealed record EcsCapacityProviderStrategyItem(string CapacityProvider, 
 
 internal sealed record EcsServiceRegistry(string? RegistryArn);
 
+internal sealed record EcsLoadBalancer(string? TargetGroupArn, string? ContainerName, int? ContainerPort);
+
 internal sealed record EcsDeployment(
     string? Id,
     string? Status,
@@ -108,6 +110,8 @@ internal sealed record EcsServiceShape(
     EcsNetworkConfiguration? NetworkConfiguration,
     EcsDeploymentConfiguration? DeploymentConfiguration,
     IReadOnlyList<EcsServiceRegistry>? ServiceRegistries,
+    IReadOnlyList<EcsLoadBalancer>? LoadBalancers,
+    int? HealthCheckGracePeriodSeconds,
     IReadOnlyList<EcsDeployment>? Deployments,
     IReadOnlyList<EcsTag>? Tags);
 
@@ -124,6 +128,8 @@ internal sealed record CreateServiceInput(
     string ServiceName,
     string TaskDefinition,
     IReadOnlyList<EcsServiceRegistry>? ServiceRegistries,
+    IReadOnlyList<EcsLoadBalancer>? LoadBalancers,
+    int? HealthCheckGracePeriodSeconds,
     int DesiredCount,
     string ClientToken,
     string? LaunchType,
@@ -143,7 +149,9 @@ internal sealed record UpdateServiceInput(
     EcsDeploymentConfiguration? DeploymentConfiguration,
     EcsNetworkConfiguration? NetworkConfiguration,
     bool? ForceNewDeployment,
-    IReadOnlyList<EcsServiceRegistry>? ServiceRegistries);
+    IReadOnlyList<EcsServiceRegistry>? ServiceRegistries,
+    IReadOnlyList<EcsLoadBalancer>? LoadBalancers,
+    int? HealthCheckGracePeriodSeconds);
 
 internal sealed record DeleteServiceInput(string Cluster, string Service, bool Force);
 

@@ -44,6 +44,18 @@ internal sealed record TagResourceInput([property: JsonPropertyName("ResourceARN
 
 internal sealed record EmptyOutput;
 
+internal sealed record RegisterInstanceInput(string ServiceId, string InstanceId, string? CreatorRequestId, IReadOnlyDictionary<string, string> Attributes);
+
+internal sealed record DeregisterInstanceInput(string ServiceId, string InstanceId);
+
+internal sealed record OperationOutput(string? OperationId);
+
+internal sealed record ListInstancesInput(string ServiceId, string? NextToken, int MaxResults);
+
+internal sealed record CloudMapInstanceSummary(string? Id, IReadOnlyDictionary<string, string>? Attributes);
+
+internal sealed record ListInstancesOutput(IReadOnlyList<CloudMapInstanceSummary>? Instances, string? NextToken);
+
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(ListServicesInput))]
 [JsonSerializable(typeof(ListServicesOutput))]
@@ -54,4 +66,9 @@ internal sealed record EmptyOutput;
 [JsonSerializable(typeof(TagsOutput))]
 [JsonSerializable(typeof(TagResourceInput))]
 [JsonSerializable(typeof(EmptyOutput))]
+[JsonSerializable(typeof(RegisterInstanceInput))]
+[JsonSerializable(typeof(DeregisterInstanceInput))]
+[JsonSerializable(typeof(OperationOutput))]
+[JsonSerializable(typeof(ListInstancesInput))]
+[JsonSerializable(typeof(ListInstancesOutput))]
 internal sealed partial class CloudMapJsonContext : JsonSerializerContext;

@@ -56,6 +56,50 @@ public sealed class ServiceDiscoveryApiClient : IServiceDiscoveryApi, IDisposabl
         _channel.CallAsync(
             "DeleteService", new ServiceIdInput(serviceId), CloudMapJsonContext.Default.ServiceIdInput, CloudMapJsonContext.Default.EmptyOutput, cancellationToken);
 
+    public async Task<IReadOnlyList<ServiceInstance>> ListInstancesAsync(string serviceId, CancellationToken cancellationToken)
+    {
+        var instances = new List<ServiceInstance>();
+        string? nextToken = null;
+        do
+        {
+            var page = await _channel.CallAsync(
+                "ListInstances",
+                new ListInstancesInput(serviceId, nextToken, 100),
+                CloudMapJsonContext.Default.ListInstancesInput,
+                CloudMapJsonContext.Default.ListInstancesOutput,
+                cancellationToken).ConfigureAwait(false);
+            instances.AddRange((page.Instances ?? [])
+                .Where(i => i.Id is not null)
+                .Select(i => new ServiceInstance(i.Id!, i.Attributes ?? new Dictionary<string, string>())));
+            nextToken = page.NextToken;
+        }
+        while (!string.IsNullOrEmpty(nextToken));
+
+        return instances;
+    }
+
+    public async Task<string> RegisterInstanceAsync(RegisterInstanceRequest request, CancellationToken cancellationToken)
+    {
+        var output = await _channel.CallAsync(
+            "RegisterInstance",
+            new RegisterInstanceInput(request.ServiceId, request.InstanceId, request.CreatorRequestId.Length == 0 ? null : request.CreatorRequestId, request.Attributes),
+            CloudMapJsonContext.Default.RegisterInstanceInput,
+            CloudMapJsonContext.Default.OperationOutput,
+            cancellationToken).ConfigureAwait(false);
+        return output.OperationId ?? string.Empty;
+    }
+
+    public async Task<string> DeregisterInstanceAsync(string serviceId, string instanceId, CancellationToken cancellationToken)
+    {
+        var output = await _channel.CallAsync(
+            "DeregisterInstance",
+            new DeregisterInstanceInput(serviceId, instanceId),
+            CloudMapJsonContext.Default.DeregisterInstanceInput,
+            CloudMapJsonContext.Default.OperationOutput,
+            cancellationToken).ConfigureAwait(false);
+        return output.OperationId ?? string.Empty;
+    }
+
     public async Task<IReadOnlyDictionary<string, string>> ListTagsForResourceAsync(string resourceArn, CancellationToken cancellationToken)
     {
         var output = await _channel.CallAsync(

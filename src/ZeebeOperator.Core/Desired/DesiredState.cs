@@ -4,7 +4,8 @@ using ZeebeOperator.Core.Spec;
 namespace ZeebeOperator.Core.Desired;
 
 /// <summary>Everything the spec asks for, per node; values that only exist once AWS created them are parameters.</summary>
-public sealed record DesiredCluster(ZeebeClusterDocument Document, BootstrapConfig Bootstrap, IReadOnlyList<DesiredNode> Nodes)
+/// <param name="Gateway">The cluster's gateway Cloud Map service: its instances are the brokers that run and are ready.</param>
+public sealed record DesiredCluster(ZeebeClusterDocument Document, BootstrapConfig Bootstrap, IReadOnlyList<DesiredNode> Nodes, DesiredDiscoveryService Gateway)
 {
     public IReadOnlySet<int> NodeIds => Nodes.Select(n => n.NodeId).ToHashSet();
 
@@ -75,9 +76,26 @@ public sealed record DesiredService(
     IReadOnlyList<CapacityProviderStrategyItem> CapacityProviderStrategy,
     AwsVpcConfiguration NetworkConfiguration,
     DeploymentConfiguration DeploymentConfiguration,
+    IReadOnlyList<LoadBalancer> LoadBalancers,
+    int? HealthCheckGracePeriodSeconds,
     IReadOnlyDictionary<string, string> Tags)
 {
     public const string PropagateTags = "SERVICE";
+
+    /// <summary>Whether the service's target groups are the ones wanted (order does not matter to ECS).</summary>
+    public bool HasLoadBalancers(IReadOnlyList<LoadBalancer> actual) => actual.ToHashSet().SetEquals(LoadBalancers);
+
+    /// <summary>
+    /// The <see cref="TagKeys.TargetGroups"/> value for a set of load balancers: a service whose tag does not match its
+    /// own load balancers had them changed by someone else.
+    /// </summary>
+    public static string TargetGroupsFingerprint(IReadOnlyList<LoadBalancer> loadBalancers) =>
+        StableHash.Token([.. loadBalancers.Select(l => $"{l.TargetGroupArn}|{l.ContainerName}|{l.ContainerPort}").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)])[..16];
+
+    /// <summary>The service's tags with the fingerprint of the target groups it is created with.</summary>
+    public IReadOnlyDictionary<string, string> CreationTags => LoadBalancers.Count == 0
+        ? Tags
+        : new SortedDictionary<string, string>(Tags.ToDictionary(), StringComparer.Ordinal) { [TagKeys.TargetGroups] = TargetGroupsFingerprint(LoadBalancers) };
 
     public CreateServiceRequest ToCreateRequest(string clientToken, string taskDefinitionArn, string registryArn) =>
         new(
@@ -91,7 +109,9 @@ public sealed record DesiredService(
             NetworkConfiguration,
             DeploymentConfiguration,
             [new ServiceRegistry(registryArn)],
+            LoadBalancers,
+            HealthCheckGracePeriodSeconds,
             EnableEcsManagedTags: true,
             PropagateTags,
-            Tags);
+            CreationTags);
 }

@@ -34,7 +34,18 @@ public sealed class DesiredStateRenderer(string defaultRegion)
     public DesiredCluster Render(ZeebeClusterDocument document, BootstrapConfig? bootstrap = null)
     {
         var effective = bootstrap ?? BootstrapConfig.FromSpec(document.Spec);
-        return new(document, effective, [.. Enumerable.Range(0, document.Spec.ClusterSize).Select(n => RenderNode(document, n, effective))]);
+        return new(document, effective, [.. Enumerable.Range(0, document.Spec.ClusterSize).Select(n => RenderNode(document, n, effective))], RenderGateway(document));
+    }
+
+    private static DesiredDiscoveryService RenderGateway(ZeebeClusterDocument document)
+    {
+        var name = document.Spec.ClientAccess.GatewayServiceName(document.Name);
+        return new DesiredDiscoveryService(
+            name,
+            document.Spec.ServiceDiscovery.NamespaceId,
+            document.Spec.ServiceDiscovery.DnsTtlSeconds,
+            $"Zeebe gateway of cluster {document.Name}: every broker that runs and is ready",
+            Ownership.ClusterTags(document.Name, name, document.Metadata.Labels));
     }
 
     private DesiredNode RenderNode(ZeebeClusterDocument document, int nodeId, BootstrapConfig bootstrap)
@@ -68,6 +79,8 @@ public sealed class DesiredStateRenderer(string defaultRegion)
             placement.CapacityProvider is { } provider ? [new CapacityProviderStrategyItem(provider, Weight: 1, Base: 0)] : [],
             new AwsVpcConfiguration(placement.Subnets, placement.SecurityGroups, placement.AssignPublicIp),
             StopBeforeStart,
+            [.. spec.ClientAccess.TargetGroups.Select(t => new LoadBalancer(t.TargetGroupArn, ResourceNames.ContainerName, t.ContainerPort))],
+            spec.ClientAccess.TargetGroups.Count > 0 ? spec.ClientAccess.HealthCheckGracePeriodSeconds : null,
             tags);
 
         return new DesiredNode(

@@ -21,6 +21,26 @@ public static class Ownership
         return tags;
     }
 
+    /// <summary>The tags of a resource of the whole cluster (the gateway Cloud Map service): no node id.</summary>
+    public static IReadOnlyDictionary<string, string> ClusterTags(string clusterName, string name, IReadOnlyDictionary<string, string> labels)
+    {
+        var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in labels)
+        {
+            tags[key] = value;
+        }
+
+        tags[TagKeys.Name] = name;
+        tags[TagKeys.ManagedBy] = TagKeys.ManagedByValue;
+        tags[TagKeys.Cluster] = clusterName;
+        return tags;
+    }
+
+    public static bool IsClusterResourceOf(IReadOnlyDictionary<string, string> tags, string clusterName) =>
+        tags.GetValueOrDefault(TagKeys.ManagedBy) == TagKeys.ManagedByValue
+        && tags.GetValueOrDefault(TagKeys.Cluster) == clusterName
+        && !tags.ContainsKey(TagKeys.NodeId);
+
     public static bool IsOwnedBy(IReadOnlyDictionary<string, string> tags, string clusterName, int nodeId) =>
         tags.GetValueOrDefault(TagKeys.ManagedBy) == TagKeys.ManagedByValue
         && tags.GetValueOrDefault(TagKeys.Cluster) == clusterName

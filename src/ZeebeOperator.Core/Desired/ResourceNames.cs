@@ -12,6 +12,17 @@ public static class ResourceNames
     public static string Broker(string clusterName, int nodeId) =>
         string.Create(CultureInfo.InvariantCulture, $"{clusterName}-broker-{nodeId}");
 
+    /// <summary>The cluster a per-node resource name belongs to (<c>orders-broker-2</c> is cluster <c>orders</c>); null for other names.</summary>
+    public static string? ClusterOfBroker(string resourceName)
+    {
+        const string Infix = "-broker-";
+        var at = resourceName.LastIndexOf(Infix, StringComparison.Ordinal);
+        var node = at < 0 ? string.Empty : resourceName[(at + Infix.Length)..];
+        return at > 0 && node.Length is > 0 and <= 3 && node.All(char.IsAsciiDigit) && (node.Length == 1 || node[0] != '0')
+            ? resourceName[..at]
+            : null;
+    }
+
     public static string DnsName(string clusterName, int nodeId, string namespaceName) =>
         $"{Broker(clusterName, nodeId)}.{namespaceName}";
 

@@ -28,4 +28,18 @@ public static class MetricsServiceCollectionExtensions
             new MeteredClusterReconciler(inner, sp.GetRequiredService<OperatorMetrics>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
+
+    /// <summary>
+    /// <typeparamref name="TPort"/> as the backend implements it (<see cref="Implementations"/>), metered like the
+    /// intercepted ports: for an optional port outside <see cref="Ports.PortCatalog.Intercepted"/>, such as the events queue.
+    /// </summary>
+    public static IServiceCollection AddMeteredPort<TPort>(this IServiceCollection services)
+        where TPort : class
+    {
+        services.AddOperatorMetrics();
+        services.TryAddSingleton(provider => PortInterception.Intercept(
+            provider.GetRequiredKeyedService<TPort>(Implementations.Key),
+            new PortMetering(provider.GetRequiredService<OperatorMetrics>())));
+        return services;
+    }
 }

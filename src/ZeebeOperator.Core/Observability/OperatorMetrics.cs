@@ -22,6 +22,7 @@ public sealed class OperatorMetrics
     private readonly Counter<long> awsCalls;
     private readonly Counter<long> zeebeCalls;
     private readonly Counter<long> actions;
+    private readonly Counter<long> events;
 
     /// <param name="queue">The control loop's queue; absent in one-shot commands, which then report no queue depth.</param>
     public OperatorMetrics(IMeterFactory meterFactory, ILeadership leadership, WorkQueue? queue = null)
@@ -38,6 +39,8 @@ public sealed class OperatorMetrics
             "zeebe_operator.zeebe.calls", "{call}", "Zeebe management API calls, by operation and outcome.");
         actions = meter.CreateCounter<long>(
             "zeebe_operator.actions", "{action}", "Mutating actions (as audited), by cluster, action and outcome.");
+        events = meter.CreateCounter<long>(
+            "zeebe_operator.events", "{message}", "Messages taken from the events queue, by kind and outcome.");
         meter.CreateObservableGauge(
             "zeebe_operator.leader", () => leadership.IsLeader ? 1 : 0, "{leader}", "1 while this instance is the leader, else 0.");
         if (queue is not null)
@@ -59,6 +62,11 @@ public sealed class OperatorMetrics
 
     public void RecordZeebeCall(string operation, string outcome) =>
         zeebeCalls.Add(1, new TagList { { "operation", operation }, { "outcome", outcome } });
+
+    /// <param name="kind">The event's kind when understood; <c>unknown</c> or <c>malformed</c> otherwise (a bounded set of tags).</param>
+    /// <param name="outcome"><c>enqueued</c> (at least one cluster queued), <c>no_cluster</c>, <c>unknown</c> or <c>malformed</c>.</param>
+    public void RecordEvent(string kind, string outcome) =>
+        events.Add(1, new TagList { { "kind", kind }, { "outcome", outcome } });
 
     public void RecordAction(AuditRecord record)
     {
@@ -116,6 +124,7 @@ public static class MetricOutcomes
         ZeebeApiErrorKind.InvalidRequest => "invalid",
         ZeebeApiErrorKind.NotFound => "not_found",
         ZeebeApiErrorKind.Unreachable => "unreachable",
+        ZeebeApiErrorKind.Timeout => "timeout",
         _ => "server_error",
     };
 

@@ -25,7 +25,8 @@ public sealed class ClusterInspector(DesiredStateRenderer renderer, ClusterObser
             .FirstOrDefault(b => b is not null);
         var desired = renderer.Render(document, bootstrap);
 
-        var zeebe = await observer.ObserveZeebeAsync(document, observed, Planner.HasPendingRestarts(desired, observed), cancellationToken);
+        // Readiness decides the gateway's instances on every pass, not only during a rolling update.
+        var zeebe = await observer.ObserveZeebeAsync(document, observed, includeReadiness: true, cancellationToken);
         observed = observed with { Zeebe = zeebe };
 
         var now = time.GetUtcNow();

@@ -42,6 +42,7 @@ public sealed partial class ClusterObserver(
 
     private readonly BoundedCache<string> _runningTasks = new(options.Value.TaskDefinitionCacheSize);
     private readonly ConcurrentDictionary<string, int> _tagTurns = new(StringComparer.Ordinal);
+    private readonly BoundedCache<string> _ownedGateways = new(options.Value.TaskDefinitionCacheSize);
 
     public async Task<ObservedCluster> ObserveAsync(ZeebeClusterDocument document, CancellationToken cancellationToken)
     {
@@ -65,7 +66,8 @@ public sealed partial class ClusterObserver(
         var services = await DescribeServicesAsync(spec.Placement.EcsCluster, [.. nodeIds.Select(n => ResourceNames.Broker(clusterName, n))], cancellationToken);
         var taskDefinitionsTask = DescribeTaskDefinitionsAsync(services.Values.Select(s => s.TaskDefinition), cancellationToken);
         var discoveryTagsTask = ListDiscoveryTagsAsync(clusterName, nodeIds, discoveryByName, services, cancellationToken);
-        await Task.WhenAll(taskDefinitionsTask, discoveryTagsTask);
+        var gatewayTask = ObserveGatewayAsync(clusterName, discoveryByName.GetValueOrDefault(spec.ClientAccess.GatewayServiceName(clusterName)), cancellationToken);
+        await Task.WhenAll(taskDefinitionsTask, discoveryTagsTask, gatewayTask);
         var taskDefinitions = await taskDefinitionsTask;
         var discoveryTags = await discoveryTagsTask;
 
@@ -86,10 +88,55 @@ public sealed partial class ClusterObserver(
         var tasks = await DescribeRunningTasksAsync(spec.Placement.EcsCluster, nodes.Select(n => n.Service.OwnedResource).OfType<EcsService>().Where(s => s.IsActive).ToList(), cancellationToken);
         nodes = [.. nodes.Select(n => n.Service.OwnedResource is { } s ? n with { Task = tasks.GetValueOrDefault(s.ServiceName) } : n)];
 
-        return new ObservedCluster(clusterName, nodes, ZeebeObservation.NoBrokerRunning);
+        return new ObservedCluster(clusterName, nodes, ZeebeObservation.NoBrokerRunning, await gatewayTask);
     }
 
-    /// <summary>Asks the running brokers, lowest node first, for the topology; and for readiness when a rolling update needs it.</summary>
+    /// <summary>
+    /// The gateway service and its instances. Its tags decide ownership, so they are read until it is known to be
+    /// ours (a Cloud Map service id is never reused); after that only its instances are listed.
+    /// </summary>
+    private async Task<ObservedGateway> ObserveGatewayAsync(string clusterName, DiscoveryService? service, CancellationToken cancellationToken)
+    {
+        if (service is null)
+        {
+            return new ObservedGateway(Observed<DiscoveryService>.Absent, []);
+        }
+
+        Observed<DiscoveryService> observed;
+        if (_ownedGateways.Get(service.Arn) is not null)
+        {
+            observed = Observed<DiscoveryService>.OwnedTagsUnread(service);
+        }
+        else
+        {
+            var tags = await retry.RunAsync(ct => serviceDiscovery.ListTagsForResourceAsync(service.Arn, ct), cancellationToken);
+            observed = Ownership.IsClusterResourceOf(tags, clusterName) ? Observed<DiscoveryService>.Owned(service, tags) : Observed<DiscoveryService>.Foreign(service, tags);
+        }
+
+        if (observed.Presence != Presence.Owned)
+        {
+            return new ObservedGateway(observed, []);
+        }
+
+        try
+        {
+            var instances = await retry.RunAsync(ct => serviceDiscovery.ListInstancesAsync(service.Id, ct), cancellationToken);
+            _ownedGateways.Set(service.Arn, service.Arn);
+            return new ObservedGateway(observed, instances);
+        }
+        catch (AwsApiException e) when (e.Kind == AwsErrorKind.NotFound)
+        {
+            _ownedGateways.Remove(service.Arn);
+            return new ObservedGateway(Observed<DiscoveryService>.Absent, []);
+        }
+    }
+
+    /// <summary>
+    /// Asks for the topology through the running brokers, lowest node first; and, when a rolling update needs it, for
+    /// each broker's readiness and the gateway's partition roles and health. Zeebe forwards every cluster request to
+    /// its coordinator, the lowest member: while that broker is down nobody is asked (each would wait for Zeebe's own
+    /// timeout), and after a timeout no other broker is asked either.
+    /// </summary>
     public async Task<ZeebeObservation> ObserveZeebeAsync(ZeebeClusterDocument document, ObservedCluster observed, bool includeReadiness, CancellationToken cancellationToken)
     {
         var running = observed.Nodes.Where(n => n.IsRunning).Select(n => n.NodeId).ToList();
@@ -98,43 +145,82 @@ public sealed partial class ClusterObserver(
             return ZeebeObservation.NoBrokerRunning;
         }
 
-        ClusterTopology? topology = null;
-        var failures = new List<string>();
-        foreach (var nodeId in running)
-        {
-            try
-            {
-                topology = await zeebe.GetTopologyAsync(ManagementEndpoint(document, nodeId), cancellationToken);
-                break;
-            }
-            catch (ZeebeApiException e)
-            {
-                failures.Add($"node {nodeId}: {e.Message}");
-            }
-        }
-
-        var readiness = new Dictionary<int, bool>();
+        var (topology, unavailable) = await ReadTopologyAsync(document, observed, running, cancellationToken);
+        var readiness = new Dictionary<int, HealthReport>();
+        GatewayTopology? gateway = null;
+        string? gatewayUnavailable = null;
         if (includeReadiness)
         {
             var probes = await Task.WhenAll(running.Select(async nodeId =>
             {
                 try
                 {
-                    return (nodeId, await zeebe.IsHealthyAsync(ManagementEndpoint(document, nodeId), HealthProbe.Readiness, cancellationToken));
+                    return (nodeId, await zeebe.CheckHealthAsync(ManagementEndpoint(document, nodeId), HealthProbe.Readiness, cancellationToken));
                 }
-                catch (ZeebeApiException)
+                catch (ZeebeApiException e)
                 {
-                    return (nodeId, false);
+                    return (nodeId, new HealthReport(false, [$"the probe failed: {e.Message}"]));
                 }
             }));
             foreach (var (nodeId, ready) in probes)
             {
                 readiness[nodeId] = ready;
             }
+
+            (gateway, gatewayUnavailable) = await ReadGatewayTopologyAsync(document, running, cancellationToken);
         }
 
-        return new ZeebeObservation(topology, topology is null ? $"the cluster API did not answer ({string.Join("; ", failures)})" : null, readiness);
+        return new ZeebeObservation(topology, unavailable, readiness, gateway, gatewayUnavailable);
     }
+
+    private async Task<(ClusterTopology? Topology, string? Unavailable)> ReadTopologyAsync(
+        ZeebeClusterDocument document, ObservedCluster observed, IReadOnlyList<int> running, CancellationToken cancellationToken)
+    {
+        var coordinator = observed.Nodes.Where(n => n.Service.OwnedResource is not null).Select(n => (int?)n.NodeId).Min();
+        if (coordinator is { } lowest && !running.Contains(lowest))
+        {
+            return (null, string.Create(CultureInfo.InvariantCulture, $"the cluster API is unavailable: broker {lowest}, its coordinator (the lowest member ID), is down"));
+        }
+
+        // Every broker forwards to the coordinator: after a timeout, asking another one would only wait as long again.
+        var (topology, failures) = await FirstAnswerAsync(running, nodeId => zeebe.GetTopologyAsync(ManagementEndpoint(document, nodeId), cancellationToken), stopOnTimeout: true);
+        return (topology, topology is null ? $"the cluster API did not answer ({failures})" : null);
+    }
+
+    private async Task<(GatewayTopology? Gateway, string? Unavailable)> ReadGatewayTopologyAsync(
+        ZeebeClusterDocument document, IReadOnlyList<int> running, CancellationToken cancellationToken)
+    {
+        var (gateway, failures) = await FirstAnswerAsync(running, nodeId => zeebe.GetGatewayTopologyAsync(GatewayEndpoint(document, nodeId), cancellationToken), stopOnTimeout: false);
+        return (gateway, gateway is null ? $"no gateway answered GET /v2/topology ({failures})" : null);
+    }
+
+    /// <summary>Asks the brokers in turn until one answers; otherwise says how each failed.</summary>
+    private static async Task<(T? Answer, string Failures)> FirstAnswerAsync<T>(IReadOnlyList<int> nodeIds, Func<int, Task<T>> ask, bool stopOnTimeout)
+        where T : class
+    {
+        var failures = new List<string>();
+        foreach (var nodeId in nodeIds)
+        {
+            try
+            {
+                return (await ask(nodeId), string.Empty);
+            }
+            catch (ZeebeApiException e)
+            {
+                failures.Add($"node {nodeId}: {e.Message}");
+                if (stopOnTimeout && e.Kind == ZeebeApiErrorKind.Timeout)
+                {
+                    break;
+                }
+            }
+        }
+
+        return (null, string.Join("; ", failures));
+    }
+
+    /// <summary>The REST address of the gateway embedded in broker <paramref name="nodeId"/> (port 8080).</summary>
+    public static Uri GatewayEndpoint(ZeebeClusterDocument document, int nodeId) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"http://{ResourceNames.DnsName(document.Name, nodeId, document.Spec.ServiceDiscovery.NamespaceName)}:{BrokerPorts.Rest}"));
 
     public static Uri ManagementEndpoint(ZeebeClusterDocument document, int nodeId) =>
         new(string.Create(CultureInfo.InvariantCulture, $"http://{ResourceNames.DnsName(document.Name, nodeId, document.Spec.ServiceDiscovery.NamespaceName)}:{BrokerPorts.Management}"));

@@ -52,15 +52,35 @@ public sealed record ObservedNode(
         && task.TaskDefinitionArn == service.TaskDefinition;
 }
 
-/// <summary>What Zeebe itself says: its topology, and (during a rolling update) each running broker's readiness.</summary>
+/// <summary>
+/// What Zeebe itself says: its topology, and (during a rolling update) each running broker's readiness and the
+/// gateway's view of partition roles and health.
+/// </summary>
 /// <param name="Unavailable">Why the topology could not be read, when it could not.</param>
-public sealed record ZeebeObservation(ClusterTopology? Topology, string? Unavailable, IReadOnlyDictionary<int, bool> Readiness)
+/// <param name="Gateway">The embedded gateway's topology (GET /v2/topology), read when a rolling update needs it.</param>
+/// <param name="GatewayUnavailable">Why the gateway topology could not be read, when it was needed and could not.</param>
+public sealed record ZeebeObservation(
+    ClusterTopology? Topology,
+    string? Unavailable,
+    IReadOnlyDictionary<int, HealthReport> Readiness,
+    GatewayTopology? Gateway = null,
+    string? GatewayUnavailable = null)
 {
-    public static ZeebeObservation NoBrokerRunning { get; } = new(null, "no broker is running yet", new Dictionary<int, bool>());
+    public static ZeebeObservation NoBrokerRunning { get; } = new(null, "no broker is running yet", new Dictionary<int, HealthReport>());
+}
+
+/// <summary>The cluster's gateway Cloud Map service and its instances (one per broker in it, id <c>node-{id}</c>).</summary>
+/// <param name="Instances">Empty when the service is absent or not ours.</param>
+public sealed record ObservedGateway(Observed<DiscoveryService> Service, IReadOnlyList<ServiceInstance> Instances)
+{
+    public static string InstanceIdOf(int nodeId) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"node-{nodeId}");
+
+    public ServiceInstance? InstanceOf(int nodeId) => Instances.FirstOrDefault(i => i.Id == InstanceIdOf(nodeId));
 }
 
 /// <param name="Nodes">Every node the spec wants, and every node of ours that still exists beyond it.</param>
-public sealed record ObservedCluster(string ClusterName, IReadOnlyList<ObservedNode> Nodes, ZeebeObservation Zeebe)
+/// <param name="Gateway">The gateway as observed; null when it was not observed (nothing is planned for it).</param>
+public sealed record ObservedCluster(string ClusterName, IReadOnlyList<ObservedNode> Nodes, ZeebeObservation Zeebe, ObservedGateway? Gateway = null)
 {
     public ObservedNode Node(int nodeId) => Nodes.First(n => n.NodeId == nodeId);
 }

@@ -1,4 +1,5 @@
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Observation;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Zeebe;
@@ -241,6 +242,9 @@ public sealed record UpdateServiceAction(int NodeId, UpdateServiceRequest Reques
 
     public override string AuditResource => Request.Service;
 
+    /// <summary>Whether ECS replaces the task for it: a new task definition or other load balancers.</summary>
+    public bool RestartsBroker => UseRegisteredTaskDefinition || Request.LoadBalancers is not null;
+
     public override Task<NodeContext> ExecuteAsync(IActionContext context, NodeContext node) =>
         context.AuditedAsync(this, async call =>
         {
@@ -338,6 +342,78 @@ public sealed record DeleteDiscoveryServiceAction(int NodeId, string ServiceId, 
         {
             await call.RunAsync(ct => context.ServiceDiscovery.DeleteServiceAsync(ServiceId, ct));
             return node with { RegistryArn = null };
+        });
+}
+
+/// <summary>
+/// Creates the cluster's gateway Cloud Map service. Carried by the lowest node's plan; unlike a node's own Cloud Map
+/// service it leaves the node's registry untouched, and instances are registered in a later pass, once it is observed.
+/// </summary>
+public sealed record CreateGatewayServiceAction(int NodeId, DesiredDiscoveryService Gateway, ChangeReason Reason)
+    : NodeAction(NodeId, Reason)
+{
+    public static ActionKind Catalogue { get; } = new(new("servicediscovery", "CreateService"), "create", "Cloud Map gateway service");
+
+    public override ActionKind Entry => Catalogue;
+
+    public override string AuditResource => Gateway.Name;
+
+    public override Task<NodeContext> ExecuteAsync(IActionContext context, NodeContext node) =>
+        context.AuditedAsync(this, async call =>
+        {
+            var request = Gateway.ToRequest(call.IdempotencyToken);
+            await call.RunAsync(ct => context.ServiceDiscovery.CreateServiceAsync(request, ct));
+            return node;
+        });
+}
+
+/// <summary>Puts a ready broker's task address into the gateway name (Cloud Map applies it asynchronously).</summary>
+public sealed record RegisterGatewayInstanceAction(int NodeId, string GatewayServiceId, string GatewayName, string Ipv4, ChangeReason Reason)
+    : NodeAction(NodeId, Reason)
+{
+    public static ActionKind Catalogue { get; } = new(new("servicediscovery", "RegisterInstance"), "register", "in the gateway name");
+
+    public override ActionKind Entry => Catalogue;
+
+    public override string AuditResource => $"{GatewayName}/{ObservedGateway.InstanceIdOf(NodeId)}";
+
+    protected override string DisplayName => $"{GatewayName} as {ObservedGateway.InstanceIdOf(NodeId)} ({Ipv4})";
+
+    public override Task<NodeContext> ExecuteAsync(IActionContext context, NodeContext node) =>
+        context.AuditedAsync(this, async call =>
+        {
+            var request = new RegisterInstanceRequest(
+                GatewayServiceId,
+                ObservedGateway.InstanceIdOf(NodeId),
+                call.IdempotencyToken,
+                new Dictionary<string, string> { [ServiceInstance.Ipv4Attribute] = Ipv4 });
+            await call.RunAsync(ct => context.ServiceDiscovery.RegisterInstanceAsync(request, ct));
+            return node;
+        });
+}
+
+/// <summary>
+/// Takes an instance out of the gateway name: a broker's before it restarts or stops, or one registered by hand.
+/// Cloud Map answering that the instance is gone already is "not yet": the next pass observes it gone.
+/// </summary>
+public sealed record DeregisterGatewayInstanceAction(int NodeId, string GatewayServiceId, string GatewayName, string InstanceId, ChangeReason Reason)
+    : NodeAction(NodeId, Reason)
+{
+    public static ActionKind Catalogue { get; } = new(new("servicediscovery", "DeregisterInstance"), "deregister", "from the gateway name");
+
+    public override ActionKind Entry => Catalogue;
+
+    public override string AuditResource => $"{GatewayName}/{InstanceId}";
+
+    protected override string DisplayName => $"{InstanceId} from {GatewayName}";
+
+    public override bool IsDeferral(AwsApiException error) => error.Kind == AwsErrorKind.NotFound;
+
+    public override Task<NodeContext> ExecuteAsync(IActionContext context, NodeContext node) =>
+        context.AuditedAsync(this, async call =>
+        {
+            await call.RunAsync(ct => context.ServiceDiscovery.DeregisterInstanceAsync(GatewayServiceId, InstanceId, ct));
+            return node;
         });
 }
 

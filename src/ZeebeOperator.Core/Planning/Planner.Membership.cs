@@ -31,10 +31,13 @@ public static partial class Planner
 
         if (topology.PendingChange is { Status: ChangeStatus.InProgress } pending)
         {
-            if (pending.StartedAt is { } started && context.Now - started > context.ChangeTimeout)
+            // Zeebe 8.8/8.9 do not say when a pending change started: the timeout counts from when the operator first
+            // saw it running, which the status keeps across restarts and handovers.
+            var since = context.Previous?.TopologyChange is { } seen && seen.Id == pending.Id ? seen.RunningSince : null;
+            if (since is { } started && context.Now - started > context.ChangeTimeout)
             {
                 blockers.Add(new Blocker(null, BlockerReason.TopologyChangeStuck,
-                    $"topology change #{pending.Id} has run since {started.UtcDateTime:u} ({pending.PendingOperations.Count} operation(s) left); nothing is stopped or deleted until it completes"));
+                    $"topology change #{pending.Id} has been running since {started.UtcDateTime:u} (when the operator first saw it; {pending.PendingOperations.Count} operation(s) left); nothing is stopped or deleted until it completes"));
             }
             else
             {
@@ -117,7 +120,7 @@ public static partial class Planner
     /// registers there), then, once none of those is left, their access points, only when retention is Delete.
     /// One phase per pass: the next starts when observation shows the previous one done.
     /// </summary>
-    private static List<NodePlan> PlanTeardown(DesiredCluster desired, IEnumerable<ObservedNode> going, ChangeReason reason)
+    private static List<NodePlan> PlanTeardown(DesiredCluster desired, ObservedCluster observed, IEnumerable<ObservedNode> going, ChangeReason reason)
     {
         var nodes = going.OrderByDescending(n => n.NodeId).ToList();
         var deleteData = desired.Document.Spec.Storage.Retention == DataRetention.Delete;
@@ -137,6 +140,11 @@ public static partial class Planner
                         waitingFor = $"ECS service {draining.ServiceName} is draining";
                         break;
                     case { } service:
+                        if (LeaveGateway(desired, observed, node.NodeId, reason) is { } leave)
+                        {
+                            actions.Add(leave);
+                        }
+
                         actions.Add(new DeleteServiceAction(node.NodeId, desired.EcsCluster, service.ServiceName, reason));
                         actions.Add(PruneAll(desired, node, reason));
                         break;
@@ -167,6 +175,32 @@ public static partial class Planner
         })];
     }
 
+    /// <summary>
+    /// The gateway goes with the cluster once no broker service is left (every instance left with its broker; one left
+    /// behind is deregistered first), as the last step of the last node removed.
+    /// </summary>
+    private static void AddGatewayDeletion(List<NodePlan> teardown, DesiredCluster desired, ObservedCluster observed)
+    {
+        if (observed.Gateway is not { Service.OwnedResource: { } gateway } observedGateway || observed.Nodes.Any(n => n.Service.OwnedResource is not null))
+        {
+            return;
+        }
+
+        var last = teardown.LastOrDefault() ?? new NodePlan(0, new NodeContext(null, null, null, null), [], null);
+        var actions = last.Actions.ToList();
+        actions.AddRange(observedGateway.Instances.Select(i =>
+            new DeregisterGatewayInstanceAction(last.NodeId, gateway.Id, desired.Gateway.Name, i.Id, ChangeReason.DeletionRequested)));
+        actions.Add(new DeleteDiscoveryServiceAction(last.NodeId, gateway.Id, gateway.Name, ChangeReason.DeletionRequested));
+        if (teardown.Count == 0)
+        {
+            teardown.Add(last with { Actions = actions });
+        }
+        else
+        {
+            teardown[^1] = last with { Actions = actions };
+        }
+    }
+
     /// <summary>Every revision of a removed node's family that carries its ownership tags.</summary>
     private static PruneTaskDefinitionsAction PruneAll(DesiredCluster desired, ObservedNode node, ChangeReason reason) =>
         new(node.NodeId, ResourceNames.Broker(desired.Name, node.NodeId), [], KeepNewest: false, reason);
@@ -175,9 +209,11 @@ public static partial class Planner
     {
         var teardown = PlanTeardown(
             desired,
+            observed,
             observed.Nodes.Where(n => n.Service.Presence == Presence.Owned || n.DiscoveryService.Presence == Presence.Owned
                 || (n.AccessPoint.Presence == Presence.Owned && desired.Document.Spec.Storage.Retention == DataRetention.Delete)),
             ChangeReason.DeletionRequested);
+        AddGatewayDeletion(teardown, desired, observed);
         return new ExecutionPlan(desired, [], teardown, null, [], [], [], null);
     }
 }

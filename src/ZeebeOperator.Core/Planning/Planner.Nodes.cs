@@ -2,6 +2,7 @@ using ZeebeOperator.Core.Desired;
 using ZeebeOperator.Core.Observation;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Spec;
+using ZeebeOperator.Core.Status;
 using ZeebeOperator.Core.Zeebe;
 
 namespace ZeebeOperator.Core.Planning;
@@ -9,7 +10,7 @@ namespace ZeebeOperator.Core.Planning;
 /// <summary>Per-node planning: create what is missing, update what drifted, tag what lacks tags.</summary>
 public static partial class Planner
 {
-    private static NodePlan PlanNode(DesiredCluster desired, DesiredNode node, ObservedNode observed, PlanningContext context, bool allowSpecRestart, List<Blocker> blockers)
+    private static NodePlan PlanNode(DesiredCluster desired, ObservedCluster cluster, DesiredNode node, ObservedNode observed, PlanningContext context, bool allowSpecRestart, List<Blocker> blockers)
     {
         var start = StartOf(observed);
         var nodeBlockers = NodeBlockers(node, observed).ToList();
@@ -19,7 +20,7 @@ public static partial class Planner
             return new NodePlan(node.NodeId, start, [], WaitingFor: null);
         }
 
-        var before = context.Previous?.Nodes.FirstOrDefault(n => n.NodeId == node.NodeId);
+        var before = Before(context, node.NodeId);
         var actions = new List<NodeAction>();
 
         if (observed.AccessPoint.OwnedResource is not { } accessPoint)
@@ -43,7 +44,7 @@ public static partial class Planner
         }
 
         var definitionChange = TaskDefinitionChange(node, observed);
-        var registers = definitionChange is not null && (allowSpecRestart || SpecRestart(node, observed) is null);
+        var registers = definitionChange is not null && (allowSpecRestart || TaskDefinitionRestart(node, observed) is null);
         if (registers)
         {
             actions.Add(new RegisterTaskDefinitionAction(node.NodeId, node.BrokerName, node.TaskDefinition, definitionChange!));
@@ -65,15 +66,19 @@ public static partial class Planner
                 waitingFor = $"ECS service {draining.ServiceName} is draining";
                 break;
             case var service:
-                AddServiceUpdate(actions, node, service, observed, registers ? definitionChange : null);
+                var loadBalancerChange = allowSpecRestart ? LoadBalancerChange(node, observed) : null;
+                AddServiceUpdate(actions, node, service, observed, registers ? definitionChange : null, loadBalancerChange);
                 if (registers)
                 {
                     actions.Add(new PruneTaskDefinitionsAction(node.NodeId, node.BrokerName, RevisionsInUse(service, observed), KeepNewest: true, ChangeReason.Replaced));
                 }
 
-                AddTagging(actions, node.NodeId, TaggedResourceKind.EcsService, service.ServiceArn, node.Service.Tags, observed.Service.Tags);
+                AddTagging(actions, node.NodeId, TaggedResourceKind.EcsService, service.ServiceArn, ServiceTagsAfter(node, service, loadBalancerChange is not null), observed.Service.Tags);
                 break;
         }
+
+        var gatewayWait = AddGatewayMembership(actions, desired, cluster, node, observed, before);
+        waitingFor ??= gatewayWait;
 
         return new NodePlan(node.NodeId, start, actions, waitingFor);
     }
@@ -147,11 +152,63 @@ public static partial class Planner
         return IsOurRevision(node, current) ? new ChangeReason.SpecChange(DescribeChange(current.Definition, desired)) : new ChangeReason.Drift($"task definition replaced by {current.Arn}");
     }
 
+    private static NodeStatus? Before(PlanningContext context, int nodeId) => context.Previous?.Nodes.FirstOrDefault(n => n.NodeId == nodeId);
+
     /// <summary>
-    /// A spec change to a running broker (ours, older content): it restarts the broker, so it waits its turn.
-    /// Repairs of out-of-band changes and first deployments are not held.
+    /// A change that restarts a running broker, so it waits its turn: new task definition content from the spec, or
+    /// other target groups (ECS replaces the task to change them, repair or not).
     /// </summary>
     private static ChangeReason? SpecRestart(DesiredNode node, ObservedNode observed) =>
+        (TaskDefinitionRestart(node, observed), LoadBalancerChange(node, observed)) switch
+        {
+            (null, var targets) => targets,
+            (var definition, null) => definition,
+            var (definition, targets) => ChangeReason.AllOf([definition, targets]),
+        };
+
+    /// <summary>
+    /// Why the service's target groups must change, or null. ECS starts a new deployment for it, which replaces the
+    /// broker's task. A drift when the service's target groups are not the ones its fingerprint tag says the operator set.
+    /// </summary>
+    private static ChangeReason? LoadBalancerChange(DesiredNode node, ObservedNode observed)
+    {
+        if (observed.Service.OwnedResource is not { IsActive: true } service || node.Service.HasLoadBalancers(service.LoadBalancers))
+        {
+            return null;
+        }
+
+        var wanted = node.Service.LoadBalancers;
+        var changes = wanted.Except(service.LoadBalancers).Select(l => $"+{TargetGroupName(l)}:{l.ContainerPort}")
+            .Concat(service.LoadBalancers.Except(wanted).Select(l => $"-{TargetGroupName(l)}:{l.ContainerPort}"));
+        var text = $"target groups {string.Join(" ", changes)}";
+        var setByOperator = service.Tags.GetValueOrDefault(TagKeys.TargetGroups) ?? DesiredService.TargetGroupsFingerprint([]);
+        return setByOperator != DesiredService.TargetGroupsFingerprint(service.LoadBalancers)
+            ? new ChangeReason.Drift($"{text} (changed out of band)")
+            : new ChangeReason.SpecChange(text);
+    }
+
+    /// <summary>
+    /// The service's tags as the operator wants them, with the target groups' fingerprint once they are (or, with
+    /// this pass's update, will be) the wanted ones; never before, so a held change still reads as the spec's.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string> ServiceTagsAfter(DesiredNode node, EcsService service, bool updatesLoadBalancers)
+    {
+        var inPlace = updatesLoadBalancers || node.Service.HasLoadBalancers(service.LoadBalancers);
+        var fingerprintKnown = service.Tags.ContainsKey(TagKeys.TargetGroups) || node.Service.LoadBalancers.Count > 0;
+        return inPlace && fingerprintKnown
+            ? new SortedDictionary<string, string>(node.Service.Tags.ToDictionary(), StringComparer.Ordinal) { [TagKeys.TargetGroups] = DesiredService.TargetGroupsFingerprint(node.Service.LoadBalancers) }
+            : node.Service.Tags;
+    }
+
+    /// <summary>The target group's name in its ARN (<c>…:targetgroup/{name}/{id}</c>).</summary>
+    private static string TargetGroupName(LoadBalancer loadBalancer) =>
+        loadBalancer.TargetGroupArn.Split('/') is { Length: 3 } parts ? parts[1] : loadBalancer.TargetGroupArn;
+
+    /// <summary>
+    /// A spec change to a running broker's task definition (ours, older content): it restarts the broker, so it waits
+    /// its turn. Repairs of out-of-band changes and first deployments are not held.
+    /// </summary>
+    private static ChangeReason? TaskDefinitionRestart(DesiredNode node, ObservedNode observed) =>
         observed.Service.OwnedResource is not null
         && observed.CurrentTaskDefinition is { } current
         && IsOurRevision(node, current)
@@ -225,7 +282,8 @@ public static partial class Planner
     }
 
     /// <param name="definitionChange">Why the service gets a new task definition (a revision this pass registers or reuses), or null.</param>
-    private static void AddServiceUpdate(List<NodeAction> actions, DesiredNode node, EcsService service, ObservedNode observed, ChangeReason? definitionChange)
+    /// <param name="loadBalancerChange">Why the service gets the wanted target groups this pass (its turn to restart), or null.</param>
+    private static void AddServiceUpdate(List<NodeAction> actions, DesiredNode node, EcsService service, ObservedNode observed, ChangeReason? definitionChange, ChangeReason? loadBalancerChange)
     {
         var desired = node.Service;
         var changes = new List<ChangeReason>();
@@ -269,6 +327,23 @@ public static partial class Planner
             changes.Add(new ChangeReason.Drift(registryArn is null ? "service registry (Cloud Map service recreated)" : "service registry"));
         }
 
+        var loadBalancers = loadBalancerChange is null ? null : desired.LoadBalancers;
+        if (loadBalancerChange is not null)
+        {
+            changes.Add(loadBalancerChange);
+        }
+
+        // ECS takes a grace period only for a service with load balancers: set with them, or once they are in place.
+        var targetsAfter = loadBalancers ?? service.LoadBalancers;
+        int? gracePeriod = targetsAfter.Count > 0 && desired.HasLoadBalancers(targetsAfter) && desired.HealthCheckGracePeriodSeconds is { } grace
+            && (loadBalancers is not null || service.HealthCheckGracePeriodSeconds != grace)
+                ? grace
+                : null;
+        if (gracePeriod is not null && loadBalancers is null)
+        {
+            changes.Add(new ChangeReason.SpecChange("health check grace period"));
+        }
+
         if (changes.Count == 0)
         {
             return;
@@ -283,7 +358,9 @@ public static partial class Planner
             desiredCount,
             network,
             deployment,
-            capacity);
+            capacity,
+            LoadBalancers: loadBalancers,
+            HealthCheckGracePeriodSeconds: gracePeriod);
         actions.Add(new UpdateServiceAction(node.NodeId, request, definitionChange is not null, registryChanges, ChangeReason.AllOf(changes)));
     }
 

@@ -32,9 +32,9 @@ public static partial class Planner
                 return $"waiting for the deployment of node {node.NodeId} to finish";
             }
 
-            if (observed.Zeebe.Readiness.TryGetValue(node.NodeId, out var ready) && !ready)
+            if (observed.Zeebe.Readiness.TryGetValue(node.NodeId, out var readiness) && !readiness.IsUp)
             {
-                return $"waiting for broker {node.NodeId} to report ready";
+                return $"waiting for broker {node.NodeId} to report ready ({readiness.DescribeFailure()})";
             }
         }
 
@@ -53,6 +53,20 @@ public static partial class Planner
             return $"waiting for broker {notActive.Id} to be ACTIVE in the cluster (is {notActive.State})";
         }
 
-        return topology.BrokerIds.ToHashSet().SetEquals(desired.NodeIds) ? null : "waiting for scaling to finish";
+        if (!topology.BrokerIds.ToHashSet().SetEquals(desired.NodeIds))
+        {
+            return "waiting for scaling to finish";
+        }
+
+        // A ready broker may still be catching up: the next restart waits until every partition is fully served again.
+        if (observed.Zeebe.GatewayUnavailable is { } gatewayUnavailable)
+        {
+            return $"waiting for partition health: {gatewayUnavailable}";
+        }
+
+        var replicationFactor = desired.Bootstrap.ReplicationFactor;
+        return observed.Zeebe.Gateway?.PartitionGap(desired.Bootstrap.PartitionCount, replicationFactor) is { } gap
+            ? $"waiting until every partition has a leader and {replicationFactor} healthy replicas: {gap}"
+            : null;
     }
 }

@@ -56,12 +56,13 @@ public static partial class Planner
         }
 
         var nodes = desired.Nodes
-            .Select(n => PlanNode(desired, n, observed.Node(n.NodeId), context, allowSpecRestart: n.NodeId == restartNow, blockers))
+            .Select(n => PlanNode(desired, observed, n, observed.Node(n.NodeId), context, allowSpecRestart: n.NodeId == restartNow, blockers))
             .ToList();
 
         var (membership, changeInProgress, removable) = PlanMembership(desired, observed, context, blockers, waiting);
         var excess = observed.Nodes.Where(n => !desired.NodeIds.Contains(n.NodeId) && n.Exists && !IsRetainedData(desired, n)).ToList();
-        var teardown = PlanTeardown(desired, excess.Where(n => removable.Contains(n.NodeId)), ChangeReason.ScaleDown)
+        AddGatewayUpkeep(nodes, desired, observed, excess.Where(n => n.Service.OwnedResource is not null).Select(n => n.NodeId).ToHashSet(), blockers);
+        var teardown = PlanTeardown(desired, observed, excess.Where(n => removable.Contains(n.NodeId)), ChangeReason.ScaleDown)
             .Concat(excess
                 .Where(n => !removable.Contains(n.NodeId))
                 .Select(n => new NodePlan(n.NodeId, StartOf(n), [], $"node {n.NodeId} stays until Zeebe confirms its removal")))
@@ -70,10 +71,6 @@ public static partial class Planner
 
         return new ExecutionPlan(desired, nodes, teardown, membership, blockers, waiting, held, changeInProgress);
     }
-
-    /// <summary>Whether any node waits for a restarting change: the observer then asks every broker for readiness.</summary>
-    public static bool HasPendingRestarts(DesiredCluster desired, ObservedCluster observed) =>
-        desired.Nodes.Any(n => observed.Nodes.Any(o => o.NodeId == n.NodeId) && SpecRestart(n, observed.Node(n.NodeId)) is not null);
 
     private static IEnumerable<Blocker> TransitionBlockers(DesiredCluster desired, ObservedCluster observed)
     {

@@ -5,7 +5,8 @@ namespace ZeebeOperator.Core.Ports;
 /// <summary>
 /// Zeebe's cluster management API on a broker's management port (9600). <paramref name="broker"/> arguments are
 /// the management base address of the broker to ask, e.g. <c>http://orders-broker-0.zeebe.internal:9600</c>.
-/// Every method throws <see cref="ZeebeApiException"/> on failure.
+/// Every method throws <see cref="ZeebeApiException"/> on failure. Zeebe forwards every cluster request (topology and
+/// changes) to its coordinator, the lowest member ID: while that broker is down, the cluster API is down on every broker.
 /// </summary>
 public interface IZeebeClusterApi
 {
@@ -21,7 +22,14 @@ public interface IZeebeClusterApi
     [ZeebeOperation("RemoveBrokers", Mutates = true)]
     Task<ChangeAccepted> RemoveBrokersAsync(Uri broker, [Target] IReadOnlyList<int> brokerIds, CancellationToken cancellationToken);
 
-    /// <summary>GET /actuator/health/{liveness|readiness|startup}: true on 200, false on 503.</summary>
+    /// <summary>
+    /// GET /v2/topology of the broker's embedded gateway (REST, port 8080; <paramref name="gateway"/> is its base
+    /// address): partition roles and health per broker. Answered by the gateway itself, not by the coordinator.
+    /// </summary>
+    [ZeebeOperation("GetGatewayTopology")]
+    Task<GatewayTopology> GetGatewayTopologyAsync([Target] Uri gateway, CancellationToken cancellationToken);
+
+    /// <summary>GET /actuator/health/{liveness|readiness|startup}: up on 200; on 503 not, with the checks that failed.</summary>
     [ZeebeOperation("GetHealth")]
-    Task<bool> IsHealthyAsync([Target] Uri broker, HealthProbe probe, CancellationToken cancellationToken);
+    Task<HealthReport> CheckHealthAsync([Target] Uri broker, HealthProbe probe, CancellationToken cancellationToken);
 }

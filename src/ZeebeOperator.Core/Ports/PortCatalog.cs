@@ -5,7 +5,8 @@ public static class PortCatalog
 {
     /// <summary>
     /// The ports the reconciler and the CLI call: metering counts their calls and the chaos soak disturbs them. The
-    /// lease store is not among them: leader election reports itself (its log lines and the leader gauge).
+    /// lease store is not among them: leader election reports itself (its log lines and the leader gauge); nor is the
+    /// events queue, which is optional and reports itself (<c>zeebe_operator.events</c> and its log lines).
     /// </summary>
     public static IReadOnlyList<Type> Intercepted { get; } =
     [
@@ -18,7 +19,7 @@ public static class PortCatalog
         typeof(IAuditLog),
     ];
 
-    public static IReadOnlyList<Type> All { get; } = [.. Intercepted, typeof(ILeaseStore)];
+    public static IReadOnlyList<Type> All { get; } = [.. Intercepted, typeof(ILeaseStore), typeof(IEventQueue)];
 
     /// <summary>Every operation of every port.</summary>
     public static IEnumerable<PortOperation> Operations => All.SelectMany(PortOperation.AllOf);

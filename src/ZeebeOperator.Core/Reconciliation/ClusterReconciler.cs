@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Events;
 using ZeebeOperator.Core.Leadership;
 using ZeebeOperator.Core.Observability;
 using ZeebeOperator.Core.Observation;
@@ -25,7 +26,8 @@ public sealed partial class ClusterReconciler(
     ThrottlingRetry retry,
     TimeProvider time,
     IOptions<OperatorOptions> options,
-    ILogger<ClusterReconciler> logger) : IClusterReconciler
+    ILogger<ClusterReconciler> logger,
+    ClusterPlacements? placements = null) : IClusterReconciler
 {
     public async Task<ReconcileResult> ReconcileAsync(string clusterName, CancellationToken cancellationToken)
     {
@@ -70,6 +72,7 @@ public sealed partial class ClusterReconciler(
         }
 
         var document = parsed.Document;
+        placements?.Record(clusterName, document.Spec.Placement.EcsCluster);
         Inspection inspection;
         try
         {

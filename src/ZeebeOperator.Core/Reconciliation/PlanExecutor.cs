@@ -21,7 +21,11 @@ public sealed record ActionOutcome(NodeAction Action, AwsApiException? Error, bo
 }
 
 /// <summary>The outcome of the Zeebe membership request, when the plan had one.</summary>
-public sealed record MembershipOutcome(MembershipChange Change, ChangeAccepted? Accepted, ZeebeApiException? Error);
+/// <param name="Adopted">
+/// The request timed out, and the topology read right after shows a change running: Zeebe accepted the request after
+/// the operator gave up, so that change is followed as the operator's own (and never asked for again).
+/// </param>
+public sealed record MembershipOutcome(MembershipChange Change, ChangeAccepted? Accepted, ZeebeApiException? Error, TopologyChange? Adopted = null);
 
 public sealed record ExecutionResult(IReadOnlyList<ActionOutcome> Outcomes, MembershipOutcome? Membership = null)
 {
@@ -29,7 +33,7 @@ public sealed record ExecutionResult(IReadOnlyList<ActionOutcome> Outcomes, Memb
 
     public IEnumerable<ActionOutcome> Failures => Outcomes.Where(o => o.Failed);
 
-    public int Applied => Outcomes.Count(o => o.Succeeded) + (Membership?.Accepted is null ? 0 : 1);
+    public int Applied => Outcomes.Count(o => o.Succeeded) + (Membership?.Accepted is null && Membership?.Adopted is null ? 0 : 1);
 }
 
 /// <summary>
@@ -95,7 +99,27 @@ public sealed partial class PlanExecutor(
         catch (ZeebeApiException e)
         {
             LogMembershipFailed(desired.Name, step, e.Kind, e.Message);
-            return new MembershipOutcome(change, null, e);
+            return new MembershipOutcome(change, null, e, e.Kind == ZeebeApiErrorKind.Timeout ? await PendingChangeAsync(desired, via, cancellationToken) : null);
+        }
+    }
+
+    /// <summary>The change running now, if the topology can be read: after a timed-out request, it is that request's.</summary>
+    private async Task<TopologyChange?> PendingChangeAsync(DesiredCluster desired, Uri via, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pending = (await zeebe.GetTopologyAsync(via, cancellationToken)).PendingChange;
+            if (pending is not null)
+            {
+                LogTimedOutChangeAdopted(desired.Name, pending.Id);
+            }
+
+            return pending;
+        }
+        catch (ZeebeApiException)
+        {
+            // Still no answer: the next pass reads the topology again before asking for anything.
+            return null;
         }
     }
 
@@ -203,6 +227,9 @@ public sealed partial class PlanExecutor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterName}: {Step} failed: {Kind}: {ErrorMessage}")]
     private partial void LogMembershipFailed(string clusterName, PlanStep step, ZeebeApiErrorKind kind, string errorMessage);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster {ClusterName}: the request timed out, but Zeebe runs change #{ChangeId}: followed as the operator's")]
+    private partial void LogTimedOutChangeAdopted(string clusterName, long changeId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cluster {ClusterName}: {Step}")]
     private partial void LogActionApplied(string clusterName, PlanStep step);

@@ -16,7 +16,7 @@ public static class StatusCalculator
     {
         var (desired, observed, plan, _) = inspection;
         var generation = desired.Document.Metadata.Generation;
-        var topologyChange = TopologyChangeOf(inspection, execution, previous);
+        var topologyChange = TopologyChangeOf(inspection, execution, previous, now);
         var pending = plan.Held.Select(h => h.ToString()).ToList();
 
         if (desired.Document.Metadata.DeletionRequested)
@@ -34,7 +34,7 @@ public static class StatusCalculator
             ], [], previous, now, topologyChange, [], RetainedDataOf(inspection));
         }
 
-        var nodes = desired.Nodes.Select(n => AfterActions(NodeStatusOf(n, observed.Node(n.NodeId), plan), execution)).ToList();
+        var nodes = desired.Nodes.Select(n => AfterActions(NodeStatusOf(n, observed.Node(n.NodeId), observed.Gateway, plan), execution)).ToList();
         var ready = nodes.Count(n => n.Ready);
         var failures = execution.Failures.ToList();
         var waits = plan.AllWaits.ToList();
@@ -44,7 +44,8 @@ public static class StatusCalculator
         Condition readyCondition;
         if (ready < nodes.Count)
         {
-            readyCondition = new Condition(ConditionTypes.Ready, ConditionStatus.False, "BrokersNotReady", $"{ready}/{nodes.Count} brokers running; not ready: {NotReadySummary(nodes)}", now);
+            var apiDown = members is null && observed.Zeebe.Unavailable is { } why && observed.Nodes.Any(n => n.IsRunning) ? $"; {why}" : string.Empty;
+            readyCondition = new Condition(ConditionTypes.Ready, ConditionStatus.False, "BrokersNotReady", $"{ready}/{nodes.Count} brokers running; not ready: {NotReadySummary(nodes)}{apiDown}", now);
         }
         else if (members is null)
         {
@@ -119,7 +120,7 @@ public static class StatusCalculator
             return new Condition(ConditionTypes.Degraded, ConditionStatus.True, "AwsCallFailed", FailureMessage(failures), now);
         }
 
-        if (execution.Membership is { Error: { Kind: not ZeebeApiErrorKind.ChangeInProgress and not ZeebeApiErrorKind.Unreachable } error } membership)
+        if (execution.Membership is { Adopted: null, Error: { Kind: not ZeebeApiErrorKind.ChangeInProgress and not ZeebeApiErrorKind.Unreachable and not ZeebeApiErrorKind.Timeout } error } membership)
         {
             return new Condition(ConditionTypes.Degraded, ConditionStatus.True, "TopologyChangeRejected", $"{membership.Change.Describe()}: {error.Message}", now);
         }
@@ -127,36 +128,78 @@ public static class StatusCalculator
         return new Condition(ConditionTypes.Degraded, ConditionStatus.False, "AsExpected", "no problems found", now);
     }
 
-    private static TopologyChangeStatus? TopologyChangeOf(Inspection inspection, ExecutionResult execution, ClusterStatus? previous)
+    /// <summary>
+    /// The change the operator follows: the one it just asked for (or, when the request timed out, the one Zeebe runs
+    /// anyway), else the recorded one as Zeebe reports it now. A change running that the status does not know is
+    /// adopted, so its running time counts from the first pass that saw it. A recorded change Zeebe no longer reports
+    /// (later changes overtook it) is resolved from the topology: did the members become what it led to?
+    /// </summary>
+    private static TopologyChangeStatus? TopologyChangeOf(Inspection inspection, ExecutionResult execution, ClusterStatus? previous, DateTimeOffset now)
     {
-        var generation = inspection.Desired.Document.Metadata.Generation;
-        if (execution.Membership is { Accepted: { } accepted } membership)
+        var desired = inspection.Desired;
+        var generation = desired.Document.Metadata.Generation;
+        if (execution.Membership is { } membership && (membership.Accepted is not null || membership.Adopted is not null))
         {
             var step = membership.Change.Describe();
-            return new TopologyChangeStatus(accepted.ChangeId, $"{step.Verb} brokers {step.ResourceName}", "IN_PROGRESS", 0, accepted.PlannedOperations.Count, generation);
+            var operation = $"{step.Verb} brokers {step.ResourceName}";
+            return membership.Accepted is { } accepted
+                ? new TopologyChangeStatus(accepted.ChangeId, operation, "IN_PROGRESS", 0, accepted.PlannedOperations.Count, generation, now, Members(accepted.ExpectedBrokerIds))
+                : new TopologyChangeStatus(membership.Adopted!.Id, operation, "IN_PROGRESS", membership.Adopted.CompletedOperations, membership.Adopted.PendingOperations.Count, generation, now, Members(desired.NodeIds));
         }
 
         var recorded = previous?.TopologyChange;
-        var topology = inspection.Observed.Zeebe.Topology;
-        var change = topology?.PendingChange is { } pending && pending.Id == recorded?.Id ? pending
-            : topology?.LastChange is { } last && last.Id == recorded?.Id ? last
-            : null;
-        return change is null || recorded is null
-            ? recorded
-            : recorded with
-            {
-                Status = change.Status switch
+        if (inspection.Observed.Zeebe.Topology is not { } topology)
+        {
+            return recorded;
+        }
+
+        if (topology.PendingChange is { } pending)
+        {
+            return pending.Id == recorded?.Id
+                ? recorded with
                 {
-                    ChangeStatus.InProgress => "IN_PROGRESS",
-                    ChangeStatus.Completed => "COMPLETED",
-                    ChangeStatus.Failed => "FAILED",
-                    ChangeStatus.Cancelled => "CANCELLED",
-                    _ => throw new InvalidOperationException($"Unknown topology change status {change.Status}."),
-                },
-                CompletedOperations = change.CompletedOperations,
-                PendingOperations = change.PendingOperations.Count,
-            };
+                    Status = "IN_PROGRESS",
+                    CompletedOperations = pending.CompletedOperations,
+                    PendingOperations = pending.PendingOperations.Count,
+                    RunningSince = recorded.RunningSince ?? now,
+                }
+                : new TopologyChangeStatus(pending.Id, "a change the operator did not ask for in this generation", "IN_PROGRESS",
+                    pending.CompletedOperations, pending.PendingOperations.Count, generation, now);
+        }
+
+        if (recorded is null)
+        {
+            return null;
+        }
+
+        if (topology.LastChange is { } last && last.Id == recorded.Id)
+        {
+            return last.Status == ChangeStatus.Completed
+                ? recorded with { Status = StatusName(last.Status), CompletedOperations = recorded.CompletedOperations + recorded.PendingOperations, PendingOperations = 0 }
+                : recorded with { Status = StatusName(last.Status) };
+        }
+
+        if (recorded.Status == "IN_PROGRESS" && topology.LastChange?.Id > recorded.Id)
+        {
+            var members = Members(topology.Brokers.Where(b => b.State.Kind != MemberStateKind.Left).Select(b => b.Id));
+            return recorded.ExpectedMembers == members
+                ? recorded with { Status = "COMPLETED", CompletedOperations = recorded.CompletedOperations + recorded.PendingOperations, PendingOperations = 0 }
+                : recorded with { Status = "SUPERSEDED" };
+        }
+
+        return recorded;
     }
+
+    private static string Members(IEnumerable<int> brokerIds) => string.Join(",", brokerIds.Order());
+
+    private static string StatusName(ChangeStatus status) => status switch
+    {
+        ChangeStatus.InProgress => "IN_PROGRESS",
+        ChangeStatus.Completed => "COMPLETED",
+        ChangeStatus.Failed => "FAILED",
+        ChangeStatus.Cancelled => "CANCELLED",
+        _ => throw new InvalidOperationException($"Unknown topology change status {status}."),
+    };
 
     /// <summary>The spec cannot be used: say why, and leave what was applied before (and its status) as it was.</summary>
     public static ClusterStatus SpecProblem(string clusterName, string? specETag, string reason, string message, ClusterStatus? previous, DateTimeOffset now)
@@ -221,7 +264,7 @@ public static class StatusCalculator
         return new ClusterStatus(clusterName, generation, specETag, carried, nodes, now, topologyChange, pending, retained);
     }
 
-    private static NodeStatus NodeStatusOf(DesiredNode desired, ObservedNode observed, ExecutionPlan plan)
+    private static NodeStatus NodeStatusOf(DesiredNode desired, ObservedNode observed, ObservedGateway? gateway, ExecutionPlan plan)
     {
         var service = observed.Service.OwnedResource;
         var task = observed.Task;
@@ -241,8 +284,13 @@ public static class StatusCalculator
             task?.LastStatus,
             observed.AccessPoint.OwnedResource?.AccessPointId,
             observed.DiscoveryService.OwnedResource?.Id,
-            ready);
+            ready,
+            service is null ? null : TargetGroupsOf(service.LoadBalancers),
+            task?.PrivateIpv4Address is { } address && gateway?.InstanceOf(desired.NodeId)?.Ipv4 == address);
     }
+
+    private static IReadOnlyList<string>? TargetGroupsOf(IReadOnlyList<LoadBalancer> loadBalancers) =>
+        loadBalancers.Count == 0 ? null : [.. loadBalancers.Select(l => l.TargetGroupArn).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// The node as this pass left it: what it observed, updated with what its successful actions created or changed
@@ -262,8 +310,15 @@ public static class StatusCalculator
                     ServiceName = create.Service.ServiceName,
                     ServiceStatus = EcsServiceStatus.Active,
                     TaskDefinitionArn = after.TaskDefinitionArn,
+                    TargetGroups = TargetGroupsOf(create.Service.LoadBalancers),
                 },
-                (UpdateServiceAction { UseRegisteredTaskDefinition: true }, { } after) => status with { TaskDefinitionArn = after.TaskDefinitionArn },
+                (UpdateServiceAction update, { } after) => status with
+                {
+                    TaskDefinitionArn = update.UseRegisteredTaskDefinition ? after.TaskDefinitionArn : status.TaskDefinitionArn,
+                    TargetGroups = update.Request.LoadBalancers is { } loadBalancers ? TargetGroupsOf(loadBalancers) : status.TargetGroups,
+                },
+                (RegisterGatewayInstanceAction, _) => status with { InGateway = true },
+                (DeregisterGatewayInstanceAction leave, _) when leave.InstanceId == ObservedGateway.InstanceIdOf(status.NodeId) => status with { InGateway = false },
                 _ => status,
             };
         }

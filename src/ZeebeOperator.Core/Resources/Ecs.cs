@@ -89,6 +89,9 @@ public sealed record CapacityProviderStrategyItem(string CapacityProvider, int W
 
 public sealed record ServiceRegistry(string RegistryArn);
 
+/// <summary>A target group the service registers its tasks in: which container port of which container serves it.</summary>
+public sealed record LoadBalancer(string TargetGroupArn, string ContainerName, int ContainerPort);
+
 public sealed record ServiceDeployment(
     string Id,
     string Status,
@@ -114,6 +117,8 @@ public sealed record EcsService(
     AwsVpcConfiguration? NetworkConfiguration,
     DeploymentConfiguration DeploymentConfiguration,
     IReadOnlyList<ServiceRegistry> ServiceRegistries,
+    IReadOnlyList<LoadBalancer> LoadBalancers,
+    int? HealthCheckGracePeriodSeconds,
     IReadOnlyList<ServiceDeployment> Deployments,
     IReadOnlyDictionary<string, string> Tags)
 {
@@ -139,11 +144,16 @@ public sealed record CreateServiceRequest(
     AwsVpcConfiguration NetworkConfiguration,
     DeploymentConfiguration DeploymentConfiguration,
     IReadOnlyList<ServiceRegistry> ServiceRegistries,
+    IReadOnlyList<LoadBalancer> LoadBalancers,
+    int? HealthCheckGracePeriodSeconds,
     bool EnableEcsManagedTags,
     string PropagateTags,
     IReadOnlyDictionary<string, string> Tags);
 
-/// <summary>UpdateService: members left null are not changed.</summary>
+/// <summary>
+/// UpdateService: members left null are not changed. An empty <see cref="LoadBalancers"/> removes every load balancer.
+/// Changing the load balancers starts a new deployment, like a new task definition: the task is replaced.
+/// </summary>
 public sealed record UpdateServiceRequest(
     string Cluster,
     string Service,
@@ -153,7 +163,9 @@ public sealed record UpdateServiceRequest(
     DeploymentConfiguration? DeploymentConfiguration = null,
     IReadOnlyList<CapacityProviderStrategyItem>? CapacityProviderStrategy = null,
     IReadOnlyList<ServiceRegistry>? ServiceRegistries = null,
-    bool ForceNewDeployment = false);
+    bool ForceNewDeployment = false,
+    IReadOnlyList<LoadBalancer>? LoadBalancers = null,
+    int? HealthCheckGracePeriodSeconds = null);
 
 /// <summary>A task as DescribeTasks reports it.</summary>
 /// <param name="Group">"service:{serviceName}" for tasks an ECS service started.</param>

@@ -9,5 +9,8 @@ public static class TagKeys
     public const string NodeId = "zeebe-operator/node-id";
     public const string ConfigHash = "zeebe-operator/config-hash";
 
+    /// <summary>On an ECS service: the fingerprint of the target groups the operator last set (absent: none).</summary>
+    public const string TargetGroups = "zeebe-operator/target-groups";
+
     public const string ManagedByValue = "zeebe-ecs-operator";
 }

@@ -27,6 +27,8 @@ internal static partial class SpecPatterns
     public const string RegionPattern = @"^[a-z]{2}(-[a-z]+)+-[0-9]\z";
     public const string NamespaceIdPattern = @"^[\x21-\x7E]{1,64}\z";
     public const string DnsNamePattern = @"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\z";
+    public const string TargetGroupArnPattern =
+        @"^arn:aws(-[a-z]+)*:elasticloadbalancing:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:targetgroup/[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?/[0-9a-f]{16}\z";
     public const string FileSystemIdPattern = @"^fs-[0-9a-f]{8,40}\z";
     public const string OctalPermissionsPattern = @"^[0-7]{3,4}\z";
     public const string EnvironmentVariableNamePattern = @"^[A-Za-z_][A-Za-z0-9_]*\z";
@@ -95,6 +97,9 @@ internal static partial class SpecPatterns
 
     [GeneratedRegex(DnsNamePattern)]
     public static partial Regex DnsName();
+
+    [GeneratedRegex(TargetGroupArnPattern)]
+    public static partial Regex TargetGroupArn();
 
     [GeneratedRegex(FileSystemIdPattern)]
     public static partial Regex FileSystemId();

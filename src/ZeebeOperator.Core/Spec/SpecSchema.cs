@@ -84,6 +84,15 @@ public static class SpecSchema
             case SpecValueKind.StringMap:
                 DescribeMap(schema, declared);
                 break;
+            case SpecValueKind.ObjectList:
+                schema["type"] = "array";
+                if (declared.MaxItems > 0)
+                {
+                    schema["maxItems"] = declared.MaxItems;
+                }
+
+                schema["items"] = new JsonObject { ["$ref"] = DefinitionsPrefix + Define(field, definitions) };
+                break;
             default:
                 schema["type"] = TypeName("object", field.IsNullable);
                 schema["$ref"] = DefinitionsPrefix + Define(field, definitions);

@@ -39,6 +39,7 @@ public static class SpecSerializer
             SpecValueKind.StringList => new JsonArray([.. ((IReadOnlyList<string>)value).Select(item => (JsonNode?)JsonValue.Create(item))]),
             SpecValueKind.StringMap => new JsonObject(((IReadOnlyDictionary<string, string>)value)
                 .Select(entry => KeyValuePair.Create(entry.Key, (JsonNode?)JsonValue.Create(entry.Value)))),
+            SpecValueKind.ObjectList => new JsonArray([.. ((System.Collections.IEnumerable)value).Cast<object>().Select(item => (JsonNode?)WriteObject(item, field.Object))]),
             _ => WriteObject(value, field.Object),
         },
     };

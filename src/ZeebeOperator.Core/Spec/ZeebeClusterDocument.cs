@@ -79,6 +79,8 @@ public sealed record ZeebeClusterSpec(
     IReadOnlyDictionary<string, string> Secrets,
     [SpecField(Optional = true)]
     UpdateStrategySpec UpdateStrategy,
+    [SpecField(Optional = true, Description = "How clients reach the cluster: load balancer target groups and one Cloud Map name for every ready broker.")]
+    ClientAccessSpec ClientAccess,
     [SpecField(Description = "Which broker setting names to render; Auto picks Unified for images >= 8.8 or unknown tags, Legacy below 8.8.")]
     EnvironmentNaming EnvironmentNaming = EnvironmentNaming.Auto,
     [SpecField(
@@ -201,6 +203,41 @@ public sealed record MaintenanceWindowSpec(
     string Schedule,
     [SpecField(Example = "PT2H", Description = "ISO-8601 duration, > 0 and <= PT24H.")]
     TimeSpan Duration);
+
+/// <summary>How clients reach the brokers: target groups every broker's service registers in, and a gateway name.</summary>
+public sealed record ClientAccessSpec(
+    [SpecField(
+        Optional = true,
+        MaxItems = ClientAccessRules.MaxTargetGroups,
+        Description = "Elastic Load Balancing target groups (ip target type) every broker's ECS service registers its task in. Changing them restarts brokers one at a time.")]
+    IReadOnlyList<TargetGroupSpec> TargetGroups,
+    [SpecField(
+        Pattern = SpecPatterns.ClusterNamePattern,
+        MaxLength = BrokerNames.MaxDnsLabelLength,
+        Description = "Cloud Map service (multivalue A record, in the cluster's namespace) whose instances are the running and ready brokers; defaults to {name}-gateway.")]
+    string? ServiceName,
+    [SpecField(
+        Minimum = 0,
+        Maximum = ClientAccessRules.MaxHealthCheckGracePeriodSeconds,
+        Description = "Seconds ECS ignores failing load balancer health checks of a new task (a broker needs a while to start); used only with target groups.")]
+    int HealthCheckGracePeriodSeconds = ClientAccessSpec.DefaultHealthCheckGracePeriodSeconds)
+{
+    public const int DefaultHealthCheckGracePeriodSeconds = 300;
+
+    public static ClientAccessSpec Default { get; } = new([], null);
+
+    /// <summary>The gateway's Cloud Map service name: the spec's, or <c>{cluster}-gateway</c>.</summary>
+    public string GatewayServiceName(string clusterName) => ServiceName ?? $"{clusterName}-gateway";
+}
+
+public sealed record TargetGroupSpec(
+    [SpecField(
+        Pattern = SpecPatterns.TargetGroupArnPattern,
+        Example = "arn:aws:elasticloadbalancing:eu-central-1:123456789012:targetgroup/orders-grpc/0123456789abcdef",
+        Description = "Target group ARN (target type ip).")]
+    string TargetGroupArn,
+    [SpecField(Minimum = 1, Maximum = 65535, Description = "The broker container port it serves: 26500 (gRPC), 8080 (REST), 9600, 26501 or 26502.")]
+    int ContainerPort);
 
 /// <summary>Which broker configuration names to render; <see cref="Auto"/> decides from the image tag.</summary>
 public enum EnvironmentNaming

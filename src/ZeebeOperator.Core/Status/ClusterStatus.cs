@@ -28,6 +28,8 @@ public static class ConditionTypes
 }
 
 /// <summary>What the operator knows of one broker node.</summary>
+/// <param name="TargetGroups">The target groups its ECS service registers its task in, as configured on the service.</param>
+/// <param name="InGateway">Whether its task's address is registered in the cluster's gateway Cloud Map name.</param>
 public sealed record NodeStatus(
     int NodeId,
     string DnsName,
@@ -38,13 +40,39 @@ public sealed record NodeStatus(
     string? TaskStatus,
     string? AccessPointId,
     string? DiscoveryServiceId,
-    bool Ready);
+    bool Ready,
+    IReadOnlyList<string>? TargetGroups = null,
+    bool InGateway = false)
+{
+    private (int, string, string?, string?, string?, string?, string?, string?, string?, bool, bool) Scalars =>
+        (NodeId, DnsName, ServiceName, ServiceStatus, TaskDefinitionArn, RunningTaskArn, TaskStatus, AccessPointId, DiscoveryServiceId, Ready, InGateway);
+
+    /// <summary>By value, the target groups included (a record compares lists by reference).</summary>
+    public bool Equals(NodeStatus? other) =>
+        other is not null && Scalars == other.Scalars && (TargetGroups ?? []).SequenceEqual(other.TargetGroups ?? [], StringComparer.Ordinal);
+
+    public override int GetHashCode() => Scalars.GetHashCode();
+}
 
 /// <summary>The Zeebe topology change the operator asked for most recently, and how far it got.</summary>
 /// <param name="Operation">e.g. "add brokers 3,4".</param>
 /// <param name="Status">IN_PROGRESS, COMPLETED, FAILED or CANCELLED, as Zeebe reports it.</param>
 /// <param name="Generation">The spec generation that asked for it.</param>
-public sealed record TopologyChangeStatus(long Id, string Operation, string Status, int CompletedOperations, int PendingOperations, long Generation);
+/// <param name="RunningSince">
+/// When the operator first saw the change running (Zeebe 8.8/8.9 do not say when a pending change started): the
+/// stuck-change timeout counts from here, and a restart or handover keeps it.
+/// </param>
+/// <param name="ExpectedMembers">The broker IDs the change leads to (e.g. "0,1,2,3,4"), when known: a change no longer
+/// reported by Zeebe is resolved by comparing them with the topology.</param>
+public sealed record TopologyChangeStatus(
+    long Id,
+    string Operation,
+    string Status,
+    int CompletedOperations,
+    int PendingOperations,
+    long Generation,
+    DateTimeOffset? RunningSince = null,
+    string? ExpectedMembers = null);
 
 /// <summary>
 /// An access point the operator keeps, as <c>spec.storage.retention: Retain</c> says, for a node that is no longer

@@ -22,7 +22,10 @@ public enum ChangeStatus
     Cancelled,
 }
 
-/// <summary>A topology change (GET /actuator/cluster/changes/{id}, or the pending/last change of the topology).</summary>
+/// <summary>
+/// The pending or last change of the topology (GET /actuator/cluster). On Zeebe 8.8/8.9 a pending change carries no
+/// <paramref name="StartedAt"/>, and the last change (only the latest one) carries no operations.
+/// </summary>
 /// <param name="PendingOperations">Human-readable operations still to run, e.g. "broker 3 join partition 2".</param>
 public sealed record TopologyChange(
     long Id,
@@ -34,6 +37,16 @@ public sealed record TopologyChange(
 
 /// <summary>202 answer to PATCH /actuator/cluster.</summary>
 public sealed record ChangeAccepted(long ChangeId, IReadOnlyList<int> ExpectedBrokerIds, IReadOnlyList<string> PlannedOperations);
+
+/// <summary>A health probe's answer: up or not, and the checks (Spring Boot health components) that are not UP.</summary>
+public sealed record HealthReport(bool IsUp, IReadOnlyList<string> FailingChecks)
+{
+    public static HealthReport Up { get; } = new(true, []);
+
+    /// <summary>"failing: brokerReady, searchEngine", or a note that the answer named none.</summary>
+    public string DescribeFailure() =>
+        FailingChecks.Count > 0 ? $"failing: {string.Join(", ", FailingChecks)}" : "no failing check named";
+}
 
 public enum HealthProbe
 {
@@ -53,8 +66,14 @@ public enum ZeebeApiErrorKind
     /// <summary>404: unknown change id or endpoint.</summary>
     NotFound,
 
-    /// <summary>The broker could not be reached or timed out.</summary>
+    /// <summary>The broker could not be reached (connection refused, name does not resolve, 502).</summary>
     Unreachable,
+
+    /// <summary>
+    /// 504, or no answer within the request timeout: the request may still have been carried out (a PATCH can be
+    /// accepted after its caller gave up).
+    /// </summary>
+    Timeout,
 
     /// <summary>5xx.</summary>
     ServerError,
@@ -74,6 +93,9 @@ public enum MemberStateKind
     Joining,
     Leaving,
     Left,
+
+    /// <summary>RECOVERING (newer lines): the broker or partition is recovering and not serving.</summary>
+    Recovering,
 }
 
 /// <summary>
@@ -89,6 +111,8 @@ public readonly record struct MemberState(MemberStateKind Kind, string Name)
     public static MemberState Leaving { get; } = new(MemberStateKind.Leaving, "LEAVING");
 
     public static MemberState Left { get; } = new(MemberStateKind.Left, "LEFT");
+
+    public static MemberState Recovering { get; } = new(MemberStateKind.Recovering, "RECOVERING");
 
     public static MemberState Unknown { get; } = new(MemberStateKind.Unknown, "UNKNOWN");
 
@@ -108,6 +132,7 @@ public readonly record struct MemberState(MemberStateKind Kind, string Name)
                 "JOINING" => MemberStateKind.Joining,
                 "LEAVING" => MemberStateKind.Leaving,
                 "LEFT" => MemberStateKind.Left,
+                "RECOVERING" => MemberStateKind.Recovering,
                 _ => MemberStateKind.Unknown,
             },
             name);

@@ -125,7 +125,7 @@ internal sealed class DescribeCommand(CliEnvironment environment)
             }
 
             Line("Topology change", status.TopologyChange is { } change
-                ? string.Create(CultureInfo.InvariantCulture, $"#{change.Id} {change.Operation} (generation {change.Generation}): {change.Status}, {change.CompletedOperations} operation(s) done, {change.PendingOperations} left")
+                ? string.Create(CultureInfo.InvariantCulture, $"#{change.Id} {change.Operation} (generation {change.Generation}): {change.Status}, {change.CompletedOperations} operation(s) done, {change.PendingOperations} left{(change.RunningSince is { } since ? $", running since {since.UtcDateTime:u}" : string.Empty)}")
                 : "<none>");
             output.WriteLine("Pending:" + (status.Pending is { Count: > 0 } ? string.Empty : new string(' ', 12) + "<none>"));
             foreach (var pending in status.Pending ?? [])

@@ -11,6 +11,9 @@ namespace ZeebeOperator.Host.Composition;
 /// </summary>
 internal static class LocalMode
 {
+    /// <summary>The simulated queue's URL, in SQS's shape; nothing is sent anywhere.</summary>
+    public const string LocalEventsQueueUrl = "https://sqs.us-east-1.amazonaws.com/000000000000/zeebe-operator-events";
+
     public static IReadOnlyDictionary<string, string?> Defaults { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
     {
         ["Operator:SpecPollInterval"] = "00:00:01",
@@ -20,6 +23,10 @@ internal static class LocalMode
         ["Operator:MaxBackoff"] = "00:00:10",
         ["Operator:ShutdownGrace"] = "00:00:05",
         ["Local:TaskStartDelay"] = "00:00:02",
+
+        // The simulated account's events queue: ECS and the spec bucket announce changes, so the loop reacts at once.
+        // Events__QueueUrl= (empty) turns events off and leaves the loop to polling.
+        ["Events:QueueUrl"] = LocalEventsQueueUrl,
 
         // One process on its in-memory lease store: no health port unless asked for (Health__Enabled=true).
         ["Health:Enabled"] = "false",

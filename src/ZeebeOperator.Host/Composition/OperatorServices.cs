@@ -5,6 +5,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Quartz;
 using ZeebeOperator.Core;
+using ZeebeOperator.Core.Events;
+using ZeebeOperator.Core.Observability;
+using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Queue;
 using ZeebeOperator.Host.Configuration;
 using ZeebeOperator.Host.Controller;
@@ -27,8 +30,8 @@ internal static class OperatorServices
     }
 
     /// <summary>
-    /// The control loop: work queue, spec watcher, reconcile workers, the Quartz resync job, leader election and the
-    /// health endpoint. Needs the core and a backend (<see cref="ZeebeOperatorBuilder"/>).
+    /// The control loop: work queue, spec watcher, reconcile workers, the Quartz resync job, leader election, the
+    /// health endpoint, and with <c>Events:QueueUrl</c> the events consumer. Needs the core and a backend (<see cref="ZeebeOperatorBuilder"/>).
     /// </summary>
     public static IServiceCollection AddOperatorController(this IServiceCollection services, IConfiguration configuration)
     {
@@ -46,6 +49,12 @@ internal static class OperatorServices
         services.AddLeadership(configuration);
         services.AddHostedService<SpecWatcher>();
         services.AddHostedService<ReconcileWorker>();
+        if (configuration.GetSection(EventsOptions.SectionName)[nameof(EventsOptions.QueueUrl)] is { Length: > 0 })
+        {
+            // Registered after the worker: it stops first, before the lease is released.
+            services.AddMeteredPort<IEventQueue>();
+            services.AddHostedService<EventConsumer>();
+        }
 
         services.AddQuartz(quartz =>
             quartz.ScheduleJob<ResyncJob>(ConfigureResyncTrigger, (_, job) => job.WithIdentity(ResyncJob.JobName)));

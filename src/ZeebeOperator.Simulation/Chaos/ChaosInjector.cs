@@ -213,9 +213,12 @@ public sealed class ChaosInjector(ManualTimeProvider time, int seed) : IPortInte
     {
         if (service == ZeebeOperationAttribute.ZeebeService)
         {
-            return kind == ChaosFaultKind.ServerError
-                ? new ZeebeApiException(ZeebeApiErrorKind.ServerError, $"{operation}: injected 5xx")
-                : new ZeebeApiException(ZeebeApiErrorKind.Unreachable, $"{operation}: injected {kind}");
+            return kind switch
+            {
+                ChaosFaultKind.ServerError => new ZeebeApiException(ZeebeApiErrorKind.ServerError, $"{operation}: injected 5xx"),
+                ChaosFaultKind.Timeout or ChaosFaultKind.LostResponse => new ZeebeApiException(ZeebeApiErrorKind.Timeout, $"{operation}: injected {kind}: the request timed out"),
+                _ => new ZeebeApiException(ZeebeApiErrorKind.Unreachable, $"{operation}: injected {kind}"),
+            };
         }
 
         return kind switch

@@ -40,5 +40,6 @@ public sealed record SoakSpec(string Name, int ClusterSize, int ImagePatch, long
             new StorageSpec(FileSystemId, $"/zeebe/{Name}", PosixIdentity.Default),
             new Dictionary<string, string>(),
             new Dictionary<string, string>(),
-            UpdateStrategySpec.Default));
+            UpdateStrategySpec.Default,
+            ClientAccessSpec.Default));
 }

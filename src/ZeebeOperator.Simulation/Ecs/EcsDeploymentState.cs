@@ -15,4 +15,7 @@ internal sealed class EcsDeploymentState(string id, string taskDefinitionArn, Da
     public DateTimeOffset CreatedAt { get; } = createdAt;
 
     public string RolloutState { get; set; } = InProgress;
+
+    /// <summary>The target groups this deployment's tasks are registered in while they run.</summary>
+    public IReadOnlyList<Core.Resources.LoadBalancer> LoadBalancers { get; init; } = [];
 }

@@ -30,14 +30,20 @@ internal sealed class EcsScheduler(SimulationContext context, TaskDefinitionRegi
         if (task.RequestStop(at, reason))
         {
             Deregister(task);
+            Announce(task, at);
         }
     }
 
     /// <summary>The task's essential container exited: STOPPED at once.</summary>
     public void Exit(EcsTaskState task, DateTimeOffset at, string reason)
     {
+        var wasStopped = !task.IsOccupying;
         task.Exit(at, reason);
         Deregister(task);
+        if (!wasStopped)
+        {
+            Announce(task, at);
+        }
     }
 
     /// <summary>Brings the service towards its desired state at <paramref name="at"/>.</summary>
@@ -63,7 +69,7 @@ internal sealed class EcsScheduler(SimulationContext context, TaskDefinitionRegi
         ScaleIn(service, at);
         StartPrimaryTasks(cluster, service, at);
         ReplaceOldTasks(service, at);
-        UpdateDeployments(service, primary);
+        UpdateDeployments(cluster, service, primary, at);
         service.PeakOccupyingTasks = Math.Max(service.PeakOccupyingTasks, service.Tasks.Count(t => t.IsOccupying));
     }
 
@@ -79,7 +85,13 @@ internal sealed class EcsScheduler(SimulationContext context, TaskDefinitionRegi
     {
         foreach (var task in service.Tasks.ToArray())
         {
-            switch (task.Apply(at, Options))
+            var transition = task.Apply(at, Options);
+            if (transition is TaskTransition.Started or TaskTransition.Stopped || (transition == TaskTransition.Progressed && task.LastStatus == EcsTaskStatus.Pending))
+            {
+                Announce(task, at);
+            }
+
+            switch (transition)
             {
                 case TaskTransition.Started:
                     foreach (var registry in task.RegistryArns)
@@ -133,7 +145,9 @@ internal sealed class EcsScheduler(SimulationContext context, TaskDefinitionRegi
         while (service.Tasks.Count(t => t.IsLive && t.DeploymentId == primaryId) < desired
             && service.Tasks.Count(t => t.IsOccupying) < maximum)
         {
-            service.Tasks.Add(NewTask(cluster, service, at));
+            var task = NewTask(cluster, service, at);
+            service.Tasks.Add(task);
+            Announce(task, at);
         }
     }
 
@@ -156,7 +170,7 @@ internal sealed class EcsScheduler(SimulationContext context, TaskDefinitionRegi
         }
     }
 
-    private static void UpdateDeployments(EcsServiceState service, EcsDeploymentState primary)
+    private void UpdateDeployments(EcsClusterState cluster, EcsServiceState service, EcsDeploymentState primary, DateTimeOffset at)
     {
         service.Deployments.RemoveAll(d => d != primary && !service.Tasks.Any(t => t.DeploymentId == d.Id && t.IsOccupying));
         if (primary.RolloutState == EcsDeploymentState.InProgress
@@ -165,7 +179,39 @@ internal sealed class EcsScheduler(SimulationContext context, TaskDefinitionRegi
             && service.Tasks.Count(t => t.DeploymentId == primary.Id && t.IsLive) == service.DesiredCount)
         {
             primary.RolloutState = EcsDeploymentState.Completed;
+            var events = context.Events;
+            if (!events.Enabled)
+            {
+                return;
+            }
+
+            events.Publish(context.Envelopes.DeploymentStateChange(service.Arn, primary.Id, "SERVICE_DEPLOYMENT_COMPLETED", at));
+            events.Publish(context.Envelopes.ServiceAction(cluster.Arn, service.Arn, "SERVICE_STEADY_STATE", at));
         }
+    }
+
+    /// <summary>A new deployment started (a created service, or an update that replaces its tasks).</summary>
+    public void AnnounceDeployment(EcsServiceState service, EcsDeploymentState deployment, DateTimeOffset at)
+    {
+        if (context.Events.Enabled)
+        {
+            context.Events.Publish(context.Envelopes.DeploymentStateChange(service.Arn, deployment.Id, "SERVICE_DEPLOYMENT_IN_PROGRESS", at));
+        }
+    }
+
+    /// <summary>An <c>ECS Task State Change</c> event for the task's status now.</summary>
+    private void Announce(EcsTaskState task, DateTimeOffset at)
+    {
+        if (!context.Events.Enabled)
+        {
+            return;
+        }
+
+        // task/<cluster>/<id>
+        var clusterName = Arns.Resource(task.Arn).Split('/')[1];
+        context.Events.Publish(context.Envelopes.TaskStateChange(
+            context.Arns.EcsCluster(clusterName), task.Arn, task.TaskDefinitionArn, task.Group, task.LastStatus, task.DesiredStatus,
+            task.CreatedAt, task.StartedAt, task.StoppedAt, task.StoppedReason, at));
     }
 
     private EcsTaskState NewTask(EcsClusterState cluster, EcsServiceState service, DateTimeOffset at)

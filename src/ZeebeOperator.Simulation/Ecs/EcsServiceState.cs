@@ -31,6 +31,10 @@ internal sealed class EcsServiceState(string arn, string name, string clusterArn
 
     public required IReadOnlyList<ServiceRegistry> ServiceRegistries { get; set; }
 
+    public required IReadOnlyList<LoadBalancer> LoadBalancers { get; set; }
+
+    public required int? HealthCheckGracePeriodSeconds { get; set; }
+
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Newest first: the first one is PRIMARY.</summary>
@@ -70,6 +74,8 @@ internal sealed class EcsServiceState(string arn, string name, string clusterArn
             NetworkConfiguration,
             DeploymentConfiguration,
             ServiceRegistries,
+            LoadBalancers,
+            HealthCheckGracePeriodSeconds,
             Array.AsReadOnly(deployments),
             Infrastructure.Frozen.Map(Tags));
     }

@@ -174,7 +174,47 @@ internal static partial class EcsValidation
         NetworkConfiguration(operation, active, request.NetworkConfiguration);
         Deployment(operation, request.DeploymentConfiguration);
         Registries(operation, request.ServiceRegistries);
+        LoadBalancers(operation, active, request.LoadBalancers, request.HealthCheckGracePeriodSeconds);
         Tags(operation, request.Tags);
+    }
+
+    /// <summary>
+    /// ECS's rules for a service's load balancers: at most five, each a target group ARN served by a port mapping of a
+    /// container of the task definition, and a health check grace period only with a load balancer.
+    /// </summary>
+    public static void LoadBalancers(string operation, TaskDefinition definition, IReadOnlyList<LoadBalancer> loadBalancers, int? gracePeriodSeconds)
+    {
+        if (loadBalancers.Count > 5)
+        {
+            throw InvalidParameter(operation, "A service can have at most 5 load balancers (target groups).");
+        }
+
+        foreach (var loadBalancer in loadBalancers)
+        {
+            if (!TargetGroupArnPattern().IsMatch(loadBalancer.TargetGroupArn))
+            {
+                throw InvalidParameter(operation, $"Invalid target group arn: {loadBalancer.TargetGroupArn}.");
+            }
+
+            var container = definition.Definition.ContainerDefinitions.FirstOrDefault(c => c.Name == loadBalancer.ContainerName)
+                ?? throw InvalidParameter(operation, $"The container {loadBalancer.ContainerName} does not exist in the task definition.");
+            if (container.PortMappings.All(p => p.ContainerPort != loadBalancer.ContainerPort))
+            {
+                throw InvalidParameter(operation, $"The container {loadBalancer.ContainerName} did not have a container port {loadBalancer.ContainerPort} defined.");
+            }
+        }
+
+        if (loadBalancers.Select(l => (l.TargetGroupArn, l.ContainerName, l.ContainerPort)).Distinct().Count() != loadBalancers.Count)
+        {
+            throw InvalidParameter(operation, "A load balancer (target group, container name and port) is listed twice.");
+        }
+
+        if (gracePeriodSeconds is { } grace && (grace < 0 || loadBalancers.Count == 0))
+        {
+            throw InvalidParameter(operation, grace < 0
+                ? "healthCheckGracePeriodSeconds must be 0 or more."
+                : "Health check grace period is only valid for services configured to use load balancers");
+        }
     }
 
     public static TaskDefinition ActiveDefinition(string operation, TaskDefinition? definition)
@@ -240,6 +280,9 @@ internal static partial class EcsValidation
             throw InvalidParameter(operation, "A service can have at most one service registry.");
         }
     }
+
+    [GeneratedRegex(@"^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$")]
+    private static partial Regex TargetGroupArnPattern();
 
     private static void Fargate(TaskDefinitionRequest request)
     {

@@ -151,6 +151,24 @@ public sealed class SimulatedEcs : IEcsApi
         }
     }
 
+    /// <summary>
+    /// The private addresses registered in a target group: the RUNNING tasks of every deployment that carries it (a
+    /// stopping task has already left it), read without going through the API.
+    /// </summary>
+    public IReadOnlyList<string> TargetGroupMembers(string targetGroupArn)
+    {
+        lock (_gate)
+        {
+            AdvanceLocked();
+            return _clusters.Values
+                .SelectMany(c => c.Services)
+                .SelectMany(s => s.Deployments.Where(d => d.LoadBalancers.Any(l => l.TargetGroupArn == targetGroupArn))
+                    .SelectMany(d => s.Tasks.Where(t => t.IsLive && t.IsRunning && t.DeploymentId == d.Id)))
+                .Select(t => t.PrivateIp)
+                .ToArray();
+        }
+    }
+
     /// <summary>Every service of a cluster the simulation still knows, INACTIVE ones retained included.</summary>
     public IReadOnlyList<EcsService> ListServices(string cluster)
     {
@@ -359,14 +377,18 @@ public sealed class SimulatedEcs : IEcsApi
             NetworkConfiguration = Freeze(request.NetworkConfiguration),
             DeploymentConfiguration = request.DeploymentConfiguration,
             ServiceRegistries = Frozen.List(request.ServiceRegistries),
+            LoadBalancers = Frozen.List(request.LoadBalancers),
+            HealthCheckGracePeriodSeconds = request.HealthCheckGracePeriodSeconds,
         };
         foreach (var (key, value) in request.Tags)
         {
             service.Tags[key] = value;
         }
 
-        service.Deployments.Add(new EcsDeploymentState(_context.Ids.DeploymentId(), definition.Arn, now));
+        var deployment = new EcsDeploymentState(_context.Ids.DeploymentId(), definition.Arn, now) { LoadBalancers = service.LoadBalancers };
+        service.Deployments.Add(deployment);
         clusterState.Services.Add(service);
+        _scheduler.AnnounceDeployment(service, deployment, now);
         if (request.ClientToken.Length > 0)
         {
             _clientTokens.Remember(request.ClientToken, parameters, service, now);
@@ -405,10 +427,15 @@ public sealed class SimulatedEcs : IEcsApi
             EcsValidation.Registries(Operation, request.ServiceRegistries);
         }
 
+        var loadBalancers = request.LoadBalancers ?? service.LoadBalancers;
+        var gracePeriod = request.HealthCheckGracePeriodSeconds ?? (loadBalancers.Count == 0 ? null : service.HealthCheckGracePeriodSeconds);
+        EcsValidation.LoadBalancers(Operation, definition, loadBalancers, request.HealthCheckGracePeriodSeconds);
+
         var newDeployment = request.ForceNewDeployment
             || definition.Arn != service.TaskDefinitionArn
             || (request.NetworkConfiguration is not null && !SameNetwork(request.NetworkConfiguration, service.NetworkConfiguration))
             || (request.ServiceRegistries is not null && !request.ServiceRegistries.SequenceEqual(service.ServiceRegistries))
+            || (request.LoadBalancers is not null && !request.LoadBalancers.ToHashSet().SetEquals(service.LoadBalancers))
             || (request.CapacityProviderStrategy is not null && !request.CapacityProviderStrategy.SequenceEqual(service.CapacityProviderStrategy));
 
         service.TaskDefinitionArn = definition.Arn;
@@ -416,6 +443,8 @@ public sealed class SimulatedEcs : IEcsApi
         service.NetworkConfiguration = request.NetworkConfiguration is null ? service.NetworkConfiguration : Freeze(request.NetworkConfiguration);
         service.DeploymentConfiguration = request.DeploymentConfiguration ?? service.DeploymentConfiguration;
         service.ServiceRegistries = request.ServiceRegistries is null ? service.ServiceRegistries : Frozen.List(request.ServiceRegistries);
+        service.LoadBalancers = Frozen.List(loadBalancers);
+        service.HealthCheckGracePeriodSeconds = gracePeriod;
         if (request.CapacityProviderStrategy is { Count: > 0 })
         {
             service.CapacityProviderStrategy = Frozen.List(request.CapacityProviderStrategy);
@@ -424,7 +453,11 @@ public sealed class SimulatedEcs : IEcsApi
 
         if (newDeployment)
         {
-            service.Deployments.Insert(0, new EcsDeploymentState(_context.Ids.DeploymentId(), definition.Arn, Now));
+            // Like a new revision, new load balancers are a new deployment: the task is replaced (ECS cannot change the
+            // target groups of a running task).
+            var deployment = new EcsDeploymentState(_context.Ids.DeploymentId(), definition.Arn, Now) { LoadBalancers = service.LoadBalancers };
+            service.Deployments.Insert(0, deployment);
+            _scheduler.AnnounceDeployment(service, deployment, Now);
         }
 
         _scheduler.Reconcile(clusterState, service, Now);

@@ -17,6 +17,9 @@ internal sealed class IdGenerator(int seed)
     /// <summary>An ECS deployment id: <c>ecs-svc/</c> and 19 digits.</summary>
     public string DeploymentId() => "ecs-svc/" + Draw(Digits, 19);
 
+    /// <summary>A Cloud Map operation id (RegisterInstance, DeregisterInstance): 32 lower-case alphanumerics and a suffix.</summary>
+    public string DiscoveryOperationId() => Draw(LowerAlphanumeric, 32) + "-" + Draw(LowerAlphanumeric, 8);
+
     /// <summary>A Cloud Map service id: <c>srv-</c> and 16 lower-case alphanumerics.</summary>
     public string DiscoveryServiceId() => "srv-" + Draw(LowerAlphanumeric, 16);
 

@@ -1,4 +1,5 @@
 using ZeebeOperator.Core.Ports;
+using ZeebeOperator.Simulation.Events;
 
 namespace ZeebeOperator.Simulation.Infrastructure;
 
@@ -17,7 +18,14 @@ public sealed class SimulationContext
         Calls = new ApiCallLog(timeProvider);
         Ids = new IdGenerator(options.IdSeed);
         Arns = new Arns(options.Region, options.AccountId);
+        Events = new SimulatedEventQueue(this);
+        Envelopes = new AwsEventEnvelopes(options.Region, options.AccountId);
     }
+
+    /// <summary>The events queue the simulated ECS and S3 publish to (as EventBridge rules and S3 notifications would).</summary>
+    public SimulatedEventQueue Events { get; }
+
+    internal AwsEventEnvelopes Envelopes { get; }
 
     public TimeProvider Time { get; }
 

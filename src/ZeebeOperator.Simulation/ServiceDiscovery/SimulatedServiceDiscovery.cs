@@ -109,6 +109,61 @@ public sealed partial class SimulatedServiceDiscovery : IServiceDiscoveryApi, IT
             return true;
         });
 
+    public Task<IReadOnlyList<ServiceInstance>> ListInstancesAsync(string serviceId, CancellationToken cancellationToken) =>
+        Invoke("ListInstances", mutating: false, cancellationToken: cancellationToken, body: () =>
+            (IReadOnlyList<ServiceInstance>)(FindService(serviceId) ?? throw ServiceNotFound("ListInstances", serviceId)).Instances
+                .Select(i => new ServiceInstance(i.InstanceId, i.Attributes))
+                .ToArray());
+
+    /// <summary>
+    /// RegisterInstance as Cloud Map has it: an operation id back; the instance created, or its attributes replaced when
+    /// the id exists. An A-record service needs a valid AWS_INSTANCE_IPV4. The change is visible at once here (Cloud Map
+    /// applies it within seconds, and resolvers cache it for the record's TTL).
+    /// </summary>
+    public Task<string> RegisterInstanceAsync(RegisterInstanceRequest request, CancellationToken cancellationToken) =>
+        Invoke("RegisterInstance", mutating: true, cancellationToken: cancellationToken, body: () =>
+        {
+            const string Operation = "RegisterInstance";
+            var service = FindService(request.ServiceId) ?? throw ServiceNotFound(Operation, request.ServiceId);
+            if (!InstanceIdPattern().IsMatch(request.InstanceId))
+            {
+                throw InvalidInput(Operation, $"InstanceId '{request.InstanceId}' must be 1 to 64 characters of letters, digits and _/:.@-.");
+            }
+
+            if (request.CreatorRequestId.Length > 64)
+            {
+                throw InvalidInput(Operation, "CreatorRequestId can have at most 64 characters.");
+            }
+
+            if (request.Attributes.Count is 0 or > 30)
+            {
+                throw InvalidInput(Operation, "Attributes must have 1 to 30 entries.");
+            }
+
+            if (!request.Attributes.TryGetValue(DiscoveryInstance.Ipv4Attribute, out var ip) || !System.Net.IPAddress.TryParse(ip, out var address)
+                || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+            {
+                throw InvalidInput(Operation, $"The service has an A record: {DiscoveryInstance.Ipv4Attribute} must be an IPv4 address.");
+            }
+
+            service.Instances.RemoveAll(i => i.InstanceId == request.InstanceId);
+            service.Instances.Add(new DiscoveryInstance(request.InstanceId, service.Service.Id, Frozen.Map(request.Attributes)));
+            return _context.Ids.DiscoveryOperationId();
+        });
+
+    public Task<string> DeregisterInstanceAsync(string serviceId, string instanceId, CancellationToken cancellationToken) =>
+        Invoke("DeregisterInstance", mutating: true, cancellationToken: cancellationToken, body: () =>
+        {
+            const string Operation = "DeregisterInstance";
+            var service = FindService(serviceId) ?? throw ServiceNotFound(Operation, serviceId);
+            if (service.Instances.RemoveAll(i => i.InstanceId == instanceId) == 0)
+            {
+                throw AwsErrors.Create(Service, Operation, AwsErrorKind.NotFound, "InstanceNotFound", $"Instance {instanceId} not found.");
+            }
+
+            return _context.Ids.DiscoveryOperationId();
+        });
+
     public Task<IReadOnlyDictionary<string, string>> ListTagsForResourceAsync(string resourceArn, CancellationToken cancellationToken) =>
         Invoke("ListTagsForResource", mutating: false, cancellationToken: cancellationToken, body: () =>
             Frozen.Map(FindByArn("ListTagsForResource", resourceArn).Tags));
@@ -281,6 +336,9 @@ public sealed partial class SimulatedServiceDiscovery : IServiceDiscoveryApi, IT
 
     private static AwsApiException InvalidInput(string operation, string message) =>
         AwsErrors.Create(Service, operation, AwsErrorKind.InvalidParameter, "InvalidInput", message);
+
+    [GeneratedRegex(@"^[0-9a-zA-Z_/:.@-]{1,64}$")]
+    private static partial Regex InstanceIdPattern();
 
     [GeneratedRegex(@"^(?=.{1,127}$)([a-zA-Z0-9_][a-zA-Z0-9_-]{0,61}[a-zA-Z0-9_]|[a-zA-Z0-9])(\.([a-zA-Z0-9_][a-zA-Z0-9_-]{0,61}[a-zA-Z0-9_]|[a-zA-Z0-9]))*$")]
     private static partial Regex ServiceNamePattern();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ZeebeOperator.Core.Ports;
+using ZeebeOperator.Simulation.Events;
 using ZeebeOperator.Simulation.Infrastructure;
 
 namespace ZeebeOperator.Simulation.Stores;
@@ -51,7 +52,13 @@ public sealed class InMemorySpecStore : ISpecStore
     {
         lock (_gate)
         {
-            return _objects.Remove(key);
+            var removed = _objects.Remove(key);
+            if (removed)
+            {
+                Announce(key, null, 0);
+            }
+
+            return removed;
         }
     }
 
@@ -121,7 +128,18 @@ public sealed class InMemorySpecStore : ISpecStore
         var now = _context.Time.GetUtcNow();
         var lastModified = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         _objects[key] = new StoredSpec(body, etag, lastModified);
+        Announce(key, etag, Encoding.UTF8.GetByteCount(body));
         return etag;
+    }
+
+    /// <summary>The object event S3 sends for a write (an ETag) or a deletion (none).</summary>
+    private void Announce(string key, string? etag, long size)
+    {
+        var events = _context.Events;
+        if (events.Enabled)
+        {
+            events.Publish(_context.Envelopes.ObjectEvent(events.S3Delivery, SimulatedEventQueue.SpecBucket, key, etag, size, created: etag is not null, _context.Time.GetUtcNow()));
+        }
     }
 
     private static string Quote(string etag) => etag.StartsWith('"') ? etag : $"\"{etag}\"";

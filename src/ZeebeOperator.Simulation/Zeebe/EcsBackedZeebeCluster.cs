@@ -33,8 +33,11 @@ public sealed class EcsBackedZeebeCluster : IZeebeClusterApi
     public Task<ChangeAccepted> RemoveBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, CancellationToken cancellationToken) =>
         Formed(broker).RemoveBrokersAsync(broker, brokerIds, dryRun: false, cancellationToken);
 
-    public Task<bool> IsHealthyAsync(Uri broker, HealthProbe probe, CancellationToken cancellationToken) =>
-        Formed(broker).IsHealthyAsync(broker, probe, cancellationToken);
+    public Task<GatewayTopology> GetGatewayTopologyAsync(Uri gateway, CancellationToken cancellationToken) =>
+        Formed(gateway).GetGatewayTopologyAsync(gateway, cancellationToken);
+
+    public Task<HealthReport> CheckHealthAsync(Uri broker, HealthProbe probe, CancellationToken cancellationToken) =>
+        Formed(broker).CheckHealthAsync(broker, probe, cancellationToken);
 
     private SimulatedZeebeCluster Formed(Uri broker)
     {

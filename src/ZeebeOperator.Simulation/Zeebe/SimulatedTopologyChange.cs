@@ -29,12 +29,11 @@ internal sealed class SimulatedTopologyChange(long id, DateTimeOffset startedAt,
     public bool IsRemoving(int brokerId) =>
         Operations.Skip(CompletedCount).Any(o => o.Kind == SimulatedOperationKind.BrokerRemove && o.BrokerId == brokerId);
 
-    public TopologyChange Snapshot(ChangeStatus status, DateTimeOffset? completedAt) =>
-        new(
-            Id,
-            status,
-            startedAt,
-            completedAt,
-            CompletedCount,
-            status == ChangeStatus.Completed ? [] : [.. Operations.Skip(CompletedCount).Select(o => o.Describe())]);
+    /// <summary>As <c>pendingChange</c> shows it on 8.8/8.9: its operations, but no <c>startedAt</c>.</summary>
+    public TopologyChange Pending() =>
+        new(Id, ChangeStatus.InProgress, StartedAt: null, CompletedAt: null, CompletedCount, [.. Operations.Skip(CompletedCount).Select(o => o.Describe())]);
+
+    /// <summary>As <c>lastChange</c> shows it: when it started and ended, but no operations.</summary>
+    public TopologyChange Finished(ChangeStatus status, DateTimeOffset completedAt) =>
+        new(Id, status, startedAt, completedAt, CompletedOperations: 0, PendingOperations: []);
 }

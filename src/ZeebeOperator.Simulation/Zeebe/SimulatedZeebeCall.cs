@@ -9,6 +9,7 @@ public enum SimulatedZeebeOperation
     RemoveBrokers,
     GetChange,
     Health,
+    GetGatewayTopology,
 }
 
 public enum SimulatedZeebeOutcome
@@ -31,6 +32,12 @@ public enum SimulatedZeebeOutcome
     /// <summary>404.</summary>
     NotFound,
 
+    /// <summary>405: the endpoint does not exist on this Zeebe line.</summary>
+    MethodNotAllowed,
+
+    /// <summary>504 after Zeebe's own timeout: the coordinator did not answer (a PATCH may still be carried out).</summary>
+    Timeout,
+
     /// <summary>The addressed broker is not running, or the address names no simulated cluster.</summary>
     Unreachable,
 }
@@ -40,6 +47,7 @@ public enum SimulatedZeebeOutcome
 /// <param name="ViaNodeId">The broker the call was addressed to; null when the address was not a broker's.</param>
 /// <param name="BrokerIds">The brokers to add or remove; empty for other operations.</param>
 /// <param name="ChangeId">The change accepted or asked about, if any.</param>
+/// <param name="Duration">Simulated time the caller waited for the answer (Zeebe's timeout when the coordinator is down).</param>
 public sealed record SimulatedZeebeCall(
     long Sequence,
     DateTimeOffset At,
@@ -50,4 +58,5 @@ public sealed record SimulatedZeebeCall(
     bool DryRun,
     HealthProbe? Probe,
     SimulatedZeebeOutcome Outcome,
-    long? ChangeId);
+    long? ChangeId,
+    TimeSpan Duration = default);

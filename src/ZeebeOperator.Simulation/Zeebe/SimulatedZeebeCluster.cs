@@ -17,6 +17,8 @@ public sealed class SimulatedZeebeCluster(
     Func<string, IReadOnlySet<int>> runningBrokers,
     IOptions<SimulatedZeebeOptions> options) : IZeebeClusterApi
 {
+    private const string StartupCheck = "brokerReady";
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SimulatedZeebeClusterState> _clusters = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<SimulatedZeebeCall> _calls = [];
@@ -102,10 +104,30 @@ public sealed class SimulatedZeebeCluster(
 
     public bool ResumeCurrentChange(string clusterName) => WithCluster(clusterName, state => SetStalled(state, stalled: false));
 
+    /// <summary>
+    /// The next PATCH of this cluster is carried out (its change starts), but the answer comes after the caller gave up:
+    /// the caller sees a 504 timeout.
+    /// </summary>
+    public void AnswerNextChangeLate(string clusterName) => WithCluster(clusterName, state => state.AnswerNextChangeLate = true);
+
+    /// <summary>The broker (and its partitions) report RECOVERING, and its gateway counts it as not serving, until cleared.</summary>
+    public void SetRecovering(string clusterName, int brokerId, bool recovering) => WithCluster(clusterName, state =>
+    {
+        state.SetRecovering(brokerId, recovering);
+        return true;
+    });
+
+    /// <summary>Overrides the health the gateway reports for one partition replica; null goes back to the simulated health.</summary>
+    public void SetPartitionHealth(string clusterName, int brokerId, int partitionId, PartitionHealth? health) => WithCluster(clusterName, state =>
+    {
+        state.SetPartitionHealth(brokerId, partitionId, health);
+        return true;
+    });
+
     public Task<ClusterTopology> GetTopologyAsync(Uri broker, CancellationToken cancellationToken) =>
         Call(
             broker,
-            new SimulatedRequest(SimulatedZeebeOperation.GetTopology, [], DryRun: false, Probe: null),
+            new SimulatedRequest(SimulatedZeebeOperation.GetTopology, [], DryRun: false, Probe: null, ViaCoordinator: true),
             (state, _, _) => (state.Topology(), SimulatedZeebeOutcome.Ok, (long?)null),
             cancellationToken);
 
@@ -119,41 +141,75 @@ public sealed class SimulatedZeebeCluster(
     public Task<ChangeAccepted> AddBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, bool dryRun, CancellationToken cancellationToken) =>
         Call(
             broker,
-            new SimulatedRequest(SimulatedZeebeOperation.AddBrokers, brokerIds, dryRun, Probe: null),
+            new SimulatedRequest(SimulatedZeebeOperation.AddBrokers, brokerIds, dryRun, Probe: null, ViaCoordinator: true),
             (state, _, now) => Reconfigure(state, brokerIds, add: true, dryRun, now),
             cancellationToken);
 
     public Task<ChangeAccepted> RemoveBrokersAsync(Uri broker, IReadOnlyList<int> brokerIds, bool dryRun, CancellationToken cancellationToken) =>
         Call(
             broker,
-            new SimulatedRequest(SimulatedZeebeOperation.RemoveBrokers, brokerIds, dryRun, Probe: null),
+            new SimulatedRequest(SimulatedZeebeOperation.RemoveBrokers, brokerIds, dryRun, Probe: null, ViaCoordinator: true),
             (state, _, now) => Reconfigure(state, brokerIds, add: false, dryRun, now),
             cancellationToken);
 
-    /// <summary>GET /actuator/cluster/changes/{id}, which newer Zeebe lines have (the operator reads changes from the topology).</summary>
+    /// <summary>
+    /// GET /actuator/cluster/changes/{id}: only newer Zeebe lines have it; 8.8/8.9 answer 405, and a change is followed
+    /// through <c>pendingChange</c> and <c>lastChange</c> of the topology.
+    /// </summary>
     public Task<TopologyChange> GetChangeAsync(Uri broker, long changeId, CancellationToken cancellationToken) =>
-        Call(
+        Call<TopologyChange>(
             broker,
             new SimulatedRequest(SimulatedZeebeOperation.GetChange, [], DryRun: false, Probe: null),
-            (state, _, _) => state.FindChange(changeId) is { } change
-                ? (change, SimulatedZeebeOutcome.Ok, (long?)changeId)
-                : throw new SimulatedRejection(
-                    SimulatedZeebeOutcome.NotFound,
-                    ZeebeApiErrorKind.NotFound,
-                    string.Create(CultureInfo.InvariantCulture, $"No configuration change found with id {changeId}")),
+            (_, _, _) => throw new SimulatedRejection(
+                SimulatedZeebeOutcome.MethodNotAllowed,
+                ZeebeApiErrorKind.NotFound,
+                string.Create(CultureInfo.InvariantCulture, $"405 Method Not Allowed: GET /actuator/cluster/changes/{changeId} does not exist on Zeebe 8.8/8.9")),
             cancellationToken);
 
-    /// <summary>Liveness: running. Readiness and startup: running for at least <see cref="SimulatedZeebeOptions.StartupDuration"/>.</summary>
-    public Task<bool> IsHealthyAsync(Uri broker, HealthProbe probe, CancellationToken cancellationToken) =>
+    /// <summary>GET /v2/topology of the broker's embedded gateway: answered by the gateway itself, without the coordinator.</summary>
+    public Task<GatewayTopology> GetGatewayTopologyAsync(Uri gateway, CancellationToken cancellationToken) =>
+        Call(
+            gateway,
+            new SimulatedRequest(SimulatedZeebeOperation.GetGatewayTopology, [], DryRun: false, Probe: null),
+            (state, _, now) => (state.GatewayTopology(ZeebeBrokerAddress.TryParse(gateway, out var address) ? address.NamespaceName : string.Empty, now, _settings.StartupDuration, _settings.PartitionCatchUpDuration),
+                SimulatedZeebeOutcome.Ok, (long?)null),
+            cancellationToken);
+
+    /// <summary>
+    /// Liveness: running. Startup: running for at least <see cref="SimulatedZeebeOptions.StartupDuration"/> (else the
+    /// check <c>brokerReady</c> fails). Readiness: the same, and no check failed with <see cref="FailReadinessCheck"/>.
+    /// </summary>
+    public Task<HealthReport> CheckHealthAsync(Uri broker, HealthProbe probe, CancellationToken cancellationToken) =>
         Call(
             broker,
             new SimulatedRequest(SimulatedZeebeOperation.Health, [], DryRun: false, probe),
             (state, nodeId, now) =>
             {
-                var healthy = probe == HealthProbe.Liveness || state.IsReady(nodeId, now, _settings.StartupDuration);
-                return (healthy, healthy ? SimulatedZeebeOutcome.Ok : SimulatedZeebeOutcome.Unhealthy, (long?)null);
+                var failing = new List<string>();
+                if (probe != HealthProbe.Liveness && !state.IsReady(nodeId, now, _settings.StartupDuration))
+                {
+                    failing.Add(StartupCheck);
+                }
+
+                if (probe == HealthProbe.Readiness)
+                {
+                    failing.AddRange(state.FailingReadinessChecks(nodeId));
+                }
+
+                var report = failing.Count == 0 ? HealthReport.Up : new HealthReport(false, failing);
+                return (report, report.IsUp ? SimulatedZeebeOutcome.Ok : SimulatedZeebeOutcome.Unhealthy, (long?)null);
             },
             cancellationToken);
+
+    /// <summary>
+    /// The broker's readiness fails on a named check (say the web apps' search store is down) until cleared, as
+    /// readiness does on a broker whose other components are unhealthy.
+    /// </summary>
+    public void FailReadinessCheck(string clusterName, int brokerId, string check, bool failing = true) => WithCluster(clusterName, state =>
+    {
+        state.SetReadinessCheck(brokerId, check, failing);
+        return true;
+    });
 
     private static (ChangeAccepted, SimulatedZeebeOutcome, long?) Reconfigure(
         SimulatedZeebeClusterState state, IReadOnlyList<int> brokerIds, bool add, bool dryRun, DateTimeOffset now)
@@ -172,7 +228,18 @@ public sealed class SimulatedZeebeCluster(
             throw new SimulatedRejection(SimulatedZeebeOutcome.InvalidRequest, ZeebeApiErrorKind.InvalidRequest, invalid!);
         }
 
+        // A dry run plans with the id the next change would get, but reserves nothing.
         var changeId = dryRun ? state.NextChangeId : state.Start(operations, now);
+        if (!dryRun && state.AnswerNextChangeLate)
+        {
+            state.AnswerNextChangeLate = false;
+            throw new SimulatedRejection(
+                SimulatedZeebeOutcome.Timeout,
+                ZeebeApiErrorKind.Timeout,
+                "504 Gateway Timeout: the request timed out (the change was accepted after the caller gave up)",
+                changeId);
+        }
+
         return (new ChangeAccepted(changeId, [.. expected], [.. operations.Select(o => o.Describe())]), SimulatedZeebeOutcome.Accepted, changeId);
     }
 
@@ -180,6 +247,8 @@ public sealed class SimulatedZeebeCluster(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.StartupDuration, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChangeDuration, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CoordinatorTimeout, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.PartitionCatchUpDuration, TimeSpan.Zero, nameof(options));
         return options;
     }
 
@@ -229,8 +298,8 @@ public sealed class SimulatedZeebeCluster(
         lock (_gate)
         {
             var now = timeProvider.GetUtcNow();
-            void Log(SimulatedZeebeOutcome outcome, long? changeId) => _calls.Add(new SimulatedZeebeCall(
-                _calls.Count + 1, now, address?.ClusterName ?? broker.Host, address?.NodeId, request.Operation, [.. request.BrokerIds], request.DryRun, request.Probe, outcome, changeId));
+            void Log(SimulatedZeebeOutcome outcome, long? changeId, TimeSpan duration = default) => _calls.Add(new SimulatedZeebeCall(
+                _calls.Count + 1, now, address?.ClusterName ?? broker.Host, address?.NodeId, request.Operation, [.. request.BrokerIds], request.DryRun, request.Probe, outcome, changeId, duration));
 
             if (address is null || !_clusters.TryGetValue(address.ClusterName, out var state))
             {
@@ -245,6 +314,14 @@ public sealed class SimulatedZeebeCluster(
                 return Task.FromException<T>(new ZeebeApiException(ZeebeApiErrorKind.Unreachable, $"{broker}: connection refused (broker {address.NodeId} is not running)."));
             }
 
+            if (request.ViaCoordinator && !running.Contains(state.Coordinator))
+            {
+                Log(SimulatedZeebeOutcome.Timeout, null, _settings.CoordinatorTimeout);
+                return Task.FromException<T>(new ZeebeApiException(
+                    ZeebeApiErrorKind.Timeout,
+                    string.Create(CultureInfo.InvariantCulture, $"{broker}: 504 Gateway Timeout: the request to the coordinator, broker {state.Coordinator}, timed out after {_settings.CoordinatorTimeout.TotalSeconds:0.###} s")));
+            }
+
             try
             {
                 var (result, outcome, changeId) = handle(state, address.NodeId, now);
@@ -253,18 +330,21 @@ public sealed class SimulatedZeebeCluster(
             }
             catch (SimulatedRejection rejection)
             {
-                Log(rejection.Outcome, null);
+                Log(rejection.Outcome, rejection.ChangeId, rejection.Outcome == SimulatedZeebeOutcome.Timeout ? _settings.CoordinatorTimeout : default);
                 return Task.FromException<T>(new ZeebeApiException(rejection.Kind, $"{broker}: {rejection.Message}"));
             }
         }
     }
 
-    private sealed record SimulatedRequest(SimulatedZeebeOperation Operation, IReadOnlyList<int> BrokerIds, bool DryRun, HealthProbe? Probe);
+    /// <param name="ViaCoordinator">A cluster API request: Zeebe forwards it to the coordinator (the lowest member ID).</param>
+    private sealed record SimulatedRequest(SimulatedZeebeOperation Operation, IReadOnlyList<int> BrokerIds, bool DryRun, HealthProbe? Probe, bool ViaCoordinator = false);
 
     /// <summary>An error answer of the simulated API, turned into a <see cref="ZeebeApiException"/> and a call log entry.</summary>
-    private sealed class SimulatedRejection(SimulatedZeebeOutcome outcome, ZeebeApiErrorKind kind, string message) : Exception(message)
+    private sealed class SimulatedRejection(SimulatedZeebeOutcome outcome, ZeebeApiErrorKind kind, string message, long? changeId = null) : Exception(message)
     {
         public SimulatedZeebeOutcome Outcome { get; } = outcome;
+
+        public long? ChangeId { get; } = changeId;
 
         public ZeebeApiErrorKind Kind { get; } = kind;
     }

@@ -9,9 +9,10 @@ namespace ZeebeOperator.Simulation.Zeebe;
 /// </summary>
 internal sealed class SimulatedZeebeClusterState(string name, int initialClusterSize, int partitionCount, int replicationFactor, DateTimeOffset now)
 {
-
-    private readonly Dictionary<long, TopologyChange> _finished = [];
     private readonly Dictionary<int, long> _memberVersions = [];
+    private readonly HashSet<int> _recovering = [];
+    private readonly SortedSet<(int Broker, string Check)> _failingChecks = [];
+    private readonly Dictionary<(int Broker, int Partition), PartitionHealth> _partitionHealth = [];
     private readonly Dictionary<int, DateTimeOffset> _runningSince = [];
     private readonly SortedDictionary<int, SortedDictionary<int, int>> _members =
         RoundRobinDistribution.Distribute(Enumerable.Range(0, initialClusterSize), partitionCount, replicationFactor);
@@ -29,7 +30,16 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
 
     public SimulatedTopologyChange? Current { get; private set; }
 
+    /// <summary>The latest finished change only, without its operations (Zeebe 8.8/8.9 keep no history).</summary>
     public TopologyChange? LastChange { get; private set; }
+
+    /// <summary>The lowest member ID: Zeebe forwards every cluster API request to it.</summary>
+    public int Coordinator => _members.Keys.First();
+
+    /// <summary>The next PATCH is carried out, but its caller sees a timeout (the answer came after it gave up).</summary>
+    public bool AnswerNextChangeLate { get; set; }
+
+    public IReadOnlyCollection<int> Members => _members.Keys;
 
     /// <summary>Moves the simulation to <paramref name="now"/> with <paramref name="running"/> as the brokers running now.</summary>
     /// <remarks>
@@ -93,14 +103,84 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
             _version,
             [.. _members.Select(m => new BrokerMember(
                 m.Key,
-                Current?.IsRemoving(m.Key) == true ? MemberState.Leaving : MemberState.Active,
+                _recovering.Contains(m.Key) ? MemberState.Recovering : Current?.IsRemoving(m.Key) == true ? MemberState.Leaving : MemberState.Active,
                 _memberVersions.GetValueOrDefault(m.Key, 1).ToString(CultureInfo.InvariantCulture),
-                [.. m.Value.Select(p => new PartitionMember(p.Key, MemberState.Active, p.Value))]))],
+                [.. m.Value.Select(p => new PartitionMember(p.Key, _recovering.Contains(m.Key) ? MemberState.Recovering : MemberState.Active, p.Value))]))],
             LastChange,
-            Current?.Snapshot(ChangeStatus.InProgress, completedAt: null));
+            Current?.Pending());
 
-    public TopologyChange? FindChange(long id) =>
-        Current?.Id == id ? Current.Snapshot(ChangeStatus.InProgress, completedAt: null) : _finished.GetValueOrDefault(id);
+    public IEnumerable<string> FailingReadinessChecks(int broker) => _failingChecks.Where(c => c.Broker == broker).Select(c => c.Check);
+
+    public void SetReadinessCheck(int broker, string check, bool failing)
+    {
+        if (failing)
+        {
+            _failingChecks.Add((broker, check));
+        }
+        else
+        {
+            _failingChecks.Remove((broker, check));
+        }
+    }
+
+    public void SetRecovering(int broker, bool recovering)
+    {
+        if (recovering)
+        {
+            _recovering.Add(broker);
+        }
+        else
+        {
+            _recovering.Remove(broker);
+        }
+    }
+
+    public void SetPartitionHealth(int broker, int partition, PartitionHealth? health)
+    {
+        if (health is { } value)
+        {
+            _partitionHealth[(broker, partition)] = value;
+        }
+        else
+        {
+            _partitionHealth.Remove((broker, partition));
+        }
+    }
+
+    /// <summary>
+    /// What the embedded gateway of any running broker reports: the running brokers with their partitions. A replica on
+    /// a broker still starting is INACTIVE and unhealthy; a partition has a leader (its highest-priority ready replica)
+    /// only while a majority of its replicas is ready. A replica turns healthy <paramref name="catchUp"/> after its broker is ready.
+    /// </summary>
+    public GatewayTopology GatewayTopology(string namespaceName, DateTimeOffset now, TimeSpan startupDuration, TimeSpan catchUp)
+    {
+        bool Ready(int broker) => IsReady(broker, now, startupDuration) && !_recovering.Contains(broker);
+        bool CaughtUp(int broker) => Ready(broker) && IsReady(broker, now, startupDuration + catchUp);
+        var leaders = new Dictionary<int, int>();
+        for (var partition = 1; partition <= partitionCount; partition++)
+        {
+            var replicas = _members.Where(m => m.Value.ContainsKey(partition)).ToList();
+            var ready = replicas.Where(r => Ready(r.Key)).OrderByDescending(r => r.Value[partition]).ThenBy(r => r.Key).ToList();
+            if (ready.Count * 2 > replicas.Count)
+            {
+                leaders[partition] = ready[0].Key;
+            }
+        }
+
+        var brokers = _members
+            .Where(m => _runningSince.ContainsKey(m.Key))
+            .Select(m => new GatewayBroker(
+                m.Key,
+                string.Create(CultureInfo.InvariantCulture, $"{Name}-broker-{m.Key}.{namespaceName}"),
+                26501,
+                null,
+                [.. m.Value.Keys.Select(partition => new PartitionReplica(
+                    partition,
+                    !Ready(m.Key) ? PartitionRole.Inactive : leaders.GetValueOrDefault(partition, -1) == m.Key ? PartitionRole.Leader : PartitionRole.Follower,
+                    _partitionHealth.TryGetValue((m.Key, partition), out var health) ? health : CaughtUp(m.Key) ? PartitionHealth.Healthy : PartitionHealth.Unhealthy))]))
+            .ToList();
+        return new GatewayTopology(_members.Count, partitionCount, replicationFactor, null, brokers);
+    }
 
     /// <summary>The operations of adding or removing <paramref name="brokerIds"/>, or why Zeebe would answer 400.</summary>
     public (IReadOnlyList<SimulatedOperation>? Operations, IReadOnlyList<int> Expected, string? Invalid) Plan(IReadOnlyList<int> brokerIds, bool add)
@@ -164,9 +244,7 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
             return;
         }
 
-        var snapshot = change.Snapshot(status, at);
-        _finished[change.Id] = snapshot;
-        LastChange = snapshot;
+        LastChange = change.Finished(status, at);
         Current = null;
         _version++;
     }

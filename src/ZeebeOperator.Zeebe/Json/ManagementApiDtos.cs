@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ZeebeOperator.Zeebe.Json;
@@ -32,12 +33,16 @@ internal sealed record ChangeDto(
     IReadOnlyList<OperationDto>? Completed,
     IReadOnlyList<OperationDto>? Pending);
 
-/// <summary>Operation, e.g. <c>{"operation":"PARTITION_JOIN","brokerId":3,"partitionId":2,"priority":1}</c>.</summary>
+/// <summary>
+/// Operation, e.g. <c>{"operation":"PARTITION_JOIN","brokerId":3,"partitionId":2,"priority":1}</c>. <c>brokerId</c> is
+/// the broker that runs the operation; <c>brokers</c> lists the brokers it concerns (for a force removal, the ones removed).
+/// </summary>
 internal sealed record OperationDto(
     string? Operation,
     [property: JsonConverter(typeof(LenientBrokerIdConverter))] int? BrokerId,
     int? PartitionId,
-    int? Priority);
+    int? Priority,
+    IReadOnlyList<JsonElement>? Brokers = null);
 
 /// <summary>PlannedOperationsResponse: the 202 answer to PATCH /actuator/cluster.</summary>
 internal sealed record PlannedOperationsDto(
@@ -55,3 +60,20 @@ internal sealed record ClusterPatchDto(BrokersPatchDto Brokers);
 internal sealed record BrokersPatchDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<int>? Add,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<int>? Remove);
+
+/// <summary>GET /v2/topology of the embedded gateway (TopologyResponse of the REST API).</summary>
+internal sealed record GatewayTopologyDto(
+    int? ClusterSize,
+    int? PartitionsCount,
+    int? ReplicationFactor,
+    string? GatewayVersion,
+    IReadOnlyList<GatewayBrokerDto>? Brokers);
+
+internal sealed record GatewayBrokerDto(
+    int? NodeId,
+    string? Host,
+    int? Port,
+    [property: JsonConverter(typeof(LenientStringConverter))] string? Version,
+    IReadOnlyList<GatewayPartitionDto>? Partitions);
+
+internal sealed record GatewayPartitionDto(int? PartitionId, string? Role, string? Health);

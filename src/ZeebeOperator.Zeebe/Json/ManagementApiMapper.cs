@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ZeebeOperator.Core.Zeebe;
 
 namespace ZeebeOperator.Zeebe.Json;
@@ -39,6 +40,88 @@ internal static class ManagementApiMapper
             "FAILED" => ChangeStatus.Failed,
             "CANCELLED" or "CANCELED" => ChangeStatus.Cancelled,
             _ => ChangeStatus.InProgress,
+        };
+
+    public static GatewayTopology ToGatewayTopology(GatewayTopologyDto dto) =>
+        new(
+            dto.ClusterSize ?? 0,
+            dto.PartitionsCount ?? 0,
+            dto.ReplicationFactor ?? 0,
+            dto.GatewayVersion,
+            [.. (dto.Brokers ?? [])
+                .Where(b => b.NodeId is not null)
+                .Select(b => new GatewayBroker(
+                    b.NodeId!.Value,
+                    b.Host ?? string.Empty,
+                    b.Port ?? 0,
+                    b.Version,
+                    [.. (b.Partitions ?? [])
+                        .Where(p => p.PartitionId is not null)
+                        .Select(p => new PartitionReplica(p.PartitionId!.Value, ParseRole(p.Role), ParseHealth(p.Health)))
+                        .OrderBy(p => p.PartitionId)]))
+                .OrderBy(b => b.NodeId)]);
+
+    /// <summary>
+    /// The components of a Spring Boot health answer (<c>{"status":"DOWN","components":{"x":{"status":"DOWN"}}}</c>)
+    /// whose status is not UP, nested ones as <c>group.name</c>; none when the body is not that shape.
+    /// </summary>
+    public static IReadOnlyList<string> FailingChecks(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var failing = new List<string>();
+            Collect(document.RootElement, prefix: null, failing);
+            return failing;
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+
+        static void Collect(JsonElement health, string? prefix, List<string> failing)
+        {
+            if (health.ValueKind != JsonValueKind.Object
+                || !health.TryGetProperty("components", out var components)
+                || components.ValueKind != JsonValueKind.Object)
+            {
+                return;
+            }
+
+            foreach (var component in components.EnumerateObject())
+            {
+                var name = prefix is null ? component.Name : $"{prefix}.{component.Name}";
+                if (component.Value.TryGetProperty("components", out _))
+                {
+                    Collect(component.Value, name, failing);
+                }
+                else if (!(component.Value.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String
+                    && string.Equals(status.GetString(), "UP", StringComparison.OrdinalIgnoreCase)))
+                {
+                    failing.Add(name);
+                }
+            }
+        }
+    }
+
+    /// <summary>leader, follower, inactive in any case; anything else is Unknown (never a leader).</summary>
+    private static PartitionRole ParseRole(string? role) =>
+        Normalize(role ?? string.Empty) switch
+        {
+            "LEADER" => PartitionRole.Leader,
+            "FOLLOWER" => PartitionRole.Follower,
+            "INACTIVE" => PartitionRole.Inactive,
+            _ => PartitionRole.Unknown,
+        };
+
+    /// <summary>healthy, unhealthy, dead in any case; anything else is Unknown (never healthy).</summary>
+    private static PartitionHealth ParseHealth(string? health) =>
+        Normalize(health ?? string.Empty) switch
+        {
+            "HEALTHY" => PartitionHealth.Healthy,
+            "UNHEALTHY" => PartitionHealth.Unhealthy,
+            "DEAD" => PartitionHealth.Dead,
+            _ => PartitionHealth.Unknown,
         };
 
     private static List<BrokerMember> ToMembers(IReadOnlyList<BrokerStateDto>? brokers) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace ZeebeOperator.Zeebe.Json;
 
@@ -16,9 +17,17 @@ internal static class OperationText
             "PARTITION_JOIN" => $"broker {broker} join partition {partition}",
             "PARTITION_LEAVE" => $"broker {broker} leave partition {partition}",
             "PARTITION_RECONFIGURE_PRIORITY" => $"broker {broker} reconfigure priority of partition {partition}",
+            "BROKER_FORCE_REMOVE" => $"broker {broker} force-remove broker(s) {Brokers(operation)}",
+            "PARTITION_FORCE_RECONFIGURE" => $"broker {broker} force-reconfigure partition {partition} to broker(s) {Brokers(operation)}",
             var other => Generic(other ?? "UNKNOWN", operation),
         };
     }
+
+    /// <summary>The brokers an operation concerns (numbers or zone-aware ids, as Zeebe spelled them).</summary>
+    private static string Brokers(OperationDto operation) =>
+        operation.Brokers is { Count: > 0 } brokers
+            ? string.Join(",", brokers.Select(b => b.ValueKind == JsonValueKind.String ? b.GetString() : b.GetRawText()))
+            : "?";
 
     private static string Generic(string name, OperationDto operation)
     {

@@ -95,6 +95,9 @@ public sealed class JsonRpcContractTests
             "DeleteService" => cloudMap.DeleteServiceAsync("srv-abcdefghijklmnop", default),
             "ListTagsForResource" => cloudMap.ListTagsForResourceAsync(Samples.RegistryArn, default),
             "TagResource" => cloudMap.TagResourceAsync(Samples.RegistryArn, Samples.Tags, default),
+            "ListInstances" => cloudMap.ListInstancesAsync("srv-abcdefghijklmnop", default),
+            "RegisterInstance" => cloudMap.RegisterInstanceAsync(Samples.RegisterInstance, default),
+            "DeregisterInstance" => cloudMap.DeregisterInstanceAsync("srv-abcdefghijklmnop", "node-1", default),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
     }

@@ -87,9 +87,14 @@ public static class Samples
         Network,
         Deployment,
         [new ServiceRegistry(RegistryArn)],
+        [new LoadBalancer(GrpcTargetGroupArn, "zeebe", 26500), new LoadBalancer(RestTargetGroupArn, "zeebe", 8080)],
+        300,
         true,
         "SERVICE",
         Tags);
+
+    public const string GrpcTargetGroupArn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/orders-grpc/0123456789abcdef";
+    public const string RestTargetGroupArn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/orders-rest/fedcba9876543210";
 
     public static UpdateServiceRequest UpdateService { get; } = new(
         Cluster,
@@ -100,7 +105,9 @@ public static class Samples
         DeploymentConfiguration: Deployment,
         CapacityProviderStrategy: [new CapacityProviderStrategyItem("FARGATE", 1, 0)],
         ServiceRegistries: [new ServiceRegistry(RegistryArn)],
-        ForceNewDeployment: true);
+        ForceNewDeployment: true,
+        LoadBalancers: [new LoadBalancer(GrpcTargetGroupArn, "zeebe", 26500)],
+        HealthCheckGracePeriodSeconds: 120);
 
     public static CreateDiscoveryServiceRequest CreateDiscoveryService { get; } = new(
         "orders-broker-1-5b2d9c",
@@ -109,6 +116,12 @@ public static class Samples
         10,
         "Zeebe broker 1 of cluster orders",
         Tags);
+
+    public static RegisterInstanceRequest RegisterInstance { get; } = new(
+        "srv-abcdefghijklmnop",
+        "node-1",
+        "0f8fad5b-d9cb-469f-a165-70867728950e",
+        new Dictionary<string, string> { [ServiceInstance.Ipv4Attribute] = "10.0.1.17" });
 
     public static CreateAccessPointRequest CreateAccessPoint { get; } = new(
         "orders-node-1-7c1d",

@@ -8,7 +8,7 @@ namespace ZeebeOperator.Aws.Tests.Deployment;
 /// The IAM actions the operator needs: those its ports describe (<see cref="PortOperation.IamAction"/>), and the few
 /// calls outside the ports (the start-up check and table provisioning). <see cref="Scanned"/> reads the same from
 /// <c>src/ZeebeOperator.Aws</c>'s source (the operation names the hand-written clients send, the SDK methods called on
-/// the S3 and DynamoDB clients), so the descriptions are checked against what the adapters really call.
+/// the S3, DynamoDB and SQS clients), so the descriptions are checked against what the adapters really call.
 /// </summary>
 internal static partial class AdapterOperations
 {
@@ -45,6 +45,11 @@ internal static partial class AdapterOperations
             {
                 // ListObjectsV2 is authorised as s3:ListBucket; the object operations share their names.
                 actions.Add(m.Groups[1].Value == "ListObjectsV2" ? "s3:ListBucket" : "s3:" + m.Groups[1].Value);
+            }
+
+            foreach (Match m in SqsCall().Matches(text))
+            {
+                actions.Add("sqs:" + m.Groups[1].Value);
             }
 
             foreach (Match m in DynamoDbCall().Matches(text))
@@ -84,6 +89,9 @@ internal static partial class AdapterOperations
 
     [GeneratedRegex(@"\bs3\.(\w+)Async\(")]
     private static partial Regex S3Call();
+
+    [GeneratedRegex(@"\bsqs\.(\w+)Async\(")]
+    private static partial Regex SqsCall();
 
     [GeneratedRegex(@"\bdynamoDb\.(\w+)Async\(")]
     private static partial Regex DynamoDbCall();

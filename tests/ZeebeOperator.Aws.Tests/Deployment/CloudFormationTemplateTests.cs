@@ -28,6 +28,10 @@ public sealed class CloudFormationTemplateTests
         ["TaskDefinition"] = "zeebe-operator",
         ["TaskRole.Arn"] = "arn:aws:iam::123456789012:role/zeebe-operator-task",
         ["ExecutionRole.Arn"] = "arn:aws:iam::123456789012:role/zeebe-operator-execution",
+        ["EventsQueue"] = "https://sqs.eu-central-1.amazonaws.com/123456789012/zeebe-operator-events",
+        ["EventsQueue.Arn"] = "arn:aws:sqs:eu-central-1:123456789012:zeebe-operator-events",
+        ["EcsEventsRule.Arn"] = "arn:aws:events:eu-central-1:123456789012:rule/zeebe-operator-EcsEventsRule",
+        ["SpecEventsRule.Arn"] = "arn:aws:events:eu-central-1:123456789012:rule/zeebe-operator-SpecEventsRule",
     };
 
     [Fact]
@@ -121,6 +125,36 @@ public sealed class CloudFormationTemplateTests
         Assert.Equal("LogGroup", (string?)container["LogConfiguration"]!["Options"]!["awslogs-group"]!["Ref"]);
         Assert.Equal(["LogGroup.Arn"], CloudFormation.References(logs["Resource"]));
         Assert.Equal(["logs:CreateLogStream", "logs:PutLogEvents"], DeploySamples.Strings(logs["Action"]));
+    }
+
+    [Fact]
+    public void ECS_and_spec_events_reach_the_queue_the_operator_consumes_and_only_from_its_rules()
+    {
+        var ecs = CloudFormation.Evaluate(Resources["EcsEventsRule"]!["Properties"], SampleValues)!;
+        var specs = CloudFormation.Evaluate(Resources["SpecEventsRule"]!["Properties"], SampleValues)!;
+        var queueArn = SampleValues["EventsQueue.Arn"].GetValue<string>();
+
+        Assert.Equal(["aws.ecs"], DeploySamples.Strings(ecs["EventPattern"]!["source"]));
+        Assert.Equal(["ECS Task State Change", "ECS Service Action", "ECS Deployment State Change"], DeploySamples.Strings(ecs["EventPattern"]!["detail-type"]));
+        Assert.Equal(
+            [$"arn:aws:ecs:{DeploySamples.Region}:{DeploySamples.AccountId}:task/{DeploySamples.Cluster}/", $"arn:aws:ecs:{DeploySamples.Region}:{DeploySamples.AccountId}:service/{DeploySamples.Cluster}/"],
+            ecs["EventPattern"]!["resources"]!.AsArray().Select(r => (string)r!["prefix"]!));
+        Assert.Equal(["aws.s3"], DeploySamples.Strings(specs["EventPattern"]!["source"]));
+        Assert.Equal(["Object Created", "Object Deleted"], DeploySamples.Strings(specs["EventPattern"]!["detail-type"]));
+        Assert.Equal(DeploySamples.Environment["Aws__SpecBucket"], (string?)specs["EventPattern"]!["detail"]!["bucket"]!["name"]![0]);
+        Assert.Equal(DeploySamples.Environment["Aws__SpecPrefix"], (string?)specs["EventPattern"]!["detail"]!["object"]!["key"]![0]!["prefix"]);
+        Assert.True((bool)Resources["SpecBucket"]!["Properties"]!["NotificationConfiguration"]!["EventBridgeConfiguration"]!["EventBridgeEnabled"]!);
+        Assert.All(new[] { ecs, specs }, rule => Assert.Equal(queueArn, (string?)Assert.Single(rule["Targets"]!.AsArray())!["Arn"]));
+
+        var send = Assert.Single(CloudFormation.Evaluate(Resources["EventsQueuePolicy"]!["Properties"], SampleValues)!["PolicyDocument"]!["Statement"]!.AsArray())!;
+        Assert.Equal(("Allow", "events.amazonaws.com", "sqs:SendMessage", queueArn), ((string)send["Effect"]!, (string)send["Principal"]!["Service"]!, (string)send["Action"]!, (string)send["Resource"]!));
+        Assert.Equal(
+            [SampleValues["EcsEventsRule.Arn"].GetValue<string>(), SampleValues["SpecEventsRule.Arn"].GetValue<string>()],
+            DeploySamples.Strings(send["Condition"]!["ArnEquals"]!["aws:SourceArn"]));
+
+        // The operator reads the queue the rules feed: the URL in its environment is the queue's.
+        Assert.Equal(SampleValues["EventsQueue"].GetValue<string>(), DeploySamples.Environment["Events__QueueUrl"]);
+        Assert.Equal(queueArn, (string?)DeploySamples.Policy["Statement"]!.AsArray().Single(st => (string?)st!["Sid"] == "ConsumeEvents")!["Resource"]![0]);
     }
 
     /// <summary>The samples carry a Name tag; the template leaves tagging to the stack (CloudFormation tags its resources).</summary>

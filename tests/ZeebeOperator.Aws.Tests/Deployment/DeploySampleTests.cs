@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ZeebeOperator.Aws.Tests.Contract;
 using ZeebeOperator.Aws.Tests.Infrastructure;
 using ZeebeOperator.Core;
+using ZeebeOperator.Core.Events;
 
 namespace ZeebeOperator.Aws.Tests.Deployment;
 
@@ -80,6 +81,7 @@ public sealed class DeploySampleTests
             {
                 AwsOptions.SectionName => HasProperty<AwsOptions>(parts[1]),
                 OperatorOptions.SectionName => HasProperty<OperatorOptions>(parts[1]),
+                EventsOptions.SectionName => HasProperty<EventsOptions>(parts[1]),
                 "Logging" => appSettings["Logging"]![parts[1]] is not null,
                 _ => false,
             };

@@ -89,7 +89,7 @@ public sealed class IamPolicyTests
                                          && MutatingVerbs.Any(v => g.Action.Split(':')[1].StartsWith(v, StringComparison.Ordinal))).ToList();
 
         Assert.Equal(
-            AdapterOperations.IamActions.Where(a => !a.StartsWith("s3:", StringComparison.Ordinal) && !a.StartsWith("dynamodb:", StringComparison.Ordinal)
+            AdapterOperations.IamActions.Where(a => a.Split(':')[0] is "ecs" or "servicediscovery" or "elasticfilesystem"
                                                     && MutatingVerbs.Any(v => a.Split(':')[1].StartsWith(v, StringComparison.Ordinal))).Order(StringComparer.Ordinal),
             mutating.Select(m => m.Action).Distinct().Order(StringComparer.Ordinal));
         Assert.All(mutating.Where(g => !NoTagConditionSupported.ContainsKey(g.Action)), g =>

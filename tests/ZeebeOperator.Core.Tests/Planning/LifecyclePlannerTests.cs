@@ -171,13 +171,29 @@ public sealed class LifecyclePlannerTests
     public void A_stuck_change_is_reported_and_nothing_is_deleted()
     {
         var (desired, observed) = Running(size: 5, desiredSize: 3);
-        var stuck = new TopologyChange(3, ChangeStatus.InProgress, Noon.AddHours(-2), null, 1, ["broker 4 leave partition 2"]);
+        var stuck = new TopologyChange(3, ChangeStatus.InProgress, null, null, 1, ["broker 4 leave partition 2"]);
         observed = observed.WithTopology(ObservedStates.Topology([0, 1, 2, 3, 4], stuck));
+        var previous = new ClusterStatus("orders", 2, "\"e\"", [], [], Noon, new TopologyChangeStatus(3, "remove brokers 3,4", "IN_PROGRESS", 1, 1, Generation: 2, RunningSince: Noon.AddHours(-2)));
+
+        var plan = Planner.Plan(desired, observed, Now with { Previous = previous });
+
+        var blocker = Assert.Single(plan.Blockers);
+        Assert.Equal(BlockerReason.TopologyChangeStuck, blocker.Reason);
+        Assert.Contains("running since 2026-11-22 10:00:00Z", blocker.Message, StringComparison.Ordinal);
+        Assert.Empty(plan.Actions);
+    }
+
+    [Fact]
+    public void A_change_the_operator_has_not_seen_running_before_is_not_stuck_whatever_zeebe_says_of_its_start()
+    {
+        var (desired, observed) = Running(size: 5, desiredSize: 3);
+        var running = new TopologyChange(3, ChangeStatus.InProgress, Noon.AddHours(-2), null, 1, ["broker 4 leave partition 2"]);
+        observed = observed.WithTopology(ObservedStates.Topology([0, 1, 2, 3, 4], running));
 
         var plan = Planner.Plan(desired, observed, Now);
 
-        Assert.Equal(BlockerReason.TopologyChangeStuck, Assert.Single(plan.Blockers).Reason);
-        Assert.Empty(plan.Actions);
+        Assert.Empty(plan.Blockers);
+        Assert.Equal(running, plan.ChangeInProgress);
     }
 
     [Fact]
@@ -197,12 +213,17 @@ public sealed class LifecyclePlannerTests
     public void The_next_broker_restarts_only_when_every_broker_is_back_and_ready()
     {
         var (desired, observed) = Running(size: 3, desiredSize: 3, image: "camunda/camunda:8.8.4");
-        var notReady = observed with { Zeebe = observed.Zeebe with { Readiness = new Dictionary<int, bool> { [0] = true, [1] = false, [2] = true } } };
+        var notReady = observed with { Zeebe = observed.Zeebe with { Readiness = new Dictionary<int, HealthReport>
+        {
+            [0] = HealthReport.Up,
+            [1] = new(false, ["searchEngine"]),
+            [2] = HealthReport.Up,
+        } } };
 
         var plan = Planner.Plan(desired, notReady, Now);
 
         Assert.Empty(plan.Actions);
-        Assert.All(plan.Held, h => Assert.Contains("broker 1 to report ready", h.Until, StringComparison.Ordinal));
+        Assert.All(plan.Held, h => Assert.Contains("broker 1 to report ready (failing: searchEngine)", h.Until, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -344,7 +365,7 @@ public sealed class LifecyclePlannerTests
         observed with
         {
             Nodes = [.. observed.Nodes.Select(n => desired.NodeIds.Contains(n.NodeId) ? ObservedStates.ConvergedNode(desired.Nodes[n.NodeId]) : n)],
-            Zeebe = new ZeebeObservation(ObservedStates.Topology(members), null, new Dictionary<int, bool>()),
+            Zeebe = new ZeebeObservation(ObservedStates.Topology(members), null, new Dictionary<int, HealthReport>()),
         };
 
     [Fact]

@@ -287,8 +287,10 @@ public sealed class LifecycleScenarioTests : IDisposable
         var replacement = (await _operator.StatusAsync())!.Nodes[0].AccessPointId!;
         Assert.NotEqual(lost, replacement);
         Assert.Equal("/zeebe/orders/node-0", _aws.Efs.AllAccessPoints().Single(a => a.AccessPointId == replacement).RootPath);
-        var repair = _aws.Audit.All.Where(a => a.Timestamp >= repairedFrom && a.Phase == AuditPhase.Succeeded).ToList();
+        var repair = _aws.Audit.All.Where(a => a.Timestamp >= repairedFrom && a.Phase == AuditPhase.Succeeded && a.Action.StartsWith("servicediscovery:", StringComparison.Ordinal) is false).ToList();
         Assert.Equal(["elasticfilesystem:CreateAccessPoint", "ecs:RegisterTaskDefinition", "ecs:UpdateService"], repair.Select(a => a.Action));
+        var gateway = _aws.Audit.All.Where(a => a.Timestamp >= repairedFrom && a.Phase == AuditPhase.Succeeded && a.Action.StartsWith("servicediscovery:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["servicediscovery:DeregisterInstance", "servicediscovery:RegisterInstance"], gateway.Select(a => a.Action));
         Assert.All(repair, a => Assert.StartsWith("Drift: ", a.Reason, StringComparison.Ordinal));
     }
 
@@ -312,6 +314,7 @@ public sealed class LifecycleScenarioTests : IDisposable
             [
                 "ecs:DeleteService 2", "ecs:DeleteService 1", "ecs:DeleteService 0",
                 "servicediscovery:DeleteService 2", "servicediscovery:DeleteService 1", "servicediscovery:DeleteService 0",
+                "servicediscovery:DeleteService 0",
                 "elasticfilesystem:DeleteAccessPoint 2", "elasticfilesystem:DeleteAccessPoint 1", "elasticfilesystem:DeleteAccessPoint 0",
             ],
             removals);

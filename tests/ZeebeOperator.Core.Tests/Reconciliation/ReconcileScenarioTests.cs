@@ -138,8 +138,9 @@ public sealed class ReconcileScenarioTests : IDisposable
         Assert.True((await _operator.StatusAsync())!.IsReady);
         Assert.Equal(3, _aws.Efs.AllAccessPoints().Count);
         Assert.Equal(2, _aws.Calls.Since(mark).Count(c => c.Action == "elasticfilesystem:CreateAccessPoint"));
-        Assert.Equal(2, _aws.Calls.Since(mark).Count(c => c.Action == "servicediscovery:CreateService"));
-        Assert.Equal(3, (await _aws.ServiceDiscovery.ListServicesAsync("ns-abcdef0123456789", CancellationToken.None)).Count);
+        // Two brokers' Cloud Map services and the gateway's.
+        Assert.Equal(3, _aws.Calls.Since(mark).Count(c => c.Action == "servicediscovery:CreateService"));
+        Assert.Equal(4, (await _aws.ServiceDiscovery.ListServicesAsync("ns-abcdef0123456789", CancellationToken.None)).Count);
     }
 
     [Fact]
@@ -155,7 +156,7 @@ public sealed class ReconcileScenarioTests : IDisposable
         var foreign = await _aws.Ecs.CreateServiceAsync(new CreateServiceRequest(
             "foreign", EcsCluster, "orders-broker-1", foreignDefinition.Arn, 2, "FARGATE", [],
             new AwsVpcConfiguration(["subnet-0a1b2c3d4e5f60718"], ["sg-0a1b2c3d4e5f60718"], false),
-            new DeploymentConfiguration(200, 100, new DeploymentCircuitBreaker(false, false)), [], false, "NONE",
+            new DeploymentConfiguration(200, 100, new DeploymentCircuitBreaker(false, false)), [], [], null, false, "NONE",
             new Dictionary<string, string> { ["owner"] = "platform-team" }), CancellationToken.None);
         _operator.Commit(TestSpecs.Orders());
 
@@ -261,7 +262,7 @@ public sealed class ReconcileScenarioTests : IDisposable
         Assert.True(_aws.Calls.CountFailed() > 0);
         Assert.Equal(3, _aws.Efs.AllAccessPoints().Count);
         Assert.Equal(3, _aws.Ecs.ListServices(EcsCluster).Count);
-        Assert.Equal(3, (await _aws.ServiceDiscovery.ListServicesAsync("ns-abcdef0123456789", CancellationToken.None)).Count);
+        Assert.Equal(["orders-broker-0", "orders-broker-1", "orders-broker-2", "orders-gateway"], _aws.ServiceDiscovery.AllServices().Select(s => s.Service.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -272,7 +273,8 @@ public sealed class ReconcileScenarioTests : IDisposable
         var plan = await _operator.Planner.PreviewAsync(TestSpecs.Orders(), CancellationToken.None);
 
         Assert.Equal(0, AwsMutationsSince(mark));
-        Assert.Equal(12, plan.Steps.Count);
+        Assert.Equal(13, plan.Steps.Count);
+        Assert.Contains(plan.Steps, s => s.ToString() == "node 0: create Cloud Map gateway service orders-gateway (Missing)");
         Assert.Contains(plan.Steps, s => s.ToString() == "node 0: create EFS access point orders-broker-0 at /zeebe/orders/node-0 (Missing)");
     }
 

@@ -54,7 +54,8 @@ internal sealed class SimulationFixture
         string taskDefinition,
         string token = "token-1",
         int desiredCount = 1,
-        IReadOnlyList<ServiceRegistry>? registries = null) => new(
+        IReadOnlyList<ServiceRegistry>? registries = null,
+        IReadOnlyList<LoadBalancer>? loadBalancers = null) => new(
         token,
         Cluster,
         name,
@@ -65,6 +66,8 @@ internal sealed class SimulationFixture
         new AwsVpcConfiguration(["subnet-1"], ["sg-1"], false),
         new DeploymentConfiguration(100, 0, new DeploymentCircuitBreaker(false, false)),
         registries ?? [],
+        loadBalancers ?? [],
+        null,
         true,
         "SERVICE",
         new Dictionary<string, string> { [TagKeys.ManagedBy] = TagKeys.ManagedByValue });

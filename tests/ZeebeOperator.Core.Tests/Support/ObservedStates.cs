@@ -15,10 +15,21 @@ internal static class ObservedStates
 
     /// <summary>Every resource as the spec wants it, every broker running and an ACTIVE member of the Zeebe cluster.</summary>
     public static ObservedCluster Converged(DesiredCluster desired) =>
-        new(desired.Name, [.. desired.Nodes.Select(ConvergedNode)], new ZeebeObservation(Topology(desired.NodeIds), null, new Dictionary<int, bool>()));
+        new(desired.Name, [.. desired.Nodes.Select(ConvergedNode)], new ZeebeObservation(Topology(desired.NodeIds), null, new Dictionary<int, HealthReport>()));
 
     public static ClusterTopology Topology(IEnumerable<int> members, TopologyChange? pending = null, TopologyChange? last = null) =>
         new(1, [.. members.Order().Select(id => new BrokerMember(id, MemberState.Active, "8.8.3", []))], last, pending);
+
+    /// <summary>The gateway's view of a healthy cluster: partitions 1..<paramref name="partitionCount"/>, round robin, each led by one replica.</summary>
+    public static GatewayTopology HealthyGateway(IReadOnlyList<int> members, int partitionCount, int replicationFactor) =>
+        new(members.Count, partitionCount, replicationFactor, "8.8.3", [.. members.Order().Select(id => new GatewayBroker(
+            id,
+            $"broker-{id}",
+            26501,
+            "8.8.3",
+            [.. Enumerable.Range(1, partitionCount)
+                .Where(p => Enumerable.Range(0, replicationFactor).Any(r => members[(p - 1 + r) % members.Count] == id))
+                .Select(p => new PartitionReplica(p, members[(p - 1) % members.Count] == id ? PartitionRole.Leader : PartitionRole.Follower, PartitionHealth.Healthy))]))]);
 
     public static ObservedCluster WithTopology(this ObservedCluster cluster, ClusterTopology? topology) =>
         cluster with { Zeebe = new ZeebeObservation(topology, topology is null ? "unreachable" : null, cluster.Zeebe.Readiness) };
@@ -45,6 +56,8 @@ internal static class ObservedStates
             node.Service.NetworkConfiguration,
             node.Service.DeploymentConfiguration,
             [new ServiceRegistry(discovery.Arn)],
+            node.Service.LoadBalancers,
+            node.Service.HealthCheckGracePeriodSeconds,
             [new ServiceDeployment("ecs-svc/1", "PRIMARY", definition.Arn, 1, 1, 0, "COMPLETED")],
             node.Service.Tags);
         var task = new EcsTask($"arn:aws:ecs:us-east-1:000000000000:task/camunda/{node.NodeId:D32}", definition.Arn, $"service:{node.BrokerName}",

@@ -14,7 +14,8 @@ internal static class TestSpecs
         int cpu = 2048,
         int memory = 4096,
         string name = "orders",
-        IReadOnlyDictionary<string, string>? secrets = null) =>
+        IReadOnlyDictionary<string, string>? secrets = null,
+        ClientAccessSpec? clientAccess = null) =>
         new(
             ZeebeClusterDocument.CurrentApiVersion,
             ZeebeClusterDocument.ResourceKind,
@@ -40,5 +41,6 @@ internal static class TestSpecs
                 new StorageSpec("fs-0123456789abcdef0", "/zeebe/orders", new PosixIdentity(1001, 0)),
                 env ?? new Dictionary<string, string> { ["JAVA_TOOL_OPTIONS"] = "-XX:MaxRAMPercentage=50" },
                 secrets ?? new Dictionary<string, string>(),
-                UpdateStrategySpec.Default));
+                UpdateStrategySpec.Default,
+                clientAccess ?? ClientAccessSpec.Default));
 }

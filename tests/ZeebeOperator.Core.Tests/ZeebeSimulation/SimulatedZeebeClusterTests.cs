@@ -56,7 +56,7 @@ public sealed class SimulatedZeebeClusterTests
         _sim.Run(0, 1);
 
         await AssertFails(ZeebeApiErrorKind.Unreachable, Zeebe.GetTopologyAsync(Broker(2), CancellationToken.None));
-        await AssertFails(ZeebeApiErrorKind.Unreachable, Zeebe.IsHealthyAsync(Broker(2), HealthProbe.Liveness, CancellationToken.None));
+        await AssertFails(ZeebeApiErrorKind.Unreachable, Zeebe.CheckHealthAsync(Broker(2), HealthProbe.Liveness, CancellationToken.None));
         await AssertFails(ZeebeApiErrorKind.Unreachable, Zeebe.GetTopologyAsync(Broker(0, "payments"), CancellationToken.None));
         await AssertFails(ZeebeApiErrorKind.Unreachable, Zeebe.GetTopologyAsync(new Uri("http://10.0.0.7:9600"), CancellationToken.None));
 
@@ -77,8 +77,8 @@ public sealed class SimulatedZeebeClusterTests
         Assert.Equal(1, accepted.ChangeId);
         Assert.Equal([0, 1, 2], accepted.ExpectedBrokerIds);
         Assert.Equal(AddBrokerTwo, accepted.PlannedOperations);
-        var started = await Zeebe.GetChangeAsync(Broker(1), 1, CancellationToken.None);
-        Assert.Equal(new TopologyChange(1, ChangeStatus.InProgress, Start, null, 0, started.PendingOperations), started);
+        var started = (await Zeebe.GetTopologyAsync(Broker(1), CancellationToken.None)).PendingChange!;
+        Assert.Equal(new TopologyChange(1, ChangeStatus.InProgress, null, null, 0, started.PendingOperations), started);
         Assert.Equal(AddBrokerTwo, started.PendingOperations);
 
         _sim.Clock.Advance(TimeSpan.FromSeconds(12));
@@ -88,12 +88,10 @@ public sealed class SimulatedZeebeClusterTests
         Assert.Equal([new PartitionMember(3, MemberState.Active, 1)], halfway.Brokers[2].Partitions);
 
         _sim.Clock.Advance(TimeSpan.FromSeconds(13));
-        var done = await Zeebe.GetChangeAsync(Broker(0), 1, CancellationToken.None);
-        Assert.Equal(new TopologyChange(1, ChangeStatus.Completed, Start, Start.AddSeconds(25), 5, []), done with { PendingOperations = [] });
-        Assert.Empty(done.PendingOperations);
         var topology = await Zeebe.GetTopologyAsync(Broker(2), CancellationToken.None);
         Assert.Null(topology.PendingChange);
-        Assert.Equal(ChangeStatus.Completed, topology.LastChange!.Status);
+        Assert.Equal(new TopologyChange(1, ChangeStatus.Completed, Start, Start.AddSeconds(25), 0, []), topology.LastChange! with { PendingOperations = [] });
+        Assert.Empty(topology.LastChange.PendingOperations);
         Assert.Equal([1, 4], topology.Brokers[0].Partitions.Select(p => p.Id));
         Assert.Equal([2], topology.Brokers[1].Partitions.Select(p => p.Id));
         Assert.Equal([3], topology.Brokers[2].Partitions.Select(p => p.Id));
@@ -127,26 +125,26 @@ public sealed class SimulatedZeebeClusterTests
         await Zeebe.AddBrokersAsync(Broker(0), [2], dryRun: false, CancellationToken.None);
 
         _sim.Clock.Advance(TimeSpan.FromMinutes(10));
-        Assert.Equal(0, (await Zeebe.GetChangeAsync(Broker(0), 1, CancellationToken.None)).CompletedOperations);
+        Assert.Equal(0, (await Change()).CompletedOperations);
 
         // Broker 2 comes up: progress counts from the first observation that sees it running.
         _sim.Run(2);
         _sim.Clock.Advance(Step);
-        Assert.Equal(0, (await Zeebe.GetChangeAsync(Broker(0), 1, CancellationToken.None)).CompletedOperations);
+        Assert.Equal(0, (await Change()).CompletedOperations);
         _sim.Clock.Advance(Step);
-        Assert.Equal(1, (await Zeebe.GetChangeAsync(Broker(0), 1, CancellationToken.None)).CompletedOperations);
+        Assert.Equal(1, (await Change()).CompletedOperations);
 
         // Broker 1 stops: its operation (the last) waits for it.
         _sim.Stop(1);
         _sim.Clock.Advance(TimeSpan.FromMinutes(10));
-        var waiting = await Zeebe.GetChangeAsync(Broker(0), 1, CancellationToken.None);
+        var waiting = await Change();
         Assert.Equal((ChangeStatus.InProgress, 4), (waiting.Status, waiting.CompletedOperations));
         Assert.Equal(["broker 1 leave partition 4"], waiting.PendingOperations);
 
         _sim.Run(1);
         await Zeebe.GetTopologyAsync(Broker(0), CancellationToken.None);
         _sim.Clock.Advance(Step);
-        Assert.Equal(ChangeStatus.Completed, (await Zeebe.GetChangeAsync(Broker(0), 1, CancellationToken.None)).Status);
+        Assert.Equal(ChangeStatus.Completed, (await Change()).Status);
     }
 
     [Fact]
@@ -208,7 +206,8 @@ public sealed class SimulatedZeebeClusterTests
         Assert.Equal(before.Version, after.Version);
         Assert.Equal(before.BrokerIds, after.BrokerIds);
         Assert.Null(after.PendingChange);
-        await AssertFails(ZeebeApiErrorKind.NotFound, Zeebe.GetChangeAsync(Broker(0), 1, CancellationToken.None));
+        Assert.Null(after.LastChange);
+        Assert.Equal(1, (await Zeebe.AddBrokersAsync(Broker(0), [2], dryRun: true, CancellationToken.None)).ChangeId);
         Assert.Equal(1, (await Zeebe.AddBrokersAsync(Broker(0), [2], dryRun: false, CancellationToken.None)).ChangeId);
         Assert.True(Zeebe.Calls[1].DryRun);
     }
@@ -222,11 +221,11 @@ public sealed class SimulatedZeebeClusterTests
         await Zeebe.AddBrokersAsync(Broker(0), [2], dryRun: false, CancellationToken.None);
 
         _sim.Clock.Advance(Step - TimeSpan.FromSeconds(1));
-        Assert.Equal(ChangeStatus.InProgress, (await Zeebe.GetChangeAsync(Broker(0), 1, CancellationToken.None)).Status);
+        Assert.Equal(ChangeStatus.InProgress, (await Change()).Status);
         _sim.Clock.Advance(TimeSpan.FromSeconds(1));
 
-        var failed = await Zeebe.GetChangeAsync(Broker(0), 1, CancellationToken.None);
-        Assert.Equal((ChangeStatus.Failed, Start + Step, 0), (failed.Status, failed.CompletedAt!.Value, failed.CompletedOperations));
+        var failed = await Change();
+        Assert.Equal((ChangeStatus.Failed, Start + Step), (failed.Status, failed.CompletedAt!.Value));
         var topology = await Zeebe.GetTopologyAsync(Broker(0), CancellationToken.None);
         Assert.Equal([0, 1], topology.BrokerIds);
         Assert.Equal(ChangeStatus.Failed, topology.LastChange!.Status);
@@ -234,7 +233,7 @@ public sealed class SimulatedZeebeClusterTests
         // Only the next change fails: a retry goes through.
         var retry = await Zeebe.AddBrokersAsync(Broker(0), [2], dryRun: false, CancellationToken.None);
         _sim.Clock.Advance(Step * AddBrokerTwo.Length);
-        Assert.Equal(ChangeStatus.Completed, (await Zeebe.GetChangeAsync(Broker(0), retry.ChangeId, CancellationToken.None)).Status);
+        Assert.Equal((retry.ChangeId, ChangeStatus.Completed), ((await Change()).Id, (await Change()).Status));
     }
 
     [Fact]
@@ -248,9 +247,8 @@ public sealed class SimulatedZeebeClusterTests
 
         Assert.True(Zeebe.FailCurrentChange(Cluster));
 
-        var failed = await Zeebe.GetChangeAsync(Broker(0), 1, CancellationToken.None);
-        Assert.Equal((ChangeStatus.Failed, 2), (failed.Status, failed.CompletedOperations));
-        Assert.Equal(AddBrokerTwo[2..], failed.PendingOperations);
+        var failed = await Change();
+        Assert.Equal(ChangeStatus.Failed, failed.Status);
         Assert.Equal([0, 1, 2], (await Zeebe.GetTopologyAsync(Broker(0), CancellationToken.None)).BrokerIds);
         Assert.False(Zeebe.FailCurrentChange(Cluster));
     }
@@ -266,13 +264,13 @@ public sealed class SimulatedZeebeClusterTests
         Assert.True(Zeebe.StallCurrentChange(Cluster));
         _sim.Clock.Advance(TimeSpan.FromHours(1));
 
-        var stalled = await Zeebe.GetChangeAsync(Broker(0), 1, CancellationToken.None);
+        var stalled = await Change();
         Assert.Equal((ChangeStatus.InProgress, 1), (stalled.Status, stalled.CompletedOperations));
         await AssertFails(ZeebeApiErrorKind.ChangeInProgress, Zeebe.AddBrokersAsync(Broker(0), [3], dryRun: false, CancellationToken.None));
 
         Assert.True(Zeebe.ResumeCurrentChange(Cluster));
         _sim.Clock.Advance(Step * (AddBrokerTwo.Length - 1));
-        Assert.Equal(ChangeStatus.Completed, (await Zeebe.GetChangeAsync(Broker(0), 1, CancellationToken.None)).Status);
+        Assert.Equal(ChangeStatus.Completed, (await Change()).Status);
         Assert.False(Zeebe.StallCurrentChange(Cluster));
     }
 
@@ -282,25 +280,148 @@ public sealed class SimulatedZeebeClusterTests
         Zeebe.EnsureCluster(Cluster, 3, 3, 3);
         _sim.Run(0);
 
-        Assert.True(await Zeebe.IsHealthyAsync(Broker(0), HealthProbe.Liveness, CancellationToken.None));
-        Assert.False(await Zeebe.IsHealthyAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None));
+        Assert.True((await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Liveness, CancellationToken.None)).IsUp);
+        Assert.False((await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None)).IsUp);
         _sim.Clock.Advance(Startup - TimeSpan.FromSeconds(1));
-        Assert.False(await Zeebe.IsHealthyAsync(Broker(0), HealthProbe.Startup, CancellationToken.None));
+        Assert.False((await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Startup, CancellationToken.None)).IsUp);
         _sim.Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.True(await Zeebe.IsHealthyAsync(Broker(0), HealthProbe.Startup, CancellationToken.None));
-        Assert.True(await Zeebe.IsHealthyAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None));
+        Assert.True((await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Startup, CancellationToken.None)).IsUp);
+        Assert.True((await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None)).IsUp);
 
         // A restart starts the clock again.
         _sim.Stop(0);
-        await AssertFails(ZeebeApiErrorKind.Unreachable, Zeebe.IsHealthyAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None));
+        await AssertFails(ZeebeApiErrorKind.Unreachable, Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None));
         _sim.Run(0);
-        Assert.False(await Zeebe.IsHealthyAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None));
+        Assert.False((await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None)).IsUp);
 
         Assert.Equal(
             [SimulatedZeebeOutcome.Ok, SimulatedZeebeOutcome.Unhealthy, SimulatedZeebeOutcome.Unhealthy, SimulatedZeebeOutcome.Ok,
              SimulatedZeebeOutcome.Ok, SimulatedZeebeOutcome.Unreachable, SimulatedZeebeOutcome.Unhealthy],
             Zeebe.Calls.Select(c => c.Outcome));
         Assert.Equal(HealthProbe.Startup, Zeebe.Calls[2].Probe);
+    }
+
+    [Fact]
+    public async Task Following_a_change_by_id_is_answered_405_as_on_zeebe_8_8()
+    {
+        Zeebe.EnsureCluster(Cluster, 2, 4, 1);
+        _sim.Run(0, 1, 2);
+        var accepted = await Zeebe.AddBrokersAsync(Broker(0), [2], dryRun: false, CancellationToken.None);
+
+        var error = await AssertFails(ZeebeApiErrorKind.NotFound, Zeebe.GetChangeAsync(Broker(0), accepted.ChangeId, CancellationToken.None));
+
+        Assert.Contains("405", error.Message, StringComparison.Ordinal);
+        Assert.Equal(SimulatedZeebeOutcome.MethodNotAllowed, Zeebe.Calls[^1].Outcome);
+        Assert.Equal(accepted.ChangeId, (await Change()).Id);
+    }
+
+    [Fact]
+    public async Task While_the_coordinator_is_down_every_cluster_request_fails_after_zeebes_timeout()
+    {
+        Zeebe.EnsureCluster(Cluster, 3, 3, 3);
+        _sim.Run(1, 2);
+
+        var topology = await AssertFails(ZeebeApiErrorKind.Timeout, Zeebe.GetTopologyAsync(Broker(2), CancellationToken.None));
+        await AssertFails(ZeebeApiErrorKind.Timeout, Zeebe.RemoveBrokersAsync(Broker(1), [2], dryRun: false, CancellationToken.None));
+
+        Assert.Contains("504", topology.Message, StringComparison.Ordinal);
+        Assert.Contains("coordinator, broker 0", topology.Message, StringComparison.Ordinal);
+        Assert.All(Zeebe.Calls, c => Assert.Equal((SimulatedZeebeOutcome.Timeout, TimeSpan.FromSeconds(10)), (c.Outcome, c.Duration)));
+
+        // The brokers themselves answer what is not forwarded: health, and their gateway's topology.
+        Assert.True((await Zeebe.CheckHealthAsync(Broker(1), HealthProbe.Liveness, CancellationToken.None)).IsUp);
+        Assert.Equal([1, 2], (await Zeebe.GetGatewayTopologyAsync(Broker(1), CancellationToken.None)).Brokers.Select(b => b.NodeId));
+
+        // The coordinator is back: the removal it never received did not happen.
+        _sim.Run(0);
+        var after = await Zeebe.GetTopologyAsync(Broker(2), CancellationToken.None);
+        Assert.Equal([0, 1, 2], after.BrokerIds);
+        Assert.Null(after.PendingChange);
+    }
+
+    [Fact]
+    public async Task A_change_answered_after_the_caller_gave_up_runs_anyway()
+    {
+        Zeebe.EnsureCluster(Cluster, 2, 4, 1);
+        _sim.Run(0, 1, 2);
+        Zeebe.AnswerNextChangeLate(Cluster);
+
+        await AssertFails(ZeebeApiErrorKind.Timeout, Zeebe.AddBrokersAsync(Broker(0), [2], dryRun: false, CancellationToken.None));
+
+        Assert.Equal((SimulatedZeebeOutcome.Timeout, (long?)1), (Zeebe.Calls[^1].Outcome, Zeebe.Calls[^1].ChangeId));
+        Assert.Equal((1, ChangeStatus.InProgress), ((await Change()).Id, (await Change()).Status));
+        _sim.Clock.Advance(Step * AddBrokerTwo.Length);
+        Assert.Equal(ChangeStatus.Completed, (await Change()).Status);
+        Assert.Equal([0, 1, 2], (await Zeebe.GetTopologyAsync(Broker(0), CancellationToken.None)).BrokerIds);
+    }
+
+    [Fact]
+    public async Task A_recovering_broker_reports_its_partitions_recovering_and_serves_none()
+    {
+        Zeebe.EnsureCluster(Cluster, 3, 3, 3);
+        _sim.Run(0, 1, 2);
+        await Zeebe.GetTopologyAsync(Broker(0), CancellationToken.None);
+        _sim.Clock.Advance(Startup + CatchUp);
+        Zeebe.SetRecovering(Cluster, 1, recovering: true);
+
+        var topology = await Zeebe.GetTopologyAsync(Broker(0), CancellationToken.None);
+        var gateway = await Zeebe.GetGatewayTopologyAsync(Broker(0), CancellationToken.None);
+
+        Assert.Equal((MemberStateKind.Recovering, "RECOVERING"), (topology.Brokers[1].State.Kind, topology.Brokers[1].State.Name));
+        Assert.All(topology.Brokers[1].Partitions, p => Assert.Equal(MemberState.Recovering, p.State));
+        Assert.All(gateway.Brokers[1].Partitions, p => Assert.Equal((PartitionRole.Inactive, PartitionHealth.Unhealthy), (p.Role, p.Health)));
+        Assert.Equal("partition 1 has 2 of 3 replicas healthy (brokers 0,2)", gateway.PartitionGap(3, 3));
+    }
+
+    [Fact]
+    public async Task The_gateway_topology_gives_each_partition_a_leader_once_a_majority_of_its_replicas_is_ready()
+    {
+        Zeebe.EnsureCluster(Cluster, 3, 3, 3);
+        _sim.Run(0, 1);
+
+        var starting = await Zeebe.GetGatewayTopologyAsync(Broker(1), CancellationToken.None);
+        Assert.Equal((3, 3, 3), (starting.ClusterSize, starting.PartitionsCount, starting.ReplicationFactor));
+        Assert.Equal([0, 1], starting.Brokers.Select(b => b.NodeId));
+        Assert.All(starting.Brokers.SelectMany(b => b.Partitions), p => Assert.Equal((PartitionRole.Inactive, PartitionHealth.Unhealthy), (p.Role, p.Health)));
+        Assert.Equal("partition 1 has no leader", starting.PartitionGap(3, 3));
+
+        _sim.Clock.Advance(Startup);
+        var catchingUp = await Zeebe.GetGatewayTopologyAsync(Broker(1), CancellationToken.None);
+        Assert.All(Enumerable.Range(1, 3), partition => Assert.Single(catchingUp.Brokers, b => b.Partitions.Any(p => p.PartitionId == partition && p.Role == PartitionRole.Leader)));
+        Assert.Equal("partition 1 has 0 of 3 replicas healthy (none)", catchingUp.PartitionGap(3, 3));
+
+        _sim.Clock.Advance(CatchUp);
+        var twoOfThree = await Zeebe.GetGatewayTopologyAsync(Broker(1), CancellationToken.None);
+        Assert.Equal("partition 1 has 2 of 3 replicas healthy (brokers 0,1)", twoOfThree.PartitionGap(3, 3));
+        Assert.Null(twoOfThree.PartitionGap(3, 2));
+
+        _sim.Run(2);
+        await Zeebe.GetGatewayTopologyAsync(Broker(2), CancellationToken.None);
+        _sim.Clock.Advance(Startup + CatchUp);
+        Assert.Null((await Zeebe.GetGatewayTopologyAsync(Broker(2), CancellationToken.None)).PartitionGap(3, 3));
+
+        Zeebe.SetPartitionHealth(Cluster, 2, 3, PartitionHealth.Dead);
+        Assert.Equal("partition 3 has 2 of 3 replicas healthy (brokers 0,1)", (await Zeebe.GetGatewayTopologyAsync(Broker(2), CancellationToken.None)).PartitionGap(3, 3));
+    }
+
+    [Fact]
+    public async Task A_failed_readiness_names_its_checks_and_liveness_stays_up()
+    {
+        Zeebe.EnsureCluster(Cluster, 3, 3, 3);
+        _sim.Run(0);
+
+        var starting = await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None);
+        Assert.Equal((false, "failing: brokerReady"), (starting.IsUp, starting.DescribeFailure()));
+        _sim.Clock.Advance(Startup);
+        Zeebe.FailReadinessCheck(Cluster, 0, "searchEngine");
+
+        var readiness = await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None);
+        Assert.Equal((false, "failing: searchEngine"), (readiness.IsUp, readiness.DescribeFailure()));
+        Assert.True((await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Startup, CancellationToken.None)).IsUp);
+        Assert.True((await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Liveness, CancellationToken.None)).IsUp);
+
+        Zeebe.FailReadinessCheck(Cluster, 0, "searchEngine", failing: false);
+        Assert.Equal(HealthReport.Up, await Zeebe.CheckHealthAsync(Broker(0), HealthProbe.Readiness, CancellationToken.None));
     }
 
     [Fact]
@@ -312,15 +433,13 @@ public sealed class SimulatedZeebeClusterTests
         await Zeebe.GetTopologyAsync(Broker(1), CancellationToken.None);
         var accepted = await Zeebe.RemoveBrokersAsync(Broker(1), [2], dryRun: false, CancellationToken.None);
         _sim.Clock.Advance(Step);
-        await Zeebe.GetChangeAsync(Broker(0), accepted.ChangeId, CancellationToken.None);
-        await AssertFails(ZeebeApiErrorKind.NotFound, Zeebe.GetChangeAsync(Broker(0), 42, CancellationToken.None));
+        await AssertFails(ZeebeApiErrorKind.NotFound, Zeebe.GetChangeAsync(Broker(0), accepted.ChangeId, CancellationToken.None));
 
         Assert.Equal(
             [
                 new SimulatedZeebeCall(1, Start, Cluster, 1, SimulatedZeebeOperation.GetTopology, [], false, null, SimulatedZeebeOutcome.Ok, null),
                 new SimulatedZeebeCall(2, Start, Cluster, 1, SimulatedZeebeOperation.RemoveBrokers, [2], false, null, SimulatedZeebeOutcome.Accepted, 1),
-                new SimulatedZeebeCall(3, Start + Step, Cluster, 0, SimulatedZeebeOperation.GetChange, [], false, null, SimulatedZeebeOutcome.Ok, 1),
-                new SimulatedZeebeCall(4, Start + Step, Cluster, 0, SimulatedZeebeOperation.GetChange, [], false, null, SimulatedZeebeOutcome.NotFound, null),
+                new SimulatedZeebeCall(3, Start + Step, Cluster, 0, SimulatedZeebeOperation.GetChange, [], false, null, SimulatedZeebeOutcome.MethodNotAllowed, null),
             ],
             Zeebe.Calls.Select(c => c with { BrokerIds = [.. c.BrokerIds] }),
             SimulatedCallComparer.Instance);
@@ -352,6 +471,13 @@ public sealed class SimulatedZeebeClusterTests
 
         Assert.All(topologies, t => Assert.Equal([0, 1, 2], t.BrokerIds));
         Assert.Equal(Enumerable.Range(1, 64).Select(i => (long)i), Zeebe.Calls.Select(c => c.Sequence));
+    }
+
+    /// <summary>The change under way, or else the last one: how a change is followed on Zeebe 8.8/8.9.</summary>
+    private async Task<TopologyChange> Change()
+    {
+        var topology = await Zeebe.GetTopologyAsync(Broker(0), CancellationToken.None);
+        return topology.PendingChange ?? topology.LastChange!;
     }
 
     private static async Task<ZeebeApiException> AssertFails<T>(ZeebeApiErrorKind kind, Task<T> call)

@@ -11,6 +11,7 @@ internal sealed class ZeebeSimulationFixture
     public static readonly DateTimeOffset Start = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly TimeSpan Step = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan Startup = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan CatchUp = TimeSpan.FromSeconds(5);
 
     private readonly Dictionary<string, HashSet<int>> _running = new(StringComparer.Ordinal);
 
@@ -19,7 +20,7 @@ internal sealed class ZeebeSimulationFixture
         Zeebe = new SimulatedZeebeCluster(
             Clock,
             name => _running.TryGetValue(name, out var ids) ? ids : new HashSet<int>(),
-            Options.Create(new SimulatedZeebeOptions { ChangeDuration = Step, StartupDuration = Startup }));
+            Options.Create(new SimulatedZeebeOptions { ChangeDuration = Step, StartupDuration = Startup, PartitionCatchUpDuration = CatchUp }));
     }
 
     public ManualTimeProvider Clock { get; } = new(Start);

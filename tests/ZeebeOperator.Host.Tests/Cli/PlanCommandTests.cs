@@ -140,7 +140,8 @@ public sealed class PlanCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Success, exitCode);
         using var json = JsonDocument.Parse(console.Out);
-        Assert.Equal(12, json.RootElement.GetProperty("steps").GetArrayLength());
+        // Four per node and the gateway Cloud Map service.
+        Assert.Equal(13, json.RootElement.GetProperty("steps").GetArrayLength());
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class SpecCliTests : IDisposable
             Assert.Contains("Generation:         1 (observed: 1)", described, StringComparison.Ordinal);
             Assert.Matches(@"Ready\s+True\s+AllBrokersReady", described);
             Assert.Matches(@"2\s+yes\s+dev-broker-2 \(ACTIVE\)\s+RUNNING\s+fsap-\w+\s+dev-broker-2\.zeebe-dev\.internal", described);
-            Assert.Matches(@"Succeeded\s+ecs:CreateService\s+dev-broker-\d", described);
+            Assert.Matches(@"Succeeded\s+servicediscovery:RegisterInstance\s+dev-gateway/node-\d", described);
 
             Assert.Equal(ExitCodes.Success, await workspace.LocalAsync("history", "dev", "--limit", "4", "-o", "json"));
             var records = JsonDocument.Parse(workspace.Console.Out).RootElement.GetProperty("records").EnumerateArray().ToList();
@@ -48,7 +48,8 @@ public sealed class SpecCliTests : IDisposable
             var times = records.Select(r => r.GetProperty("timestamp").GetDateTimeOffset()).ToList();
             Assert.Equal(times.OrderDescending(), times);
             Assert.All(records, r => Assert.Equal(1, r.GetProperty("generation").GetInt64()));
-            Assert.Equal("ecs:CreateService", records[0].GetProperty("action").GetString());
+            // Brokers join the gateway name last, once they report ready.
+            Assert.Equal("servicediscovery:RegisterInstance", records[0].GetProperty("action").GetString());
         }
         finally
         {

@@ -24,7 +24,8 @@ internal static class Specs
             new StorageSpec("fs-1", "/zeebe/orders", new PosixIdentity(1001, 0)),
             new Dictionary<string, string>(),
             new Dictionary<string, string>(),
-            UpdateStrategySpec.Default));
+            UpdateStrategySpec.Default,
+            ClientAccessSpec.Default));
 
     /// <summary>A fake parser: JSON containing <c>"bad"</c> has two errors, anything else is valid.</summary>
     public static SpecParseResult FakeParse(string json) =>

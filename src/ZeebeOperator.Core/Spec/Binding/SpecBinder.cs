@@ -60,6 +60,7 @@ internal static class SpecBinder
         SpecValueKind.Duration => ReadDuration(value, path, errors),
         SpecValueKind.StringList => ReadStringList(value, path, errors),
         SpecValueKind.StringMap => ReadStringMap(value, path, field.MaxTextLength, errors),
+        SpecValueKind.ObjectList => ReadObjectList(value, field, path, errors),
         _ => JsonObjectReader.Open(value, path, errors) is { } reader ? BindObject(reader, field.Object, errors) : null,
     };
 
@@ -91,6 +92,20 @@ internal static class SpecBinder
         return value.EnumerateArray()
             .Select((item, index) => JsonValues.ReadString(item, SpecPath.Index(path, index), SpecLimits.MaxStringLength, errors) ?? string.Empty)
             .ToList();
+    }
+
+    private static Array? ReadObjectList(JsonElement value, SpecFieldModel field, string path, SpecErrorCollector errors)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Unbound(path, $"must be an array of objects, not {JsonValues.Describe(value)}");
+            return null;
+        }
+
+        return field.ListOf([.. value.EnumerateArray()
+            .Select((item, index) => JsonObjectReader.Open(item, SpecPath.Index(path, index), errors) is { } reader
+                ? BindObject(reader, field.Object, errors)
+                : field.Object.Placeholder())]);
     }
 
     private static Dictionary<string, string>? ReadStringMap(JsonElement value, string path, int maxValueLength, SpecErrorCollector errors)

@@ -19,6 +19,9 @@ internal enum SpecValueKind
     StringList,
     StringMap,
     Object,
+
+    /// <summary>An array of records, each bound like an <see cref="Object"/>.</summary>
+    ObjectList,
 }
 
 /// <summary>
@@ -110,9 +113,24 @@ internal sealed class SpecFieldModel
 
     public IReadOnlyList<SpecEnumValue> EnumValues { get; }
 
-    public SpecObjectModel Object => Kind == SpecValueKind.Object
-        ? SpecModel.Of(Type)
-        : throw new InvalidOperationException($"{JsonName} is not an object");
+    public SpecObjectModel Object => Kind switch
+    {
+        SpecValueKind.Object => SpecModel.Of(Type),
+        SpecValueKind.ObjectList => SpecModel.Of(Type.GetGenericArguments()[0]),
+        _ => throw new InvalidOperationException($"{JsonName} is not an object"),
+    };
+
+    /// <summary>A typed array of bound records, as the record's constructor takes it.</summary>
+    public Array ListOf(IReadOnlyList<object> items)
+    {
+        var array = Array.CreateInstance(Object.Type, items.Count);
+        for (var index = 0; index < items.Count; index++)
+        {
+            array.SetValue(items[index], index);
+        }
+
+        return array;
+    }
 
     /// <summary>The most characters the binder reads into this string, or into each value of this map.</summary>
     public int MaxTextLength => Math.Max(SpecLimits.MaxStringLength, Kind == SpecValueKind.StringMap ? Declared.ItemMaxLength : Declared.MaxLength);
@@ -142,6 +160,7 @@ internal sealed class SpecFieldModel
         SpecValueKind.Duration => TimeSpan.Zero,
         SpecValueKind.StringList => Array.Empty<string>(),
         SpecValueKind.StringMap => new Dictionary<string, string>(StringComparer.Ordinal),
+        SpecValueKind.ObjectList => ListOf([]),
         _ => Object.Placeholder(),
     };
 
@@ -175,6 +194,7 @@ internal sealed class SpecFieldModel
         {
             SpecValueKind.StringList => (false, Array.Empty<string>()),
             SpecValueKind.StringMap => (false, new Dictionary<string, string>(StringComparer.Ordinal)),
+            SpecValueKind.ObjectList => (false, ListOf([])),
             SpecValueKind.Object => (false, Type.GetProperty("Default", BindingFlags.Public | BindingFlags.Static)?.GetValue(null)
                 ?? throw new InvalidOperationException($"{Type.Name} has no static Default for the optional field {JsonName}")),
             _ => throw new InvalidOperationException($"The optional field {JsonName} needs a Default"),
@@ -191,6 +211,7 @@ internal sealed class SpecFieldModel
         _ when type.IsEnum => SpecValueKind.Enum,
         _ when type == typeof(IReadOnlyList<string>) => SpecValueKind.StringList,
         _ when type == typeof(IReadOnlyDictionary<string, string>) => SpecValueKind.StringMap,
+        _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) && type.GetGenericArguments()[0].IsClass => SpecValueKind.ObjectList,
         _ when type.IsClass => SpecValueKind.Object,
         _ => throw new NotSupportedException($"Spec fields of type {type.Name} are not supported"),
     };
