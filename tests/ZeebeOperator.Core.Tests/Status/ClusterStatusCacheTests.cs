@@ -25,6 +25,8 @@ public sealed class ClusterStatusCacheTests
         ["a condition more"] = s => s with { Conditions = [Ready(ConditionStatus.True), Progressing()] },
         ["a condition fewer"] = s => s with { Conditions = [] },
         ["a node"] = s => s with { Nodes = [Node(0, ready: false)] },
+        ["a node's target groups"] = s => s with { Nodes = [Node(0, ready: true) with { TargetGroups = ["arn:tg-orders"] }] },
+        ["a node joining the gateway name"] = s => s with { Nodes = [Node(0, ready: true) with { InGateway = true }] },
         ["a node more"] = s => s with { Nodes = [Node(0, ready: true), Node(1, ready: true)] },
         ["the topology change"] = s => s with { TopologyChange = new TopologyChangeStatus(1, "add brokers 3,4", "IN_PROGRESS", 1, 7, 2) },
         ["a pending change"] = s => s with { Pending = ["node 0: waiting for the maintenance window"] },
@@ -57,7 +59,7 @@ public sealed class ClusterStatusCacheTests
         {
             UpdatedAt = At.AddMinutes(1),
             Conditions = [Ready(ConditionStatus.True) with { LastTransitionTime = At.AddMinutes(1) }],
-            Nodes = [Node(0, ready: true)],
+            Nodes = [Node(0, ready: true) with { TargetGroups = [] }],
             Pending = [],
             RetainedData = [],
         };
