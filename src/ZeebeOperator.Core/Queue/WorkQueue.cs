@@ -167,11 +167,6 @@ public sealed class WorkQueue : IDisposable
         TimeSpan delay;
         lock (gate)
         {
-            if (shuttingDown)
-            {
-                return;
-            }
-
             var count = failures.GetValueOrDefault(key);
             failures[key] = count + 1;
             delay = Backoff.Exponential(count, baseBackoff, maxBackoff);
@@ -220,11 +215,11 @@ public sealed class WorkQueue : IDisposable
                 return Task.FromResult<string?>(key);
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
             waiter = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
             node = waiters.AddLast(waiter);
         }
 
+        // A token cancelled already runs the callback at once: the waiter leaves the list and its task is cancelled.
         if (cancellationToken.CanBeCanceled)
         {
             var registration = cancellationToken.Register(() => CancelWaiter(node, cancellationToken));
@@ -277,12 +272,11 @@ public sealed class WorkQueue : IDisposable
             }
 
             shuttingDown = true;
+            // The woken waiters may stay listed: nothing hands out keys once shutting down.
             woken = [.. waiters];
-            waiters.Clear();
             timers = [.. delayed.Values.Select(d => d.Timer).OfType<ITimer>()];
             delayed.Clear();
             queue.Clear();
-            dirty.Clear();
             idle = processing.Count == 0;
         }
 
@@ -330,7 +324,7 @@ public sealed class WorkQueue : IDisposable
     {
         lock (gate)
         {
-            // Not in the list any more: it was handed a key (or woken by shutdown) first, which stands.
+            // Not in the list any more: it was handed a key first, which stands.
             if (node.List is null)
             {
                 return;
@@ -354,7 +348,6 @@ public sealed class WorkQueue : IDisposable
             delayed.Remove(entry.Key);
         }
 
-        entry.Timer?.Dispose();
         Add(entry.Key);
     }
 

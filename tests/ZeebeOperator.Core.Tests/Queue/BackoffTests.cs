@@ -22,4 +22,12 @@ public sealed class BackoffTests
     [Fact]
     public void A_zero_base_means_no_delay() =>
         Assert.Equal(TimeSpan.Zero, Backoff.Exponential(3, TimeSpan.Zero, TimeSpan.FromSeconds(10)));
+
+    [Fact]
+    public void A_negative_failure_count_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => Backoff.Exponential(-1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)));
+
+    [Fact]
+    public void A_negative_base_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => Backoff.Exponential(1, TimeSpan.FromSeconds(-1), TimeSpan.FromSeconds(10)));
 }

@@ -19,6 +19,31 @@ public sealed class WorkQueueTests : IDisposable
     }
 
     [Fact]
+    public void A_maximum_backoff_below_the_base_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WorkQueue(clock, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)));
+
+    [Theory]
+    [InlineData(nameof(WorkQueue.Add), null)]
+    [InlineData(nameof(WorkQueue.Add), "")]
+    [InlineData(nameof(WorkQueue.AddAfter), null)]
+    [InlineData(nameof(WorkQueue.AddAfter), "")]
+    [InlineData(nameof(WorkQueue.AddRateLimited), null)]
+    [InlineData(nameof(WorkQueue.AddRateLimited), "")]
+    public void A_missing_key_is_refused(string method, string? key)
+    {
+        Action add = method switch
+        {
+            nameof(WorkQueue.Add) => () => queue.Add(key!),
+            nameof(WorkQueue.AddAfter) => () => queue.AddAfter(key!, TimeSpan.FromSeconds(1)),
+            _ => () => queue.AddRateLimited(key!),
+        };
+
+        Assert.ThrowsAny<ArgumentException>(add);
+        Assert.Equal(0, queue.Count);
+        Assert.Equal(0, queue.DelayedCount);
+    }
+
+    [Fact]
     public async Task Hands_out_keys_in_the_order_they_were_added()
     {
         queue.Add("a");
@@ -107,6 +132,33 @@ public sealed class WorkQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task Waiting_workers_get_one_added_key_each_in_the_order_they_asked()
+    {
+        var first = queue.GetAsync(CancellationToken.None);
+        var second = queue.GetAsync(CancellationToken.None);
+
+        queue.Add("orders");
+        queue.Add("payments");
+
+        Assert.Equal("orders", await first.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal("payments", await second.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(2, queue.ProcessingCount);
+    }
+
+    [Fact]
+    public async Task A_key_handed_straight_to_a_waiting_worker_is_not_processed_again_when_done()
+    {
+        var waiting = queue.GetAsync(CancellationToken.None);
+        queue.Add("orders");
+        var key = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+
+        queue.Done(key!);
+
+        Assert.Equal(0, queue.Count);
+        Assert.False(queue.GetAsync(CancellationToken.None).IsCompleted);
+    }
+
+    [Fact]
     public async Task Concurrent_workers_never_hold_the_same_key()
     {
         const int Keys = 5;
@@ -180,12 +232,39 @@ public sealed class WorkQueueTests : IDisposable
         Assert.Equal(1, queue.Count);
     }
 
-    [Fact]
-    public void AddAfter_with_no_delay_adds_at_once()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void AddAfter_with_no_delay_adds_at_once(int seconds)
     {
-        queue.AddAfter("orders", TimeSpan.Zero);
+        queue.AddAfter("orders", TimeSpan.FromSeconds(seconds));
 
         Assert.Equal(1, queue.Count);
+        Assert.Equal(0, queue.DelayedCount);
+    }
+
+    [Fact]
+    public void A_superseded_delay_whose_callback_runs_late_does_not_add_the_key_early()
+    {
+        using var late = QueueWithSupersededDelay(out var lateClock);
+
+        lateClock.RunCallbackOfTimer(0);
+
+        Assert.Equal(0, late.Count);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, late.Count);
+    }
+
+    [Fact]
+    public async Task A_delay_that_already_fired_does_not_add_the_key_again_when_its_callback_runs_late()
+    {
+        using var late = QueueWithSupersededDelay(out var lateClock);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        late.Done((await late.GetAsync(CancellationToken.None))!);
+
+        lateClock.RunCallbackOfTimer(0);
+
+        Assert.Equal(0, late.Count);
     }
 
     [Fact]
@@ -266,15 +345,16 @@ public sealed class WorkQueueTests : IDisposable
         queue.Add("pending");
         queue.AddAfter("delayed", TimeSpan.FromSeconds(1));
         queue.ShutDown();
+        Assert.Equal(0, clock.ActiveTimerCount);
 
         queue.Add("orders");
         queue.AddAfter("orders", TimeSpan.FromSeconds(1));
         queue.AddRateLimited("orders");
+        Assert.Equal(0, queue.DelayedCount);
+        Assert.Equal(0, clock.ActiveTimerCount);
         clock.Advance(TimeSpan.FromMinutes(1));
 
         Assert.Equal(0, queue.Count);
-        Assert.Equal(0, queue.DelayedCount);
-        Assert.Equal(0, clock.ActiveTimerCount);
         Assert.Null(await queue.GetAsync(CancellationToken.None));
     }
 
@@ -282,6 +362,21 @@ public sealed class WorkQueueTests : IDisposable
     public async Task ShutDownWithDrain_waits_for_keys_being_processed()
     {
         queue.Add("orders");
+        var key = await queue.GetAsync(CancellationToken.None);
+
+        var drain = queue.ShutDownWithDrainAsync(CancellationToken.None);
+        Assert.False(drain.IsCompleted);
+
+        queue.Done(key!);
+        await drain.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task ShutDownWithDrain_waits_for_the_key_in_hand_after_earlier_keys_were_done()
+    {
+        queue.Add("orders");
+        queue.Done((await queue.GetAsync(CancellationToken.None))!);
+        queue.Add("payments");
         var key = await queue.GetAsync(CancellationToken.None);
 
         var drain = queue.ShutDownWithDrainAsync(CancellationToken.None);
@@ -310,6 +405,31 @@ public sealed class WorkQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task GetAsync_with_a_cancelled_token_and_nothing_queued_is_cancelled_and_takes_no_later_key()
+    {
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queue.GetAsync(cts.Token));
+
+        queue.Add("orders");
+        Assert.Equal(1, queue.Count);
+    }
+
+    [Fact]
+    public async Task A_worker_cancelled_after_it_was_handed_a_key_keeps_the_key()
+    {
+        using var cts = new CancellationTokenSource();
+        var waiting = queue.GetAsync(cts.Token);
+        queue.Add("orders");
+
+        cts.Cancel();
+
+        Assert.Equal("orders", await waiting.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(1, queue.ProcessingCount);
+    }
+
+    [Fact]
     public async Task Done_for_a_key_not_handed_out_changes_nothing()
     {
         queue.Add("orders");
@@ -319,6 +439,35 @@ public sealed class WorkQueueTests : IDisposable
 
         Assert.Equal(1, queue.Count);
         Assert.Equal("orders", await queue.GetAsync(CancellationToken.None));
+    }
+
+    /// <summary>The manual clock, keeping every timer's callback so that a test can run one after its timer was disposed.</summary>
+    private sealed class LateCallbackClock(ManualTimeProvider clock) : TimeProvider
+    {
+        private readonly List<(TimerCallback Callback, object? State)> callbacks = [];
+
+        public override DateTimeOffset GetUtcNow() => clock.GetUtcNow();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            callbacks.Add((callback, state));
+            return clock.CreateTimer(callback, state, dueTime, period);
+        }
+
+        public void RunCallbackOfTimer(int index) => callbacks[index].Callback(callbacks[index].State);
+    }
+
+    /// <summary>
+    /// A queue on a clock whose timers can run late, as real ones can (a callback already due when its timer is
+    /// disposed still runs), with "orders" delayed by 30 s, then by 10 s, which supersedes timer 0.
+    /// </summary>
+    private WorkQueue QueueWithSupersededDelay(out LateCallbackClock lateClock)
+    {
+        lateClock = new LateCallbackClock(clock);
+        var late = new WorkQueue(lateClock, Base, Max);
+        late.AddAfter("orders", TimeSpan.FromSeconds(30));
+        late.AddAfter("orders", TimeSpan.FromSeconds(10));
+        return late;
     }
 
     private void TakeAndFinish(string expected)
