@@ -27,7 +27,7 @@ public interface IZeebeClusterApi
     /// grow); with <paramref name="dryRun"/>, <c>?dryRun=true</c>: Zeebe plans the change without starting it.
     /// </summary>
     [ZeebeOperation("ScalePartitions", Mutates = true)]
-    Task<ChangeAccepted> ScalePartitionsAsync(Uri broker, [Target] PartitionScaling scaling, bool dryRun, CancellationToken cancellationToken);
+    Task<ChangeAccepted> ScalePartitionsAsync(Uri broker, [Target] PartitionScaling scaling, [DryRun] bool dryRun, CancellationToken cancellationToken);
 
     /// <summary>
     /// GET /v2/topology of the broker's embedded gateway (REST, port 8080; <paramref name="gateway"/> is its base

@@ -9,6 +9,7 @@ namespace ZeebeOperator.Core.Ports;
 public sealed class PortOperation
 {
     private readonly int _targetIndex;
+    private readonly int _dryRunIndex;
     private readonly PropertyInfo? _targetProperty;
 
     private PortOperation(MethodInfo method, PortOperationAttribute description)
@@ -23,6 +24,7 @@ public sealed class PortOperation
         var parameters = method.GetParameters();
         Invoke = CompileInvoke(method, parameters);
         _targetIndex = Array.FindIndex(parameters, p => p.IsDefined(typeof(TargetAttribute)));
+        _dryRunIndex = Array.FindIndex(parameters, p => p.IsDefined(typeof(DryRunAttribute)) && p.ParameterType == typeof(bool));
         if (_targetIndex >= 0 && parameters[_targetIndex].GetCustomAttribute<TargetAttribute>()!.Property is { } property)
         {
             _targetProperty = parameters[_targetIndex].ParameterType.GetProperty(property)
@@ -66,6 +68,13 @@ public sealed class PortOperation
     {
         ArgumentNullException.ThrowIfNull(port);
         return [.. port.GetMethods().Select(Of)];
+    }
+
+    /// <summary>Whether a call with <paramref name="arguments"/> changes anything: a mutating operation's dry run does not.</summary>
+    public bool MutatesWith(IReadOnlyList<object?> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        return Mutates && !(_dryRunIndex >= 0 && arguments[_dryRunIndex] is true);
     }
 
     /// <summary>What a call with <paramref name="arguments"/> acts on, for messages; empty when the method marks no <see cref="TargetAttribute"/>.</summary>

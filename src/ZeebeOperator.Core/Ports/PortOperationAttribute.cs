@@ -40,3 +40,10 @@ public sealed class TargetAttribute(string? property = null) : Attribute
 {
     public string? Property { get; } = property;
 }
+
+/// <summary>
+/// Marks a <see cref="bool"/> parameter that, when true, makes a mutating operation only plan (Zeebe's
+/// <c>?dryRun=true</c>): such a call changes nothing, so it is not a mutating call.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter, Inherited = false)]
+public sealed class DryRunAttribute : Attribute;

@@ -113,7 +113,7 @@ public sealed class ChaosInjector(ManualTimeProvider time, int seed) : IPortInte
         ArgumentNullException.ThrowIfNull(proceed);
         var (service, operation) = (call.Operation.Service, call.Operation.Operation);
         var store = AwsServices.IsStore(service);
-        var mutating = call.Operation.Mutates;
+        var mutating = call.Mutates;
         var (index, latency, fault) = BeforeCall(service, store);
         if (latency > TimeSpan.Zero)
         {

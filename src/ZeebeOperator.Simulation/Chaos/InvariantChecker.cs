@@ -7,7 +7,7 @@ namespace ZeebeOperator.Simulation.Chaos;
 /// Looks at the simulated account directly (no call logged, no fault applied) and reports every broken safety property.
 /// Resources present at <see cref="RecordForeignResources"/> belong to someone else and must never change.
 /// </summary>
-public sealed class InvariantChecker(SimulatedAws aws, AuditLedger ledger)
+public sealed partial class InvariantChecker(SimulatedAws aws, AuditLedger ledger)
 {
     private readonly Dictionary<string, string> _foreign = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ownedAccessPoints = new(StringComparer.Ordinal);
@@ -34,6 +34,8 @@ public sealed class InvariantChecker(SimulatedAws aws, AuditLedger ledger)
         CheckForeign(step, violations);
         CheckAccessPoints(step, clusters, accessPointDeletionAllowed, violations);
         CheckAudit(step, violations);
+        CheckRestarts(step, clusters, violations);
+        CheckChangesAskedOnce(step, clusters, violations);
         return violations;
     }
 

@@ -10,8 +10,23 @@ public static class Invariants
     public const string MutationsAudited = "mutations-audited";
     public const string Converges = "converges-after-faults-stop";
 
+    /// <summary>A running broker is restarted only while every partition has a leader and its full replication factor of healthy replicas.</summary>
+    public const string NoRestartWhilePartitionUnserved = "no-rolling-restart-while-a-partition-lacks-a-healthy-leader";
+
+    /// <summary>Once Zeebe accepted a change, the same change is never asked for again (unless it failed).</summary>
+    public const string NoChangeAskedTwice = "no-change-asked-for-twice";
+
     public static IReadOnlyList<string> All { get; } =
-        [OneTaskPerNode, NoDuplicateResource, ForeignResourcesUntouched, AccessPointsKept, MutationsAudited, Converges];
+        [
+            OneTaskPerNode,
+            NoDuplicateResource,
+            ForeignResourcesUntouched,
+            AccessPointsKept,
+            MutationsAudited,
+            Converges,
+            NoRestartWhilePartitionUnserved,
+            NoChangeAskedTwice,
+        ];
 }
 
 public sealed record InvariantViolation(long Step, string Invariant, string Detail)

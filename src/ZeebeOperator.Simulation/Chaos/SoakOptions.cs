@@ -15,7 +15,10 @@ public sealed record SoakOptions
     /// <summary>Probability that a broker task is stopped (or crashes) in a step.</summary>
     public double TaskStopRate { get; init; } = 0.05;
 
-    /// <summary>Probability that the user changes the spec in a step (scale 3↔5, or an image upgrade).</summary>
+    /// <summary>Probability that the coordinator (the lowest member) is stopped in a step while a topology change is in flight.</summary>
+    public double CoordinatorLossRate { get; init; } = 0.1;
+
+    /// <summary>Probability that the user changes the spec in a step (scale 3↔5, an image upgrade, or partitions).</summary>
     public double SpecChangeRate { get; init; } = 0.03;
 
     /// <summary>Every this many steps the faults stop and the cluster must converge; the run also ends with one such phase.</summary>
@@ -32,7 +35,7 @@ public sealed record SoakOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Steps);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxResyncsToConverge);
         ArgumentOutOfRangeException.ThrowIfNegative(CalmEvery);
-        foreach (var rate in new[] { KillRate, TaskStopRate, SpecChangeRate, Chaos.ThrottleRate, Chaos.ServerErrorRate, Chaos.TimeoutRate, Chaos.LostResponseRate, Chaos.LatencyRate })
+        foreach (var rate in new[] { KillRate, TaskStopRate, CoordinatorLossRate, SpecChangeRate, Chaos.ThrottleRate, Chaos.ServerErrorRate, Chaos.TimeoutRate, Chaos.LostResponseRate, Chaos.LatencyRate })
         {
             ArgumentOutOfRangeException.ThrowIfNegative(rate);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(rate, 1.0);

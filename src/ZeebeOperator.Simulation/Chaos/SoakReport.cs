@@ -22,6 +22,15 @@ public sealed record SoakReport(
     IReadOnlyDictionary<string, int> ViolationsByInvariant,
     IReadOnlyList<InvariantViolation> Violations)
 {
+    /// <summary>Spec changes of the partition count or replication factor (some together with a scale).</summary>
+    public int PartitionChanges { get; init; }
+
+    /// <summary>Times the coordinator (the lowest member) was stopped while a change was in flight.</summary>
+    public int CoordinatorStops { get; init; }
+
+    /// <summary>Restarts of running brokers the operator caused, each checked against the partitions' health.</summary>
+    public int BrokerRestarts { get; init; }
+
     public int ViolationCount => ViolationsByInvariant.Values.Sum();
 
     public long LostResponses => Faults.GetValueOrDefault(nameof(ChaosFaultKind.LostResponse));

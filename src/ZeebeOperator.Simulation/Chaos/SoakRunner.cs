@@ -9,6 +9,7 @@ using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Spec;
+using ZeebeOperator.Core.Zeebe;
 using ZeebeOperator.Simulation.Time;
 using ZeebeOperator.Simulation.Zeebe;
 
@@ -23,6 +24,10 @@ namespace ZeebeOperator.Simulation.Chaos;
 public sealed class SoakRunner : IDisposable
 {
     public const string ClusterName = "orders";
+
+    private const int MaxPartitions = 8;
+
+    private static readonly int[] ReplicationFactors = [1, 2, 3];
 
     private static readonly DateTimeOffset Start = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
 
@@ -43,6 +48,8 @@ public sealed class SoakRunner : IDisposable
     private int _tasksStopped;
     private int _scaleChanges;
     private int _upgrades;
+    private int _partitionChanges;
+    private int _coordinatorStops;
 
     public SoakRunner(SoakOptions options)
     {
@@ -104,7 +111,12 @@ public sealed class SoakRunner : IDisposable
             _chaos.Ledger.AuditedCalls,
             _resyncs,
             Invariants.All.ToDictionary(i => i, i => _violations.Count(v => v.Invariant == i), StringComparer.Ordinal),
-            _violations);
+            _violations)
+        {
+            PartitionChanges = _partitionChanges,
+            CoordinatorStops = _coordinatorStops,
+            BrokerRestarts = _checker.BrokerRestarts,
+        };
     }
 
     public void Dispose() => _operator?.Dispose();
@@ -119,6 +131,11 @@ public sealed class SoakRunner : IDisposable
         if (_random.NextDouble() < _options.TaskStopRate)
         {
             StopRandomBrokerTask();
+        }
+
+        if (ChangeInFlight() && _random.NextDouble() < _options.CoordinatorLossRate)
+        {
+            StopCoordinator();
         }
 
         _chaos.Configure(_options.Chaos);
@@ -189,18 +206,68 @@ public sealed class SoakRunner : IDisposable
 
     private void ChangeSpec()
     {
-        if (_random.Next(2) == 0)
+        var kind = _random.Next(3);
+        if (kind == 2)
         {
-            _spec = _spec with { ClusterSize = _spec.ClusterSize == 3 ? 5 : 3, Generation = _spec.Generation + 1 };
+            ChangePartitions();
+        }
+
+        // A partition change sometimes comes with a scale in the same edit: the operator must order the two.
+        if (kind == 0 || (kind == 2 && _random.Next(3) == 0))
+        {
+            _spec = _spec with { ClusterSize = _spec.ClusterSize == 3 ? 5 : 3 };
             _scaleChanges++;
         }
-        else
+        else if (kind == 1)
         {
-            _spec = _spec with { ImagePatch = _spec.ImagePatch + 1, Generation = _spec.Generation + 1 };
+            _spec = _spec with { ImagePatch = _spec.ImagePatch + 1 };
             _upgrades++;
         }
 
+        _spec = _spec with { Generation = _spec.Generation + 1 };
         Commit(_spec);
+    }
+
+    /// <summary>More partitions (up to <see cref="MaxPartitions"/>; they never shrink), another replication factor (1 to 3), or both.</summary>
+    private void ChangePartitions()
+    {
+        var grow = _spec.PartitionCount < MaxPartitions && _random.Next(2) == 0;
+        var partitions = grow ? Math.Min(MaxPartitions, _spec.PartitionCount + _random.Next(1, 3)) : _spec.PartitionCount;
+        var replication = !grow || _random.Next(2) == 0
+            ? ReplicationFactors.Where(r => r != _spec.ReplicationFactor).ElementAt(_random.Next(2))
+            : _spec.ReplicationFactor;
+        _spec = _spec with { PartitionCount = partitions, ReplicationFactor = replication };
+        _partitionChanges++;
+    }
+
+    /// <summary>Whether Zeebe runs a change, or has yet to be asked for one the spec wants (members or partitions differ).</summary>
+    private bool ChangeInFlight()
+    {
+        if (_aws.Zeebe.Cluster.Inspect(ClusterName) is not { } topology)
+        {
+            return false;
+        }
+
+        return topology.PendingChange is not null
+            || !topology.BrokerIds.Order().SequenceEqual(Enumerable.Range(0, _spec.ClusterSize))
+            || topology.Partitions != new PartitionScaling(_spec.PartitionCount, _spec.ReplicationFactor);
+    }
+
+    /// <summary>The lowest member, Zeebe's coordinator, stops (ECS restarts it): until it is back, every cluster API request times out.</summary>
+    private void StopCoordinator()
+    {
+        var coordinator = _aws.Zeebe.Cluster.Inspect(ClusterName)?.BrokerIds.Min();
+        var task = _aws.Ecs.RunningTasks(ResourceNames.Broker(ClusterName, coordinator ?? 0))
+            .FirstOrDefault(t => t.ServiceName == ResourceNames.Broker(ClusterName, coordinator ?? 0));
+        if (coordinator is null || task is null)
+        {
+            return;
+        }
+
+        var stopped = _random.Next(2) == 0
+            ? _aws.Ecs.StopTask(task.Cluster, task.Task.TaskArn, "Chaos: coordinator stopped")
+            : _aws.Ecs.ExitTask(task.Cluster, task.Task.TaskArn, exitCode: 137);
+        _coordinatorStops += stopped ? 1 : 0;
     }
 
     private void StopRandomBrokerTask()
@@ -239,8 +306,15 @@ public sealed class SoakRunner : IDisposable
             return $"no running {_spec.Image} task for {string.Join(", ", stale)}";
         }
 
-        var members = _aws.Zeebe.Cluster.Inspect(ClusterName)?.Brokers.Select(b => b.Id).Order().ToList() ?? [];
-        return members.SequenceEqual(Enumerable.Range(0, _spec.ClusterSize)) ? null : $"Zeebe members [{string.Join(", ", members)}]";
+        var topology = _aws.Zeebe.Cluster.Inspect(ClusterName);
+        var members = topology?.Brokers.Select(b => b.Id).Order().ToList() ?? [];
+        if (!members.SequenceEqual(Enumerable.Range(0, _spec.ClusterSize)))
+        {
+            return $"Zeebe members [{string.Join(", ", members)}]";
+        }
+
+        var partitions = new PartitionScaling(_spec.PartitionCount, _spec.ReplicationFactor);
+        return topology is null || topology.Partitions == partitions ? null : $"Zeebe runs {topology.Partitions}, the spec asks for {partitions}";
     }
 
     private void Commit(SoakSpec spec) => _aws.Specs.Put(SpecKeys.KeyFor(spec.Name), spec.ToJson());

@@ -2,9 +2,11 @@ using ZeebeOperator.Core.Spec;
 
 namespace ZeebeOperator.Simulation.Chaos;
 
-/// <summary>The spec a soak cluster is driven through: the user edits the size and the image, nothing else.</summary>
+/// <summary>The spec a soak cluster is driven through: the user edits the size, the image and the partitions, nothing else.</summary>
 /// <param name="ImagePatch">The image is <c>camunda/camunda:8.8.{ImagePatch}</c>; upgrades count up.</param>
-public sealed record SoakSpec(string Name, int ClusterSize, int ImagePatch, long Generation)
+/// <param name="PartitionCount">Only grows (Zeebe 8.8+ scales partitions up, never down).</param>
+/// <param name="ReplicationFactor">At most the smallest cluster size the soak uses.</param>
+public sealed record SoakSpec(string Name, int ClusterSize, int ImagePatch, long Generation, int PartitionCount = 3, int ReplicationFactor = 3)
 {
     public const string EcsCluster = "camunda";
     public const string NamespaceId = "ns-abcdef0123456789";
@@ -22,8 +24,8 @@ public sealed record SoakSpec(string Name, int ClusterSize, int ImagePatch, long
         new ZeebeClusterSpec(
             Image,
             ClusterSize,
-            PartitionCount: 3,
-            ReplicationFactor: 3,
+            PartitionCount,
+            ReplicationFactor,
             new ResourceRequirements(1024, 4096),
             new PlacementSpec(
                 EcsCluster,

@@ -34,6 +34,12 @@ public sealed class SimulatedEcs : IEcsApi
         context.RegisterAdvancer(Advance);
     }
 
+    /// <summary>
+    /// An update started a new deployment (the service's tasks are replaced). Raised synchronously, under the
+    /// simulation's lock, before any task is stopped: observers may read the simulation, not call its API.
+    /// </summary>
+    public event EventHandler<EcsDeploymentStarted>? DeploymentStarted;
+
     private DateTimeOffset Now => _context.Time.GetUtcNow();
 
     /// <summary>Creates a cluster (no-op when it exists) and returns its ARN.</summary>
@@ -437,6 +443,16 @@ public sealed class SimulatedEcs : IEcsApi
             || (request.ServiceRegistries is not null && !request.ServiceRegistries.SequenceEqual(service.ServiceRegistries))
             || (request.LoadBalancers is not null && !request.LoadBalancers.ToHashSet().SetEquals(service.LoadBalancers))
             || (request.CapacityProviderStrategy is not null && !request.CapacityProviderStrategy.SequenceEqual(service.CapacityProviderStrategy));
+
+        if (newDeployment)
+        {
+            DeploymentStarted?.Invoke(this, new EcsDeploymentStarted(
+                service.ClusterArn,
+                service.Name,
+                new Dictionary<string, string>(service.Tags, StringComparer.Ordinal),
+                [.. service.Tasks.Where(t => t.IsLive && t.IsRunning).Select(t => t.Arn)],
+                Now));
+        }
 
         service.TaskDefinitionArn = definition.Arn;
         service.DesiredCount = request.DesiredCount ?? service.DesiredCount;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ZeebeOperator.Core.Zeebe;
 
 namespace ZeebeOperator.Simulation.Zeebe;
@@ -49,6 +50,7 @@ public enum SimulatedZeebeOutcome
 /// <param name="BrokerIds">The brokers to add or remove; empty for other operations.</param>
 /// <param name="ChangeId">The change accepted or asked about, if any.</param>
 /// <param name="Duration">Simulated time the caller waited for the answer (Zeebe's timeout when the coordinator is down).</param>
+/// <param name="Partitions">The partition layout a partitions PATCH asked for.</param>
 public sealed record SimulatedZeebeCall(
     long Sequence,
     DateTimeOffset At,
@@ -60,4 +62,33 @@ public sealed record SimulatedZeebeCall(
     HealthProbe? Probe,
     SimulatedZeebeOutcome Outcome,
     long? ChangeId,
-    TimeSpan Duration = default);
+    TimeSpan Duration = default,
+    PartitionScaling? Partitions = null)
+{
+    /// <summary>A PATCH that asks for a change (not a dry run).</summary>
+    public bool RequestsChange => !DryRun && Operation is SimulatedZeebeOperation.AddBrokers or SimulatedZeebeOperation.RemoveBrokers or SimulatedZeebeOperation.ScalePartitions;
+
+    /// <summary>What the PATCH asked for, in words; two PATCHes asking for the same change read the same.</summary>
+    public string Request => Operation switch
+    {
+        SimulatedZeebeOperation.AddBrokers => $"add brokers [{Ids}]",
+        SimulatedZeebeOperation.RemoveBrokers => $"remove brokers [{Ids}]",
+        SimulatedZeebeOperation.ScalePartitions when BrokerIds.Count > 0 => $"add brokers [{Ids}] and {Partitions}",
+        SimulatedZeebeOperation.ScalePartitions => $"{Partitions}",
+        _ => Operation.ToString(),
+    };
+
+    private string Ids => string.Join(", ", BrokerIds.Order().Select(id => id.ToString(CultureInfo.InvariantCulture)));
+}
+
+/// <summary>
+/// A PATCH the simulated Zeebe accepted (its change started), even one answered after the caller gave up, and how
+/// that change ended (null while it runs).
+/// </summary>
+public sealed record SimulatedAcceptedChange(SimulatedZeebeCall Call, ChangeStatus? Outcome = null, DateTimeOffset? EndedAt = null)
+{
+    public long ChangeId => Call.ChangeId ?? 0;
+
+    /// <summary>Whether the change had failed or been cancelled by <paramref name="at"/> (then asking for it again is a retry).</summary>
+    public bool EndedUnsuccessfullyBy(DateTimeOffset at) => Outcome is ChangeStatus.Failed or ChangeStatus.Cancelled && EndedAt <= at;
+}

@@ -41,6 +41,41 @@ public sealed class SimulatedZeebeCluster(
         }
     }
 
+    /// <summary>The calls after the one numbered <paramref name="sequence"/>, in order.</summary>
+    public IReadOnlyList<SimulatedZeebeCall> CallsAfter(long sequence)
+    {
+        lock (_gate)
+        {
+            return [.. _calls.Skip((int)Math.Clamp(sequence, 0, _calls.Count))];
+        }
+    }
+
+    /// <summary>Every PATCH the cluster accepted (its change started, whether or not the caller saw the answer), in order.</summary>
+    public IReadOnlyList<SimulatedAcceptedChange> AcceptedChanges(string clusterName)
+    {
+        lock (_gate)
+        {
+            return _clusters.TryGetValue(clusterName, out var state) ? [.. state.Accepted] : [];
+        }
+    }
+
+    /// <summary>
+    /// Zeebe's own truth now, not any caller's view: each partition that lacks a leader or its full replication factor
+    /// of healthy replicas, in words (empty when every partition is fully served, or the cluster has not formed).
+    /// </summary>
+    public IReadOnlyList<string> UnservedPartitions(string clusterName)
+    {
+        lock (_gate)
+        {
+            if (!_clusters.TryGetValue(clusterName, out var known) || !known.Formed)
+            {
+                return [];
+            }
+        }
+
+        return WithCluster(clusterName, state => state.UnservedPartitions(timeProvider.GetUtcNow(), _settings.StartupDuration, _settings.PartitionCatchUpDuration));
+    }
+
     /// <summary>
     /// Declares a cluster whose initial members are brokers 0..<paramref name="initialClusterSize"/>-1. Idempotent; until
     /// one of its brokers has been seen running it may be reshaped by calling again, after that the topology is the
@@ -160,7 +195,7 @@ public sealed class SimulatedZeebeCluster(
     public Task<ChangeAccepted> ScalePartitionsAsync(Uri broker, PartitionScaling scaling, bool dryRun, CancellationToken cancellationToken) =>
         Call(
             broker,
-            new SimulatedRequest(SimulatedZeebeOperation.ScalePartitions, [], dryRun, Probe: null, ViaCoordinator: true),
+            new SimulatedRequest(SimulatedZeebeOperation.ScalePartitions, [], dryRun, Probe: null, ViaCoordinator: true, scaling),
             (state, _, now) => Reconfigure(state, () => state.PlanPartitions(scaling), dryRun, now, scaling),
             cancellationToken);
 
@@ -170,7 +205,7 @@ public sealed class SimulatedZeebeCluster(
     public Task<ChangeAccepted> ScaleBrokersAndPartitionsAsync(Uri broker, IReadOnlyList<int> addBrokers, PartitionScaling scaling, bool dryRun, CancellationToken cancellationToken) =>
         Call<ChangeAccepted>(
             broker,
-            new SimulatedRequest(SimulatedZeebeOperation.ScalePartitions, addBrokers, dryRun, Probe: null, ViaCoordinator: true),
+            new SimulatedRequest(SimulatedZeebeOperation.ScalePartitions, addBrokers, dryRun, Probe: null, ViaCoordinator: true, scaling),
             (_, _, _) => throw new SimulatedRejection(
                 SimulatedZeebeOutcome.InvalidRequest,
                 ZeebeApiErrorKind.InvalidRequest,
@@ -327,8 +362,13 @@ public sealed class SimulatedZeebeCluster(
         lock (_gate)
         {
             var now = timeProvider.GetUtcNow();
-            void Log(SimulatedZeebeOutcome outcome, long? changeId, TimeSpan duration = default) => _calls.Add(new SimulatedZeebeCall(
-                _calls.Count + 1, now, address?.ClusterName ?? broker.Host, address?.NodeId, request.Operation, [.. request.BrokerIds], request.DryRun, request.Probe, outcome, changeId, duration));
+            SimulatedZeebeCall Log(SimulatedZeebeOutcome outcome, long? changeId, TimeSpan duration = default)
+            {
+                var call = new SimulatedZeebeCall(
+                    _calls.Count + 1, now, address?.ClusterName ?? broker.Host, address?.NodeId, request.Operation, [.. request.BrokerIds], request.DryRun, request.Probe, outcome, changeId, duration, request.Partitions);
+                _calls.Add(call);
+                return call;
+            }
 
             if (address is null || !_clusters.TryGetValue(address.ClusterName, out var state))
             {
@@ -354,19 +394,30 @@ public sealed class SimulatedZeebeCluster(
             try
             {
                 var (result, outcome, changeId) = handle(state, address.NodeId, now);
-                Log(outcome, changeId);
+                var call = Log(outcome, changeId);
+                if (call is { RequestsChange: true, Outcome: SimulatedZeebeOutcome.Accepted })
+                {
+                    state.RecordAccepted(call);
+                }
+
                 return Task.FromResult(result);
             }
             catch (SimulatedRejection rejection)
             {
-                Log(rejection.Outcome, rejection.ChangeId, rejection.Outcome == SimulatedZeebeOutcome.Timeout ? _settings.CoordinatorTimeout : default);
+                var call = Log(rejection.Outcome, rejection.ChangeId, rejection.Outcome == SimulatedZeebeOutcome.Timeout ? _settings.CoordinatorTimeout : default);
+                if (call is { RequestsChange: true, ChangeId: not null })
+                {
+                    // Answered after the caller gave up: the change runs all the same.
+                    state.RecordAccepted(call);
+                }
+
                 return Task.FromException<T>(new ZeebeApiException(rejection.Kind, $"{broker}: {rejection.Message}"));
             }
         }
     }
 
     /// <param name="ViaCoordinator">A cluster API request: Zeebe forwards it to the coordinator (the lowest member ID).</param>
-    private sealed record SimulatedRequest(SimulatedZeebeOperation Operation, IReadOnlyList<int> BrokerIds, bool DryRun, HealthProbe? Probe, bool ViaCoordinator = false);
+    private sealed record SimulatedRequest(SimulatedZeebeOperation Operation, IReadOnlyList<int> BrokerIds, bool DryRun, HealthProbe? Probe, bool ViaCoordinator = false, PartitionScaling? Partitions = null);
 
     /// <summary>An error answer of the simulated API, turned into a <see cref="ZeebeApiException"/> and a call log entry.</summary>
     private sealed class SimulatedRejection(SimulatedZeebeOutcome outcome, ZeebeApiErrorKind kind, string message, long? changeId = null) : Exception(message)

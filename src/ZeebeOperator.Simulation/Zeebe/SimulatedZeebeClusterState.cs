@@ -14,6 +14,7 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
     private readonly SortedSet<(int Broker, string Check)> _failingChecks = [];
     private readonly Dictionary<(int Broker, int Partition), PartitionHealth> _partitionHealth = [];
     private readonly Dictionary<int, DateTimeOffset> _runningSince = [];
+    private readonly List<SimulatedAcceptedChange> _accepted = [];
     private readonly SortedDictionary<int, SortedDictionary<int, int>> _members =
         RoundRobinDistribution.Distribute(Enumerable.Range(0, initialClusterSize), partitionCount, replicationFactor);
 
@@ -42,6 +43,11 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
     public bool AnswerNextChangeLate { get; set; }
 
     public IReadOnlyCollection<int> Members => _members.Keys;
+
+    /// <summary>Every PATCH this cluster accepted, in order, with how its change ended.</summary>
+    public IReadOnlyList<SimulatedAcceptedChange> Accepted => _accepted;
+
+    public void RecordAccepted(SimulatedZeebeCall call) => _accepted.Add(new SimulatedAcceptedChange(call));
 
     /// <summary>Moves the simulation to <paramref name="now"/> with <paramref name="running"/> as the brokers running now.</summary>
     /// <remarks>
@@ -184,6 +190,26 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
         return new GatewayTopology(_members.Count, _partitionCount, _replicationFactor, null, brokers);
     }
 
+    /// <summary>Each partition without a leader or without its full replication factor of healthy replicas, in words.</summary>
+    public IReadOnlyList<string> UnservedPartitions(DateTimeOffset now, TimeSpan startupDuration, TimeSpan catchUp)
+    {
+        var replicas = GatewayTopology(string.Empty, now, startupDuration, catchUp).Brokers
+            .SelectMany(b => b.Partitions)
+            .ToLookup(p => p.PartitionId);
+        var unserved = new List<string>();
+        for (var partition = 1; partition <= _partitionCount; partition++)
+        {
+            var leader = replicas[partition].Any(r => r.Role == PartitionRole.Leader);
+            var healthy = replicas[partition].Count(r => r.Health == PartitionHealth.Healthy);
+            if (!leader || healthy < _replicationFactor)
+            {
+                unserved.Add(string.Create(CultureInfo.InvariantCulture, $"partition {partition}: {(leader ? "a leader" : "no leader")}, {healthy} of {_replicationFactor} replicas healthy"));
+            }
+        }
+
+        return unserved;
+    }
+
     /// <summary>The operations of adding or removing <paramref name="brokerIds"/>, or why Zeebe would answer 400.</summary>
     public (IReadOnlyList<SimulatedOperation>? Operations, IReadOnlyList<int> Expected, string? Invalid) Plan(IReadOnlyList<int> brokerIds, bool add)
     {
@@ -276,6 +302,12 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
         }
 
         LastChange = change.Finished(status, at);
+        var accepted = _accepted.FindLastIndex(a => a.ChangeId == change.Id);
+        if (accepted >= 0)
+        {
+            _accepted[accepted] = _accepted[accepted] with { Outcome = status, EndedAt = at };
+        }
+
         Current = null;
         _version++;
     }

@@ -18,6 +18,9 @@ public sealed class PortCall
 
     public IReadOnlyList<object?> Arguments => _arguments;
 
+    /// <summary>Whether this call changes anything (a dry run of a mutating operation does not).</summary>
+    public bool Mutates => Operation.MutatesWith(_arguments);
+
     /// <summary>What the call acts on, for messages (computed when asked).</summary>
     public string Target => Operation.TargetOf(_arguments);
 
