@@ -27,6 +27,7 @@ internal static class SoakTable
         rows.Add(("spec changes: partitions / replication", Format(report.PartitionChanges)));
         rows.Add(("coordinator stopped during a change", Format(report.CoordinatorStops)));
         rows.Add(("broker restarts by the operator (checked)", Format(report.BrokerRestarts)));
+        rows.Add(("Zeebe changes accepted (checked)", Format(report.ZeebeChangesAccepted)));
         rows.AddRange(report.ReconcileOutcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => ($"reconciles: {o.Key}", Format(o.Value))));
         rows.AddRange(report.ReconcileExceptions.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => ($"reconciles ended by {o.Key}", Format(o.Value))));
         rows.Add(("foreign resources watched", Format(report.ForeignResources)));

@@ -31,6 +31,9 @@ public sealed record SoakReport(
     /// <summary>Restarts of running brokers the operator caused, each checked against the partitions' health.</summary>
     public int BrokerRestarts { get; init; }
 
+    /// <summary>PATCHes Zeebe accepted (each checked against being asked for again).</summary>
+    public int ZeebeChangesAccepted { get; init; }
+
     public int ViolationCount => ViolationsByInvariant.Values.Sum();
 
     public long LostResponses => Faults.GetValueOrDefault(nameof(ChaosFaultKind.LostResponse));

@@ -116,6 +116,7 @@ public sealed class SoakRunner : IDisposable
             PartitionChanges = _partitionChanges,
             CoordinatorStops = _coordinatorStops,
             BrokerRestarts = _checker.BrokerRestarts,
+            ZeebeChangesAccepted = _aws.Zeebe.Cluster.AcceptedChanges(ClusterName).Count,
         };
     }
 
