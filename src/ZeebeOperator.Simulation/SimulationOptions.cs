@@ -38,6 +38,13 @@ public sealed record SimulationOptions
     /// <summary>From CreateAccessPoint ("creating") to "available".</summary>
     public TimeSpan AccessPointCreateDelay { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// How long Cloud Map takes to carry out a RegisterInstance or DeregisterInstance: both return an operation id at
+    /// once, and the instance appears in (or leaves) ListInstances and DNS only when the operation completes
+    /// (GetOperation: SUBMITTED, then PENDING, then SUCCESS or FAIL). Zero applies them at once.
+    /// </summary>
+    public TimeSpan DiscoveryOperationDelay { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>EFS's quota of access points per file system (10,000 today; older accounts had 1,000).</summary>
     public int MaxAccessPointsPerFileSystem { get; init; } = 10_000;
 

@@ -13,11 +13,18 @@ namespace ZeebeOperator.Core.Planning;
 public static partial class Planner
 {
     /// <summary>
+    /// How long a RegisterInstance or DeregisterInstance of the operator's may take to show in ListInstances (Cloud Map
+    /// applies them asynchronously, within seconds): until then the node waits instead of asking again or calling
+    /// the difference drift.
+    /// </summary>
+    public static readonly TimeSpan CloudMapOperationGrace = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Adds the node's gateway membership to its steps: out first when it is not (or will not stay) running and ready,
     /// in last once it is. Nothing while the gateway is not observed as ours.
     /// </summary>
     /// <returns>Why the node waits before it joins the gateway name, if it does.</returns>
-    private static string? AddGatewayMembership(List<NodeAction> actions, DesiredCluster desired, ObservedCluster cluster, DesiredNode node, ObservedNode observed, NodeStatus? before)
+    private static string? AddGatewayMembership(List<NodeAction> actions, DesiredCluster desired, ObservedCluster cluster, DesiredNode node, ObservedNode observed, NodeStatus? before, DateTimeOffset now)
     {
         if (cluster.Gateway is not { Service.OwnedResource: { } gateway } observedGateway)
         {
@@ -28,11 +35,24 @@ public static partial class Planner
         var restarts = actions.Any(a => a is UpdateServiceAction { RestartsBroker: true });
         var address = observed.Task?.PrivateIpv4Address;
         var ready = observed.IsRunning && address is not null && cluster.Zeebe.Readiness.GetValueOrDefault(node.NodeId)?.IsUp == true;
+        var instanceId = ObservedGateway.InstanceIdOf(node.NodeId);
+
+        // Cloud Map registers and deregisters asynchronously: what the operator asked for may not show yet.
+        if (before is not null && before.GatewayRequestPending(observed.Task?.TaskArn, now, CloudMapOperationGrace) && before.InGateway == (registered is null))
+        {
+            actions.RemoveAll(a => a is UpdateServiceAction { RestartsBroker: true });
+            return $"Cloud Map is still {(before.InGateway ? "registering" : "deregistering")} {instanceId} in {desired.Gateway.Name} (asked at {before.GatewayRequestedAt!.Value.UtcDateTime:HH:mm:ss} UTC)";
+        }
+
         if (registered is not null && (restarts || !ready))
         {
             var why = restarts ? "the broker restarts next" : observed.IsRunning ? "the broker is not ready" : "the broker is not running";
             actions.Insert(0, new DeregisterGatewayInstanceAction(node.NodeId, gateway.Id, desired.Gateway.Name, registered.Id, new ChangeReason.SpecChange(why)));
-            return null;
+
+            // The restart waits until Cloud Map shows the broker out of the name: clients must not resolve a stopping broker.
+            return actions.RemoveAll(a => a is UpdateServiceAction { RestartsBroker: true }) > 0
+                ? $"broker {node.NodeId} restarts once it has left {desired.Gateway.Name}"
+                : null;
         }
 
         if (ready && !restarts && registered?.Ipv4 != address)

@@ -183,7 +183,10 @@ public static partial class Planner
                     case { } service:
                         if (LeaveGateway(desired, observed, node.NodeId, reason) is { } leave)
                         {
+                            // The service goes once Cloud Map shows the broker out of the name (it deregisters asynchronously).
                             actions.Add(leave);
+                            waitingFor = $"node {node.NodeId}: its ECS service goes once the broker has left {desired.Gateway.Name}";
+                            break;
                         }
 
                         actions.Add(new DeleteServiceAction(node.NodeId, desired.EcsCluster, service.ServiceName, reason));

@@ -77,7 +77,7 @@ public static partial class Planner
                 break;
         }
 
-        var gatewayWait = AddGatewayMembership(actions, desired, cluster, node, observed, before);
+        var gatewayWait = AddGatewayMembership(actions, desired, cluster, node, observed, before, context.Now);
         waitingFor ??= gatewayWait;
 
         return new NodePlan(node.NodeId, start, actions, waitingFor);

@@ -34,7 +34,10 @@ public static class StatusCalculator
             ], [], previous, now, topologyChange, [], RetainedDataOf(inspection));
         }
 
-        var nodes = desired.Nodes.Select(n => AfterActions(NodeStatusOf(n, observed.Node(n.NodeId), observed.Gateway, plan), execution)).ToList();
+        var nodes = desired.Nodes.Select(n => AfterActions(
+            CarryGatewayRequest(NodeStatusOf(n, observed.Node(n.NodeId), observed.Gateway, plan), previous, now),
+            execution,
+            now)).ToList();
         var ready = nodes.Count(n => n.Ready);
         var failures = execution.Failures.ToList();
         var waits = plan.AllWaits.ToList();
@@ -296,7 +299,15 @@ public static class StatusCalculator
     /// The node as this pass left it: what it observed, updated with what its successful actions created or changed
     /// (with the ids AWS returned), so the status written after acting is not one pass behind. No extra reads.
     /// </summary>
-    private static NodeStatus AfterActions(NodeStatus observed, ExecutionResult execution)
+    /// <summary>A (de)registration Cloud Map is still applying keeps what the operator asked for, and when.</summary>
+    private static NodeStatus CarryGatewayRequest(NodeStatus observed, ClusterStatus? previous, DateTimeOffset now) =>
+        previous?.Nodes.FirstOrDefault(n => n.NodeId == observed.NodeId) is { } before
+        && before.GatewayRequestPending(observed.RunningTaskArn, now, Planner.CloudMapOperationGrace)
+        && before.InGateway != observed.InGateway
+            ? observed with { InGateway = before.InGateway, GatewayRequestedAt = before.GatewayRequestedAt }
+            : observed;
+
+    private static NodeStatus AfterActions(NodeStatus observed, ExecutionResult execution, DateTimeOffset now)
     {
         var status = observed;
         foreach (var outcome in execution.Outcomes.Where(o => o.Succeeded && o.Action.NodeId == observed.NodeId))
@@ -317,8 +328,8 @@ public static class StatusCalculator
                     TaskDefinitionArn = update.UseRegisteredTaskDefinition ? after.TaskDefinitionArn : status.TaskDefinitionArn,
                     TargetGroups = update.Request.LoadBalancers is { } loadBalancers ? TargetGroupsOf(loadBalancers) : status.TargetGroups,
                 },
-                (RegisterGatewayInstanceAction, _) => status with { InGateway = true },
-                (DeregisterGatewayInstanceAction leave, _) when leave.InstanceId == ObservedGateway.InstanceIdOf(status.NodeId) => status with { InGateway = false },
+                (RegisterGatewayInstanceAction, _) => status with { InGateway = true, GatewayRequestedAt = now },
+                (DeregisterGatewayInstanceAction leave, _) when leave.InstanceId == ObservedGateway.InstanceIdOf(status.NodeId) => status with { InGateway = false, GatewayRequestedAt = now },
                 _ => status,
             };
         }

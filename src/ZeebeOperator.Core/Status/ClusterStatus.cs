@@ -29,7 +29,11 @@ public static class ConditionTypes
 
 /// <summary>What the operator knows of one broker node.</summary>
 /// <param name="TargetGroups">The target groups its ECS service registers its task in, as configured on the service.</param>
-/// <param name="InGateway">Whether its task's address is registered in the cluster's gateway Cloud Map name.</param>
+/// <param name="InGateway">Whether its task's address is registered in the cluster's gateway Cloud Map name (or asked to be, while Cloud Map applies it).</param>
+/// <param name="GatewayRequestedAt">
+/// When the operator last asked Cloud Map to register or deregister it (both are asynchronous): until Cloud Map shows
+/// the result, within <see cref="Planning.Planner.CloudMapOperationGrace"/>, the request counts as in progress.
+/// </param>
 public sealed record NodeStatus(
     int NodeId,
     string DnsName,
@@ -42,10 +46,18 @@ public sealed record NodeStatus(
     string? DiscoveryServiceId,
     bool Ready,
     IReadOnlyList<string>? TargetGroups = null,
-    bool InGateway = false)
+    bool InGateway = false,
+    DateTimeOffset? GatewayRequestedAt = null)
 {
-    private (int, string, string?, string?, string?, string?, string?, string?, string?, bool, bool) Scalars =>
-        (NodeId, DnsName, ServiceName, ServiceStatus, TaskDefinitionArn, RunningTaskArn, TaskStatus, AccessPointId, DiscoveryServiceId, Ready, InGateway);
+    private (int, string, string?, string?, string?, string?, string?, string?, string?, bool, bool, DateTimeOffset?) Scalars =>
+        (NodeId, DnsName, ServiceName, ServiceStatus, TaskDefinitionArn, RunningTaskArn, TaskStatus, AccessPointId, DiscoveryServiceId, Ready, InGateway, GatewayRequestedAt);
+
+    /// <summary>
+    /// Whether a (de)registration this status records is still being applied by Cloud Map for <paramref name="taskArn"/>:
+    /// asked less than <paramref name="grace"/> before <paramref name="now"/>, for the same task.
+    /// </summary>
+    public bool GatewayRequestPending(string? taskArn, DateTimeOffset now, TimeSpan grace) =>
+        GatewayRequestedAt is { } at && now - at < grace && taskArn is not null && RunningTaskArn == taskArn;
 
     /// <summary>By value, the target groups included (a record compares lists by reference).</summary>
     public bool Equals(NodeStatus? other) =>

@@ -21,13 +21,41 @@ public sealed partial class SimulatedServiceDiscovery : IServiceDiscoveryApi, IT
     private readonly Dictionary<string, DiscoveryNamespaceState> _namespaces = new(StringComparer.Ordinal);
     private readonly List<DiscoveryServiceState> _services = [];
     private readonly ClientTokenLedger<DiscoveryService> _creatorRequestIds;
+    private readonly List<PendingOperation> _operations = [];
 
     public SimulatedServiceDiscovery(SimulationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
         _creatorRequestIds = new ClientTokenLedger<DiscoveryService>(context.Options.ClientTokenRetention);
+        context.RegisterAdvancer(Advance);
     }
+
+    /// <summary>Completes every RegisterInstance and DeregisterInstance operation that is due now (in the order submitted).</summary>
+    public void Advance()
+    {
+        lock (_gate)
+        {
+            var now = _context.Time.GetUtcNow();
+            foreach (var pending in _operations.Where(o => !o.Operation.IsDone))
+            {
+                if (now - pending.Operation.CreateDate >= _context.Options.DiscoveryOperationDelay)
+                {
+                    Complete(pending, now);
+                }
+                else if (now > pending.Operation.CreateDate && pending.Operation.Status == DiscoveryOperation.Submitted)
+                {
+                    pending.Operation = pending.Operation with { Status = DiscoveryOperation.Pending, UpdateDate = now };
+                }
+            }
+        }
+    }
+
+    /// <summary>GetOperation: how far a RegisterInstance or DeregisterInstance got. Throws NotFound (OperationNotFound) for an unknown id.</summary>
+    public Task<DiscoveryOperation> GetOperationAsync(string operationId, CancellationToken cancellationToken) =>
+        Invoke("GetOperation", mutating: false, cancellationToken: cancellationToken, body: () =>
+            _operations.FirstOrDefault(o => o.Operation.Id == operationId)?.Operation
+                ?? throw AwsErrors.Create(Service, "GetOperation", AwsErrorKind.NotFound, "OperationNotFound", $"Operation {operationId} not found."));
 
     /// <summary>Creates a namespace, or names one that was created on demand.</summary>
     public void AddNamespace(string id, string name)
@@ -117,8 +145,9 @@ public sealed partial class SimulatedServiceDiscovery : IServiceDiscoveryApi, IT
 
     /// <summary>
     /// RegisterInstance as Cloud Map has it: an operation id back; the instance created, or its attributes replaced when
-    /// the id exists. An A-record service needs a valid AWS_INSTANCE_IPV4. The change is visible at once here (Cloud Map
-    /// applies it within seconds, and resolvers cache it for the record's TTL).
+    /// the id exists. An A-record service needs a valid AWS_INSTANCE_IPV4. As in Cloud Map, the change is asynchronous:
+    /// it shows in ListInstances and DNS only once the operation completes, <see cref="SimulationOptions.DiscoveryOperationDelay"/>
+    /// later (resolvers then cache it for the record's TTL).
     /// </summary>
     public Task<string> RegisterInstanceAsync(RegisterInstanceRequest request, CancellationToken cancellationToken) =>
         Invoke("RegisterInstance", mutating: true, cancellationToken: cancellationToken, body: () =>
@@ -146,9 +175,7 @@ public sealed partial class SimulatedServiceDiscovery : IServiceDiscoveryApi, IT
                 throw InvalidInput(Operation, $"The service has an A record: {DiscoveryInstance.Ipv4Attribute} must be an IPv4 address.");
             }
 
-            service.Instances.RemoveAll(i => i.InstanceId == request.InstanceId);
-            service.Instances.Add(new DiscoveryInstance(request.InstanceId, service.Service.Id, Frozen.Map(request.Attributes)));
-            return _context.Ids.DiscoveryOperationId();
+            return Submit(DiscoveryOperation.RegisterInstance, service, request.InstanceId, new DiscoveryInstance(request.InstanceId, service.Service.Id, Frozen.Map(request.Attributes)));
         });
 
     public Task<string> DeregisterInstanceAsync(string serviceId, string instanceId, CancellationToken cancellationToken) =>
@@ -156,12 +183,12 @@ public sealed partial class SimulatedServiceDiscovery : IServiceDiscoveryApi, IT
         {
             const string Operation = "DeregisterInstance";
             var service = FindService(serviceId) ?? throw ServiceNotFound(Operation, serviceId);
-            if (service.Instances.RemoveAll(i => i.InstanceId == instanceId) == 0)
+            if (!service.Instances.Any(i => i.InstanceId == instanceId))
             {
                 throw AwsErrors.Create(Service, Operation, AwsErrorKind.NotFound, "InstanceNotFound", $"Instance {instanceId} not found.");
             }
 
-            return _context.Ids.DiscoveryOperationId();
+            return Submit(DiscoveryOperation.DeregisterInstance, service, instanceId, instance: null);
         });
 
     public Task<IReadOnlyDictionary<string, string>> ListTagsForResourceAsync(string resourceArn, CancellationToken cancellationToken) =>
@@ -212,6 +239,48 @@ public sealed partial class SimulatedServiceDiscovery : IServiceDiscoveryApi, IT
         {
             FindService(registryArn)?.Instances.RemoveAll(i => i.InstanceId == instanceId);
         }
+    }
+
+    /// <summary>Records the operation (SUBMITTED) and returns its id; it takes effect when <see cref="Advance"/> finds it due.</summary>
+    private string Submit(string type, DiscoveryServiceState service, string instanceId, DiscoveryInstance? instance)
+    {
+        var now = _context.Time.GetUtcNow();
+        var targets = Frozen.Map([new("SERVICE", service.Service.Id), new("INSTANCE", instanceId)]);
+        var pending = new PendingOperation(new DiscoveryOperation(_context.Ids.DiscoveryOperationId(), type, DiscoveryOperation.Submitted, targets, now, now), service, instanceId, instance);
+        _operations.Add(pending);
+        if (_context.Options.DiscoveryOperationDelay <= TimeSpan.Zero)
+        {
+            Complete(pending, now);
+        }
+
+        return pending.Operation.Id;
+    }
+
+    private void Complete(PendingOperation pending, DateTimeOffset now)
+    {
+        var service = pending.Service;
+        string? error = null;
+        if (!_services.Contains(service))
+        {
+            error = $"Service {service.Service.Id} not found.";
+        }
+        else if (pending.Instance is { } instance)
+        {
+            service.Instances.RemoveAll(i => i.InstanceId == instance.InstanceId);
+            service.Instances.Add(instance);
+        }
+        else if (service.Instances.RemoveAll(i => i.InstanceId == pending.InstanceId) == 0)
+        {
+            error = $"Instance {pending.InstanceId} not found.";
+        }
+
+        pending.Operation = pending.Operation with
+        {
+            Status = error is null ? DiscoveryOperation.Success : DiscoveryOperation.Fail,
+            UpdateDate = now,
+            ErrorCode = error is null ? null : "ResourceNotFound",
+            ErrorMessage = error,
+        };
     }
 
     private Task<T> Invoke<T>(string operation, bool mutating, Func<T> body, CancellationToken cancellationToken) =>
@@ -336,6 +405,18 @@ public sealed partial class SimulatedServiceDiscovery : IServiceDiscoveryApi, IT
 
     private static AwsApiException InvalidInput(string operation, string message) =>
         AwsErrors.Create(Service, operation, AwsErrorKind.InvalidParameter, "InvalidInput", message);
+
+    /// <summary>A RegisterInstance or DeregisterInstance under way, with what it will do; guarded by the lock.</summary>
+    private sealed class PendingOperation(DiscoveryOperation operation, DiscoveryServiceState service, string instanceId, DiscoveryInstance? instance)
+    {
+        public DiscoveryOperation Operation { get; set; } = operation;
+
+        public DiscoveryServiceState Service { get; } = service;
+
+        public string InstanceId { get; } = instanceId;
+
+        public DiscoveryInstance? Instance { get; } = instance;
+    }
 
     [GeneratedRegex(@"^[0-9a-zA-Z_/:.@-]{1,64}$")]
     private static partial Regex InstanceIdPattern();

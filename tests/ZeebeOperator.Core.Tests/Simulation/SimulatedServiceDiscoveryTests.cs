@@ -137,4 +137,66 @@ public sealed class SimulatedServiceDiscoveryTests
 
         Assert.Equal(AwsErrorKind.InvalidParameter, error.Kind);
     }
+
+    [Fact]
+    public async Task Register_and_deregister_are_asynchronous_operations_that_show_only_when_they_complete()
+    {
+        var sim = new SimulationFixture();
+        sim.Aws.AddNamespace(NamespaceId, "zeebe.internal");
+        var service = await sim.Aws.ServiceDiscovery.CreateServiceAsync(Request("orders-gateway"), Ct);
+        var attributes = new Dictionary<string, string> { [ServiceInstance.Ipv4Attribute] = "10.0.0.4" };
+
+        var registering = await sim.Aws.ServiceDiscovery.RegisterInstanceAsync(new RegisterInstanceRequest(service.Id, "node-0", "r-1", attributes), Ct);
+
+        Assert.Equal(("REGISTER_INSTANCE", "SUBMITTED"), await TypeAndStatusAsync(sim, registering));
+        Assert.Empty(await sim.Aws.ServiceDiscovery.ListInstancesAsync(service.Id, Ct));
+        Assert.Empty(sim.Aws.ServiceDiscovery.ResolveDns("orders-gateway.zeebe.internal"));
+        var notYet = await Assert.ThrowsAsync<AwsApiException>(() => sim.Aws.ServiceDiscovery.DeregisterInstanceAsync(service.Id, "node-0", Ct));
+        Assert.Equal("InstanceNotFound", notYet.ErrorCode);
+        sim.AdvanceSeconds(1);
+        Assert.Equal(("REGISTER_INSTANCE", "PENDING"), await TypeAndStatusAsync(sim, registering));
+        sim.AdvanceSeconds(2);
+        Assert.Equal(("REGISTER_INSTANCE", "SUCCESS"), await TypeAndStatusAsync(sim, registering));
+        Assert.Equal(["10.0.0.4"], sim.Aws.ServiceDiscovery.ResolveDns("orders-gateway.zeebe.internal"));
+
+        var deregistering = await sim.Aws.ServiceDiscovery.DeregisterInstanceAsync(service.Id, "node-0", Ct);
+        Assert.Single(await sim.Aws.ServiceDiscovery.ListInstancesAsync(service.Id, Ct));
+        sim.AdvanceSeconds(3);
+        Assert.Equal(("DEREGISTER_INSTANCE", "SUCCESS"), await TypeAndStatusAsync(sim, deregistering));
+        Assert.Empty(await sim.Aws.ServiceDiscovery.ListInstancesAsync(service.Id, Ct));
+        var operation = await sim.Aws.ServiceDiscovery.GetOperationAsync(deregistering, Ct);
+        Assert.Equal((service.Id, "node-0"), (operation.Targets["SERVICE"], operation.Targets["INSTANCE"]));
+        Assert.Equal("OperationNotFound", (await Assert.ThrowsAsync<AwsApiException>(() => sim.Aws.ServiceDiscovery.GetOperationAsync("nope", Ct))).ErrorCode);
+    }
+
+    [Fact]
+    public async Task A_deregistration_whose_instance_went_meanwhile_fails_and_without_a_delay_both_apply_at_once()
+    {
+        var sim = new SimulationFixture(new SimulationOptions { DiscoveryOperationDelay = TimeSpan.Zero });
+        sim.Aws.AddNamespace(NamespaceId, "zeebe.internal");
+        var service = await sim.Aws.ServiceDiscovery.CreateServiceAsync(Request("orders-gateway"), Ct);
+        var registered = await sim.Aws.ServiceDiscovery.RegisterInstanceAsync(
+            new RegisterInstanceRequest(service.Id, "node-0", "r-1", new Dictionary<string, string> { [ServiceInstance.Ipv4Attribute] = "10.0.0.4" }), Ct);
+        Assert.Equal(("REGISTER_INSTANCE", "SUCCESS"), await TypeAndStatusAsync(sim, registered));
+        Assert.Single(await sim.Aws.ServiceDiscovery.ListInstancesAsync(service.Id, Ct));
+
+        var delayed = new SimulationFixture();
+        delayed.Aws.AddNamespace(NamespaceId, "zeebe.internal");
+        var other = await delayed.Aws.ServiceDiscovery.CreateServiceAsync(Request("orders-gateway"), Ct);
+        await delayed.Aws.ServiceDiscovery.RegisterInstanceAsync(
+            new RegisterInstanceRequest(other.Id, "node-0", "r-1", new Dictionary<string, string> { [ServiceInstance.Ipv4Attribute] = "10.0.0.4" }), Ct);
+        delayed.AdvanceSeconds(3);
+        var first = await delayed.Aws.ServiceDiscovery.DeregisterInstanceAsync(other.Id, "node-0", Ct);
+        var second = await delayed.Aws.ServiceDiscovery.DeregisterInstanceAsync(other.Id, "node-0", Ct);
+        delayed.AdvanceSeconds(3);
+
+        Assert.Equal("SUCCESS", (await delayed.Aws.ServiceDiscovery.GetOperationAsync(first, Ct)).Status);
+        Assert.Equal("FAIL", (await delayed.Aws.ServiceDiscovery.GetOperationAsync(second, Ct)).Status);
+    }
+
+    private static async Task<(string Type, string Status)> TypeAndStatusAsync(SimulationFixture sim, string operationId)
+    {
+        var operation = await sim.Aws.ServiceDiscovery.GetOperationAsync(operationId, Ct);
+        return (operation.Type, operation.Status);
+    }
 }
