@@ -22,14 +22,18 @@ public static partial class SubscriberApp
         }
 
         var options = SubscriberOptions.From(builder.Configuration);
-        builder.WebHost.UseUrls(builder.Configuration["urls"] is { Length: > 0 } urls ? urls : $"http://+:{options.Port}");
+        var listenOn = builder.Configuration["urls"] is { Length: > 0 } urls ? urls : $"http://+:{options.Port}";
+        builder.WebHost.UseUrls(listenOn);
+
+        // One line per notification is the point; the framework's per-request lines would bury it.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new RecentIds(options.RememberedIds));
 
         var app = builder.Build();
         app.MapGet("/health", () => Results.Ok(new Receipt(null, "ok")));
         app.MapPost(options.Path, ReceiveAsync);
-        Log.Listening(app.Logger, options.Port, options.Path, options.RememberedIds);
+        Log.Listening(app.Logger, listenOn, options.Path, options.RememberedIds);
         return app;
     }
 
@@ -108,8 +112,8 @@ public static partial class SubscriberApp
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Listening for notifications on port {Port} at {Path}; remembering the last {RememberedIds} event ids")]
-        public static partial void Listening(ILogger logger, int port, string path, int rememberedIds);
+        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Listening for notifications on {Urls} at {Path}; remembering the last {RememberedIds} event ids")]
+        public static partial void Listening(ILogger logger, string urls, string path, int rememberedIds);
 
         [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Type} for cluster {Cluster} generation {Generation}: brokers {Brokers} (event {EventId})")]
         public static partial void Received(ILogger logger, string type, string cluster, long generation, string brokers, string eventId);
