@@ -55,10 +55,10 @@ Print($"Reaction: change to the first repairing AWS call, simulated time ({setti
     reactions.Select(r => new[] { r.Trigger, r.Mode, F(r.P50Seconds), F(r.P99Seconds), F(r.MaxSeconds), string.Join(", ", r.FirstActions) }));
 
 var steady = await SteadyStateScenario.RunAsync(settings.Hours);
-Print($"Steady state: one converged 3-broker cluster for {steady.Hours} simulated hours", ["mode", "resync", "AWS reads per cluster-hour (ECS, Cloud Map, EFS)", "operator's own reads per hour, any number of clusters"],
+Print($"Steady state: one converged 3-broker cluster for {steady.Hours} simulated hours", ["mode", "resync", "AWS reads per cluster-hour (ECS, Cloud Map, EFS)", "S3 and SQS reads per hour"],
     [
-        ["events + safety-net resync", $"{F(steady.ResyncMinutesWithEvents)} min", F(steady.ReadsPerHourWithEvents), $"{F(steady.OperatorReadsPerHourWithEvents)} (S3 spec listings, and SQS long polls of an idle queue: 1 per wait time)"],
-        ["polling only", $"{F(steady.ResyncMinutesPolling)} min", F(steady.ReadsPerHourPolling), $"{F(steady.OperatorReadsPerHourPolling)} (S3 spec listings)"],
+        ["events + safety-net resync", $"{F(steady.ResyncMinutesWithEvents)} min", F(steady.ReadsPerHourWithEvents), $"{F(steady.OperatorReadsPerHourWithEvents)} (spec listings, one spec read per reconcile, and idle SQS long polls: 1 per wait time)"],
+        ["polling only", $"{F(steady.ResyncMinutesPolling)} min", F(steady.ReadsPerHourPolling), $"{F(steady.OperatorReadsPerHourPolling)} (spec listings, one spec read per reconcile)"],
     ]);
 Console.WriteLine($"  drift with events: an access point deleted out of band (no event) repaired after {F(steady.NoEventRepairMinutes)} min; a broker service deleted with its events lost, after {F(steady.LostEventsRepairMinutes)} min (safety-net resync {F(steady.SafetyNetResyncMinutes)} min)");
 

@@ -41,7 +41,7 @@ internal sealed record Fleet(
 internal sealed record Reaction(string Trigger, string Mode, int Trials, double P50Seconds, double P99Seconds, double MaxSeconds, IReadOnlyList<string> FirstActions);
 
 /// <param name="ReadsPerHourWithEvents">AWS reads (ECS, Cloud Map, EFS) per hour of one converged cluster with events and the safety-net resync.</param>
-/// <param name="OperatorReadsPerHourWithEvents">Reads of the operator itself, however many clusters: spec listings (S3) counted, and idle SQS long polls computed.</param>
+/// <param name="OperatorReadsPerHourWithEvents">S3 reads counted (spec listings, and one spec read per reconcile), and idle SQS long polls computed.</param>
 /// <param name="NoEventRepairMinutes">Access point deleted out of band (no event exists for it): minutes to the first repairing call.</param>
 /// <param name="LostEventsRepairMinutes">A broker's ECS service deleted with every event lost: minutes to the first repairing call.</param>
 internal sealed record SteadyState(

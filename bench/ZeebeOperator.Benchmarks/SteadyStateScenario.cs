@@ -40,7 +40,7 @@ internal static class SteadyStateScenario
     /// </summary>
     private static double IdleLongPollsPerHour => TimeSpan.FromHours(1) / TimeSpan.FromSeconds(new EventsOptions().WaitTimeSeconds);
 
-    /// <returns>Per hour: AWS reads of the cluster (ECS, Cloud Map, EFS), and the operator's spec listings (S3), which do not grow with clusters.</returns>
+    /// <returns>Per hour: AWS reads of the cluster (ECS, Cloud Map, EFS), and S3 reads (the spec listings, which do not grow with clusters, and each reconcile's read of its spec).</returns>
     private static async Task<(double Reads, double Listings, TimeSpan Resync)> ReadsPerHourAsync(bool events, int hours)
     {
         using var loop = await ConvergedAsync(events);
