@@ -11,6 +11,10 @@ public enum SimulatedZeebeOperation
     GetChange,
     Health,
     GetGatewayTopology,
+    TakeBackup,
+    GetBackup,
+    ListBackups,
+    DeleteBackup,
 }
 
 public enum SimulatedZeebeOutcome
@@ -49,6 +53,7 @@ public enum SimulatedZeebeOutcome
 /// <param name="BrokerIds">The brokers to add or remove; empty for other operations.</param>
 /// <param name="ChangeId">The change accepted or asked about, if any.</param>
 /// <param name="Duration">Simulated time the caller waited for the answer (Zeebe's timeout when the coordinator is down).</param>
+/// <param name="BackupId">The backup taken, read or deleted, if any.</param>
 public sealed record SimulatedZeebeCall(
     long Sequence,
     DateTimeOffset At,
@@ -60,4 +65,5 @@ public sealed record SimulatedZeebeCall(
     HealthProbe? Probe,
     SimulatedZeebeOutcome Outcome,
     long? ChangeId,
-    TimeSpan Duration = default);
+    TimeSpan Duration = default,
+    long? BackupId = null);
