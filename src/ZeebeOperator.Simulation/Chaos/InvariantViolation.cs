@@ -9,9 +9,10 @@ public static class Invariants
     public const string AccessPointsKept = "access-points-kept";
     public const string MutationsAudited = "mutations-audited";
     public const string Converges = "converges-after-faults-stop";
+    public const string NoBackupDuringTopologyChange = "no-backup-during-topology-change";
 
     public static IReadOnlyList<string> All { get; } =
-        [OneTaskPerNode, NoDuplicateResource, ForeignResourcesUntouched, AccessPointsKept, MutationsAudited, Converges];
+        [OneTaskPerNode, NoDuplicateResource, ForeignResourcesUntouched, AccessPointsKept, MutationsAudited, Converges, NoBackupDuringTopologyChange];
 }
 
 public sealed record InvariantViolation(long Step, string Invariant, string Detail)

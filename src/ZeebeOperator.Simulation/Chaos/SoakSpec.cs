@@ -2,7 +2,10 @@ using ZeebeOperator.Core.Spec;
 
 namespace ZeebeOperator.Simulation.Chaos;
 
-/// <summary>The spec a soak cluster is driven through: the user edits the size and the image, nothing else.</summary>
+/// <summary>
+/// The spec a soak cluster is driven through: the user edits the size and the image, nothing else. Backups run every
+/// two minutes (simulated), three kept.
+/// </summary>
 /// <param name="ImagePatch">The image is <c>camunda/camunda:8.8.{ImagePatch}</c>; upgrades count up.</param>
 public sealed record SoakSpec(string Name, int ClusterSize, int ImagePatch, long Generation)
 {
@@ -41,5 +44,6 @@ public sealed record SoakSpec(string Name, int ClusterSize, int ImagePatch, long
             new Dictionary<string, string>(),
             new Dictionary<string, string>(),
             UpdateStrategySpec.Default,
-            ClientAccessSpec.Default));
+            ClientAccessSpec.Default,
+            Backup: new BackupSpec("0 */2 * * * ?", new BackupRetentionSpec(3, null), new BackupStoreSpec($"{Name}-backups", Name, "us-east-1", null))));
 }
