@@ -589,5 +589,27 @@ public sealed record ExecutionPlan(
                 .. BackupActions.Select(a => a.Describe()),
                 .. Teardown.SelectMany(n => n.Actions).Select(a => a.Describe()),
             ],
-            [.. Blockers.Select(b => b.ToString())]);
+            [.. Blockers.Select(b => b.ToString())],
+            BackupNotes());
+
+    private List<string> BackupNotes()
+    {
+        var notes = new List<string>();
+        if (Backup?.Take is { } take)
+        {
+            notes.Add($"due now: backup #{take.BackupId} ({take.Trigger})");
+        }
+
+        if (Backup?.Waiting is { } waiting)
+        {
+            notes.Add(waiting);
+        }
+
+        if (Backup?.NextDue is { } next)
+        {
+            notes.Add($"next scheduled backup at {next.UtcDateTime:u}");
+        }
+
+        return notes;
+    }
 }

@@ -100,6 +100,19 @@ public sealed class BackupCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_shows_a_pending_backup_request_what_it_waits_for_and_the_next_scheduled_backup()
+    {
+        workspace.Time = new ManualTimeProvider(new DateTimeOffset(2026, 12, 3, 14, 0, 5, TimeSpan.Zero));
+        var file = workspace.WriteFile("requested.json", File.ReadAllText(WriteDevWithBackup())
+            .Replace("\"schedule\": \"0 0 3 * * ?\",", "\"schedule\": \"0 0 3 * * ?\", \"requestedAt\": \"2026-12-03T14:00:00Z\",", StringComparison.Ordinal));
+
+        Assert.Equal(ExitCodes.Success, await workspace.RunAsync(["plan", "--local", file]));
+
+        Assert.Contains("Backups: the backup requested at 2026-12-03T14:00:00Z waits: the cluster API is unavailable: no broker is running yet", workspace.Console.OutLines);
+        Assert.Contains(workspace.Console.OutLines, line => line.StartsWith("Backups: next scheduled backup at 2026-12-04 03:00:00Z", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Backups_of_an_unknown_cluster_exits_NotFound()
     {
         Assert.Equal(ExitCodes.NotFound, await workspace.LocalAsync("backups", "nope"));
