@@ -9,6 +9,7 @@ using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Spec;
+using ZeebeOperator.Core.Zeebe;
 using ZeebeOperator.Simulation.Time;
 using ZeebeOperator.Simulation.Zeebe;
 
@@ -104,7 +105,17 @@ public sealed class SoakRunner : IDisposable
             _chaos.Ledger.AuditedCalls,
             _resyncs,
             Invariants.All.ToDictionary(i => i, i => _violations.Count(v => v.Invariant == i), StringComparer.Ordinal),
-            _violations);
+            _violations,
+            BackupsByState());
+    }
+
+    private Dictionary<string, int> BackupsByState()
+    {
+        var kept = _aws.Zeebe.Cluster.Inspect(ClusterName) is null ? [] : _aws.Zeebe.Cluster.InspectBackups(ClusterName).ToDictionary(b => b.BackupId);
+        return _aws.Zeebe.Cluster.Calls
+            .Where(c => c is { Operation: SimulatedZeebeOperation.TakeBackup, Outcome: SimulatedZeebeOutcome.Accepted, BackupId: not null } && c.ClusterName == ClusterName)
+            .GroupBy(c => kept.TryGetValue(c.BackupId!.Value, out var backup) ? backup.State.ToApiName() : "DELETED")
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
     }
 
     public void Dispose() => _operator?.Dispose();
