@@ -37,7 +37,7 @@ internal sealed class BackupCommands(CliEnvironment environment)
     public Task<int> RequestAsync(SpecRequestSettings settings, CancellationToken cancellationToken) =>
         _request.RunAsync(settings, async stores =>
         {
-            var requestedAt = _request.Time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            var requestedAt = _request.RequestTimestamp();
             var (edit, exitCode) = await _request.WriteAsync(
                 stores,
                 settings,
@@ -51,10 +51,9 @@ internal sealed class BackupCommands(CliEnvironment environment)
                 return exitCode;
             }
 
-            if (edit.Document.Metadata.DeletionRequested)
+            if (_request.RefuseIfDeleting(edit, settings, "back up") is { } refused)
             {
-                Console.Error.WriteLine($"Cluster {settings.Cluster} is being deleted (metadata.deletionRequested in {edit.Key}); there is nothing to back up.");
-                return ExitCodes.Failure;
+                return refused;
             }
 
             if (edit.Document.Spec.Backup is null)
