@@ -23,6 +23,11 @@ internal static class SoakTable
         rows.Add(("lost responses", Format(report.LostResponses)));
         rows.Add(("broker tasks stopped", Format(report.BrokerTasksStopped)));
         rows.Add(("spec changes: scale 3<->5", Format(report.ScaleChanges)));
+        foreach (var (state, count) in (report.Backups ?? new Dictionary<string, int>()).OrderBy(b => b.Key, StringComparer.Ordinal))
+        {
+            rows.Add(($"backups taken: {state}", Format(count)));
+        }
+
         rows.Add(("spec changes: image upgrade", Format(report.ImageUpgrades)));
         rows.Add(("spec changes: partitions / replication", Format(report.PartitionChanges)));
         rows.Add(("coordinator stopped during a change", Format(report.CoordinatorStops)));

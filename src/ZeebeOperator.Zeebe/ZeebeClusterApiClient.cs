@@ -66,6 +66,43 @@ public sealed partial class ZeebeClusterApiClient(
         };
     }
 
+    public async Task TakeBackupAsync(Uri broker, BackupEndpoint endpoint, long backupId, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Serialize(new TakeBackupDto(backupId), ManagementApiJson.Options);
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        var answer = await SendAsync(HttpMethod.Post, broker, endpoint.Path(), content, cancellationToken).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            throw answer.ToException();
+        }
+
+        LogBackupRequested(logger, broker, backupId);
+    }
+
+    public async Task<BackupInfo> GetBackupAsync(Uri broker, BackupEndpoint endpoint, long backupId, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(HttpMethod.Get, broker, BackupPath(endpoint, backupId), content: null, cancellationToken).ConfigureAwait(false);
+        return ManagementApiMapper.ToBackup(answer.ReadSuccess<BackupInfoDto>());
+    }
+
+    public async Task<IReadOnlyList<BackupInfo>> ListBackupsAsync(Uri broker, BackupEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(HttpMethod.Get, broker, endpoint.Path(), content: null, cancellationToken).ConfigureAwait(false);
+        return [.. answer.ReadSuccess<List<BackupInfoDto>>().Select(ManagementApiMapper.ToBackup)];
+    }
+
+    public async Task DeleteBackupAsync(Uri broker, BackupEndpoint endpoint, long backupId, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(HttpMethod.Delete, broker, BackupPath(endpoint, backupId), content: null, cancellationToken).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            throw answer.ToException();
+        }
+    }
+
+    private static string BackupPath(BackupEndpoint endpoint, long backupId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{endpoint.Path()}/{backupId}");
+
     private Task<ChangeAccepted> PatchBrokersAsync(Uri broker, BrokersPatchDto brokers, CancellationToken cancellationToken) =>
         PatchAsync(broker, new ClusterPatchDto(brokers, Partitions: null), dryRun: false, cancellationToken);
 
@@ -120,4 +157,7 @@ public sealed partial class ZeebeClusterApiClient(
     [LoggerMessage(EventId = 3, Level = LogLevel.Information,
         Message = "Zeebe at {Broker} accepted {Request}: change {ChangeId} with {OperationCount} operations")]
     private static partial void LogChangeAccepted(ILogger logger, Uri broker, string request, long changeId, int operationCount);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Zeebe at {Broker} accepted backup {BackupId}")]
+    private static partial void LogBackupRequested(ILogger logger, Uri broker, long backupId);
 }

@@ -30,6 +30,14 @@ public static class BrokerEnvironment
             [OperatorOwnedEnvironment.DataDirectory.LegacyVariable] = ResourceNames.DataMountPath,
         };
 
+        if (spec.Backup is { } backup)
+        {
+            foreach (var (name, value) in BackupStoreEnvironment.Render(backup.Store, naming))
+            {
+                owned[name] = value;
+            }
+        }
+
         var merged = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in spec.Env)
         {

@@ -26,7 +26,7 @@ public sealed class ClusterInspector(DesiredStateRenderer renderer, ClusterObser
         var desired = renderer.Render(document, bootstrap);
 
         // Readiness decides the gateway's instances on every pass, not only during a rolling update.
-        var zeebe = await observer.ObserveZeebeAsync(document, observed, includeReadiness: true, cancellationToken);
+        var zeebe = await observer.ObserveZeebeAsync(document, observed, includeReadiness: true, cancellationToken, previous?.Backups?.InProgress?.Id);
         observed = observed with { Zeebe = zeebe };
 
         var now = time.GetUtcNow();

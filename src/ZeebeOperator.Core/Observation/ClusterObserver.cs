@@ -137,7 +137,8 @@ public sealed partial class ClusterObserver(
     /// its coordinator, the lowest member: while that broker is down nobody is asked (each would wait for Zeebe's own
     /// timeout), and after a timeout no other broker is asked either.
     /// </summary>
-    public async Task<ZeebeObservation> ObserveZeebeAsync(ZeebeClusterDocument document, ObservedCluster observed, bool includeReadiness, CancellationToken cancellationToken)
+    /// <param name="followBackup">A backup in progress to read the state of (GET of the backup API).</param>
+    public async Task<ZeebeObservation> ObserveZeebeAsync(ZeebeClusterDocument document, ObservedCluster observed, bool includeReadiness, CancellationToken cancellationToken, long? followBackup = null)
     {
         var running = observed.Nodes.Where(n => n.IsRunning).Select(n => n.NodeId).ToList();
         if (running.Count == 0)
@@ -170,7 +171,25 @@ public sealed partial class ClusterObserver(
             (gateway, gatewayUnavailable) = await ReadGatewayTopologyAsync(document, running, cancellationToken);
         }
 
-        return new ZeebeObservation(topology, unavailable, readiness, gateway, gatewayUnavailable);
+        var (backup, backupUnavailable) = followBackup is { } backupId ? await ReadBackupAsync(document, running, backupId, cancellationToken) : (null, null);
+        return new ZeebeObservation(topology, unavailable, readiness, gateway, gatewayUnavailable, backup, backupUnavailable);
+    }
+
+    /// <summary>The backup's state; one Zeebe answers 404 for does not exist (it is then followed no longer).</summary>
+    private async Task<(BackupInfo? Backup, string? Unavailable)> ReadBackupAsync(ZeebeClusterDocument document, IReadOnlyList<int> running, long backupId, CancellationToken cancellationToken)
+    {
+        var (backup, failures) = await FirstAnswerAsync(running, async nodeId =>
+        {
+            try
+            {
+                return await zeebe.GetBackupAsync(ManagementEndpoint(document, nodeId), BackupEndpoints.For(document.Spec.Image), backupId, cancellationToken);
+            }
+            catch (ZeebeApiException e) when (e.Kind == ZeebeApiErrorKind.NotFound)
+            {
+                return new BackupInfo(backupId, BackupState.DoesNotExist, $"Zeebe does not know backup {backupId}: {e.Message}", []);
+            }
+        }, stopOnTimeout: false);
+        return (backup, backup is null ? $"backup #{backupId} could not be read ({failures})" : null);
     }
 
     private async Task<(ClusterTopology? Topology, string? Unavailable)> ReadTopologyAsync(

@@ -59,12 +59,16 @@ public sealed record ObservedNode(
 /// <param name="Unavailable">Why the topology could not be read, when it could not.</param>
 /// <param name="Gateway">The embedded gateway's topology (GET /v2/topology), read when a rolling update needs it.</param>
 /// <param name="GatewayUnavailable">Why the gateway topology could not be read, when it was needed and could not.</param>
+/// <param name="FollowedBackup">The backup in progress the status names, as Zeebe reports it now (null when not read).</param>
+/// <param name="BackupUnavailable">Why that backup could not be read, when it could not.</param>
 public sealed record ZeebeObservation(
     ClusterTopology? Topology,
     string? Unavailable,
     IReadOnlyDictionary<int, HealthReport> Readiness,
     GatewayTopology? Gateway = null,
-    string? GatewayUnavailable = null)
+    string? GatewayUnavailable = null,
+    BackupInfo? FollowedBackup = null,
+    string? BackupUnavailable = null)
 {
     public static ZeebeObservation NoBrokerRunning { get; } = new(null, "no broker is running yet", new Dictionary<int, HealthReport>());
 }

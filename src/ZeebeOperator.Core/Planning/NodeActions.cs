@@ -534,6 +534,9 @@ public enum BlockerReason
 
     /// <summary>Zeebe counts as members brokers that have no ECS service (their data was retained).</summary>
     RetainedMembers,
+
+    /// <summary>The backup <c>spec.backup.beforeUpgrade</c> asks for before a rolling update did not complete.</summary>
+    BackupFailed,
 }
 
 /// <summary>Why the operator will not act on (part of) the cluster.</summary>
@@ -556,6 +559,7 @@ public sealed record NodePlan(int NodeId, NodeContext Start, IReadOnlyList<NodeA
 /// <param name="Teardown">Nodes to remove, worked on one at a time, highest node ID first.</param>
 /// <param name="Waiting">What the cluster as a whole waits for.</param>
 /// <param name="ChangeInProgress">A Zeebe topology change that is running.</param>
+/// <param name="Backup">Backups to take and delete, and what a due backup waits for.</param>
 public sealed record ExecutionPlan(
     DesiredCluster Desired,
     IReadOnlyList<NodePlan> Nodes,
@@ -564,17 +568,48 @@ public sealed record ExecutionPlan(
     IReadOnlyList<Blocker> Blockers,
     IReadOnlyList<string> Waiting,
     IReadOnlyList<HeldChange> Held,
-    TopologyChange? ChangeInProgress)
+    TopologyChange? ChangeInProgress,
+    BackupPlan? Backup = null)
 {
     public IEnumerable<NodeAction> Actions => Nodes.Concat(Teardown).SelectMany(n => n.Actions);
 
-    public bool HasActions => Actions.Any() || Membership is not null;
+    public IEnumerable<BackupAction> BackupActions => Backup?.Actions ?? [];
 
-    public IEnumerable<string> AllWaits => Waiting.Concat(Nodes.Concat(Teardown).Select(n => n.WaitingFor).OfType<string>());
+    public bool HasActions => Actions.Any() || Membership is not null || BackupActions.Any();
+
+    public IEnumerable<string> AllWaits =>
+        Waiting.Concat(Nodes.Concat(Teardown).Select(n => n.WaitingFor).OfType<string>()).Concat(Backup?.Waiting is { } backup ? [backup] : []);
 
     public PlanPreview ToPreview() =>
         new(
             Desired.Name,
-            [.. Nodes.SelectMany(n => n.Actions).Select(a => a.Describe()), .. Membership is null ? [] : new[] { Membership.Describe() }, .. Teardown.SelectMany(n => n.Actions).Select(a => a.Describe())],
-            [.. Blockers.Select(b => b.ToString())]);
+            [
+                .. Nodes.SelectMany(n => n.Actions).Select(a => a.Describe()),
+                .. Membership is null ? [] : new[] { Membership.Describe() },
+                .. BackupActions.Select(a => a.Describe()),
+                .. Teardown.SelectMany(n => n.Actions).Select(a => a.Describe()),
+            ],
+            [.. Blockers.Select(b => b.ToString())],
+            BackupNotes());
+
+    private List<string> BackupNotes()
+    {
+        var notes = new List<string>();
+        if (Backup?.Take is { } take)
+        {
+            notes.Add($"due now: backup #{take.BackupId} ({take.Trigger})");
+        }
+
+        if (Backup?.Waiting is { } waiting)
+        {
+            notes.Add(waiting);
+        }
+
+        if (Backup?.NextDue is { } next)
+        {
+            notes.Add($"next scheduled backup at {next.UtcDateTime:u}");
+        }
+
+        return notes;
+    }
 }

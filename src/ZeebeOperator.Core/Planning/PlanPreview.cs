@@ -8,7 +8,8 @@ public sealed record PlanStep(int? NodeId, string Verb, string ResourceKind, str
 }
 
 /// <summary>What a reconcile would do now, without doing it; <see cref="Blockers"/> are what it refuses to touch.</summary>
-public sealed record PlanPreview(string ClusterName, IReadOnlyList<PlanStep> Steps, IReadOnlyList<string> Blockers)
+/// <param name="Backups">Backups due, pending or waiting, and when the schedule is next due (<c>spec.backup</c>).</param>
+public sealed record PlanPreview(string ClusterName, IReadOnlyList<PlanStep> Steps, IReadOnlyList<string> Blockers, IReadOnlyList<string>? Backups = null)
 {
     public bool IsEmpty => Steps.Count == 0 && Blockers.Count == 0;
 }

@@ -41,9 +41,15 @@ public static partial class Planner
             .Where(r => r.Change is not null)
             .ToList();
         int? restartNow = null;
+        var takeBeforeUpgrade = false;
         if (restarts.Count > 0)
         {
             var gate = RollingGate(desired, observed, context);
+            if (gate is null)
+            {
+                (takeBeforeUpgrade, gate) = BeforeUpgrade(desired, observed, context, blockers);
+            }
+
             restartNow = gate is null ? restarts.Max(r => r.Node.NodeId) : null;
             held.AddRange(restarts
                 .Where(r => r.Node.NodeId != restartNow)
@@ -55,6 +61,14 @@ public static partial class Planner
             .ToList();
 
         var (membership, changeInProgress, removable) = PlanMembership(desired, observed, context, blockers, waiting);
+        if (membership is not null && RunningBackup(observed, context) is { } backup)
+        {
+            waiting.Add($"{membership.Operation} waits for backup #{backup.Id} to finish (Zeebe refuses topology changes during a backup)");
+            membership = null;
+        }
+
+        var topologyBusy = changeInProgress is { } busy ? $"topology change #{busy.Id} runs" : membership is not null ? $"{membership.Operation} goes first" : null;
+        var backups = PlanBackups(desired, observed, context, takeBeforeUpgrade, topologyBusy);
         var excess = observed.Nodes.Where(n => !desired.NodeIds.Contains(n.NodeId) && n.Exists && !IsRetainedData(desired, n)).ToList();
         AddGatewayUpkeep(nodes, desired, observed, excess.Where(n => n.Service.OwnedResource is not null).Select(n => n.NodeId).ToHashSet(), blockers);
         var teardown = PlanTeardown(desired, observed, excess.Where(n => removable.Contains(n.NodeId)), ChangeReason.ScaleDown)
@@ -64,7 +78,7 @@ public static partial class Planner
             .OrderByDescending(n => n.NodeId)
             .ToList();
 
-        return new ExecutionPlan(desired, nodes, teardown, membership, blockers, waiting, held, changeInProgress);
+        return new ExecutionPlan(desired, nodes, teardown, membership, blockers, waiting, held, changeInProgress, backups);
     }
 
     private static IEnumerable<Blocker> TransitionBlockers(DesiredCluster desired, ObservedCluster observed)

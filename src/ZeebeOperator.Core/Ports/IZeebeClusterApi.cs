@@ -39,4 +39,24 @@ public interface IZeebeClusterApi
     /// <summary>GET /actuator/health/{liveness|readiness|startup}: up on 200; on 503 not, with the checks that failed.</summary>
     [ZeebeOperation("GetHealth")]
     Task<HealthReport> CheckHealthAsync([Target] Uri broker, HealthProbe probe, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// POST {endpoint} with <c>{"backupId":N}</c> (202): starts a backup of every partition. The id must be higher than
+    /// every earlier backup's (409 otherwise, also while a topology or partition change runs); 400 when the brokers
+    /// have no backup store configured.
+    /// </summary>
+    [ZeebeOperation("TakeBackup", Mutates = true)]
+    Task TakeBackupAsync(Uri broker, BackupEndpoint endpoint, [Target] long backupId, CancellationToken cancellationToken);
+
+    /// <summary>GET {endpoint}/{backupId}: the backup's state and its partitions' (404 when it does not exist).</summary>
+    [ZeebeOperation("GetBackup")]
+    Task<BackupInfo> GetBackupAsync(Uri broker, BackupEndpoint endpoint, [Target] long backupId, CancellationToken cancellationToken);
+
+    /// <summary>GET {endpoint}: every backup, highest id first.</summary>
+    [ZeebeOperation("ListBackups")]
+    Task<IReadOnlyList<BackupInfo>> ListBackupsAsync([Target] Uri broker, BackupEndpoint endpoint, CancellationToken cancellationToken);
+
+    /// <summary>DELETE {endpoint}/{backupId} (204).</summary>
+    [ZeebeOperation("DeleteBackup", Mutates = true)]
+    Task DeleteBackupAsync(Uri broker, BackupEndpoint endpoint, [Target] long backupId, CancellationToken cancellationToken);
 }

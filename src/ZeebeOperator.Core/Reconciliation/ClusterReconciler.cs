@@ -102,7 +102,9 @@ public sealed partial class ClusterReconciler(
         var settled = plan.Blockers.Count == 0 && !plan.HasActions && plan.Held.Count == 0 && plan.ChangeInProgress is null && !plan.AllWaits.Any();
         if (settled && (status.IsReady || StatusCalculator.IsDeleted(plan, execution)))
         {
-            return ReconcileResult.Converged();
+            return plan.Backup?.NextDue is { } due && due > time.GetUtcNow()
+                ? ReconcileResult.ConvergedUntil(due - time.GetUtcNow() + TimeSpan.FromSeconds(1))
+                : ReconcileResult.Converged();
         }
 
         if (plan.Blockers.Any(b => b.NodeId is null) && !plan.HasActions)

@@ -27,13 +27,23 @@ public sealed record ActionOutcome(NodeAction Action, AwsApiException? Error, bo
 /// </param>
 public sealed record MembershipOutcome(MembershipChange Change, ChangeAccepted? Accepted, ZeebeApiException? Error, TopologyChange? Adopted = null);
 
-public sealed record ExecutionResult(IReadOnlyList<ActionOutcome> Outcomes, MembershipOutcome? Membership = null)
+/// <summary>What came of the plan's backup calls.</summary>
+/// <param name="Taken">Zeebe accepted <paramref name="Take"/> (or, after a timed-out request, reports it as running).</param>
+/// <param name="HighestKnownId">After a 409, the highest backup id Zeebe lists: the next id must be higher.</param>
+/// <param name="Deleted">The backups deleted.</param>
+/// <param name="Errors">What failed, for the status.</param>
+public sealed record BackupOutcome(TakeBackupAction? Take, bool Taken, long? HighestKnownId, IReadOnlyList<long> Deleted, IReadOnlyList<string> Errors);
+
+public sealed record ExecutionResult(IReadOnlyList<ActionOutcome> Outcomes, MembershipOutcome? Membership = null, BackupOutcome? Backup = null)
 {
     public static ExecutionResult Nothing { get; } = new([]);
 
     public IEnumerable<ActionOutcome> Failures => Outcomes.Where(o => o.Failed);
 
-    public int Applied => Outcomes.Count(o => o.Succeeded) + (Membership?.Accepted is null && Membership?.Adopted is null ? 0 : 1);
+    public int Applied =>
+        Outcomes.Count(o => o.Succeeded)
+        + (Membership?.Accepted is null && Membership?.Adopted is null ? 0 : 1)
+        + (Backup is { Taken: true } ? 1 : 0) + (Backup?.Deleted.Count ?? 0);
 }
 
 /// <summary>
@@ -83,13 +93,105 @@ public sealed partial class PlanExecutor(
             outcomes.AddRange(await ExecuteNodeAsync(plan.Desired, node, cancellationToken));
         }
 
-        return new ExecutionResult(outcomes, membership);
+        var backup = await ExecuteBackupsAsync(plan.Desired, plan.Backup, cancellationToken);
+        return new ExecutionResult(outcomes, membership, backup);
+    }
+
+    private async Task<BackupOutcome?> ExecuteBackupsAsync(DesiredCluster desired, BackupPlan? plan, CancellationToken cancellationToken)
+    {
+        if (plan is null || !plan.Actions.Any())
+        {
+            return null;
+        }
+
+        var errors = new List<string>();
+        var (taken, highest) = plan.Take is { } take ? await TakeBackupAsync(desired, take, errors, cancellationToken) : (false, null);
+        var deleted = new List<long>();
+        foreach (var delete in plan.Deletes)
+        {
+            var via = ClusterObserver.ManagementEndpoint(desired.Document, delete.ViaNodeId);
+            try
+            {
+                await AuditedAsync(desired, delete, async call =>
+                {
+                    await call.RunAsync(ct => zeebe.DeleteBackupAsync(via, delete.Endpoint, delete.BackupId, ct));
+                    return true;
+                }, _ => null, cancellationToken);
+                deleted.Add(delete.BackupId);
+                var step = delete.Describe();
+                LogActionApplied(desired.Name, step);
+            }
+            catch (ZeebeApiException e)
+            {
+                errors.Add($"deleting backup #{delete.BackupId} failed: {e.Kind}: {e.Message}");
+                var step = delete.Describe();
+                LogMembershipFailed(desired.Name, step, e.Kind, e.Message);
+            }
+        }
+
+        return new BackupOutcome(plan.Take, taken, highest, deleted, errors);
+    }
+
+    /// <summary>
+    /// Asks for the backup. A timed-out request may still have started it: Zeebe is asked whether it knows the id. A 409
+    /// means an id as high exists (say a status was lost): Zeebe's list says which id to go beyond.
+    /// </summary>
+    private async Task<(bool Taken, long? HighestKnownId)> TakeBackupAsync(DesiredCluster desired, TakeBackupAction take, List<string> errors, CancellationToken cancellationToken)
+    {
+        var via = ClusterObserver.ManagementEndpoint(desired.Document, take.ViaNodeId);
+        try
+        {
+            await AuditedAsync(desired, take, async call =>
+            {
+                await call.RunAsync(ct => zeebe.TakeBackupAsync(via, take.Endpoint, take.BackupId, ct));
+                return true;
+            }, _ => $"backup #{take.BackupId}", cancellationToken);
+            var step = take.Describe();
+            LogActionApplied(desired.Name, step);
+            return (true, null);
+        }
+        catch (ZeebeApiException e)
+        {
+            var step = take.Describe();
+            LogMembershipFailed(desired.Name, step, e.Kind, e.Message);
+            var outcome = await AfterRefusalAsync(take, via, e.Kind, cancellationToken);
+            if (!outcome.Taken)
+            {
+                errors.Add($"taking backup #{take.BackupId} failed: {e.Kind}: {e.Message}");
+            }
+
+            return outcome;
+        }
+    }
+
+    private async Task<(bool Taken, long? HighestKnownId)> AfterRefusalAsync(TakeBackupAction take, Uri via, ZeebeApiErrorKind kind, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return kind switch
+            {
+                ZeebeApiErrorKind.Timeout => ((await zeebe.GetBackupAsync(via, take.Endpoint, take.BackupId, cancellationToken)).State != BackupState.DoesNotExist, null),
+                ZeebeApiErrorKind.ChangeInProgress => (false, (await zeebe.ListBackupsAsync(via, take.Endpoint, cancellationToken)).Select(b => (long?)b.BackupId).Max()),
+                _ => (false, null),
+            };
+        }
+        catch (ZeebeApiException)
+        {
+            // No answer either: the next pass decides again from what it reads.
+            return (false, null);
+        }
     }
 
     private async Task<MembershipOutcome> RequestMembershipAsync(DesiredCluster desired, MembershipChange change, CancellationToken cancellationToken)
     {
         var step = change.Describe();
         var via = ClusterObserver.ManagementEndpoint(desired.Document, change.ViaNodeId);
+        if (await BackupBlockingChangeAsync(desired, via, cancellationToken) is { } blocking)
+        {
+            LogMembershipFailed(desired.Name, step, blocking.Kind, blocking.Message);
+            return new MembershipOutcome(change, null, blocking);
+        }
+
         try
         {
             var accepted = await AuditedAsync(desired, change, call => change.RequestAsync(zeebe, via, call), a => $"change #{a.ChangeId}", cancellationToken);
@@ -100,6 +202,34 @@ public sealed partial class PlanExecutor(
         {
             LogMembershipFailed(desired.Name, step, e.Kind, e.Message);
             return new MembershipOutcome(change, null, e, e.Kind == ZeebeApiErrorKind.Timeout ? await PendingChangeAsync(desired, via, cancellationToken) : null);
+        }
+    }
+
+    /// <summary>
+    /// Zeebe's own word, right before a topology change is asked for, that no backup runs: the status may not know of
+    /// one (a pass that took it can die before writing the status). Without a backup store there is none.
+    /// </summary>
+    private async Task<ZeebeApiException?> BackupBlockingChangeAsync(DesiredCluster desired, Uri via, CancellationToken cancellationToken)
+    {
+        if (desired.Document.Spec.Backup is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var backups = await zeebe.ListBackupsAsync(via, BackupEndpoints.For(desired.Document.Spec.Image), cancellationToken);
+            return backups.FirstOrDefault(b => b.State == BackupState.InProgress) is { } running
+                ? new ZeebeApiException(ZeebeApiErrorKind.ChangeInProgress, $"backup #{running.BackupId} is in progress: the topology change waits for it")
+                : null;
+        }
+        catch (ZeebeApiException e) when (e.Kind == ZeebeApiErrorKind.InvalidRequest)
+        {
+            return null;
+        }
+        catch (ZeebeApiException e)
+        {
+            return new ZeebeApiException(e.Kind, $"whether a backup runs could not be read, so the topology change waits: {e.Message}", e);
         }
     }
 

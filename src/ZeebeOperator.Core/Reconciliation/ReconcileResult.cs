@@ -2,7 +2,7 @@ namespace ZeebeOperator.Core.Reconciliation;
 
 public enum ReconcileOutcome
 {
-    /// <summary>Everything matches; come back at the next resync.</summary>
+    /// <summary>Everything matches; come back at the next resync, or after <see cref="ReconcileResult.RequeueAfter"/> when set.</summary>
     Converged,
 
     /// <summary>Work is under way (acted, or waiting on AWS); look again after <see cref="ReconcileResult.RequeueAfter"/>.</summary>
@@ -19,6 +19,9 @@ public enum ReconcileOutcome
 public sealed record ReconcileResult(ReconcileOutcome Outcome, TimeSpan? RequeueAfter, string? Message = null)
 {
     public static ReconcileResult Converged() => new(ReconcileOutcome.Converged, null);
+
+    /// <summary>Converged, with something due later (a scheduled backup): look again after <paramref name="wakeAfter"/>.</summary>
+    public static ReconcileResult ConvergedUntil(TimeSpan? wakeAfter) => new(ReconcileOutcome.Converged, wakeAfter);
 
     public static ReconcileResult InProgress(TimeSpan requeueAfter, string? message = null) =>
         new(ReconcileOutcome.InProgress, requeueAfter, message);

@@ -101,7 +101,8 @@ public static class StatusCalculator
                 plan.Blockers.Count > 0 ? "nothing more can be done until the problems are resolved" : "all resources match the spec", now);
         }
 
-        return Build(desired.Name, generation, specETag, [readyCondition, progressing, DegradedOf(plan, execution, now)], nodes, previous, now, topologyChange, pending, RetainedDataOf(inspection));
+        return Build(desired.Name, generation, specETag, [readyCondition, progressing, DegradedOf(plan, execution, now)], nodes, previous, now, topologyChange, pending, RetainedDataOf(inspection))
+            with { Backups = BackupStatusCalculator.Next(inspection, execution, previous, now) };
     }
 
     /// <summary>Deletion was requested, and nothing of the cluster's is left to remove, being removed or waited for.</summary>
@@ -263,7 +264,7 @@ public static class StatusCalculator
         var carried = conditions.Select(c => previous?.Find(c.Type) is { } before && before.Status == c.Status
             ? c with { LastTransitionTime = before.LastTransitionTime }
             : c).ToList();
-        return new ClusterStatus(clusterName, generation, specETag, carried, nodes, now, topologyChange, pending, retained);
+        return new ClusterStatus(clusterName, generation, specETag, carried, nodes, now, topologyChange, pending, retained, previous?.Backups);
     }
 
     private static NodeStatus NodeStatusOf(DesiredNode desired, ObservedNode observed, ObservedGateway? gateway, ExecutionPlan plan)

@@ -41,8 +41,9 @@ public static class OperatorOwnedEnvironment
     public static OwnedBrokerSetting DataDirectory { get; } =
         new("data directory", "camunda.data.primary-storage.directory", "zeebe.broker.data.directory", []);
 
+    /// <summary>Every setting the operator owns: the cluster settings and the backup store (<c>spec.backup.store</c>).</summary>
     public static IReadOnlyList<OwnedBrokerSetting> Settings { get; } =
-        [NodeId, ClusterSize, PartitionCount, ReplicationFactor, InitialContactPoints, AdvertisedHost, DataDirectory];
+        [NodeId, ClusterSize, PartitionCount, ReplicationFactor, InitialContactPoints, AdvertisedHost, DataDirectory, .. BackupStoreEnvironment.Settings];
 
     private static readonly FrozenDictionary<string, OwnedBrokerSetting> ByVariable = Settings
         .SelectMany(setting => setting.BoundVariables.Select(name => KeyValuePair.Create(name, setting)))

@@ -35,6 +35,9 @@ internal static partial class SpecPatterns
     public const string QuartzCronPattern = @"^[0-9A-Za-z*?,/#-]+( [0-9A-Za-z*?,/#-]+){5,6}\z";
     public const string SecretReferencePattern = "^(" + SecretsManagerArnText + "|" + SsmParameterArnText + @")\z";
     public const string TimestampPattern = @"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,7})?Z\z";
+    public const string S3BucketPattern = @"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\z";
+    public const string S3PrefixPattern = @"^[A-Za-z0-9!_.*'()/-]{1,512}\z";
+    public const string HttpUrlPattern = @"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[\x21-\x7E]*)?\z";
     public const string DurationPattern = @"^P(?=[0-9T])([0-9]+D)?(T(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+(\.[0-9]+)?S)?)?\z";
 
     /// <summary>
@@ -118,6 +121,15 @@ internal static partial class SpecPatterns
 
     [GeneratedRegex(TimestampPattern)]
     public static partial Regex Timestamp();
+
+    [GeneratedRegex(S3BucketPattern)]
+    public static partial Regex S3Bucket();
+
+    [GeneratedRegex(S3PrefixPattern)]
+    public static partial Regex S3Prefix();
+
+    [GeneratedRegex(HttpUrlPattern)]
+    public static partial Regex HttpUrl();
 
     [GeneratedRegex(DurationPattern)]
     public static partial Regex Duration();

@@ -68,7 +68,7 @@ public static class SpecSchema
                 break;
             case SpecValueKind.Int32 or SpecValueKind.Int64:
                 var is32 = field.Kind == SpecValueKind.Int32;
-                schema["type"] = "integer";
+                schema["type"] = TypeName("integer", field.IsNullable);
                 schema["minimum"] = declared.MinimumValue ?? (is32 ? int.MinValue : long.MinValue);
                 schema["maximum"] = declared.MaximumValue ?? (is32 ? int.MaxValue : long.MaxValue);
                 break;

@@ -19,6 +19,7 @@ public static class SpecValidator
         SecretRules.Check(document.Spec.Secrets, document.Spec.Env, errors);
         RestartRules.Check(document.Spec.RestartedAt, errors);
         UpdateStrategyRules.Check(document.Spec.UpdateStrategy, errors);
+        BackupRules.Check(document.Spec.Backup, errors);
         ClientAccessRules.Check(document.Metadata.Name, document.Spec.ClusterSize, document.Spec.ClientAccess, errors);
         return errors;
     }

@@ -87,7 +87,9 @@ public sealed record ZeebeClusterSpec(
         Pattern = SpecPatterns.TimestampPattern,
         Example = "2026-12-03T10:00:00Z",
         Description = "A restart request, written by 'zeebe-operator rollout restart': a new value restarts every broker, one at a time, through the rolling gate and the maintenance window (UTC, RFC 3339).")]
-    string? RestartedAt = null);
+    string? RestartedAt = null,
+    [SpecField(Description = "Zeebe backups to S3: a schedule, retention, the store every broker writes to, and a backup before each rolling update.")]
+    BackupSpec? Backup = null);
 
 public sealed record ResourceRequirements(
     [SpecField(Minimum = 1, Description = "ECS CPU units (1024 = 1 vCPU).")] int Cpu,

@@ -97,6 +97,7 @@ public sealed record RetainedAccessPoint(int NodeId, string AccessPointId, strin
 /// <param name="SpecETag">The ETag of the spec object that generation came from.</param>
 /// <param name="Pending">Changes that wait their turn (rolling restart, maintenance window) and why.</param>
 /// <param name="RetainedData">Access points kept for nodes that are not (or no longer) part of the cluster.</param>
+/// <param name="Backups">The backups the operator took (<c>spec.backup</c>), and what the next one needs.</param>
 public sealed record ClusterStatus(
     string ClusterName,
     long ObservedGeneration,
@@ -106,7 +107,8 @@ public sealed record ClusterStatus(
     DateTimeOffset UpdatedAt,
     TopologyChangeStatus? TopologyChange = null,
     IReadOnlyList<string>? Pending = null,
-    IReadOnlyList<RetainedAccessPoint>? RetainedData = null)
+    IReadOnlyList<RetainedAccessPoint>? RetainedData = null,
+    BackupsStatus? Backups = null)
 {
     public Condition? Find(string type) => Conditions.FirstOrDefault(c => c.Type == type);
 
@@ -122,5 +124,6 @@ public sealed record ClusterStatus(
         && Nodes.SequenceEqual(other.Nodes)
         && TopologyChange == other.TopologyChange
         && (Pending ?? []).SequenceEqual(other.Pending ?? [])
-        && (RetainedData ?? []).SequenceEqual(other.RetainedData ?? []);
+        && (RetainedData ?? []).SequenceEqual(other.RetainedData ?? [])
+        && Backups == other.Backups;
 }

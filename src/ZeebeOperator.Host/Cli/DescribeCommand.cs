@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ZeebeOperator.Core.Audit;
+using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Core.Status;
 
@@ -139,6 +140,11 @@ internal sealed class DescribeCommand(CliEnvironment environment)
             }
         }
 
+        if (cluster.Document?.Spec.Backup is { } backup)
+        {
+            WriteBackups(output, backup, cluster.Status?.Backups, Line, now);
+        }
+
         output.WriteLine($"Events ({events.Count} most recent, newest first):");
         if (events.Count == 0)
         {
@@ -174,6 +180,33 @@ internal sealed class DescribeCommand(CliEnvironment environment)
 
     /// <param name="Document">The stored spec as the operator reads it, defaults written out; null when it is not valid.</param>
     /// <param name="Errors">Why the stored spec is not valid.</param>
+    /// <summary>The schedule and when it is next due, a request not yet answered, and the newest backups.</summary>
+    private static void WriteBackups(TextWriter output, BackupSpec backup, BackupsStatus? backups, Action<string, string> line, DateTimeOffset now)
+    {
+        line("Backups", backup.Schedule is { } schedule
+            ? $"schedule \"{schedule}\" (UTC), next due {BackupSchedule.NextDue(backup, backups, now)?.UtcDateTime.ToString("u", CultureInfo.InvariantCulture) ?? "never"}"
+            : "no schedule (on request and before upgrades only)");
+        if (BackupSchedule.RequestPending(backup, backups))
+        {
+            line("Backup request", $"{backup.RequestedAt}, pending");
+        }
+
+        if (backups?.InProgress is { } running)
+        {
+            line("Backup running", string.Create(CultureInfo.InvariantCulture, $"#{running.Id} ({running.Trigger}) since {running.TakenAt.UtcDateTime:u}"));
+        }
+
+        foreach (var recent in (backups?.Recent ?? []).Take(5))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  #{recent.Id} {recent.TakenAt.UtcDateTime:u} {recent.State} ({recent.Trigger}){(recent.FailureReason is { } reason ? $": {reason}" : string.Empty)}"));
+        }
+
+        if (backups?.LastError is { } error)
+        {
+            line("Backup error", error);
+        }
+    }
+
     private sealed record SpecReport(string Key, string ETag, DateTimeOffset? LastModified, long? Generation, bool DeletionRequested, JsonObject? Document, IReadOnlyList<SpecError> Errors)
     {
         public static SpecReport Of(StoredSpec spec, DateTimeOffset? lastModified) => new(

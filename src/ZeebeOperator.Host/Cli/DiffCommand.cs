@@ -56,7 +56,7 @@ internal sealed class DiffCommand(CliEnvironment environment, SpecFileReader rea
             {
                 Output.WriteJson(Console.Out, new DiffReport(
                     document.Name, key, stored is not null, storedGeneration, generationOnApply, status?.ObservedGeneration, changes, stored?.Parsed.Errors ?? [],
-                    new PlanReport(target.Local ? "local-empty-account" : "aws", plan.Steps, plan.Blockers)));
+                    new PlanReport(target.Local ? "local-empty-account" : "aws", plan.Steps, plan.Blockers, plan.Backups ?? [])));
             }
             else
             {
@@ -105,7 +105,7 @@ internal sealed class DiffCommand(CliEnvironment environment, SpecFileReader rea
         PlanCommand.WriteText(output, plan, generationOnApply, local ? "an empty simulated AWS account" : "AWS as it is now");
     }
 
-    private sealed record PlanReport(string Target, IReadOnlyList<PlanStep> Steps, IReadOnlyList<string> Blockers);
+    private sealed record PlanReport(string Target, IReadOnlyList<PlanStep> Steps, IReadOnlyList<string> Blockers, IReadOnlyList<string> Backups);
 
     private sealed record DiffReport(
         string Cluster,

@@ -4,7 +4,8 @@ namespace ZeebeOperator.Host.Cli;
 
 /// <summary>
 /// The <c>zeebe-operator</c> command line: <c>run</c>, <c>plan</c>, <c>validate</c>, and the spec verbs <c>apply</c>,
-/// <c>diff</c>, <c>get</c>, <c>describe</c>, <c>history</c>, <c>delete</c>, <c>rollout restart</c>, and <c>schema</c>.
+/// <c>diff</c>, <c>get</c>, <c>describe</c>, <c>history</c>, <c>delete</c>, <c>rollout restart</c>, <c>backup</c>,
+/// <c>backups</c>, and <c>schema</c>.
 /// </summary>
 internal static class OperatorCli
 {
@@ -25,6 +26,8 @@ internal static class OperatorCli
             new HistoryCommand(environment).Create(),
             new DeleteCommand(environment).Create(),
             new RolloutCommand(environment).Create(),
+            new BackupCommands(environment).CreateBackup(),
+            new BackupCommands(environment).CreateList(),
             new SchemaCommand(environment).Create(),
         };
     }

@@ -62,7 +62,7 @@ internal sealed class PlanCommand(CliConsole console, SpecFileReader reader, Pla
         var target = local ? "an empty simulated AWS account" : "AWS";
         if (format == OutputFormat.Json)
         {
-            Output.WriteJson(console.Out, new PlanReport(plan.ClusterName, spec.Document!.Metadata.Generation, local ? "local" : "aws", plan.Steps, plan.Blockers));
+            Output.WriteJson(console.Out, new PlanReport(plan.ClusterName, spec.Document!.Metadata.Generation, local ? "local" : "aws", plan.Steps, plan.Blockers, plan.Backups ?? []));
         }
         else
         {
@@ -77,6 +77,7 @@ internal sealed class PlanCommand(CliConsole console, SpecFileReader reader, Pla
         if (plan.IsEmpty)
         {
             writer.WriteLine($"No changes: cluster {plan.ClusterName} (generation {generation}) matches its spec in {target}.");
+            WriteBackups(writer, plan);
             return;
         }
 
@@ -94,9 +95,19 @@ internal sealed class PlanCommand(CliConsole console, SpecFileReader reader, Pla
                 writer.WriteLine($"  - {blocker}");
             }
         }
+
+        WriteBackups(writer, plan);
+    }
+
+    private static void WriteBackups(TextWriter writer, PlanPreview plan)
+    {
+        foreach (var note in plan.Backups ?? [])
+        {
+            writer.WriteLine($"Backups: {note}");
+        }
     }
 
     private sealed record InvalidSpecReport(string File, bool Valid, IReadOnlyList<SpecError> Errors);
 
-    private sealed record PlanReport(string Cluster, long Generation, string Target, IReadOnlyList<PlanStep> Steps, IReadOnlyList<string> Blockers);
+    private sealed record PlanReport(string Cluster, long Generation, string Target, IReadOnlyList<PlanStep> Steps, IReadOnlyList<string> Blockers, IReadOnlyList<string> Backups);
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 
 namespace ZeebeOperator.Host.Cli;
 
@@ -30,8 +29,7 @@ internal sealed class RolloutCommand(CliEnvironment environment)
 
     private async Task<int> RestartAsync(SpecStores stores, SpecRequestSettings settings, CancellationToken cancellationToken)
     {
-        // Seconds, as Kubernetes writes restartedAt; a second request within the same second is the same request.
-        var restartedAt = _request.Time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var restartedAt = _request.RequestTimestamp();
         var (edit, exitCode) = await _request.WriteAsync(
             stores,
             settings,
@@ -45,10 +43,9 @@ internal sealed class RolloutCommand(CliEnvironment environment)
             return exitCode;
         }
 
-        if (edit.Document.Metadata.DeletionRequested)
+        if (_request.RefuseIfDeleting(edit, settings, "restart") is { } refused)
         {
-            Console.Error.WriteLine($"Cluster {settings.Cluster} is being deleted (metadata.deletionRequested in {edit.Key}); there is nothing to restart.");
-            return ExitCodes.Failure;
+            return refused;
         }
 
         var action = edit.Written ? "restartRequested" : "unchanged";

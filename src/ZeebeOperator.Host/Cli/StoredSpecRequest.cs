@@ -46,6 +46,21 @@ internal sealed class StoredSpecRequest(CliEnvironment environment)
 
     public Task<int> RunAsync(SpecRequestSettings settings, Func<SpecStores, Task<int>> body) => _runner.RunAsync(settings.Target, body);
 
+    /// <summary>Now (UTC) to the second, as Kubernetes writes restartedAt: a second request within the same second is the same request.</summary>
+    public string RequestTimestamp() => Time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A cluster whose deletion was requested takes no other request: says so, and returns the exit code (null: go on).</summary>
+    public int? RefuseIfDeleting(StoredSpecEdit edit, SpecRequestSettings settings, string nothingTo)
+    {
+        if (!edit.Document.Metadata.DeletionRequested)
+        {
+            return null;
+        }
+
+        Console.Error.WriteLine($"Cluster {settings.Cluster} is being deleted (metadata.deletionRequested in {edit.Key}); there is nothing to {nothingTo}.");
+        return ExitCodes.Failure;
+    }
+
     /// <param name="what">The request, as in "the operator would not act on {what} in it".</param>
     /// <param name="edit">The requested document (its generation is set here), or null when nothing is to be written.</param>
     /// <returns>The edit, or the exit code that ends the verb.</returns>

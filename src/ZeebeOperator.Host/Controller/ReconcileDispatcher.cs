@@ -78,6 +78,12 @@ internal sealed partial class ReconcileDispatcher(
         {
             case ReconcileOutcome.Converged:
                 queue.Forget(clusterName);
+                if (result.RequeueAfter is { } wake && wake > TimeSpan.Zero)
+                {
+                    // Something is due later (a scheduled backup): the resync alone could come too late.
+                    queue.AddAfter(clusterName, wake);
+                }
+
                 Log.Converged(logger, clusterName, elapsed.TotalMilliseconds);
                 break;
             case ReconcileOutcome.InProgress:

@@ -36,7 +36,22 @@ public sealed partial class InvariantChecker(SimulatedAws aws, AuditLedger ledge
         CheckAudit(step, violations);
         CheckRestarts(step, clusters, violations);
         CheckChangesAskedOnce(step, clusters, violations);
+        CheckBackups(step, clusters, violations);
         return violations;
+    }
+
+    /// <summary>Zeebe refuses a backup during a topology change; the operator must not start a change during a backup either.</summary>
+    private void CheckBackups(long step, IReadOnlySet<string> clusters, List<InvariantViolation> violations)
+    {
+        foreach (var cluster in clusters.Order(StringComparer.Ordinal))
+        {
+            if (aws.Zeebe.Cluster.Inspect(cluster)?.PendingChange is { } change
+                && aws.Zeebe.Cluster.InspectBackups(cluster).FirstOrDefault(b => b.State == Core.Zeebe.BackupState.InProgress) is { } backup)
+            {
+                violations.Add(new(step, Invariants.NoBackupDuringTopologyChange,
+                    string.Create(CultureInfo.InvariantCulture, $"{cluster}: backup #{backup.BackupId} runs during topology change #{change.Id}")));
+            }
+        }
     }
 
     private void CheckRunningTasks(long step, IReadOnlySet<string> clusters, List<InvariantViolation> violations)

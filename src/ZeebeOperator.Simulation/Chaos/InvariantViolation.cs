@@ -9,6 +9,7 @@ public static class Invariants
     public const string AccessPointsKept = "access-points-kept";
     public const string MutationsAudited = "mutations-audited";
     public const string Converges = "converges-after-faults-stop";
+    public const string NoBackupDuringTopologyChange = "no-backup-during-topology-change";
 
     /// <summary>A running broker is restarted only while every partition has a leader and its full replication factor of healthy replicas.</summary>
     public const string NoRestartWhilePartitionUnserved = "no-rolling-restart-while-a-partition-lacks-a-healthy-leader";
@@ -26,6 +27,7 @@ public static class Invariants
             Converges,
             NoRestartWhilePartitionUnserved,
             NoChangeAskedTwice,
+            NoBackupDuringTopologyChange,
         ];
 }
 

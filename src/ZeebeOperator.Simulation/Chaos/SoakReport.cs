@@ -2,6 +2,7 @@ namespace ZeebeOperator.Simulation.Chaos;
 
 /// <summary>The figures of one soak run.</summary>
 /// <param name="ResyncsToConverge">For each calm phase, how many reconcile passes it took to converge once the faults stopped.</param>
+/// <param name="Backups">The soak cluster's backups Zeebe accepted, by the state they ended in (deleted ones as DELETED).</param>
 /// <param name="ReconcileExceptions">Reconciles that ended with an exception other than a kill (the host logs and retries those), by type.</param>
 public sealed record SoakReport(
     int Seed,
@@ -20,7 +21,8 @@ public sealed record SoakReport(
     long AuditedMutations,
     IReadOnlyList<int> ResyncsToConverge,
     IReadOnlyDictionary<string, int> ViolationsByInvariant,
-    IReadOnlyList<InvariantViolation> Violations)
+    IReadOnlyList<InvariantViolation> Violations,
+    IReadOnlyDictionary<string, int>? Backups = null)
 {
     /// <summary>Spec changes of the partition count or replication factor (some together with a scale).</summary>
     public int PartitionChanges { get; init; }

@@ -111,13 +111,23 @@ public sealed class SoakRunner : IDisposable
             _chaos.Ledger.AuditedCalls,
             _resyncs,
             Invariants.All.ToDictionary(i => i, i => _violations.Count(v => v.Invariant == i), StringComparer.Ordinal),
-            _violations)
+            _violations,
+            BackupsByState())
         {
             PartitionChanges = _partitionChanges,
             CoordinatorStops = _coordinatorStops,
             BrokerRestarts = _checker.BrokerRestarts,
             ZeebeChangesAccepted = _aws.Zeebe.Cluster.AcceptedChanges(ClusterName).Count,
         };
+    }
+
+    private Dictionary<string, int> BackupsByState()
+    {
+        var kept = _aws.Zeebe.Cluster.Inspect(ClusterName) is null ? [] : _aws.Zeebe.Cluster.InspectBackups(ClusterName).ToDictionary(b => b.BackupId);
+        return _aws.Zeebe.Cluster.Calls
+            .Where(c => c is { Operation: SimulatedZeebeOperation.TakeBackup, Outcome: SimulatedZeebeOutcome.Accepted, BackupId: not null } && c.ClusterName == ClusterName)
+            .GroupBy(c => kept.TryGetValue(c.BackupId!.Value, out var backup) ? backup.State.ToApiName() : "DELETED")
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
     }
 
     public void Dispose() => _operator?.Dispose();

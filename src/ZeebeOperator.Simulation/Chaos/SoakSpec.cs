@@ -2,7 +2,10 @@ using ZeebeOperator.Core.Spec;
 
 namespace ZeebeOperator.Simulation.Chaos;
 
-/// <summary>The spec a soak cluster is driven through: the user edits the size, the image and the partitions, nothing else.</summary>
+/// <summary>
+/// The spec a soak cluster is driven through: the user edits the size, the image and the partitions, nothing else.
+/// Backups run every two minutes (simulated), three kept.
+/// </summary>
 /// <param name="ImagePatch">The image is <c>camunda/camunda:8.8.{ImagePatch}</c>; upgrades count up.</param>
 /// <param name="PartitionCount">Only grows (Zeebe 8.8+ scales partitions up, never down).</param>
 /// <param name="ReplicationFactor">At most the smallest cluster size the soak uses.</param>
@@ -43,5 +46,6 @@ public sealed record SoakSpec(string Name, int ClusterSize, int ImagePatch, long
             new Dictionary<string, string>(),
             new Dictionary<string, string>(),
             UpdateStrategySpec.Default,
-            ClientAccessSpec.Default));
+            ClientAccessSpec.Default,
+            Backup: new BackupSpec("0 */2 * * * ?", new BackupRetentionSpec(3, null), new BackupStoreSpec($"{Name}-backups", Name, "us-east-1", null))));
 }

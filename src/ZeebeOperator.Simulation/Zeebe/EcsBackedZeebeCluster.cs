@@ -1,6 +1,7 @@
 using System.Globalization;
 using ZeebeOperator.Core.Desired;
 using ZeebeOperator.Core.Ports;
+using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Core.Zeebe;
 using ZeebeOperator.Simulation.Ecs;
 
@@ -41,6 +42,36 @@ public sealed class EcsBackedZeebeCluster : IZeebeClusterApi
 
     public Task<HealthReport> CheckHealthAsync(Uri broker, HealthProbe probe, CancellationToken cancellationToken) =>
         Formed(broker).CheckHealthAsync(broker, probe, cancellationToken);
+
+    public Task TakeBackupAsync(Uri broker, BackupEndpoint endpoint, long backupId, CancellationToken cancellationToken) =>
+        WithBackupConfiguration(broker).TakeBackupAsync(broker, endpoint, backupId, cancellationToken);
+
+    public Task<BackupInfo> GetBackupAsync(Uri broker, BackupEndpoint endpoint, long backupId, CancellationToken cancellationToken) =>
+        WithBackupConfiguration(broker).GetBackupAsync(broker, endpoint, backupId, cancellationToken);
+
+    public Task<IReadOnlyList<BackupInfo>> ListBackupsAsync(Uri broker, BackupEndpoint endpoint, CancellationToken cancellationToken) =>
+        WithBackupConfiguration(broker).ListBackupsAsync(broker, endpoint, cancellationToken);
+
+    public Task DeleteBackupAsync(Uri broker, BackupEndpoint endpoint, long backupId, CancellationToken cancellationToken) =>
+        WithBackupConfiguration(broker).DeleteBackupAsync(broker, endpoint, backupId, cancellationToken);
+
+    /// <summary>
+    /// The brokers serve the backup API on their image's path, and take backups only when every running broker's
+    /// configuration names an S3 store (Zeebe needs the same store on every broker).
+    /// </summary>
+    private SimulatedZeebeCluster WithBackupConfiguration(Uri broker)
+    {
+        var cluster = Formed(broker);
+        if (ZeebeBrokerAddress.TryParse(broker, out var address) && BrokersOf(address.ClusterName).Select(b => b.Task.Definition.Definition.ContainerDefinitions[0]).ToList() is { Count: > 0 } containers)
+        {
+            cluster.ConfigureBackups(
+                address.ClusterName,
+                BackupEndpoints.For(containers[0].Image),
+                containers.All(c => BackupStoreEnvironment.Configures(c.Environment, c.Image)));
+        }
+
+        return cluster;
+    }
 
     private SimulatedZeebeCluster Formed(Uri broker)
     {

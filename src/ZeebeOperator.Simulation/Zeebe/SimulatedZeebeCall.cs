@@ -12,6 +12,10 @@ public enum SimulatedZeebeOperation
     GetChange,
     Health,
     GetGatewayTopology,
+    TakeBackup,
+    GetBackup,
+    ListBackups,
+    DeleteBackup,
 }
 
 public enum SimulatedZeebeOutcome
@@ -51,6 +55,7 @@ public enum SimulatedZeebeOutcome
 /// <param name="ChangeId">The change accepted or asked about, if any.</param>
 /// <param name="Duration">Simulated time the caller waited for the answer (Zeebe's timeout when the coordinator is down).</param>
 /// <param name="Partitions">The partition layout a partitions PATCH asked for.</param>
+/// <param name="BackupId">The backup taken, read or deleted, if any.</param>
 public sealed record SimulatedZeebeCall(
     long Sequence,
     DateTimeOffset At,
@@ -92,3 +97,4 @@ public sealed record SimulatedAcceptedChange(SimulatedZeebeCall Call, ChangeStat
     /// <summary>Whether the change had failed or been cancelled by <paramref name="at"/> (then asking for it again is a retry).</summary>
     public bool EndedUnsuccessfullyBy(DateTimeOffset at) => Outcome is ChangeStatus.Failed or ChangeStatus.Cancelled && EndedAt <= at;
 }
+    long? BackupId = null);

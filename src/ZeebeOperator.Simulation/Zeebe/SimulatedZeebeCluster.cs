@@ -271,6 +271,97 @@ public sealed class SimulatedZeebeCluster(
         return true;
     });
 
+    /// <summary>
+    /// Which path the brokers serve the backup API on (their image decides) and whether their configuration names a
+    /// backup store: without one, Zeebe answers 400 to every backup request.
+    /// </summary>
+    public void ConfigureBackups(string clusterName, BackupEndpoint endpoint, bool storeConfigured) => WithCluster(clusterName, state =>
+    {
+        (state.Backups.Endpoint, state.Backups.StoreConfigured) = (endpoint, storeConfigured);
+        return true;
+    });
+
+    /// <summary>The next backup taken in this cluster fails when it would complete, with <paramref name="reason"/>.</summary>
+    public void FailNextBackup(string clusterName, string reason) => WithCluster(clusterName, state =>
+    {
+        state.Backups.FailNext(reason);
+        return true;
+    });
+
+    /// <summary>Every backup in progress fails now (say the store became unreachable). The number failed.</summary>
+    public int FailBackupsInProgress(string clusterName, string reason) =>
+        WithCluster(clusterName, state => state.Backups.FailInProgress(reason, timeProvider.GetUtcNow()));
+
+    /// <summary>The cluster's backups as of now, highest id first, for assertions; not logged as a call.</summary>
+    public IReadOnlyList<BackupInfo> InspectBackups(string clusterName) => WithCluster(clusterName, state => state.Backups.List());
+
+    /// <summary>
+    /// POST /actuator/backupRuntime (8.8+) or /actuator/backups: 404 on the path the brokers do not serve, 400 without
+    /// a backup store, 409 while a topology or partition change runs or for an id not higher than every earlier one.
+    /// </summary>
+    public Task TakeBackupAsync(Uri broker, BackupEndpoint endpoint, long backupId, CancellationToken cancellationToken) =>
+        Call(
+            broker,
+            new SimulatedRequest(SimulatedZeebeOperation.TakeBackup, [], DryRun: false, Probe: null, BackupId: backupId),
+            (state, _, now) =>
+            {
+                RefuseBackupRequest(state, endpoint);
+                if (state.Backups.Take(backupId, state.Current is not null, state.PartitionLeaders(), now, _settings.BackupDuration) is { } conflict)
+                {
+                    throw new SimulatedRejection(SimulatedZeebeOutcome.ChangeInProgress, ZeebeApiErrorKind.ChangeInProgress, conflict);
+                }
+
+                return (true, SimulatedZeebeOutcome.Accepted, (long?)null);
+            },
+            cancellationToken);
+
+    public Task<BackupInfo> GetBackupAsync(Uri broker, BackupEndpoint endpoint, long backupId, CancellationToken cancellationToken) =>
+        Call(
+            broker,
+            new SimulatedRequest(SimulatedZeebeOperation.GetBackup, [], DryRun: false, Probe: null, BackupId: backupId),
+            (state, _, _) =>
+            {
+                RefuseBackupRequest(state, endpoint);
+                var backup = state.Backups.Get(backupId) ?? throw new SimulatedRejection(
+                    SimulatedZeebeOutcome.NotFound,
+                    ZeebeApiErrorKind.NotFound,
+                    string.Create(CultureInfo.InvariantCulture, $"A backup with id {backupId} does not exist"));
+                return (backup, SimulatedZeebeOutcome.Ok, (long?)null);
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<BackupInfo>> ListBackupsAsync(Uri broker, BackupEndpoint endpoint, CancellationToken cancellationToken) =>
+        Call(
+            broker,
+            new SimulatedRequest(SimulatedZeebeOperation.ListBackups, [], DryRun: false, Probe: null),
+            (state, _, _) =>
+            {
+                RefuseBackupRequest(state, endpoint);
+                return (state.Backups.List(), SimulatedZeebeOutcome.Ok, (long?)null);
+            },
+            cancellationToken);
+
+    /// <summary>DELETE: 204, also for an id that does not exist (as the API describes it).</summary>
+    public Task DeleteBackupAsync(Uri broker, BackupEndpoint endpoint, long backupId, CancellationToken cancellationToken) =>
+        Call(
+            broker,
+            new SimulatedRequest(SimulatedZeebeOperation.DeleteBackup, [], DryRun: false, Probe: null, BackupId: backupId),
+            (state, _, _) =>
+            {
+                RefuseBackupRequest(state, endpoint);
+                state.Backups.Delete(backupId);
+                return (true, SimulatedZeebeOutcome.Ok, (long?)null);
+            },
+            cancellationToken);
+
+    private static void RefuseBackupRequest(SimulatedZeebeClusterState state, BackupEndpoint endpoint)
+    {
+        if (state.Backups.Refusal(endpoint) is { } refusal)
+        {
+            throw new SimulatedRejection(refusal.Outcome, refusal.Kind, refusal.Message);
+        }
+    }
+
     private static (ChangeAccepted, SimulatedZeebeOutcome, long?) Reconfigure(
         SimulatedZeebeClusterState state,
         Func<(IReadOnlyList<SimulatedOperation>? Operations, IReadOnlyList<int> Expected, string? Invalid)> plan,
@@ -313,6 +404,7 @@ public sealed class SimulatedZeebeCluster(
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChangeDuration, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.CoordinatorTimeout, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PartitionCatchUpDuration, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BackupDuration, TimeSpan.Zero, nameof(options));
         return options;
     }
 
@@ -365,7 +457,7 @@ public sealed class SimulatedZeebeCluster(
             SimulatedZeebeCall Log(SimulatedZeebeOutcome outcome, long? changeId, TimeSpan duration = default)
             {
                 var call = new SimulatedZeebeCall(
-                    _calls.Count + 1, now, address?.ClusterName ?? broker.Host, address?.NodeId, request.Operation, [.. request.BrokerIds], request.DryRun, request.Probe, outcome, changeId, duration, request.Partitions);
+                    _calls.Count + 1, now, address?.ClusterName ?? broker.Host, address?.NodeId, request.Operation, [.. request.BrokerIds], request.DryRun, request.Probe, outcome, changeId, duration, request.Partitions, request.BackupId);
                 _calls.Add(call);
                 return call;
             }
@@ -417,7 +509,7 @@ public sealed class SimulatedZeebeCluster(
     }
 
     /// <param name="ViaCoordinator">A cluster API request: Zeebe forwards it to the coordinator (the lowest member ID).</param>
-    private sealed record SimulatedRequest(SimulatedZeebeOperation Operation, IReadOnlyList<int> BrokerIds, bool DryRun, HealthProbe? Probe, bool ViaCoordinator = false, PartitionScaling? Partitions = null);
+    private sealed record SimulatedRequest(SimulatedZeebeOperation Operation, IReadOnlyList<int> BrokerIds, bool DryRun, HealthProbe? Probe, bool ViaCoordinator = false, PartitionScaling? Partitions = null, long? BackupId = null);
 
     /// <summary>An error answer of the simulated API, turned into a <see cref="ZeebeApiException"/> and a call log entry.</summary>
     private sealed class SimulatedRejection(SimulatedZeebeOutcome outcome, ZeebeApiErrorKind kind, string message, long? changeId = null) : Exception(message)

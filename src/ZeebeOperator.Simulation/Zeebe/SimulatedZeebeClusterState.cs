@@ -49,6 +49,17 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
 
     public void RecordAccepted(SimulatedZeebeCall call) => _accepted.Add(new SimulatedAcceptedChange(call));
 
+    public SimulatedBackups Backups { get; } = new();
+
+    /// <summary>Each partition's leader: its highest-priority replica among the brokers running (else overall).</summary>
+    public IReadOnlyDictionary<int, int> PartitionLeaders() =>
+        _members
+            .SelectMany(m => m.Value.Select(p => (Partition: p.Key, Broker: m.Key, Priority: p.Value)))
+            .GroupBy(r => r.Partition)
+            .ToDictionary(
+                g => g.Key,
+                g => g.OrderByDescending(r => _lastRunning.Contains(r.Broker)).ThenByDescending(r => r.Priority).ThenBy(r => r.Broker).First().Broker);
+
     /// <summary>Moves the simulation to <paramref name="now"/> with <paramref name="running"/> as the brokers running now.</summary>
     /// <remarks>
     /// An operation makes progress over an interval only if its broker was running at both of its ends (the last
@@ -95,13 +106,20 @@ internal sealed class SimulatedZeebeClusterState(string name, int initialCluster
             Finish(ChangeStatus.Completed, cursor);
         }
 
+        Backups.Observe(running, now);
         _lastRunning = running;
         _lastObservedAt = now;
     }
 
     /// <summary>Reinitialises a cluster no broker of which has run yet (the spec may still change its shape).</summary>
     public SimulatedZeebeClusterState Reshape(int clusterSize, int partitions, int replication) =>
-        Formed ? this : new SimulatedZeebeClusterState(Name, clusterSize, partitions, replication, _lastObservedAt);
+        Formed ? this : new SimulatedZeebeClusterState(Name, clusterSize, partitions, replication, _lastObservedAt).WithBackupsOf(this);
+
+    private SimulatedZeebeClusterState WithBackupsOf(SimulatedZeebeClusterState other)
+    {
+        (Backups.Endpoint, Backups.StoreConfigured) = (other.Backups.Endpoint, other.Backups.StoreConfigured);
+        return this;
+    }
 
     public bool IsReady(int broker, DateTimeOffset now, TimeSpan startupDuration) =>
         _runningSince.TryGetValue(broker, out var since) && now - since >= startupDuration;

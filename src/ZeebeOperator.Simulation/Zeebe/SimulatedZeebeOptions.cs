@@ -22,4 +22,7 @@ public sealed class SimulatedZeebeOptions
     /// request fails with 504 after this long (the call log records it as the call's duration).
     /// </summary>
     public TimeSpan CoordinatorTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Simulated time a backup takes from its request until it is COMPLETED.</summary>
+    public TimeSpan BackupDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -84,3 +84,22 @@ internal sealed record GatewayBrokerDto(
     IReadOnlyList<GatewayPartitionDto>? Partitions);
 
 internal sealed record GatewayPartitionDto(int? PartitionId, string? Role, string? Health);
+
+/// <summary>TakeBackupRuntimeRequest: <c>{"backupId":N}</c>.</summary>
+internal sealed record TakeBackupDto(long BackupId);
+
+/// <summary>BackupInfo of the backup management API (backup-management-api.yaml).</summary>
+internal sealed record BackupInfoDto(
+    long? BackupId,
+    string? State,
+    string? FailureReason,
+    IReadOnlyList<PartitionBackupDto>? Details);
+
+/// <summary>PartitionBackupInfo.</summary>
+internal sealed record PartitionBackupDto(
+    int? PartitionId,
+    string? State,
+    string? FailureReason,
+    [property: JsonConverter(typeof(LenientDateTimeOffsetConverter))] DateTimeOffset? CreatedAt,
+    [property: JsonConverter(typeof(LenientDateTimeOffsetConverter))] DateTimeOffset? LastUpdatedAt,
+    [property: JsonConverter(typeof(LenientBrokerIdConverter))] int? BrokerId);

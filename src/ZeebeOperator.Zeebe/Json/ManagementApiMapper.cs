@@ -23,6 +23,14 @@ internal static class ManagementApiMapper
             dto.Completed?.Count ?? 0,
             [.. (dto.Pending ?? []).Select(OperationText.Describe)]);
 
+    /// <summary>A backup; an unknown state is kept as <see cref="BackupState.Unknown"/> (followed, never taken as done).</summary>
+    public static BackupInfo ToBackup(BackupInfoDto dto) =>
+        new(
+            dto.BackupId ?? 0,
+            BackupStates.FromApiName(dto.State),
+            dto.FailureReason,
+            [.. (dto.Details ?? []).Select(p => new PartitionBackup(p.PartitionId ?? 0, BackupStates.FromApiName(p.State), p.CreatedAt, p.LastUpdatedAt, p.BrokerId, p.FailureReason))]);
+
     public static ChangeAccepted ToAccepted(PlannedOperationsDto dto) =>
         new(
             dto.ChangeId ?? 0,

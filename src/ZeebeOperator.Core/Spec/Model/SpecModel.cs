@@ -201,7 +201,9 @@ internal sealed class SpecFieldModel
         };
     }
 
-    private static SpecValueKind KindOf(Type type) => type switch
+    private static SpecValueKind KindOf(Type declared) => KindOfValue(Nullable.GetUnderlyingType(declared) ?? declared);
+
+    private static SpecValueKind KindOfValue(Type type) => type switch
     {
         _ when type == typeof(string) => SpecValueKind.String,
         _ when type == typeof(int) => SpecValueKind.Int32,
