@@ -68,7 +68,8 @@ public sealed record SimulatedZeebeCall(
     SimulatedZeebeOutcome Outcome,
     long? ChangeId,
     TimeSpan Duration = default,
-    PartitionScaling? Partitions = null)
+    PartitionScaling? Partitions = null,
+    long? BackupId = null)
 {
     /// <summary>A PATCH that asks for a change (not a dry run).</summary>
     public bool RequestsChange => !DryRun && Operation is SimulatedZeebeOperation.AddBrokers or SimulatedZeebeOperation.RemoveBrokers or SimulatedZeebeOperation.ScalePartitions;
@@ -97,4 +98,3 @@ public sealed record SimulatedAcceptedChange(SimulatedZeebeCall Call, ChangeStat
     /// <summary>Whether the change had failed or been cancelled by <paramref name="at"/> (then asking for it again is a retry).</summary>
     public bool EndedUnsuccessfullyBy(DateTimeOffset at) => Outcome is ChangeStatus.Failed or ChangeStatus.Cancelled && EndedAt <= at;
 }
-    long? BackupId = null);
