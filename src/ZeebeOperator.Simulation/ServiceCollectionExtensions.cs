@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core;
+using ZeebeOperator.Core.Notifications;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Ports.Interception;
 using ZeebeOperator.Simulation.Stores;
@@ -20,7 +21,7 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(aws);
         services.AddImplementation<IEventQueue>(aws.Events);
         return services.AddSimulatedPorts(
-            _ => new SimulatedPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, aws.Specs, aws.Status, aws.Audit, aws.Zeebe, aws.Leases),
+            _ => new SimulatedPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, aws.Specs, aws.Status, aws.Audit, aws.Zeebe, aws.Leases, aws.Outbox, aws.Subscribers),
             interceptor);
     }
 
@@ -40,7 +41,7 @@ public static class ServiceCollectionExtensions
         {
             var account = provider.GetRequiredService<LocalAccount>();
             var aws = account.Aws;
-            return new SimulatedPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, account.Specs, account.Status, account.Audit, aws.Zeebe, aws.Leases);
+            return new SimulatedPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, account.Specs, account.Status, account.Audit, aws.Zeebe, aws.Leases, aws.Outbox, aws.Subscribers);
         });
     }
 
@@ -54,6 +55,8 @@ public static class ServiceCollectionExtensions
         Add(provider => provider.GetRequiredService<SimulatedPorts>().Status);
         Add(provider => provider.GetRequiredService<SimulatedPorts>().Audit);
         Add(provider => provider.GetRequiredService<SimulatedPorts>().Zeebe);
+        services.AddImplementation<INotificationOutbox>(provider => provider.GetRequiredService<SimulatedPorts>().Outbox);
+        services.AddSingleton<ISubscriberTransport>(provider => provider.GetRequiredService<SimulatedPorts>().Subscribers);
         // The account's own lease store: its status stores check a fenced write against the same lease.
         services.AddSingleton<ILeaseStore>(provider => provider.GetRequiredService<SimulatedPorts>().Leases);
         return services;
@@ -71,5 +74,7 @@ public static class ServiceCollectionExtensions
         IClusterStatusStore Status,
         IAuditLog Audit,
         IZeebeClusterApi Zeebe,
-        InMemoryLeaseStore Leases);
+        InMemoryLeaseStore Leases,
+        INotificationOutbox Outbox,
+        ISubscriberTransport Subscribers);
 }

@@ -286,7 +286,8 @@ public static class StatusCalculator
             observed.DiscoveryService.OwnedResource?.Id,
             ready,
             service is null ? null : TargetGroupsOf(service.LoadBalancers),
-            task?.PrivateIpv4Address is { } address && gateway?.InstanceOf(desired.NodeId)?.Ipv4 == address);
+            task?.PrivateIpv4Address is { } address && gateway?.InstanceOf(desired.NodeId)?.Ipv4 == address,
+            task is { LastStatus: EcsTaskStatus.Running } ? task.PrivateIpv4Address : null);
     }
 
     private static IReadOnlyList<string>? TargetGroupsOf(IReadOnlyList<LoadBalancer> loadBalancers) =>

@@ -30,6 +30,7 @@ public static class ConditionTypes
 /// <summary>What the operator knows of one broker node.</summary>
 /// <param name="TargetGroups">The target groups its ECS service registers its task in, as configured on the service.</param>
 /// <param name="InGateway">Whether its task's address is registered in the cluster's gateway Cloud Map name.</param>
+/// <param name="Address">The private IPv4 address of its running task (what subscribers are told).</param>
 public sealed record NodeStatus(
     int NodeId,
     string DnsName,
@@ -42,10 +43,11 @@ public sealed record NodeStatus(
     string? DiscoveryServiceId,
     bool Ready,
     IReadOnlyList<string>? TargetGroups = null,
-    bool InGateway = false)
+    bool InGateway = false,
+    string? Address = null)
 {
-    private (int, string, string?, string?, string?, string?, string?, string?, string?, bool, bool) Scalars =>
-        (NodeId, DnsName, ServiceName, ServiceStatus, TaskDefinitionArn, RunningTaskArn, TaskStatus, AccessPointId, DiscoveryServiceId, Ready, InGateway);
+    private (int, string, string?, string?, string?, string?, string?, string?, string?, bool, bool, string?) Scalars =>
+        (NodeId, DnsName, ServiceName, ServiceStatus, TaskDefinitionArn, RunningTaskArn, TaskStatus, AccessPointId, DiscoveryServiceId, Ready, InGateway, Address);
 
     /// <summary>By value, the target groups included (a record compares lists by reference).</summary>
     public bool Equals(NodeStatus? other) =>
