@@ -9,8 +9,8 @@ namespace ZeebeOperator.Core.Notifications;
 
 /// <summary>
 /// Finds subscriber tasks through ECS: services whose task definition has a container with both notify labels
-/// (<see cref="NotifyOptions.PortLabel"/>, <see cref="NotifyOptions.UriLabel"/>) in the ECS clusters of
-/// <see cref="SubscriberScopes"/>, and their running tasks. The services are listed again only every
+/// (<see cref="NotifyOptions.PortLabel"/>, <see cref="NotifyOptions.UriLabel"/>) in the ECS clusters asked for,
+/// and their running tasks. The services are listed again only every
 /// <see cref="NotifyOptions.DiscoveryInterval"/> (ListServices, DescribeServices; task definitions are immutable and
 /// read once per revision); their tasks are listed on each call, which happens only while events are pending.
 /// An <c>awsvpc</c> task is reached at its ENI's private address and the container port; a <c>bridge</c> or
@@ -19,7 +19,6 @@ namespace ZeebeOperator.Core.Notifications;
 /// </summary>
 public sealed partial class EcsSubscriberDirectory(
     IEcsApi ecs,
-    SubscriberScopes scopes,
     TimeProvider time,
     IOptions<NotifyOptions> options,
     ILogger<EcsSubscriberDirectory> logger,
@@ -32,9 +31,10 @@ public sealed partial class EcsSubscriberDirectory(
     private readonly ConcurrentDictionary<string, bool> _reported = new(StringComparer.Ordinal);
     private Listing? _services;
 
-    public async Task<IReadOnlyList<SubscriberTask>> SubscribersAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SubscriberTask>> SubscribersAsync(IReadOnlyList<string> ecsClusters, CancellationToken cancellationToken)
     {
-        var services = await ServicesAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(ecsClusters);
+        var services = await ServicesAsync([.. ecsClusters.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
         var subscribers = new List<SubscriberTask>();
         foreach (var service in services)
         {
@@ -71,9 +71,8 @@ public sealed partial class EcsSubscriberDirectory(
         return [.. endpoints.Select(e => new SubscriberTask(service.EcsCluster, service.ServiceName, e.TaskArn, e.Address, e.Port, service.Path))];
     }
 
-    private async Task<IReadOnlyList<SubscriberService>> ServicesAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SubscriberService>> ServicesAsync(IReadOnlyList<string> clusters, CancellationToken cancellationToken)
     {
-        var clusters = scopes.EcsClusters;
         var now = time.GetUtcNow();
         if (_services is { } cached && cached.Clusters.SequenceEqual(clusters) && now - cached.ListedAt < options.Value.DiscoveryInterval)
         {

@@ -20,6 +20,7 @@ namespace ZeebeOperator.Core.Notifications;
 public sealed partial class NotificationDelivery(
     INotificationOutbox outbox,
     ISubscriberDirectory directory,
+    SubscriberScopes scopes,
     ISubscriberTransport transport,
     IAuditLog audit,
     IFencingTokenSource fencing,
@@ -48,12 +49,15 @@ public sealed partial class NotificationDelivery(
             return null;
         }
 
-        var subscribers = await directory.SubscribersAsync(cancellationToken).ConfigureAwait(false);
+        // An event of a cluster whose spec this instance has not read yet waits: where its subscribers run is unknown.
+        var ready = pending.Select(e => (Entry: e, EcsClusters: scopes.For(e.Notification.Cluster))).Where(e => e.EcsClusters is not null).ToList();
+        var all = await directory.SubscribersAsync([.. ready.SelectMany(e => e.EcsClusters!).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
+        var targets = ready.ToDictionary(e => e.Entry.Notification.EventId, e => all.Where(s => e.EcsClusters!.Contains(s.EcsCluster, StringComparer.Ordinal)).ToList(), StringComparer.Ordinal);
         var now = time.GetUtcNow();
         var due = new List<(OutboxEntry Entry, SubscriberTask Task)>();
-        foreach (var entry in pending)
+        foreach (var (entry, _) in ready)
         {
-            foreach (var task in subscribers.Where(s => !entry.Done.Contains(s.Key)))
+            foreach (var task in targets[entry.Notification.EventId].Where(s => !entry.Done.Contains(s.Key)))
             {
                 if (!_retries.TryGetValue((entry.Notification.EventId, task.Key), out var retry) || retry.DueAt <= now)
                 {
@@ -74,10 +78,10 @@ public sealed partial class NotificationDelivery(
                 }
             }).ConfigureAwait(false);
 
-        foreach (var entry in pending)
+        foreach (var (entry, _) in ready)
         {
             var eventId = entry.Notification.EventId;
-            var open = subscribers.Where(s => !entry.Done.Contains(s.Key) && !finished.Contains((eventId, s.Key)));
+            var open = targets[eventId].Where(s => !entry.Done.Contains(s.Key) && !finished.Contains((eventId, s.Key)));
             if (!open.Any())
             {
                 fencing.EnsureCurrent(fencingToken);

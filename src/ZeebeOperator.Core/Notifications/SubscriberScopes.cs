@@ -12,6 +12,9 @@ public sealed class SubscriberScopes
 
     public void Record(string clusterName, IEnumerable<string> ecsClusters) => _byCluster[clusterName] = [.. ecsClusters.Distinct(StringComparer.Ordinal)];
 
-    /// <summary>Every ECS cluster to look in, each once, in a stable order.</summary>
-    public IReadOnlyList<string> EcsClusters => [.. _byCluster.Values.SelectMany(c => c).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    /// <summary>
+    /// The ECS clusters <paramref name="clusterName"/>'s subscribers run in; null until its spec was read (after a
+    /// restart, its first reconcile): its events wait rather than be completed with nobody told.
+    /// </summary>
+    public IReadOnlyList<string>? For(string clusterName) => _byCluster.TryGetValue(clusterName, out var clusters) ? clusters : null;
 }

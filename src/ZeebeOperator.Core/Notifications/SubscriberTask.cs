@@ -55,5 +55,6 @@ public interface ISubscriberTransport
 /// <summary>The subscriber tasks running now (ECS discovery in production).</summary>
 public interface ISubscriberDirectory
 {
-    Task<IReadOnlyList<SubscriberTask>> SubscribersAsync(CancellationToken cancellationToken);
+    /// <summary>The subscriber tasks running in <paramref name="ecsClusters"/>.</summary>
+    Task<IReadOnlyList<SubscriberTask>> SubscribersAsync(IReadOnlyList<string> ecsClusters, CancellationToken cancellationToken);
 }

@@ -34,7 +34,7 @@ public static class StatusCalculator
             ], [], previous, now, topologyChange, [], RetainedDataOf(inspection));
         }
 
-        var nodes = desired.Nodes.Select(n => AfterActions(NodeStatusOf(n, observed.Node(n.NodeId), observed.Gateway, plan), execution)).ToList();
+        var nodes = desired.Nodes.Select(n => KeepLastAddress(AfterActions(NodeStatusOf(n, observed.Node(n.NodeId), observed.Gateway, plan), execution), previous)).ToList();
         var ready = nodes.Count(n => n.Ready);
         var failures = execution.Failures.ToList();
         var waits = plan.AllWaits.ToList();
@@ -289,6 +289,10 @@ public static class StatusCalculator
             task?.PrivateIpv4Address is { } address && gateway?.InstanceOf(desired.NodeId)?.Ipv4 == address,
             task is { LastStatus: EcsTaskStatus.Running } ? task.PrivateIpv4Address : null);
     }
+
+    /// <summary>While no task runs, a node keeps the address its last task had: a replacement is told apart by it.</summary>
+    private static NodeStatus KeepLastAddress(NodeStatus node, ClusterStatus? previous) =>
+        node.Address is null && previous?.Nodes.FirstOrDefault(p => p.NodeId == node.NodeId)?.Address is { } last ? node with { Address = last } : node;
 
     private static IReadOnlyList<string>? TargetGroupsOf(IReadOnlyList<LoadBalancer> loadBalancers) =>
         loadBalancers.Count == 0 ? null : [.. loadBalancers.Select(l => l.TargetGroupArn).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];

@@ -30,7 +30,7 @@ public static class ConditionTypes
 /// <summary>What the operator knows of one broker node.</summary>
 /// <param name="TargetGroups">The target groups its ECS service registers its task in, as configured on the service.</param>
 /// <param name="InGateway">Whether its task's address is registered in the cluster's gateway Cloud Map name.</param>
-/// <param name="Address">The private IPv4 address of its running task (what subscribers are told).</param>
+/// <param name="Address">The private IPv4 address of its running task, or while none runs the last one's (what subscribers are told).</param>
 public sealed record NodeStatus(
     int NodeId,
     string DnsName,
