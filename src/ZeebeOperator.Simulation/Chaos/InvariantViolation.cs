@@ -10,8 +10,11 @@ public static class Invariants
     public const string MutationsAudited = "mutations-audited";
     public const string Converges = "converges-after-faults-stop";
 
+    /// <summary>Every event the outbox holds, once converged, reached every subscriber task that stayed up.</summary>
+    public const string NotificationsDelivered = "notifications-delivered";
+
     public static IReadOnlyList<string> All { get; } =
-        [OneTaskPerNode, NoDuplicateResource, ForeignResourcesUntouched, AccessPointsKept, MutationsAudited, Converges];
+        [OneTaskPerNode, NoDuplicateResource, ForeignResourcesUntouched, AccessPointsKept, MutationsAudited, Converges, NotificationsDelivered];
 }
 
 public sealed record InvariantViolation(long Step, string Invariant, string Detail)
