@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core;
 using ZeebeOperator.Core.Notifications;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Ports.Interception;
+using ZeebeOperator.Simulation.Notifications;
 using ZeebeOperator.Simulation.Stores;
 
 namespace ZeebeOperator.Simulation;
@@ -37,6 +39,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(simulation);
         services.AddSingleton<LocalAccount>();
         services.AddImplementation<IEventQueue>(provider => provider.GetRequiredService<LocalAccount>().Aws.Events);
+        services.AddSingleton<ISubscriberDirectory>(provider =>
+        {
+            var discovery = provider.GetRequiredService<EcsSubscriberDirectory>();
+            var local = provider.GetRequiredService<IOptions<LocalOptions>>().Value;
+            return local.Subscriber
+                ? new LocalSubscriber(provider.GetRequiredService<LocalAccount>().Aws, discovery, local.TaskStartDelay, provider.GetRequiredService<ILogger<LocalSubscriber>>())
+                : discovery;
+        });
         return services.AddSimulatedPorts(provider =>
         {
             var account = provider.GetRequiredService<LocalAccount>();
