@@ -47,20 +47,11 @@ public sealed class NotifyOptions : IValidatableObject
     [PositiveDuration("00:00:10")]
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Optional SQS queue URL each event is also published to.</summary>
-    public string? QueueUrl { get; set; }
-
     IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {
         if (MaxBackoff < BaseBackoff)
         {
             yield return new ValidationResult($"{SectionName}:{nameof(MaxBackoff)} must not be less than {SectionName}:{nameof(BaseBackoff)} ({OptionRuleAttribute.Show(BaseBackoff)}) (was {OptionRuleAttribute.Show(MaxBackoff)}).");
-        }
-
-        if (!string.IsNullOrWhiteSpace(QueueUrl) && (!Uri.TryCreate(QueueUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http")))
-        {
-            yield return new ValidationResult(
-                $"{SectionName}:{nameof(QueueUrl)} must be an SQS queue URL such as https://sqs.eu-central-1.amazonaws.com/123456789012/zeebe-notifications (was {OptionRuleAttribute.Show(QueueUrl)}).");
         }
     }
 }
