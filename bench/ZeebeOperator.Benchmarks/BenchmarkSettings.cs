@@ -16,18 +16,22 @@ internal sealed record BenchmarkSettings(
     int BrokersPerCluster,
     IReadOnlyList<int> BudgetSizes,
     IReadOnlyList<int> ConvergeSizes,
-    string? JsonPath)
+    string? JsonPath,
+    int Trials = 20,
+    int Hours = 2)
 {
     public static BenchmarkSettings Default { get; } = new(TimeSpan.FromMilliseconds(50), 10, 1000, 3, [1, 3, 5, 10, 30], [3, 10], null);
 
     public TimeSpan FleetLatency => Latency / RateScale;
 
     public const string Usage = """
-        usage: ZeebeOperator.Benchmarks [--json <path>] [--latency-ms <ms>] [--rate-scale <factor>] [--clusters <n>] [--brokers <n>]
+        usage: ZeebeOperator.Benchmarks [--json <path>] [--latency-ms <ms>] [--rate-scale <factor>] [--clusters <n>] [--brokers <n>] [--trials <n>] [--hours <n>]
           --latency-ms   latency of every simulated call while converging (default 50); the fleet uses latency / rate-scale
           --rate-scale   multiplies AWS-like throttle rates and bursts, and divides latency and throttling backoff, for the fleet phases (default 10)
           --clusters     clusters of the fleet resync (default 1000)
           --brokers      brokers per fleet cluster (default 3)
+          --trials       reaction-time trials per trigger and mode, in simulated time (default 20; 200 for stable p99s)
+          --hours        simulated hours of steady state whose reads are counted, per mode (default 2)
           --json         also write the figures as JSON to this file
         """;
 
@@ -46,6 +50,8 @@ internal sealed record BenchmarkSettings(
                 "--rate-scale" => settings with { RateScale = Number(name, Value(), 0.01, 1000) },
                 "--clusters" => settings with { Clusters = (int)Number(name, Value(), 1, 100_000) },
                 "--brokers" => settings with { BrokersPerCluster = (int)Number(name, Value(), 1, 100) },
+                "--trials" => settings with { Trials = (int)Number(name, Value(), 1, 10_000) },
+                "--hours" => settings with { Hours = (int)Number(name, Value(), 1, 100) },
                 _ => throw new ArgumentException($"{name}: unknown option"),
             };
         }

@@ -50,15 +50,30 @@ Console.WriteLine($"  admitted calls, periodic resync: {string.Join(", ", fleet.
 Console.WriteLine($"  naive per-resource refresh, same resync: throttle bound {F(fleet.NaiveProjectedBoundSeconds)} s ({fleet.NaiveBoundingFamily}), projected from its calls per cluster");
 Console.WriteLine($"  start-up to first reconcile: {F(fleet.StartupToFirstReconcileMs)} ms; idle with {fleet.Clusters} clusters known: operator {F(fleet.IdleOperatorHeapMb)} MB managed heap, process working set {F(fleet.IdleProcessWorkingSetMb)} MB (simulation included)");
 
+var reactions = await ReactionScenario.RunAsync(settings.Trials, seed: 1);
+Print($"Reaction: change to the first repairing AWS call, simulated time ({settings.Trials} trials each, events delivered after {F(ReactionScenario.EventDelay.TotalSeconds)} s, {F(ReactionScenario.Step.TotalMilliseconds)} ms resolution)", ["trigger", "mode", "p50 s", "p99 s", "max s", "first repairing call"],
+    reactions.Select(r => new[] { r.Trigger, r.Mode, F(r.P50Seconds), F(r.P99Seconds), F(r.MaxSeconds), string.Join(", ", r.FirstActions) }));
+
+var steady = await SteadyStateScenario.RunAsync(settings.Hours);
+Print($"Steady state: one converged 3-broker cluster for {steady.Hours} simulated hours", ["mode", "resync", "AWS reads per cluster-hour (ECS, Cloud Map, EFS)", "S3 and SQS reads per hour"],
+    [
+        ["events + safety-net resync", $"{F(steady.ResyncMinutesWithEvents)} min", F(steady.ReadsPerHourWithEvents), $"{F(steady.OperatorReadsPerHourWithEvents)} (spec listings, one spec read per reconcile, and idle SQS long polls: 1 per wait time)"],
+        ["polling only", $"{F(steady.ResyncMinutesPolling)} min", F(steady.ReadsPerHourPolling), $"{F(steady.OperatorReadsPerHourPolling)} (spec listings, one spec read per reconcile)"],
+    ]);
+Console.WriteLine($"  drift with events: an access point deleted out of band (no event) repaired after {F(steady.NoEventRepairMinutes)} min; a broker service deleted with its events lost, after {F(steady.LostEventsRepairMinutes)} min (safety-net resync {F(steady.SafetyNetResyncMinutes)} min)");
+
 var upToTen = budgets.Where(b => b.Nodes <= 10).ToList();
-var targets = new List<Target>
-{
+List<Target> targets =
+[
     new("steady state: no mutating call", "0 mutating calls", string.Join(", ", budgets.Select(b => $"{b.Nodes} nodes: {b.Mutations}")), budgets.All(b => b.Mutations == 0)),
     new("steady state: reads do not grow per node up to 10", "same reads for 1..10 nodes", string.Join(", ", upToTen.Select(b => $"{b.Nodes}: {b.Reads}")), upToTen.Select(b => b.Reads).Distinct().Count() == 1),
     new("convergence from empty", "<= 1.3 x critical path", string.Join(", ", convergence.Select(c => $"{c.Nodes} nodes: {F(c.Ratio)} x")), convergence.All(c => c.Ratio <= 1.3)),
     new("fleet resync", "<= 1.2 x throttle bound, no throttling error as a failed reconcile", $"{(double.IsNaN(fleet.Periodic.Ratio) ? "all calls within the bursts (no bound)" : F(fleet.Periodic.Ratio) + " x")}, {fleet.Periodic.FailedReconciles + fleet.Periodic.ReconcilesThatThrew} failed ({fleet.Periodic.ThrottledCalls} calls throttled and retried)", (double.IsNaN(fleet.Periodic.Ratio) || fleet.Periodic.Ratio <= 1.2) && fleet.Periodic.FailedReconciles + fleet.Periodic.ReconcilesThatThrew == 0),
+    .. reactions.Where(r => r.Mode == "events").Select(r => new Target($"reaction to a {r.Trigger}, with events", "p99 <= 2 s", $"p50 {F(r.P50Seconds)} s, p99 {F(r.P99Seconds)} s (polling only: p99 {F(reactions.Single(p => p.Trigger == r.Trigger && p != r).P99Seconds)} s)", r.P99Seconds <= 2)),
+    new("steady-state reads with events", ">= 10 x fewer than polling only", $"{F(steady.ReadsPerHourWithEvents)} vs {F(steady.ReadsPerHourPolling)} per cluster-hour: {F(steady.Ratio)} x", steady.Ratio >= 10),
+    new("drift that sends no event, with events", $"repaired within the {F(steady.SafetyNetResyncMinutes)} min resync", $"{F(steady.NoEventRepairMinutes)} min (no event), {F(steady.LostEventsRepairMinutes)} min (events lost)", Math.Max(steady.NoEventRepairMinutes, steady.LostEventsRepairMinutes) <= steady.SafetyNetResyncMinutes),
     new("idle memory", "< 100 MB with 1,000 clusters known", $"{F(fleet.IdleOperatorHeapMb)} MB operator heap, {F(fleet.IdleProcessWorkingSetMb)} MB process", fleet.IdleOperatorHeapMb < 100),
-};
+];
 Print("Targets", ["target", "goal", "measured", "met"], targets.Select(t => new[] { t.Name, t.Goal, t.Measured, t.Met ? "yes" : "NO" }));
 
 var report = new BenchmarkReport(
@@ -74,6 +89,8 @@ var report = new BenchmarkReport(
     budgets,
     convergence,
     fleet,
+    reactions,
+    steady,
     targets);
 if (settings.JsonPath is { } path)
 {

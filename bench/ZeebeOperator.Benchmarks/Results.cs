@@ -37,8 +37,30 @@ internal sealed record Fleet(
     double IdleOperatorHeapMb,
     double IdleProcessWorkingSetMb);
 
+/// <param name="P50Seconds">Simulated seconds from the change to the first mutating AWS call that repairs it, to <see cref="ReactionScenario.Step"/>.</param>
+internal sealed record Reaction(string Trigger, string Mode, int Trials, double P50Seconds, double P99Seconds, double MaxSeconds, IReadOnlyList<string> FirstActions);
+
+/// <param name="ReadsPerHourWithEvents">AWS reads (ECS, Cloud Map, EFS) per hour of one converged cluster with events and the safety-net resync.</param>
+/// <param name="OperatorReadsPerHourWithEvents">S3 reads counted (spec listings, and one spec read per reconcile), and idle SQS long polls computed.</param>
+/// <param name="NoEventRepairMinutes">Access point deleted out of band (no event exists for it): minutes to the first repairing call.</param>
+/// <param name="LostEventsRepairMinutes">A broker's ECS service deleted with every event lost: minutes to the first repairing call.</param>
+internal sealed record SteadyState(
+    int Hours,
+    double ReadsPerHourWithEvents,
+    double ResyncMinutesWithEvents,
+    double OperatorReadsPerHourWithEvents,
+    double ReadsPerHourPolling,
+    double ResyncMinutesPolling,
+    double OperatorReadsPerHourPolling,
+    double NoEventRepairMinutes,
+    double LostEventsRepairMinutes,
+    double SafetyNetResyncMinutes)
+{
+    public double Ratio => ReadsPerHourWithEvents > 0 ? Math.Round(ReadsPerHourPolling / ReadsPerHourWithEvents, 1) : double.PositiveInfinity;
+}
+
 internal sealed record Settings(double LatencyMs, double FleetLatencyMs, double RateScale, IReadOnlyDictionary<string, string> ConvergeThrottle, IReadOnlyDictionary<string, string> FleetThrottle, int MaxConcurrentReconciles, int NodeParallelism);
 
 internal sealed record Target(string Name, string Goal, string Measured, bool Met);
 
-internal sealed record BenchmarkReport(Machine Machine, Settings Settings, IReadOnlyList<CallBudget> CallBudget, IReadOnlyList<Convergence> Convergence, Fleet Fleet, IReadOnlyList<Target> Targets);
+internal sealed record BenchmarkReport(Machine Machine, Settings Settings, IReadOnlyList<CallBudget> CallBudget, IReadOnlyList<Convergence> Convergence, Fleet Fleet, IReadOnlyList<Reaction> Reactions, SteadyState SteadyState, IReadOnlyList<Target> Targets);

@@ -35,6 +35,12 @@ public sealed record SimulationOptions
     /// <summary>How long a STOPPED task stays visible to DescribeTasks (ECS: about an hour).</summary>
     public TimeSpan StoppedTaskRetention { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How often a steady service repeats its <c>SERVICE_STEADY_STATE</c> event: AWS documents that the scheduler
+    /// reports the steady state periodically, so it arrives many times, and publishes no period. Zero: never repeated.
+    /// </summary>
+    public TimeSpan SteadyStateReportInterval { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>From CreateAccessPoint ("creating") to "available".</summary>
     public TimeSpan AccessPointCreateDelay { get; init; } = TimeSpan.Zero;
 

@@ -27,6 +27,7 @@ public static class EventEnvelopes
     public const string S3Source = "aws.s3";
 
     private const int MaxDepth = 32;
+    private const string SteadyStateSuffix = "_STEADY_STATE";
 
     public static EventReading Read(string body)
     {
@@ -107,6 +108,14 @@ public static class EventEnvelopes
         if (!root.TryGetProperty("resources", out var resources) || resources.ValueKind != JsonValueKind.Array)
         {
             return EventReading.Malformed($"{detailType}: resources is not a list");
+        }
+
+        // ECS repeats SERVICE_STEADY_STATE periodically while nothing changes (and the other *_STEADY_STATE reports say
+        // the same): no news, so queueing the cluster would only spend reads. A deployment that completes also sends
+        // SERVICE_DEPLOYMENT_COMPLETED, which is acted on.
+        if (detailType == ServiceAction && Text(detail, "eventName") is { } eventName && eventName.EndsWith(SteadyStateSuffix, StringComparison.Ordinal))
+        {
+            return EventReading.AboutServices($"{ServiceAction} {eventName}", []);
         }
 
         var clusterArn = Text(detail, "clusterArn");

@@ -22,6 +22,7 @@ internal sealed class EcsScheduler(SimulationContext context, TaskDefinitionRegi
         }
 
         Reconcile(cluster, service, now);
+        RepeatSteadyState(cluster, service, now);
     }
 
     /// <summary>Stops a task on request (StopTask, scale-in, deployment); it leaves the registry at once.</summary>
@@ -78,8 +79,26 @@ internal sealed class EcsScheduler(SimulationContext context, TaskDefinitionRegi
 
     private DateTimeOffset? NextDue(EcsServiceState service) => NextDue(service, Options);
 
-    /// <summary>When the service's next task transition is due, if any.</summary>
-    public DateTimeOffset? NextDueAt(EcsServiceState service) => NextDue(service);
+    /// <summary>When the service's next task transition or steady-state report is due, if any.</summary>
+    public DateTimeOffset? NextDueAt(EcsServiceState service) =>
+        new[] { NextDue(service), service.NextSteadyReportAt }.Where(d => d is not null).Min();
+
+    /// <summary>The scheduler's periodic <c>SERVICE_STEADY_STATE</c>, for a service still at its desired count and healthy.</summary>
+    private void RepeatSteadyState(EcsClusterState cluster, EcsServiceState service, DateTimeOffset now)
+    {
+        while (service.NextSteadyReportAt is { } due && due <= now)
+        {
+            service.NextSteadyReportAt = service.Status == EcsServiceStatus.Active ? due + Options.SteadyStateReportInterval : null;
+            var primary = service.Primary;
+            if (context.Events.Enabled
+                && service.NextSteadyReportAt is not null
+                && primary.RolloutState == EcsDeploymentState.Completed
+                && service.Tasks.Count(t => t.DeploymentId == primary.Id && t.IsHealthyRunning) == service.DesiredCount)
+            {
+                context.Events.Publish(context.Envelopes.ServiceAction(cluster.Arn, service.Arn, "SERVICE_STEADY_STATE", due));
+            }
+        }
+    }
 
     private void ApplyTransitions(EcsServiceState service, DateTimeOffset at)
     {
@@ -179,6 +198,7 @@ internal sealed class EcsScheduler(SimulationContext context, TaskDefinitionRegi
             && service.Tasks.Count(t => t.DeploymentId == primary.Id && t.IsLive) == service.DesiredCount)
         {
             primary.RolloutState = EcsDeploymentState.Completed;
+            service.NextSteadyReportAt = Options.SteadyStateReportInterval > TimeSpan.Zero ? at + Options.SteadyStateReportInterval : null;
             var events = context.Events;
             if (!events.Enabled)
             {

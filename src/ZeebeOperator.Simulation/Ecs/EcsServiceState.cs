@@ -45,6 +45,9 @@ internal sealed class EcsServiceState(string arn, string name, string clusterArn
     /// <summary>The most tasks this service ever had not yet STOPPED at one instant (tests assert stop-before-start with it).</summary>
     public int PeakOccupyingTasks { get; set; }
 
+    /// <summary>When the scheduler next repeats <c>SERVICE_STEADY_STATE</c>; null until a deployment completes.</summary>
+    public DateTimeOffset? NextSteadyReportAt { get; set; }
+
     public EcsDeploymentState Primary => Deployments[0];
 
     public bool IsActive => Status == EcsServiceStatus.Active;

@@ -54,10 +54,23 @@ public sealed class EventEnvelopesTests
     [Fact]
     public void Service_and_deployment_events_name_the_service_of_their_resource_ARN()
     {
-        Assert.Equal([new EcsServiceReference("arn:aws:ecs:us-west-2:111122223333:cluster/default", "orders-broker-0")], EventEnvelopes.Read(ServiceAction).Services);
+        var tasksStopped = ServiceAction.Replace("SERVICE_STEADY_STATE", "TASKS_STOPPED", StringComparison.Ordinal);
+        Assert.Equal([new EcsServiceReference("arn:aws:ecs:us-west-2:111122223333:cluster/default", "orders-broker-0")], EventEnvelopes.Read(tasksStopped).Services);
         Assert.Equal([new EcsServiceReference("default", "orders-broker-4")], EventEnvelopes.Read(DeploymentStateChange).Services);
         var oldArnFormat = EventEnvelopes.Read(DeploymentStateChange.Replace("service/default/orders-broker-4", "service/orders-broker-4", StringComparison.Ordinal));
         Assert.Equal([new EcsServiceReference(null, "orders-broker-4")], oldArnFormat.Services);
+    }
+
+    [Theory]
+    [InlineData("SERVICE_STEADY_STATE")]
+    [InlineData("TASKSET_STEADY_STATE")]
+    [InlineData("CAPACITY_PROVIDER_STEADY_STATE")]
+    public void A_steady_state_report_which_ECS_repeats_while_nothing_changes_names_no_service(string eventName)
+    {
+        var reading = EventEnvelopes.Read(ServiceAction.Replace("SERVICE_STEADY_STATE", eventName, StringComparison.Ordinal));
+
+        Assert.Equal((EventOutcome.Understood, $"ECS Service Action {eventName}"), (reading.Outcome, reading.Kind));
+        Assert.Empty(reading.Services);
     }
 
     [Fact]

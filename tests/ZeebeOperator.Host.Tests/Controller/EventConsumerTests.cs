@@ -115,6 +115,20 @@ public sealed class EventConsumerTests
     }
 
     [Fact]
+    public async Task The_steady_state_ECS_repeats_queues_nothing_so_a_converged_cluster_costs_only_its_resyncs()
+    {
+        // Settled past a spec poll: the listing has seen the spec, so from now on only the resync has a reason to reconcile.
+        using var loop = await ConvergedOrdersAsync(settle: EventsOptions.SafetyNetSpecPollInterval);
+        var seen = loop.Reconciles.Count;
+
+        await loop.RunUntilAsync(() => false, TimeSpan.FromHours(3), TimeSpan.FromSeconds(5));
+
+        // Each of the three broker services repeated SERVICE_STEADY_STATE every hour; only the hourly resync reconciled.
+        Assert.Equal(3, loop.Reconciles.Count - seen);
+        Assert.True(loop.EventCount("ECS Service Action SERVICE_STEADY_STATE", "no_cluster") >= 6, $"{loop.EventCount("ECS Service Action SERVICE_STEADY_STATE", "no_cluster")} steady-state reports");
+    }
+
+    [Fact]
     public async Task Malformed_and_unknown_messages_are_deleted_and_counted_and_an_event_for_a_cluster_without_a_spec_queues_nothing()
     {
         using var loop = new EventDrivenOperator(events: true);

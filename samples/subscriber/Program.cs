@@ -1,0 +1,4 @@
+using ZeebeOperator.Samples.Subscriber;
+
+await using var app = SubscriberApp.Create(args);
+await app.RunAsync();
