@@ -14,8 +14,8 @@ public static class NotificationTypes
 }
 
 /// <summary>A broker as a notification lists it.</summary>
-/// <param name="Address">The private IPv4 address of its running task; null while none runs.</param>
-public sealed record NotifiedBroker(int NodeId, string DnsName, string? Address);
+/// <param name="Address">The private IPv4 address of its running task (or, while none runs, its last one's).</param>
+public sealed record NotifiedBroker(int NodeId, string DnsName, string Address);
 
 /// <summary>One event about a cluster, sent to every subscriber task (the body of the POST).</summary>
 /// <param name="EventId">Deterministic: the same fact detected again (after a restart) has the same id.</param>

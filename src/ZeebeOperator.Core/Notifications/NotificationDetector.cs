@@ -17,7 +17,8 @@ public static class NotificationDetector
     {
         ArgumentNullException.ThrowIfNull(current);
         var events = new List<ClusterNotification>();
-        var brokers = current.Nodes.Select(n => new NotifiedBroker(n.NodeId, n.DnsName, n.Address)).ToList();
+        // A broker whose task never ran has no address to tell; receivers may insist on one (the sample does).
+        var brokers = current.Nodes.Where(n => n.Address is not null).Select(n => new NotifiedBroker(n.NodeId, n.DnsName, n.Address!)).ToList();
         var (cluster, generation) = (current.ClusterName, current.ObservedGeneration);
 
         void Add(string type, string discriminator) =>

@@ -27,14 +27,7 @@ public static class NotificationJson
                 json.WriteStartObject();
                 json.WriteNumber("nodeId", broker.NodeId);
                 json.WriteString("dnsName", broker.DnsName);
-                if (broker.Address is null)
-                {
-                    json.WriteNull("address");
-                }
-                else
-                {
-                    json.WriteString("address", broker.Address);
-                }
+                json.WriteString("address", broker.Address);
 
                 json.WriteEndObject();
             }
@@ -60,6 +53,6 @@ public static class NotificationJson
             [.. root.GetProperty("brokers").EnumerateArray().Select(b => new NotifiedBroker(
                 b.GetProperty("nodeId").GetInt32(),
                 b.GetProperty("dnsName").GetString()!,
-                b.GetProperty("address").GetString()))]);
+                b.GetProperty("address").GetString()!))]);
     }
 }

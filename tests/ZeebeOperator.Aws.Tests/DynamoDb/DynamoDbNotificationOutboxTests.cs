@@ -51,7 +51,7 @@ public sealed class DynamoDbNotificationOutboxTests(DynaliteFixture dynalite) : 
         cluster,
         1,
         time,
-        [new NotifiedBroker(0, "orders-broker-0.zeebe.internal", "10.0.1.5"), new NotifiedBroker(1, "orders-broker-1.zeebe.internal", null)]);
+        [new NotifiedBroker(0, "orders-broker-0.zeebe.internal", "10.0.1.5"), new NotifiedBroker(1, "orders-broker-1.zeebe.internal", "10.0.2.7")]);
 
     private async Task<(IAmazonDynamoDB Client, IOptions<AwsOptions> Options)> NewTableAsync()
     {
