@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Aws.DynamoDb;
 using ZeebeOperator.Aws.Tests.Infrastructure;
@@ -53,14 +52,5 @@ public sealed class DynamoDbNotificationOutboxTests(DynaliteFixture dynalite) : 
         time,
         [new NotifiedBroker(0, "orders-broker-0.zeebe.internal", "10.0.1.5"), new NotifiedBroker(1, "orders-broker-1.zeebe.internal", "10.0.2.7")]);
 
-    private async Task<(IAmazonDynamoDB Client, IOptions<AwsOptions> Options)> NewTableAsync()
-    {
-        var awsOptions = Capture.Options(dynalite.Url);
-        awsOptions.TableName = "zeebe-" + Guid.NewGuid().ToString("N")[..12];
-        var options = Options.Create(awsOptions);
-        var client = new AwsClientFactory(options, new Amazon.Runtime.BasicAWSCredentials("AKIDEXAMPLE", "secret")).CreateDynamoDb();
-        await new TableProvisioner(client, options, TimeProvider.System, NullLogger<TableProvisioner>.Instance) { PollInterval = TimeSpan.FromMilliseconds(50) }
-            .EnsureTableAsync(default);
-        return (client, options);
-    }
+    private Task<(IAmazonDynamoDB Client, IOptions<AwsOptions> Options)> NewTableAsync() => DynamoDbLeaseStoreTests.NewTableAsync(dynalite);
 }
