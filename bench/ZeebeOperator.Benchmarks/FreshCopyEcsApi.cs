@@ -11,6 +11,9 @@ namespace ZeebeOperator.Benchmarks;
 /// </summary>
 internal sealed class FreshCopyEcsApi(IEcsApi inner) : IEcsApi
 {
+    public async Task<IReadOnlyList<string>> ListServicesAsync(string cluster, CancellationToken cancellationToken) =>
+        [.. (await inner.ListServicesAsync(cluster, cancellationToken)).Select(arn => new string(arn.AsSpan()))];
+
     public Task<IReadOnlyList<EcsService>> DescribeServicesAsync(string cluster, IReadOnlyList<string> serviceNames, CancellationToken cancellationToken) =>
         inner.DescribeServicesAsync(cluster, serviceNames, cancellationToken);
 

@@ -36,6 +36,7 @@ public static class ServiceCollectionExtensions
         services.AddImplementation<ISpecStore, S3SpecStore>();
         services.AddImplementation<IClusterStatusStore, DynamoDbClusterStatusStore>();
         services.AddImplementation<IAuditLog, DynamoDbAuditLog>();
+        services.AddImplementation<INotificationOutbox, DynamoDbNotificationOutbox>();
         services.AddImplementation<IEventQueue, SqsEventQueue>();
         services.AddSingleton<ILeaseStore, DynamoDbLeaseStore>();
         services.AddImplementation<IEcsApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateEcs());

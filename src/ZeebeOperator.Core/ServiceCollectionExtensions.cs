@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Desired;
 using ZeebeOperator.Core.Events;
 using ZeebeOperator.Core.Leadership;
+using ZeebeOperator.Core.Notifications;
 using ZeebeOperator.Core.Observation;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Ports;
@@ -25,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>());
         services.AddEventRouting(configuration);
+        services.AddNotifications(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleInstanceLeadership();
         foreach (var port in PortCatalog.Intercepted)

@@ -17,6 +17,12 @@ public sealed class LocalOptions
     /// and <c>history</c>; relative to the current directory. Default: <c>.operator-state</c> inside the specs folder.
     /// </summary>
     public string? StateDirectory { get; set; }
+
+    /// <summary>
+    /// Deploys a simulated subscriber service (<c>local-subscriber</c>, with the notify labels) in the specs' ECS
+    /// clusters and logs every notification it receives.
+    /// </summary>
+    public bool Subscriber { get; set; } = true;
 }
 
 [OptionsValidator]

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core;
+using ZeebeOperator.Core.Notifications;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Ports.Interception;
+using ZeebeOperator.Simulation.Notifications;
 using ZeebeOperator.Simulation.Stores;
 
 namespace ZeebeOperator.Simulation;
@@ -20,7 +23,7 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(aws);
         services.AddImplementation<IEventQueue>(aws.Events);
         return services.AddSimulatedPorts(
-            _ => new SimulatedPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, aws.Specs, aws.Status, aws.Audit, aws.Zeebe, aws.Leases),
+            _ => new SimulatedPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, aws.Specs, aws.Status, aws.Audit, aws.Zeebe, aws.Leases, aws.Outbox, aws.Subscribers),
             interceptor);
     }
 
@@ -36,11 +39,19 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(simulation);
         services.AddSingleton<LocalAccount>();
         services.AddImplementation<IEventQueue>(provider => provider.GetRequiredService<LocalAccount>().Aws.Events);
+        services.AddSingleton<ISubscriberDirectory>(provider =>
+        {
+            var discovery = provider.GetRequiredService<EcsSubscriberDirectory>();
+            var local = provider.GetRequiredService<IOptions<LocalOptions>>().Value;
+            return local.Subscriber
+                ? new LocalSubscriber(provider.GetRequiredService<LocalAccount>().Aws, discovery, local.TaskStartDelay, provider.GetRequiredService<ILogger<LocalSubscriber>>())
+                : discovery;
+        });
         return services.AddSimulatedPorts(provider =>
         {
             var account = provider.GetRequiredService<LocalAccount>();
             var aws = account.Aws;
-            return new SimulatedPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, account.Specs, account.Status, account.Audit, aws.Zeebe, aws.Leases);
+            return new SimulatedPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, account.Specs, account.Status, account.Audit, aws.Zeebe, aws.Leases, aws.Outbox, aws.Subscribers);
         });
     }
 
@@ -54,6 +65,8 @@ public static class ServiceCollectionExtensions
         Add(provider => provider.GetRequiredService<SimulatedPorts>().Status);
         Add(provider => provider.GetRequiredService<SimulatedPorts>().Audit);
         Add(provider => provider.GetRequiredService<SimulatedPorts>().Zeebe);
+        services.AddImplementation<INotificationOutbox>(provider => provider.GetRequiredService<SimulatedPorts>().Outbox);
+        services.AddSingleton<ISubscriberTransport>(provider => provider.GetRequiredService<SimulatedPorts>().Subscribers);
         // The account's own lease store: its status stores check a fenced write against the same lease.
         services.AddSingleton<ILeaseStore>(provider => provider.GetRequiredService<SimulatedPorts>().Leases);
         return services;
@@ -71,5 +84,7 @@ public static class ServiceCollectionExtensions
         IClusterStatusStore Status,
         IAuditLog Audit,
         IZeebeClusterApi Zeebe,
-        InMemoryLeaseStore Leases);
+        InMemoryLeaseStore Leases,
+        INotificationOutbox Outbox,
+        ISubscriberTransport Subscribers);
 }

@@ -1,6 +1,7 @@
 using ZeebeOperator.Simulation.Ecs;
 using ZeebeOperator.Simulation.Efs;
 using ZeebeOperator.Simulation.Infrastructure;
+using ZeebeOperator.Simulation.Notifications;
 using ZeebeOperator.Simulation.ServiceDiscovery;
 using ZeebeOperator.Simulation.Stores;
 using ZeebeOperator.Simulation.Zeebe;
@@ -25,7 +26,15 @@ public sealed class SimulatedAws
         Status = new InMemoryClusterStatusStore(Context, Leases);
         Audit = new InMemoryAuditLog(Context);
         Zeebe = new EcsBackedZeebeCluster(timeProvider, Ecs, Context.Options.Zeebe);
+        Outbox = new InMemoryNotificationOutbox(Context);
+        Subscribers = new SimulatedSubscribers(timeProvider);
     }
+
+    /// <summary>The notifications outbox, in the same simulated table as the status.</summary>
+    public InMemoryNotificationOutbox Outbox { get; }
+
+    /// <summary>The subscriber tasks' side of the network: what each took, and how each answers.</summary>
+    public SimulatedSubscribers Subscribers { get; }
 
     public SimulationContext Context { get; }
 

@@ -6,6 +6,9 @@ namespace ZeebeOperator.Aws.DynamoDb;
 /// through the TTL attribute <c>expiresAt</c>. Status items also carry <c>gsi1pk</c> = <c>STATUS</c> and
 /// <c>gsi1sk</c> = the cluster name: a sparse global secondary index that lists every status without scanning audit items.
 /// Leader lease: <c>LEASE#{lease name}</c> / <c>LEASE</c>.
+/// Notifications outbox: <c>NOTIFY#{event id}</c> / <c>EVENT</c>; while pending it carries <c>gsi1pk</c> =
+/// <c>NOTIFY#PENDING</c> and <c>gsi1sk</c> = its creation time and id, so the same sparse index lists the pending
+/// events oldest first, and completing one removes it from the index.
 /// </summary>
 public static class OperatorTable
 {
@@ -20,6 +23,11 @@ public static class OperatorTable
     public const string TimeToLiveAttribute = "expiresAt";
 
     public const string LeaseSortKey = "LEASE";
+
+    public const string OutboxSortKey = "EVENT";
+    public const string OutboxPendingIndexValue = "NOTIFY#PENDING";
+
+    public static string OutboxKey(string eventId) => "NOTIFY#" + eventId;
 
     public static string ClusterKey(string clusterName) => "CLUSTER#" + clusterName;
 

@@ -114,6 +114,19 @@ public sealed class EcsApiClient : IEcsApi, IDisposable
         return TaskDefinitionOf(output, "DeregisterTaskDefinition");
     }
 
+    public Task<IReadOnlyList<string>> ListServicesAsync(string cluster, CancellationToken cancellationToken) =>
+        AllPagesAsync(
+            async nextToken =>
+            {
+                var page = await _channel.CallAsync(
+                    "ListServices",
+                    new ListServicesInput(cluster, nextToken, PageSize),
+                    EcsJsonContext.Default.ListServicesInput,
+                    EcsJsonContext.Default.ListServicesOutput,
+                    cancellationToken).ConfigureAwait(false);
+                return (page.ServiceArns, page.NextToken);
+            });
+
     public Task<IReadOnlyList<string>> ListTasksAsync(string cluster, string serviceName, CancellationToken cancellationToken) =>
         AllPagesAsync(
             async nextToken =>

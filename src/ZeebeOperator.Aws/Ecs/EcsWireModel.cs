@@ -159,6 +159,10 @@ internal sealed record ListTasksInput(string Cluster, string ServiceName, string
 
 internal sealed record ListTasksOutput(IReadOnlyList<string>? TaskArns, string? NextToken);
 
+internal sealed record ListServicesInput(string Cluster, string? NextToken, int MaxResults);
+
+internal sealed record ListServicesOutput(IReadOnlyList<string>? ServiceArns, string? NextToken);
+
 internal sealed record ListTaskDefinitionsInput(string FamilyPrefix, string Status, string Sort, string? NextToken, int MaxResults);
 
 internal sealed record ListTaskDefinitionsOutput(IReadOnlyList<string>? TaskDefinitionArns, string? NextToken);
@@ -206,6 +210,8 @@ internal sealed record EmptyOutput;
 [JsonSerializable(typeof(ServiceOutput))]
 [JsonSerializable(typeof(ListTasksInput))]
 [JsonSerializable(typeof(ListTasksOutput))]
+[JsonSerializable(typeof(ListServicesInput))]
+[JsonSerializable(typeof(ListServicesOutput))]
 [JsonSerializable(typeof(ListTaskDefinitionsInput))]
 [JsonSerializable(typeof(ListTaskDefinitionsOutput))]
 [JsonSerializable(typeof(DeregisterTaskDefinitionInput))]

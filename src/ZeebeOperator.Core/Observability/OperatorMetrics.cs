@@ -23,6 +23,7 @@ public sealed class OperatorMetrics
     private readonly Counter<long> zeebeCalls;
     private readonly Counter<long> actions;
     private readonly Counter<long> events;
+    private readonly Counter<long> notifications;
 
     /// <param name="queue">The control loop's queue; absent in one-shot commands, which then report no queue depth.</param>
     public OperatorMetrics(IMeterFactory meterFactory, ILeadership leadership, WorkQueue? queue = null)
@@ -41,6 +42,8 @@ public sealed class OperatorMetrics
             "zeebe_operator.actions", "{action}", "Mutating actions (as audited), by cluster, action and outcome.");
         events = meter.CreateCounter<long>(
             "zeebe_operator.events", "{message}", "Messages taken from the events queue, by kind and outcome.");
+        notifications = meter.CreateCounter<long>(
+            "zeebe_operator.notifications", "{delivery}", "Notification POSTs to subscriber tasks, by event type and outcome (delivered, rejected, gave_up, retried).");
         meter.CreateObservableGauge(
             "zeebe_operator.leader", () => leadership.IsLeader ? 1 : 0, "{leader}", "1 while this instance is the leader, else 0.");
         if (queue is not null)
@@ -63,8 +66,13 @@ public sealed class OperatorMetrics
     public void RecordZeebeCall(string operation, string outcome) =>
         zeebeCalls.Add(1, new TagList { { "operation", operation }, { "outcome", outcome } });
 
+    /// <param name="outcome"><c>delivered</c>, <c>rejected</c> (4xx), <c>gave_up</c> (attempts used up) or <c>retried</c>.</param>
+    public void RecordNotification(string type, string outcome) =>
+        notifications.Add(1, new TagList { { "type", type }, { "outcome", outcome } });
+
     /// <param name="kind">The event's kind when understood; <c>unknown</c> or <c>malformed</c> otherwise (a bounded set of tags).</param>
     /// <param name="outcome"><c>enqueued</c> (at least one cluster queued), <c>no_cluster</c>, <c>unknown</c> or <c>malformed</c>.</param>
+
     public void RecordEvent(string kind, string outcome) =>
         events.Add(1, new TagList { { "kind", kind }, { "outcome", outcome } });
 

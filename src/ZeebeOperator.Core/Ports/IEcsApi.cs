@@ -5,6 +5,10 @@ namespace ZeebeOperator.Core.Ports;
 /// <summary>The Amazon ECS operations the operator uses, shaped like the API.</summary>
 public interface IEcsApi
 {
+    /// <summary>ListServices, all pages: the ARNs of the cluster's services.</summary>
+    [AwsOperation("ecs", "ListServices")]
+    Task<IReadOnlyList<string>> ListServicesAsync([Target] string cluster, CancellationToken cancellationToken);
+
     /// <summary>DescribeServices with include TAGS, for at most 10 names; services that do not exist are left out.</summary>
     [AwsOperation("ecs", "DescribeServices")]
     Task<IReadOnlyList<EcsService>> DescribeServicesAsync([Target] string cluster, IReadOnlyList<string> serviceNames, CancellationToken cancellationToken);

@@ -17,6 +17,7 @@ public static class PortCatalog
         typeof(ISpecStore),
         typeof(IClusterStatusStore),
         typeof(IAuditLog),
+        typeof(INotificationOutbox),
     ];
 
     public static IReadOnlyList<Type> All { get; } = [.. Intercepted, typeof(ILeaseStore), typeof(IEventQueue)];

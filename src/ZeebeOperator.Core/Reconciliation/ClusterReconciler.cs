@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Desired;
 using ZeebeOperator.Core.Events;
 using ZeebeOperator.Core.Leadership;
+using ZeebeOperator.Core.Notifications;
 using ZeebeOperator.Core.Observability;
 using ZeebeOperator.Core.Observation;
 using ZeebeOperator.Core.Planning;
@@ -27,7 +28,9 @@ public sealed partial class ClusterReconciler(
     TimeProvider time,
     IOptions<OperatorOptions> options,
     ILogger<ClusterReconciler> logger,
-    ClusterPlacements? placements = null) : IClusterReconciler
+    ClusterPlacements? placements = null,
+    NotificationRecorder? notifications = null,
+    SubscriberScopes? subscriberScopes = null) : IClusterReconciler
 {
     public async Task<ReconcileResult> ReconcileAsync(string clusterName, CancellationToken cancellationToken)
     {
@@ -73,6 +76,7 @@ public sealed partial class ClusterReconciler(
 
         var document = parsed.Document;
         placements?.Record(clusterName, document.Spec.Placement.EcsCluster);
+        subscriberScopes?.Record(clusterName, [document.Spec.Placement.EcsCluster]);
         Inspection inspection;
         try
         {
@@ -92,6 +96,12 @@ public sealed partial class ClusterReconciler(
         var plan = inspection.Plan;
         var execution = await executor.ExecuteAsync(plan, cancellationToken);
         var status = StatusCalculator.FromReconcile(inspection, content.ETag, execution, previous, time.GetUtcNow());
+        if (notifications is not null && (previous is null || !previous.SameAs(status)))
+        {
+            // Before the status: a pass that dies in between finds the same events again (same ids).
+            await notifications.RecordAsync(previous, status, clusterOptedIn: true, cancellationToken);
+        }
+
         await WriteIfChangedAsync(status, previous, cancellationToken);
 
         if (execution.Failures.Any())

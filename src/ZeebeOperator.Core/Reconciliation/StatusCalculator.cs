@@ -34,10 +34,9 @@ public static class StatusCalculator
             ], [], previous, now, topologyChange, [], RetainedDataOf(inspection));
         }
 
-        var nodes = desired.Nodes.Select(n => AfterActions(
-            CarryGatewayRequest(NodeStatusOf(n, observed.Node(n.NodeId), observed.Gateway, plan), previous, now),
-            execution,
-            now)).ToList();
+        var nodes = desired.Nodes.Select(n => KeepLastAddress(
+            AfterActions(CarryGatewayRequest(NodeStatusOf(n, observed.Node(n.NodeId), observed.Gateway, plan), previous, now), execution, now),
+            previous)).ToList();
         var ready = nodes.Count(n => n.Ready);
         var failures = execution.Failures.ToList();
         var waits = plan.AllWaits.ToList();
@@ -290,8 +289,13 @@ public static class StatusCalculator
             observed.DiscoveryService.OwnedResource?.Id,
             ready,
             service is null ? null : TargetGroupsOf(service.LoadBalancers),
-            task?.PrivateIpv4Address is { } address && gateway?.InstanceOf(desired.NodeId)?.Ipv4 == address);
+            task?.PrivateIpv4Address is { } address && gateway?.InstanceOf(desired.NodeId)?.Ipv4 == address,
+            task is { LastStatus: EcsTaskStatus.Running } ? task.PrivateIpv4Address : null);
     }
+
+    /// <summary>While no task runs, a node keeps the address its last task had: a replacement is told apart by it.</summary>
+    private static NodeStatus KeepLastAddress(NodeStatus node, ClusterStatus? previous) =>
+        node.Address is null && previous?.Nodes.FirstOrDefault(p => p.NodeId == node.NodeId)?.Address is { } last ? node with { Address = last } : node;
 
     private static IReadOnlyList<string>? TargetGroupsOf(IReadOnlyList<LoadBalancer> loadBalancers) =>
         loadBalancers.Count == 0 ? null : [.. loadBalancers.Select(l => l.TargetGroupArn).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];

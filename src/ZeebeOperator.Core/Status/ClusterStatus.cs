@@ -34,6 +34,7 @@ public static class ConditionTypes
 /// When the operator last asked Cloud Map to register or deregister it (both are asynchronous): until Cloud Map shows
 /// the result, within <see cref="Planning.Planner.CloudMapOperationGrace"/>, the request counts as in progress.
 /// </param>
+/// <param name="Address">The private IPv4 address of its running task, or while none runs the last one's (what subscribers are told).</param>
 public sealed record NodeStatus(
     int NodeId,
     string DnsName,
@@ -47,10 +48,11 @@ public sealed record NodeStatus(
     bool Ready,
     IReadOnlyList<string>? TargetGroups = null,
     bool InGateway = false,
-    DateTimeOffset? GatewayRequestedAt = null)
+    DateTimeOffset? GatewayRequestedAt = null,
+    string? Address = null)
 {
-    private (int, string, string?, string?, string?, string?, string?, string?, string?, bool, bool, DateTimeOffset?) Scalars =>
-        (NodeId, DnsName, ServiceName, ServiceStatus, TaskDefinitionArn, RunningTaskArn, TaskStatus, AccessPointId, DiscoveryServiceId, Ready, InGateway, GatewayRequestedAt);
+    private (int, string, string?, string?, string?, string?, string?, string?, string?, bool, bool, DateTimeOffset?, string?) Scalars =>
+        (NodeId, DnsName, ServiceName, ServiceStatus, TaskDefinitionArn, RunningTaskArn, TaskStatus, AccessPointId, DiscoveryServiceId, Ready, InGateway, GatewayRequestedAt, Address);
 
     /// <summary>
     /// Whether a (de)registration this status records is still being applied by Cloud Map for <paramref name="taskArn"/>:

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Quartz;
 using ZeebeOperator.Core;
 using ZeebeOperator.Core.Events;
+using ZeebeOperator.Core.Notifications;
 using ZeebeOperator.Core.Observability;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Queue;
@@ -49,6 +50,10 @@ internal static class OperatorServices
         services.AddLeadership(configuration);
         services.AddHostedService<SpecWatcher>();
         services.AddHostedService<ReconcileWorker>();
+        if (configuration.GetSection(NotifyOptions.SectionName).GetValue(nameof(NotifyOptions.Enabled), defaultValue: true))
+        {
+            services.AddHostedService<NotificationDeliveryService>();
+        }
         if (configuration.GetSection(EventsOptions.SectionName)[nameof(EventsOptions.QueueUrl)] is { Length: > 0 })
         {
             // Registered after the worker: it stops first, before the lease is released.

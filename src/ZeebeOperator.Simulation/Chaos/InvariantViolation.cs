@@ -17,6 +17,9 @@ public static class Invariants
     /// <summary>Once Zeebe accepted a change, the same change is never asked for again (unless it failed).</summary>
     public const string NoChangeAskedTwice = "no-change-asked-for-twice";
 
+    /// <summary>Every event the outbox holds, once converged, reached every subscriber task that stayed up.</summary>
+    public const string NotificationsDelivered = "notifications-delivered";
+
     public static IReadOnlyList<string> All { get; } =
         [
             OneTaskPerNode,
@@ -28,6 +31,7 @@ public static class Invariants
             NoRestartWhilePartitionUnserved,
             NoChangeAskedTwice,
             NoBackupDuringTopologyChange,
+            NotificationsDelivered,
         ];
 }
 

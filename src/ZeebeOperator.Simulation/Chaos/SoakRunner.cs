@@ -5,11 +5,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ZeebeOperator.Core;
 using ZeebeOperator.Core.Desired;
+using ZeebeOperator.Core.Notifications;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Core.Zeebe;
+using ZeebeOperator.Simulation.Notifications;
 using ZeebeOperator.Simulation.Time;
 using ZeebeOperator.Simulation.Zeebe;
 
@@ -24,6 +26,8 @@ namespace ZeebeOperator.Simulation.Chaos;
 public sealed class SoakRunner : IDisposable
 {
     public const string ClusterName = "orders";
+    private const string Subscriber = "orders-listener";
+    private const int SubscriberTasks = 3;
 
     private const int MaxPartitions = 8;
 
@@ -44,6 +48,7 @@ public sealed class SoakRunner : IDisposable
     private readonly List<int> _resyncs = [];
     private SoakSpec _spec = new(ClusterName, ClusterSize: 3, ImagePatch: 3, Generation: 1);
     private OperatorProcess? _operator;
+    private List<string> _subscribers = [];
     private int _kills;
     private int _tasksStopped;
     private int _scaleChanges;
@@ -77,6 +82,7 @@ public sealed class SoakRunner : IDisposable
         _aws.AddFileSystem(SoakSpec.FileSystemId);
         await SeedForeignResourcesAsync(cancellationToken);
         _checker.RecordForeignResources();
+        await StartSubscribersAsync(cancellationToken);
         Commit(_spec);
         _operator = new OperatorProcess(_aws, _time, _chaos);
 
@@ -156,6 +162,7 @@ public sealed class SoakRunner : IDisposable
         }
 
         await ReconcileOnceAsync(cancellationToken);
+        await DeliverOnceAsync(cancellationToken);
         _chaos.Disarm();
         _time.Advance(TimeSpan.FromMilliseconds(_random.Next(500, (int)_options.MaxStepTime.TotalMilliseconds + 1)));
         _aws.Advance();
@@ -175,6 +182,7 @@ public sealed class SoakRunner : IDisposable
             if (result?.Outcome == ReconcileOutcome.Converged && Mismatch() is null)
             {
                 _resyncs.Add(pass);
+                await CheckNotificationsAsync(step, cancellationToken);
                 return;
             }
 
@@ -205,6 +213,71 @@ public sealed class SoakRunner : IDisposable
         {
             Count(_exceptions, e.GetType().Name);
             return null;
+        }
+    }
+
+    /// <summary>Subscriber tasks that stay up the whole run, in the brokers' ECS cluster.</summary>
+    private async Task StartSubscribersAsync(CancellationToken cancellationToken)
+    {
+        await SubscriberServices.DeployAsync(_aws.Ecs, SoakSpec.EcsCluster, Subscriber, SubscriberTasks, cancellationToken: cancellationToken);
+        for (var i = 0; i < 30 && SubscriberEndpoints().Count < SubscriberTasks; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(5));
+            _aws.Advance();
+        }
+
+        _subscribers = SubscriberEndpoints();
+    }
+
+    private List<string> SubscriberEndpoints() =>
+        [.. _aws.Ecs.GetTasks(SoakSpec.EcsCluster, Subscriber).Where(t => t.LastStatus == EcsTaskStatus.Running)
+            .Select(t => $"http://{t.PrivateIpv4Address}:{SubscriberServices.DefaultPort}{SubscriberServices.DefaultPath}")];
+
+    /// <summary>One delivery pass under the step's faults; a killed or failed pass leaves the outbox to the next.</summary>
+    private async Task<DateTimeOffset?> DeliverOnceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _operator!.Delivery.DeliverDueAsync(0, cancellationToken);
+        }
+        catch (OperatorKilledException)
+        {
+            _kills++;
+            Restart();
+            return null;
+        }
+        catch (AwsApiException e)
+        {
+            Count(_exceptions, e.GetType().Name);
+            return null;
+        }
+    }
+
+    /// <summary>Once converged and calm, delivery is given the time it needs; then every event reached every subscriber task.</summary>
+    private async Task CheckNotificationsAsync(int step, CancellationToken cancellationToken)
+    {
+        for (var pass = 0; pass < 60 && _aws.Outbox.All.Any(e => !_aws.Outbox.IsCompleted(e.EventId)); pass++)
+        {
+            var next = await DeliverOnceAsync(cancellationToken);
+            var wait = next is { } due && due > _time.GetUtcNow() ? due - _time.GetUtcNow() : TimeSpan.FromSeconds(1);
+            _time.Advance(wait);
+            _aws.Advance();
+        }
+
+        if (SubscriberEndpoints().Order(StringComparer.Ordinal).SequenceEqual(_subscribers.Order(StringComparer.Ordinal)) is false)
+        {
+            _violations.Add(new(step, Invariants.NotificationsDelivered, "a subscriber task did not stay up; the soak expects them to"));
+            return;
+        }
+
+        foreach (var notification in _aws.Outbox.All)
+        {
+            var missing = _subscribers.Where(endpoint => !_aws.Subscribers.ReceivedBy(new Uri(endpoint)).Any(r => r.IdempotencyKey == notification.EventId)).ToList();
+            if (missing.Count > 0)
+            {
+                _violations.Add(new(step, Invariants.NotificationsDelivered,
+                    $"{notification.Type} {notification.EventId} (generation {notification.Generation}) not delivered to {string.Join(", ", missing)}"));
+            }
         }
     }
 
@@ -365,6 +438,7 @@ public sealed class SoakRunner : IDisposable
         public OperatorProcess(SimulatedAws aws, TimeProvider time, ChaosInjector chaos)
         {
             var services = new ServiceCollection()
+                .AddSingleton(new Random(aws.Options.IdSeed))
                 .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
                 .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
                 .AddSingleton(time)
@@ -376,13 +450,18 @@ public sealed class SoakRunner : IDisposable
                 {
                     ["Operator:ThrottleRetryBaseDelay"] = "00:00:00",
                     ["Operator:ThrottleRetries"] = "2",
+                    // One POST at a time and seeded jitter: the chaos decides per call, so calls come in a repeatable order.
+                    ["Notify:MaxParallelDeliveries"] = "1",
                 })
                 .Build());
             _services = services.BuildServiceProvider();
             Reconciler = _services.GetRequiredService<IClusterReconciler>();
+            Delivery = _services.GetRequiredService<NotificationDelivery>();
         }
 
         public IClusterReconciler Reconciler { get; }
+
+        public NotificationDelivery Delivery { get; }
 
         public void Dispose() => _services.Dispose();
     }

@@ -207,6 +207,17 @@ public sealed class SimulatedEcs : IEcsApi
         }
     }
 
+    /// <summary>ListServices: every service of the cluster that is not INACTIVE (ECS lists ACTIVE and DRAINING ones).</summary>
+    public Task<IReadOnlyList<string>> ListServicesAsync(string cluster, CancellationToken cancellationToken) =>
+        Invoke("ListServices", mutating: false, cancellationToken: cancellationToken, body: () =>
+        {
+            var clusterState = ResolveCluster("ListServices", cluster);
+            return (IReadOnlyList<string>)clusterState.Services
+                .Where(s => s.Status != EcsServiceStatus.Inactive)
+                .Select(s => s.Arn)
+                .ToArray();
+        });
+
     public Task<IReadOnlyList<EcsService>> DescribeServicesAsync(string cluster, IReadOnlyList<string> serviceNames, CancellationToken cancellationToken) =>
         Invoke("DescribeServices", mutating: false, cancellationToken: cancellationToken, body: () =>
         {

@@ -70,6 +70,7 @@ public sealed class JsonRpcContractTests
         var ecs = factory.CreateEcs();
         return operation switch
         {
+            "ListServices" => ecs.ListServicesAsync(Samples.Cluster, default),
             "DescribeServices" => ecs.DescribeServicesAsync(Samples.Cluster, ["orders-broker-0", "orders-broker-1", "orders-broker-2"], default),
             "CreateService" => Ignore(ecs.CreateServiceAsync(Samples.CreateService, default)),
             "UpdateService" => Ignore(ecs.UpdateServiceAsync(Samples.UpdateService, default)),

@@ -40,6 +40,7 @@ public sealed class IamPolicyTests
         ["ecs:ListTaskDefinitions"] = "no resource-level permissions",
         ["ecs:DeregisterTaskDefinition"] = "no resource-level permissions",
         ["ecs:ListTasks"] = "scoped with the ecs:cluster condition",
+        ["ecs:ListServices"] = "scoped with the ecs:cluster condition (subscriber discovery)",
         ["ecs:RegisterTaskDefinition"] = "scoped with aws:RequestTag",
         ["servicediscovery:ListServices"] = "no resource-level permissions",
     };

@@ -121,7 +121,10 @@ public sealed class DynamoDbLeaseStoreTests(DynaliteFixture dynalite) : IClassFi
         Assert.Equal("b", a.Snapshot().Holder);
     }
 
-    private async Task<(IAmazonDynamoDB Client, IOptions<AwsOptions> Options)> NewTableAsync()
+    private Task<(IAmazonDynamoDB Client, IOptions<AwsOptions> Options)> NewTableAsync() => NewTableAsync(dynalite);
+
+    /// <summary>A fresh operator table on dynalite, created as <c>--create-table</c> does.</summary>
+    internal static async Task<(IAmazonDynamoDB Client, IOptions<AwsOptions> Options)> NewTableAsync(DynaliteFixture dynalite)
     {
         var awsOptions = Capture.Options(dynalite.Url);
         awsOptions.TableName = "zeebe-" + Guid.NewGuid().ToString("N")[..12];

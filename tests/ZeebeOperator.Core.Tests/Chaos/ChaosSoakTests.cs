@@ -21,6 +21,8 @@ public sealed class ChaosSoakTests
         Assert.True(report.ScaleChanges + report.ImageUpgrades > 0);
         Assert.Equal(4, report.ResyncsToConverge.Count); // steps 100, 200, 300 and the final one
         Assert.Equal(8, report.ForeignResources); // access points, Cloud Map and ECS services, task definition revisions: two each
+        Assert.NotEmpty(runner.Aws.Outbox.All);
+        Assert.True(runner.Aws.Subscribers.All.Select(r => (r.Endpoint, r.IdempotencyKey)).Distinct().Count() >= 3 * runner.Aws.Outbox.All.Count);
     }
 
     [Fact]

@@ -70,6 +70,7 @@ internal sealed class TestBackend
             .AddImplementation(SpecStore.Object)
             .AddImplementation(StatusStore.Object)
             .AddImplementation(Mock.Of<IAuditLog>())
+            .AddImplementation(Mock.Of<INotificationOutbox>())
             .AddImplementation(Mock.Of<IZeebeClusterApi>())
             .AddImplementation<IClusterReconciler>(new RecordingReconciler(Reconciler.Object, Statuses, Latest))
             .AddSingleton(Latest)

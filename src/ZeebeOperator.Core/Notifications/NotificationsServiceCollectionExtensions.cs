@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ZeebeOperator.Core.Ports;
+
+namespace ZeebeOperator.Core.Notifications;
+
+public static class NotificationsServiceCollectionExtensions
+{
+    /// <summary>
+    /// <see cref="NotifyOptions"/> from the <c>Notify</c> section, validated; the recorder the reconciler writes events
+    /// with; the delivery engine; subscriber discovery through ECS and HTTP delivery, unless a backend registered its
+    /// own <see cref="ISubscriberDirectory"/> or <see cref="ISubscriberTransport"/>. The outbox is a backend's port.
+    /// </summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<NotifyOptions>().Bind(configuration.GetSection(NotifyOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotifyOptions>, NotifyOptionsValidator>());
+        services.AddImplemented(typeof(INotificationOutbox));
+        services.TryAddSingleton<SubscriberScopes>();
+        services.TryAddSingleton<NotificationSignal>();
+        services.TryAddSingleton<NotificationRecorder>();
+        services.TryAddSingleton<EcsSubscriberDirectory>();
+        services.TryAddSingleton<ISubscriberDirectory>(sp => sp.GetRequiredService<EcsSubscriberDirectory>());
+        services.TryAddSingleton<ISubscriberTransport>(_ => new HttpSubscriberTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }));
+        services.TryAddSingleton<NotificationDelivery>();
+        return services;
+    }
+}

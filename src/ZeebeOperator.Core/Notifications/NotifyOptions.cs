@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using ZeebeOperator.Core.Configuration;
+
+namespace ZeebeOperator.Core.Notifications;
+
+/// <summary>Notifying subscriber tasks, bound from the <c>Notify</c> section.</summary>
+public sealed class NotifyOptions : IValidatableObject
+{
+    public const string SectionName = "Notify";
+
+    /// <summary>False: no event is detected, written or delivered.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The docker label that names the container port taking notifications.</summary>
+    [Required]
+    public string PortLabel { get; set; } = "NOTIFY_ME_CONTAINER_PORT";
+
+    /// <summary>The docker label that names the path notifications are POSTed to.</summary>
+    [Required]
+    public string UriLabel { get; set; } = "NOTIFY_ME_API_URI";
+
+    /// <summary>POSTs in flight at once, over every event and task.</summary>
+    [Between(1, 1000)]
+    public int MaxParallelDeliveries { get; set; } = 16;
+
+    /// <summary>How long one POST may take before it counts as failed (and is retried).</summary>
+    [PositiveDuration("00:00:05")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>POSTs per event and task before it is given up on (a 4xx is never retried).</summary>
+    [Between(1, 100)]
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>The first retry waits up to this (full jitter), doubling per attempt up to <see cref="MaxBackoff"/>.</summary>
+    [PositiveDuration("00:00:00.500")]
+    public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    [PositiveDuration("00:01:00")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long the list of subscriber services is reused before ECS is listed again.</summary>
+    [PositiveDuration("00:01:00")]
+    public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The outbox is read at least this often (besides at once when an event is written): the safety net after a restart.</summary>
+    [PositiveDuration("00:00:10")]
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        if (MaxBackoff < BaseBackoff)
+        {
+            yield return new ValidationResult($"{SectionName}:{nameof(MaxBackoff)} must not be less than {SectionName}:{nameof(BaseBackoff)} ({OptionRuleAttribute.Show(BaseBackoff)}) (was {OptionRuleAttribute.Show(MaxBackoff)}).");
+        }
+    }
+}
+
+/// <summary>Checks the <c>Notify</c> section on start and names every bad key at once.</summary>
+[OptionsValidator]
+public sealed partial class NotifyOptionsValidator : IValidateOptions<NotifyOptions>;

@@ -1,0 +1,292 @@
+using Microsoft.Extensions.DependencyInjection;
+using ZeebeOperator.Core.Audit;
+using ZeebeOperator.Core.Leadership;
+using ZeebeOperator.Core.Notifications;
+using ZeebeOperator.Core.Ports;
+using ZeebeOperator.Core.Resources;
+using ZeebeOperator.Core.Spec;
+using ZeebeOperator.Core.Status;
+using ZeebeOperator.Core.Tests.Support;
+using ZeebeOperator.Simulation;
+using ZeebeOperator.Simulation.Notifications;
+using ZeebeOperator.Simulation.Time;
+
+namespace ZeebeOperator.Core.Tests.Notifications;
+
+/// <summary>Subscriber tasks told about a cluster's changes: what a team running next to Zeebe sees arrive.</summary>
+public sealed class NotificationScenarioTests : IDisposable
+{
+    private const string EcsCluster = "camunda";
+    private const string Listener = "orders-listener";
+
+    private readonly ManualTimeProvider _time = new(OperatorHarness.Start);
+    private readonly SimulatedAws _aws;
+    private readonly OperatorHarness _operator;
+    private bool _committed;
+
+    public NotificationScenarioTests()
+    {
+        _aws = new SimulatedAws(_time, new SimulationOptions());
+        _aws.AddNamespace("ns-abcdef0123456789", "zeebe.internal");
+        _operator = new OperatorHarness(_aws, _time, ZeebeStub.Members(0, 1, 2));
+    }
+
+    public void Dispose() => _operator.Dispose();
+
+    private SimulatedSubscribers Subscribers => _aws.Subscribers;
+
+    [Fact]
+    public async Task A_cluster_that_becomes_ready_is_announced_to_every_subscriber_task_with_the_contract_body()
+    {
+        var tasks = await DeployListenerAsync(2);
+        await ConvergeAsync();
+
+        await DeliverAsync(_operator);
+
+        var ready = Assert.Single(_aws.Outbox.All);
+        Assert.Equal(NotificationTypes.Ready, ready.Type);
+        Assert.True(_aws.Outbox.IsCompleted(ready.EventId));
+        var status = (await _operator.StatusAsync())!;
+        foreach (var task in tasks)
+        {
+            var received = Assert.Single(Subscribers.ReceivedBy(task.Endpoint));
+            Assert.Equal(ready.EventId, received.IdempotencyKey);
+            Assert.Equal("orders", received.Notification.Cluster);
+            Assert.Equal(status.ObservedGeneration, received.Notification.Generation);
+            Assert.Equal(status.Nodes.Select(n => (n.NodeId, n.DnsName, n.Address!)), received.Notification.Brokers.Select(b => (b.NodeId, b.DnsName, b.Address)));
+        }
+
+        var audit = _aws.Audit.All.Where(r => r.Action == NotificationDelivery.AuditAction).ToList();
+        Assert.Equal(2, audit.Count);
+        Assert.All(audit, r => Assert.Equal(AuditPhase.Succeeded, r.Phase));
+    }
+
+    [Fact]
+    public async Task Reconciling_again_after_a_crash_before_the_status_write_writes_no_second_event()
+    {
+        await DeployListenerAsync(1);
+        _operator.Commit(TestSpecs.Orders(clusterSize: 3));
+        _committed = true;
+        using (var dying = new OperatorHarness(_aws, _time, ZeebeStub.Members(0, 1, 2), configure: s => s.AddImplementation<IClusterStatusStore>(new DiesBeforeStoringReady(_aws.Status))))
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => dying.ConvergeAsync());
+        }
+
+        var written = Assert.Single(_aws.Outbox.All);
+        Assert.False((await _operator.StatusAsync())?.IsReady ?? false);
+
+        await _operator.ConvergeAsync();
+
+        Assert.True((await _operator.StatusAsync())!.IsReady);
+        Assert.Equal(written, Assert.Single(_aws.Outbox.All));
+    }
+
+    [Fact]
+    public async Task An_event_written_by_an_operator_killed_before_delivering_is_delivered_after_the_restart()
+    {
+        var tasks = await DeployListenerAsync(2);
+        await ConvergeAsync();
+        Assert.Empty(Subscribers.All);
+        _operator.Dispose();
+
+        using var restarted = new OperatorHarness(_aws, _time, ZeebeStub.Members(0, 1, 2));
+        await DeliverAsync(restarted);
+        var ready = Assert.Single(_aws.Outbox.All);
+        Assert.False(_aws.Outbox.IsCompleted(ready.EventId), "completed before the restarted operator knew where the subscribers run");
+        await restarted.ReconcileAsync();
+        await DeliverAsync(restarted);
+
+        Assert.All(tasks, t => Assert.Equal(ready.EventId, Assert.Single(Subscribers.ReceivedBy(t.Endpoint)).IdempotencyKey));
+    }
+
+    [Fact]
+    public async Task A_subscriber_answering_4xx_is_not_asked_again_and_its_failure_is_audited()
+    {
+        var tasks = await DeployListenerAsync(2);
+        await ConvergeAsync();
+        Subscribers.Set(tasks[0].Endpoint, SubscriberBehaviour.Reject);
+        var delivery = _operator.Services.GetRequiredService<NotificationDelivery>();
+
+        var nextRetry = await delivery.DeliverDueAsync(0, CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(10));
+        await delivery.DeliverDueAsync(0, CancellationToken.None);
+
+        Assert.Null(nextRetry);
+        Assert.Equal(2, Subscribers.Attempts);
+        Assert.True(_aws.Outbox.IsCompleted(_aws.Outbox.All[0].EventId));
+        var failed = Assert.Single(_aws.Audit.All, r => r.Action == NotificationDelivery.AuditAction && r.Phase == AuditPhase.Failed);
+        Assert.Contains(tasks[0].TaskArn, failed.Resource, StringComparison.Ordinal);
+        Assert.Contains("HTTP 400", failed.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_subscriber_answering_5xx_or_refusing_connections_gets_the_event_once_it_recovers()
+    {
+        var tasks = await DeployListenerAsync(3);
+        await ConvergeAsync();
+        Subscribers.Set(tasks[0].Endpoint, SubscriberBehaviour.ServerError, until: _time.GetUtcNow() + TimeSpan.FromSeconds(20));
+        Subscribers.Set(tasks[1].Endpoint, SubscriberBehaviour.Refuse, until: _time.GetUtcNow() + TimeSpan.FromSeconds(20));
+        var delivery = _operator.Services.GetRequiredService<NotificationDelivery>();
+
+        var nextRetry = await delivery.DeliverDueAsync(0, CancellationToken.None);
+        Assert.NotNull(nextRetry);
+        Assert.Single(Subscribers.ReceivedBy(tasks[2].Endpoint));
+        Assert.Empty(Subscribers.ReceivedBy(tasks[0].Endpoint));
+        await DeliverAsync(_operator, TimeSpan.FromMinutes(5));
+
+        Assert.All(tasks, t => Assert.Single(Subscribers.ReceivedBy(t.Endpoint)));
+        Assert.True(Subscribers.Attempts > 4, $"{Subscribers.Attempts} attempts");
+        Assert.True(_aws.Outbox.IsCompleted(_aws.Outbox.All[0].EventId));
+    }
+
+    [Fact]
+    public async Task A_subscriber_that_times_out_is_tried_again_after_the_request_timeout()
+    {
+        var tasks = await DeployListenerAsync(1);
+        await ConvergeAsync();
+        Subscribers.Set(tasks[0].Endpoint, SubscriberBehaviour.Hang);
+        var delivery = _operator.Services.GetRequiredService<NotificationDelivery>();
+
+        var pass = delivery.DeliverDueAsync(0, CancellationToken.None);
+        await WaitUntilAsync(() => Subscribers.Attempts == 1);
+        Assert.False(pass.IsCompleted);
+        _time.Advance(new NotifyOptions().RequestTimeout);
+        var nextRetry = await pass;
+        Subscribers.Set(tasks[0].Endpoint, SubscriberBehaviour.Accept);
+        await DeliverAsync(_operator, TimeSpan.FromMinutes(5));
+
+        Assert.NotNull(nextRetry);
+        Assert.Single(Subscribers.ReceivedBy(tasks[0].Endpoint));
+        Assert.Contains(_aws.Audit.All, r => r.Action == NotificationDelivery.AuditAction && r.Detail!.Contains("after 2 attempt(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task On_a_handover_during_delivery_the_old_leader_stops_and_the_new_one_delivers()
+    {
+        var tasks = await DeployListenerAsync(2);
+        await ConvergeAsync();
+        Subscribers.Set(tasks[0].Endpoint, SubscriberBehaviour.Hang);
+        var oldLeader = new SwitchableFencing(1);
+        using var old = new OperatorHarness(_aws, _time, ZeebeStub.Members(0, 1, 2), fencing: oldLeader);
+        using var termLost = new CancellationTokenSource();
+        await old.ReconcileAsync();
+
+        var oldPass = old.Services.GetRequiredService<NotificationDelivery>().DeliverDueAsync(1, termLost.Token);
+        await WaitUntilAsync(() => Subscribers.Attempts == 2);
+        oldLeader.Depose();
+        await termLost.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => oldPass);
+        Subscribers.Set(tasks[0].Endpoint, SubscriberBehaviour.Accept);
+        var attemptsOfTheOldLeader = Subscribers.Attempts;
+        await Assert.ThrowsAsync<LeadershipLostException>(() => old.Services.GetRequiredService<NotificationDelivery>().DeliverDueAsync(1, CancellationToken.None));
+        Assert.Equal(attemptsOfTheOldLeader, Subscribers.Attempts);
+
+        using var successor = new OperatorHarness(_aws, _time, ZeebeStub.Members(0, 1, 2), fencing: new SwitchableFencing(2));
+        await successor.ReconcileAsync();
+        await successor.Services.GetRequiredService<NotificationDelivery>().DeliverDueAsync(2, CancellationToken.None);
+
+        Assert.Single(Subscribers.ReceivedBy(tasks[0].Endpoint));
+        Assert.NotEmpty(Subscribers.ReceivedBy(tasks[1].Endpoint));
+        Assert.True(_aws.Outbox.IsCompleted(_aws.Outbox.All[0].EventId));
+        Assert.True(Subscribers.Attempts > attemptsOfTheOldLeader);
+        Assert.All(_aws.Audit.All.Where(r => r.Action == NotificationDelivery.AuditAction && r.Resource.Contains(tasks[0].TaskArn, StringComparison.Ordinal)), r => Assert.Equal(2, r.FencingToken));
+    }
+
+    [Fact]
+    public async Task A_replaced_broker_and_a_deleted_cluster_are_announced()
+    {
+        var tasks = await DeployListenerAsync(1);
+        await ConvergeAsync();
+        var before = (await _operator.StatusAsync())!.Nodes.Single(n => n.NodeId == 1);
+
+        Assert.True(_aws.Ecs.StopTask(EcsCluster, before.RunningTaskArn!));
+        await ConvergeAsync();
+        _operator.Commit(TestSpecs.Orders(clusterSize: 3) with { Metadata = TestSpecs.Orders(clusterSize: 3).Metadata with { Generation = 2, DeletionRequested = true } });
+        await ConvergeAsync();
+        await DeliverAsync(_operator);
+
+        var types = Subscribers.ReceivedBy(tasks[0].Endpoint).Select(r => r.Notification.Type).ToList();
+        Assert.Contains(NotificationTypes.BrokerReplaced, types);
+        Assert.Equal(NotificationTypes.Deleted, types[^1]);
+        var replaced = Subscribers.ReceivedBy(tasks[0].Endpoint).First(r => r.Notification.Type == NotificationTypes.BrokerReplaced).Notification;
+        Assert.NotEqual(before.Address, replaced.Brokers.Single(b => b.NodeId == 1).Address);
+        var ids = Subscribers.ReceivedBy(tasks[0].Endpoint).Select(r => r.IdempotencyKey).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    private async Task<IReadOnlyList<SubscriberTask>> DeployListenerAsync(int count)
+    {
+        await SubscriberServices.DeployAsync(_aws.Ecs, EcsCluster, Listener, count);
+        for (var i = 0; i < 30 && _aws.Ecs.GetTasks(EcsCluster, Listener).Count(t => t.LastStatus == EcsTaskStatus.Running) < count; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(5));
+            _aws.Advance();
+        }
+
+        return [.. _aws.Ecs.GetTasks(EcsCluster, Listener).Where(t => t.LastStatus == EcsTaskStatus.Running)
+            .Select(t => new SubscriberTask(EcsCluster, Listener, t.TaskArn, t.PrivateIpv4Address!, SubscriberServices.DefaultPort, SubscriberServices.DefaultPath))];
+    }
+
+    private async Task ConvergeAsync()
+    {
+        if (!_committed)
+        {
+            _operator.Commit(TestSpecs.Orders(clusterSize: 3));
+            _committed = true;
+        }
+
+        await _operator.ConvergeAsync();
+    }
+
+    /// <summary>Delivery passes, the clock moved to each next retry, until nothing waits for one.</summary>
+    private async Task DeliverAsync(OperatorHarness harness, TimeSpan? within = null)
+    {
+        var delivery = harness.Services.GetRequiredService<NotificationDelivery>();
+        var until = _time.GetUtcNow() + (within ?? TimeSpan.Zero);
+        while (await delivery.DeliverDueAsync(0, CancellationToken.None) is { } next && _time.GetUtcNow() < until)
+        {
+            _time.Advance(next > _time.GetUtcNow() ? next - _time.GetUtcNow() : TimeSpan.FromMilliseconds(1));
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Yield();
+            await Task.Delay(1);
+        }
+
+        Assert.True(condition());
+    }
+
+    /// <summary>The operator dying just before it stores the status that says Ready.</summary>
+    private sealed class DiesBeforeStoringReady(IClusterStatusStore inner) : IClusterStatusStore
+    {
+        public Task<ClusterStatus?> GetAsync(string clusterName, CancellationToken cancellationToken) => inner.GetAsync(clusterName, cancellationToken);
+
+        public Task<IReadOnlyList<ClusterStatus>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+
+        public Task<StatusWriteResult> PutAsync(ClusterStatus status, LeaseFence? fence, CancellationToken cancellationToken) =>
+            status.IsReady ? throw new InvalidOperationException("killed") : inner.PutAsync(status, fence, cancellationToken);
+    }
+
+    private sealed class SwitchableFencing(long token) : IFencingTokenSource
+    {
+        private volatile bool _deposed;
+
+        public long CurrentToken => token;
+
+        public void Depose() => _deposed = true;
+
+        public void EnsureCurrent(long current)
+        {
+            if (_deposed || current != token)
+            {
+                throw new LeadershipLostException(current, "deposed");
+            }
+        }
+
+        public LeaseFence? FenceFor(long current) => null;
+    }
+}
