@@ -290,7 +290,7 @@ public static class StatusCalculator
             ready,
             service is null ? null : TargetGroupsOf(service.LoadBalancers),
             task?.PrivateIpv4Address is { } address && gateway?.InstanceOf(desired.NodeId)?.Ipv4 == address,
-            task is { LastStatus: EcsTaskStatus.Running } ? task.PrivateIpv4Address : null);
+            Address: task is { LastStatus: EcsTaskStatus.Running } ? task.PrivateIpv4Address : null);
     }
 
     /// <summary>While no task runs, a node keeps the address its last task had: a replacement is told apart by it.</summary>
