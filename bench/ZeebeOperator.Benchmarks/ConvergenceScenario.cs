@@ -7,7 +7,7 @@ namespace ZeebeOperator.Benchmarks;
 
 /// <summary>
 /// A new cluster from an empty account, in real time: every call (stores included) takes the configured latency
-/// and AWS's default quotas apply. Tasks and brokers start at once, so the time is the operator's calls and work;
+/// and AWS's default quotas apply. Tasks and brokers start and Cloud Map operations complete at once, so the time is the operator's calls and work;
 /// passes run back to back (no requeue wait). The critical path is measured on a one-node cluster: its sequential
 /// rounds of calls × latency; more nodes add no dependent calls, only concurrent ones.
 /// </summary>
@@ -17,6 +17,7 @@ internal static class ConvergenceScenario
     {
         TaskStartDelay = TimeSpan.Zero,
         TaskStopDelay = TimeSpan.Zero,
+        DiscoveryOperationDelay = TimeSpan.Zero,
         Zeebe = new SimulatedZeebeOptions { StartupDuration = TimeSpan.Zero, ChangeDuration = TimeSpan.Zero },
         Faults = new FaultOptions(Latency: latency, Throttle: limits),
     };
