@@ -52,7 +52,7 @@ public sealed partial class NotificationDelivery(
         // An event of a cluster whose spec this instance has not read yet waits: where its subscribers run is unknown.
         var ready = pending.Select(e => (Entry: e, EcsClusters: scopes.For(e.Notification.Cluster))).Where(e => e.EcsClusters is not null).ToList();
         var all = await directory.SubscribersAsync([.. ready.SelectMany(e => e.EcsClusters!).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
-        var targets = ready.ToDictionary(e => e.Entry.Notification.EventId, e => all.Where(s => e.EcsClusters!.Contains(s.EcsCluster, StringComparer.Ordinal)).ToList(), StringComparer.Ordinal);
+        var targets = ready.ToDictionary(e => e.Entry.Notification.EventId, e => all.Where(s => e.EcsClusters!.Contains(s.EcsCluster, StringComparer.Ordinal)).DistinctBy(s => s.Key).ToList(), StringComparer.Ordinal);
         var now = time.GetUtcNow();
         var due = new List<(OutboxEntry Entry, SubscriberTask Task)>();
         foreach (var (entry, _) in ready)
