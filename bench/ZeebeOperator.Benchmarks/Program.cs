@@ -62,6 +62,14 @@ Print($"Steady state: one converged 3-broker cluster for {steady.Hours} simulate
     ]);
 Console.WriteLine($"  drift with events: an access point deleted out of band (no event) repaired after {F(steady.NoEventRepairMinutes)} min; a broker service deleted with its events lost, after {F(steady.LostEventsRepairMinutes)} min (safety-net resync {F(steady.SafetyNetResyncMinutes)} min)");
 
+var fanout = await FanoutScenario.RunAsync(seed: 1);
+Print($"Notification fan-out: {fanout.Tasks} subscriber tasks, {fanout.Events} events {F(fanout.EventIntervalSeconds)} s apart, each POST {F(fanout.PostLatencyMs)} ms, {fanout.MaxParallelDeliveries} in parallel (simulated time)", ["tasks", "events received", "write to receipt p50 s", "p99 s", "max s", "every event by"],
+    [
+        [$"{fanout.Tasks - fanout.Failing.Count} healthy", $"{fanout.HealthyReceipts} of {(fanout.Tasks - fanout.Failing.Count) * fanout.Events}", F(fanout.HealthyP50Seconds), F(fanout.HealthyP99Seconds), F(fanout.HealthyMaxSeconds), $"goal {F(FanoutScenario.Goal.TotalSeconds)} s after each write"],
+        .. fanout.Failing.Select(f => new[] { $"1 that {f.Behaviour} until {F(f.RecoveredAtSeconds)} s", $"{f.EventsReceived} of {fanout.Events}", "-", "-", "-", $"{F(f.LastReceiptSeconds)} s ({F(f.AfterRecoverySeconds)} s after it recovered)" }),
+    ]);
+Console.WriteLine($"  every task got every event: {(fanout.EveryTaskGotEveryEvent ? "yes" : "no")} ({fanout.Duplicates} duplicate receipts, by event id; {fanout.Posts} POSTs in all)");
+
 var upToTen = budgets.Where(b => b.Nodes <= 10).ToList();
 List<Target> targets =
 [
@@ -72,6 +80,8 @@ List<Target> targets =
     .. reactions.Where(r => r.Mode == "events").Select(r => new Target($"reaction to a {r.Trigger}, with events", "p99 <= 2 s", $"p50 {F(r.P50Seconds)} s, p99 {F(r.P99Seconds)} s (polling only: p99 {F(reactions.Single(p => p.Trigger == r.Trigger && p != r).P99Seconds)} s)", r.P99Seconds <= 2)),
     new("steady-state reads with events", ">= 10 x fewer than polling only", $"{F(steady.ReadsPerHourWithEvents)} vs {F(steady.ReadsPerHourPolling)} per cluster-hour: {F(steady.Ratio)} x", steady.Ratio >= 10),
     new("drift that sends no event, with events", $"repaired within the {F(steady.SafetyNetResyncMinutes)} min resync", $"{F(steady.NoEventRepairMinutes)} min (no event), {F(steady.LostEventsRepairMinutes)} min (events lost)", Math.Max(steady.NoEventRepairMinutes, steady.LostEventsRepairMinutes) <= steady.SafetyNetResyncMinutes),
+    new("notification fan-out to healthy tasks", $"every one within {F(FanoutScenario.Goal.TotalSeconds)} s", $"p50 {F(fanout.HealthyP50Seconds)} s, p99 {F(fanout.HealthyP99Seconds)} s, max {F(fanout.HealthyMaxSeconds)} s over {fanout.Tasks - fanout.Failing.Count} tasks x {fanout.Events} events", fanout.HealthyReceipts == (fanout.Tasks - fanout.Failing.Count) * fanout.Events && fanout.HealthyMaxSeconds <= FanoutScenario.Goal.TotalSeconds),
+    new("notification fan-out: every task, failing ones once recovered", "every event at least once (by id)", $"{(fanout.EveryTaskGotEveryEvent ? "yes" : "no")}; failing tasks done {string.Join(", ", fanout.Failing.Select(f => $"{F(f.AfterRecoverySeconds)} s"))} after recovering", fanout.EveryTaskGotEveryEvent),
     new("idle memory", "< 100 MB with 1,000 clusters known", $"{F(fleet.IdleOperatorHeapMb)} MB operator heap, {F(fleet.IdleProcessWorkingSetMb)} MB process", fleet.IdleOperatorHeapMb < 100),
 ];
 Print("Targets", ["target", "goal", "measured", "met"], targets.Select(t => new[] { t.Name, t.Goal, t.Measured, t.Met ? "yes" : "NO" }));
@@ -91,6 +101,7 @@ var report = new BenchmarkReport(
     fleet,
     reactions,
     steady,
+    fanout,
     targets);
 if (settings.JsonPath is { } path)
 {

@@ -59,8 +59,29 @@ internal sealed record SteadyState(
     public double Ratio => ReadsPerHourWithEvents > 0 ? Math.Round(ReadsPerHourPolling / ReadsPerHourWithEvents, 1) : double.PositiveInfinity;
 }
 
+/// <param name="HealthyP50Seconds">Simulated seconds from an event's write to its receipt, over every event and healthy task.</param>
+/// <param name="Posts">Every POST made, retries included.</param>
+internal sealed record Fanout(
+    int Tasks,
+    int Events,
+    double EventIntervalSeconds,
+    double PostLatencyMs,
+    int MaxParallelDeliveries,
+    int HealthyReceipts,
+    double HealthyP50Seconds,
+    double HealthyP99Seconds,
+    double HealthyMaxSeconds,
+    IReadOnlyList<FailingTask> Failing,
+    bool EveryTaskGotEveryEvent,
+    int Duplicates,
+    int Posts);
+
+/// <param name="LastReceiptSeconds">When it had received its last event, in seconds from the first event's write.</param>
+/// <param name="AfterRecoverySeconds">The same, after it recovered.</param>
+internal sealed record FailingTask(string Behaviour, double RecoveredAtSeconds, int EventsReceived, double LastReceiptSeconds, double AfterRecoverySeconds);
+
 internal sealed record Settings(double LatencyMs, double FleetLatencyMs, double RateScale, IReadOnlyDictionary<string, string> ConvergeThrottle, IReadOnlyDictionary<string, string> FleetThrottle, int MaxConcurrentReconciles, int NodeParallelism);
 
 internal sealed record Target(string Name, string Goal, string Measured, bool Met);
 
-internal sealed record BenchmarkReport(Machine Machine, Settings Settings, IReadOnlyList<CallBudget> CallBudget, IReadOnlyList<Convergence> Convergence, Fleet Fleet, IReadOnlyList<Reaction> Reactions, SteadyState SteadyState, IReadOnlyList<Target> Targets);
+internal sealed record BenchmarkReport(Machine Machine, Settings Settings, IReadOnlyList<CallBudget> CallBudget, IReadOnlyList<Convergence> Convergence, Fleet Fleet, IReadOnlyList<Reaction> Reactions, SteadyState SteadyState, Fanout Fanout, IReadOnlyList<Target> Targets);

@@ -35,6 +35,7 @@ public sealed partial class NotificationDelivery(
 
     private readonly ConcurrentDictionary<(string EventId, string Task), Retry> _retries = new();
     private readonly Random _jitter = jitter ?? Random.Shared;
+    private readonly Lock _jitterGate = new();
 
     /// <summary>
     /// One pass over the pending events with the leadership term <paramref name="fencingToken"/>: every task that is
@@ -52,7 +53,7 @@ public sealed partial class NotificationDelivery(
         // An event of a cluster whose spec this instance has not read yet waits: where its subscribers run is unknown.
         var ready = pending.Select(e => (Entry: e, EcsClusters: scopes.For(e.Notification.Cluster))).Where(e => e.EcsClusters is not null).ToList();
         var all = await directory.SubscribersAsync([.. ready.SelectMany(e => e.EcsClusters!).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
-        var targets = ready.ToDictionary(e => e.Entry.Notification.EventId, e => all.Where(s => e.EcsClusters!.Contains(s.EcsCluster, StringComparer.Ordinal)).ToList(), StringComparer.Ordinal);
+        var targets = ready.ToDictionary(e => e.Entry.Notification.EventId, e => all.Where(s => e.EcsClusters!.Contains(s.EcsCluster, StringComparer.Ordinal)).DistinctBy(s => s.Key).ToList(), StringComparer.Ordinal);
         var now = time.GetUtcNow();
         var due = new List<(OutboxEntry Entry, SubscriberTask Task)>();
         foreach (var (entry, _) in ready)
@@ -119,7 +120,7 @@ public sealed partial class NotificationDelivery(
         var attempts = (_retries.TryGetValue(key, out var retry) ? retry.Attempts : 0) + 1;
         if (attempt.Outcome == DeliveryOutcome.Failed && attempts < settings.MaxAttempts)
         {
-            var delay = Backoff.Exponential(attempts - 1, settings.BaseBackoff, settings.MaxBackoff) * _jitter.NextDouble();
+            var delay = Backoff.Exponential(attempts - 1, settings.BaseBackoff, settings.MaxBackoff) * NextJitter();
             _retries[key] = new Retry(attempts, time.GetUtcNow() + delay);
             metrics?.RecordNotification(notification.Type, "retried");
             LogRetrying(notification.EventId, task.Endpoint, attempt.Detail, attempts, delay);
@@ -169,6 +170,15 @@ public sealed partial class NotificationDelivery(
         catch (AwsApiException e)
         {
             LogAuditFailed(notification.EventId, e.ErrorCode);
+        }
+    }
+
+    /// <summary>Attempts run in parallel, and only <see cref="Random.Shared"/> is safe to share between threads.</summary>
+    private double NextJitter()
+    {
+        lock (_jitterGate)
+        {
+            return _jitter.NextDouble();
         }
     }
 

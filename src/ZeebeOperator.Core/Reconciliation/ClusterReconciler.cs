@@ -76,7 +76,7 @@ public sealed partial class ClusterReconciler(
 
         var document = parsed.Document;
         placements?.Record(clusterName, document.Spec.Placement.EcsCluster);
-        subscriberScopes?.Record(clusterName, [document.Spec.Placement.EcsCluster]);
+        subscriberScopes?.Record(clusterName, NotifySpec.EcsClustersOf(document.Spec.Notify, document.Spec.Placement.EcsCluster));
         Inspection inspection;
         try
         {
@@ -99,7 +99,7 @@ public sealed partial class ClusterReconciler(
         if (notifications is not null && (previous is null || !previous.SameAs(status)))
         {
             // Before the status: a pass that dies in between finds the same events again (same ids).
-            await notifications.RecordAsync(previous, status, clusterOptedIn: true, cancellationToken);
+            await notifications.RecordAsync(previous, status, clusterOptedIn: NotifySpec.IsEnabled(document.Spec.Notify), cancellationToken);
         }
 
         await WriteIfChangedAsync(status, previous, cancellationToken);

@@ -20,6 +20,7 @@ public static class SpecValidator
         RestartRules.Check(document.Spec.RestartedAt, errors);
         UpdateStrategyRules.Check(document.Spec.UpdateStrategy, errors);
         BackupRules.Check(document.Spec.Backup, errors);
+        NotifyRules.Check(document.Spec.Notify, document.Spec.Placement.EcsCluster, errors);
         ClientAccessRules.Check(document.Metadata.Name, document.Spec.ClusterSize, document.Spec.ClientAccess, errors);
         return errors;
     }

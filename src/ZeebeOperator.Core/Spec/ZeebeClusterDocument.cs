@@ -89,7 +89,9 @@ public sealed record ZeebeClusterSpec(
         Description = "A restart request, written by 'zeebe-operator rollout restart': a new value restarts every broker, one at a time, through the rolling gate and the maintenance window (UTC, RFC 3339).")]
     string? RestartedAt = null,
     [SpecField(Description = "Zeebe backups to S3: a schedule, retention, the store every broker writes to, and a backup before each rolling update.")]
-    BackupSpec? Backup = null);
+    BackupSpec? Backup = null,
+    [SpecField(Description = "Notifications to subscriber tasks (ECS services labelled NOTIFY_ME_CONTAINER_PORT and NOTIFY_ME_API_URI) when the cluster changes: an opt-out, and more ECS clusters to look for subscribers in. Leave out: notified, subscribers looked for in placement.ecsCluster.")]
+    NotifySpec? Notify = null);
 
 public sealed record ResourceRequirements(
     [SpecField(Minimum = 1, Description = "ECS CPU units (1024 = 1 vCPU).")] int Cpu,

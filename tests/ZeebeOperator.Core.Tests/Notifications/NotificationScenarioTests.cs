@@ -214,17 +214,55 @@ public sealed class NotificationScenarioTests : IDisposable
         Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 
-    private async Task<IReadOnlyList<SubscriberTask>> DeployListenerAsync(int count)
+    [Fact]
+    public async Task A_cluster_opted_out_with_spec_notify_enabled_false_sends_nothing()
     {
-        await SubscriberServices.DeployAsync(_aws.Ecs, EcsCluster, Listener, count);
-        for (var i = 0; i < 30 && _aws.Ecs.GetTasks(EcsCluster, Listener).Count(t => t.LastStatus == EcsTaskStatus.Running) < count; i++)
+        var tasks = await DeployListenerAsync(2);
+        _operator.Commit(WithNotify(new NotifySpec(Enabled: false, EcsClusters: [])));
+        _committed = true;
+        await ConvergeAsync();
+
+        await DeliverAsync(_operator);
+
+        Assert.True((await _operator.StatusAsync())!.IsReady);
+        Assert.Empty(_aws.Outbox.All);
+        Assert.All(tasks, t => Assert.Empty(Subscribers.ReceivedBy(t.Endpoint)));
+        Assert.Equal(0, Subscribers.Attempts);
+    }
+
+    [Fact]
+    public async Task A_subscriber_in_an_ecs_cluster_named_in_spec_notify_is_told_too()
+    {
+        var own = await DeployListenerAsync(1);
+        var gateways = await DeployListenerAsync(2, ecsCluster: "gateways", service: "gateway-listener");
+        _operator.Commit(WithNotify(new NotifySpec(Enabled: true, EcsClusters: ["arn:aws:ecs:eu-west-1:123456789012:cluster/gateways"])));
+        _committed = true;
+        await ConvergeAsync();
+
+        await DeliverAsync(_operator);
+
+        var ready = Assert.Single(_aws.Outbox.All);
+        Assert.All(own.Concat(gateways), t => Assert.Equal(ready.EventId, Assert.Single(Subscribers.ReceivedBy(t.Endpoint)).IdempotencyKey));
+        Assert.True(_aws.Outbox.IsCompleted(ready.EventId));
+    }
+
+    private static ZeebeClusterDocument WithNotify(NotifySpec notify)
+    {
+        var document = TestSpecs.Orders(clusterSize: 3);
+        return document with { Spec = document.Spec with { Notify = notify } };
+    }
+
+    private async Task<IReadOnlyList<SubscriberTask>> DeployListenerAsync(int count, string ecsCluster = EcsCluster, string service = Listener)
+    {
+        await SubscriberServices.DeployAsync(_aws.Ecs, ecsCluster, service, count);
+        for (var i = 0; i < 30 && _aws.Ecs.GetTasks(ecsCluster, service).Count(t => t.LastStatus == EcsTaskStatus.Running) < count; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(5));
             _aws.Advance();
         }
 
-        return [.. _aws.Ecs.GetTasks(EcsCluster, Listener).Where(t => t.LastStatus == EcsTaskStatus.Running)
-            .Select(t => new SubscriberTask(EcsCluster, Listener, t.TaskArn, t.PrivateIpv4Address!, SubscriberServices.DefaultPort, SubscriberServices.DefaultPath))];
+        return [.. _aws.Ecs.GetTasks(ecsCluster, service).Where(t => t.LastStatus == EcsTaskStatus.Running)
+            .Select(t => new SubscriberTask(ecsCluster, service, t.TaskArn, t.PrivateIpv4Address!, SubscriberServices.DefaultPort, SubscriberServices.DefaultPath))];
     }
 
     private async Task ConvergeAsync()
