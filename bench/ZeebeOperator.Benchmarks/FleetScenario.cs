@@ -25,7 +25,7 @@ internal sealed class FleetScenario(BenchmarkSettings settings, ApiThrottleLimit
 
     public async Task<Fleet> RunAsync(IReadOnlyDictionary<string, long> naivePerCluster)
     {
-        var aws = new SimulatedAws(TimeProvider.System, ConvergenceScenario.Account(TimeSpan.Zero, limits) with { Faults = FaultOptions.None, DiscoveryOperationDelay = TimeSpan.Zero });
+        var aws = new SimulatedAws(TimeProvider.System, ConvergenceScenario.Account(TimeSpan.Zero, limits) with { Faults = FaultOptions.None });
         var seeding = TimeProvider.System.GetTimestamp();
         await SeedAsync(aws);
         Console.WriteLine($"Seeded {settings.Clusters} converged clusters in {TimeProvider.System.GetElapsedTime(seeding).TotalSeconds:0.0} s (not measured: no latency, no quotas)");
