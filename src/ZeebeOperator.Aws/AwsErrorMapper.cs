@@ -4,7 +4,7 @@ using ZeebeOperator.Core.Ports;
 
 namespace ZeebeOperator.Aws;
 
-/// <summary>Maps AWS error codes (all five services) onto the core's <see cref="AwsErrorKind"/>.</summary>
+/// <summary>Maps AWS error codes (every service the adapters call) onto the core's <see cref="AwsErrorKind"/>.</summary>
 internal static class AwsErrorMapper
 {
     private static readonly Dictionary<string, AwsErrorKind> Codes = new(StringComparer.OrdinalIgnoreCase)
@@ -17,6 +17,20 @@ internal static class AwsErrorMapper
         ["NamespaceNotFound"] = AwsErrorKind.NotFound,
         ["ResourceNotFoundException"] = AwsErrorKind.NotFound,
         ["NoSuchKey"] = AwsErrorKind.NotFound,
+
+        // SQS answers in JSON, with its older query-protocol code alongside, which the SDK reports when present.
+        ["QueueDoesNotExist"] = AwsErrorKind.NotFound,
+        ["AWS.SimpleQueueService.NonExistentQueue"] = AwsErrorKind.NotFound,
+        ["RequestThrottled"] = AwsErrorKind.Throttled,
+        ["AWS.SimpleQueueService.RequestThrottled"] = AwsErrorKind.Throttled,
+        ["InvalidParameterValue"] = AwsErrorKind.InvalidParameter,
+        ["MissingParameter"] = AwsErrorKind.InvalidParameter,
+        ["InvalidMessageContents"] = AwsErrorKind.InvalidParameter,
+        ["UnsupportedOperation"] = AwsErrorKind.InvalidParameter,
+        ["AWS.SimpleQueueService.UnsupportedOperation"] = AwsErrorKind.InvalidParameter,
+        ["InvalidAddress"] = AwsErrorKind.InvalidParameter,
+        ["InvalidSecurity"] = AwsErrorKind.AccessDenied,
+        ["KmsAccessDenied"] = AwsErrorKind.AccessDenied,
 
         // Not NotFound: to the spec store that means the key is absent (a deleted spec, or a lost race under If-Match);
         // a missing bucket is the store itself misconfigured.

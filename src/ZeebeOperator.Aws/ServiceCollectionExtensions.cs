@@ -18,7 +18,7 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Registers the AWS implementations (<see cref="Implementations"/>) of every port (<see cref="ISpecStore"/>,
     /// <see cref="IClusterStatusStore"/>, <see cref="IAuditLog"/>, <see cref="IEcsApi"/>, <see cref="IServiceDiscoveryApi"/>,
-    /// <see cref="IElasticFileSystemApi"/>, <see cref="IEventQueue"/>), the <see cref="ILeaseStore"/>, <see cref="AwsOptions"/> from the section
+    /// <see cref="IElasticFileSystemApi"/>, <see cref="IEventQueue"/>, <see cref="INotificationQueue"/>), the <see cref="ILeaseStore"/>, <see cref="AwsOptions"/> from the section
     /// <c>Aws</c> (validated), the <see cref="CallTransport"/> they make, <see cref="TableProvisioner"/> and <see cref="StartupCheck"/>.
     /// </summary>
     public static IServiceCollection AddAwsAdapters(this IServiceCollection services, IConfiguration configuration)
@@ -38,6 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddImplementation<IAuditLog, DynamoDbAuditLog>();
         services.AddImplementation<INotificationOutbox, DynamoDbNotificationOutbox>();
         services.AddImplementation<IEventQueue, SqsEventQueue>();
+        services.AddImplementation<INotificationQueue, SqsNotificationQueue>();
         services.AddSingleton<ILeaseStore, DynamoDbLeaseStore>();
         services.AddImplementation<IEcsApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateEcs());
         services.AddImplementation<IServiceDiscoveryApi>(sp => sp.GetRequiredService<AwsClientFactory>().CreateServiceDiscovery());

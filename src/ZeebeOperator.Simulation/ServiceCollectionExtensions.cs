@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(aws);
         services.AddImplementation<IEventQueue>(aws.Events);
+        services.AddImplementation<INotificationQueue>(aws.NotificationQueues);
         return services.AddSimulatedPorts(
             _ => new SimulatedPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, aws.Specs, aws.Status, aws.Audit, aws.Zeebe, aws.Leases, aws.Outbox, aws.Subscribers),
             interceptor);
@@ -39,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(simulation);
         services.AddSingleton<LocalAccount>();
         services.AddImplementation<IEventQueue>(provider => provider.GetRequiredService<LocalAccount>().Aws.Events);
+        services.AddImplementation<INotificationQueue>(provider => provider.GetRequiredService<LocalAccount>().Aws.NotificationQueues);
         services.AddSingleton<ISubscriberDirectory>(provider =>
         {
             var discovery = provider.GetRequiredService<EcsSubscriberDirectory>();

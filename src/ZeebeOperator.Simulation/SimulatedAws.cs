@@ -28,7 +28,11 @@ public sealed class SimulatedAws
         Zeebe = new EcsBackedZeebeCluster(timeProvider, Ecs, Context.Options.Zeebe);
         Outbox = new InMemoryNotificationOutbox(Context);
         Subscribers = new SimulatedSubscribers(timeProvider);
+        NotificationQueues = new SimulatedNotificationQueues(Context);
     }
+
+    /// <summary>The SQS queues notifications may also be sent to (<c>Notify:QueueUrl</c>); none until created.</summary>
+    public SimulatedNotificationQueues NotificationQueues { get; }
 
     /// <summary>The notifications outbox, in the same simulated table as the status.</summary>
     public InMemoryNotificationOutbox Outbox { get; }

@@ -11,7 +11,10 @@ public static class NotificationsServiceCollectionExtensions
     /// <summary>
     /// <see cref="NotifyOptions"/> from the <c>Notify</c> section, validated; the recorder the reconciler writes events
     /// with; the delivery engine; subscriber discovery through ECS and HTTP delivery, unless a backend registered its
-    /// own <see cref="ISubscriberDirectory"/> or <see cref="ISubscriberTransport"/>. The outbox is a backend's port.
+    /// own <see cref="ISubscriberDirectory"/> or <see cref="ISubscriberTransport"/>. The outbox is a backend's port, and so
+    /// is the notifications queue: with <c>Notify:QueueUrl</c> set, the delivery engine is given that queue as one more
+    /// subscriber (<see cref="QueueSubscriberDirectory"/>, <see cref="QueueSubscriberTransport"/>) around whatever
+    /// directory and transport are registered, whichever was registered first.
     /// </summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,7 +27,13 @@ public static class NotificationsServiceCollectionExtensions
         services.TryAddSingleton<EcsSubscriberDirectory>();
         services.TryAddSingleton<ISubscriberDirectory>(sp => sp.GetRequiredService<EcsSubscriberDirectory>());
         services.TryAddSingleton<ISubscriberTransport>(_ => new HttpSubscriberTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }));
-        services.TryAddSingleton<NotificationDelivery>();
+        services.AddImplemented(typeof(INotificationQueue));
+        services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<NotifyOptions>>().Value.Queue is { } queue
+            ? ActivatorUtilities.CreateInstance<NotificationDelivery>(
+                provider,
+                new QueueSubscriberDirectory(provider.GetRequiredService<ISubscriberDirectory>(), queue),
+                new QueueSubscriberTransport(provider.GetRequiredService<ISubscriberTransport>(), provider.GetRequiredService<INotificationQueue>()))
+            : ActivatorUtilities.CreateInstance<NotificationDelivery>(provider));
         return services;
     }
 }

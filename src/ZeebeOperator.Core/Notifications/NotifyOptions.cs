@@ -47,8 +47,20 @@ public sealed class NotifyOptions : IValidatableObject
     [PositiveDuration("00:00:10")]
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>An SQS queue every event is also sent to (one more subscriber); empty: none.</summary>
+    public string? QueueUrl { get; set; }
+
+    /// <summary>The queue as a URL; null while none is configured.</summary>
+    public Uri? Queue => string.IsNullOrWhiteSpace(QueueUrl) ? null : new Uri(QueueUrl, UriKind.Absolute);
+
     IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {
+        if (!string.IsNullOrWhiteSpace(QueueUrl) && (!Uri.TryCreate(QueueUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http")))
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:{nameof(QueueUrl)} must be an absolute http(s) SQS queue URL such as https://sqs.eu-central-1.amazonaws.com/123456789012/zeebe-notifications (was {OptionRuleAttribute.Show(QueueUrl)}).");
+        }
+
         if (MaxBackoff < BaseBackoff)
         {
             yield return new ValidationResult($"{SectionName}:{nameof(MaxBackoff)} must not be less than {SectionName}:{nameof(BaseBackoff)} ({OptionRuleAttribute.Show(BaseBackoff)}) (was {OptionRuleAttribute.Show(MaxBackoff)}).");

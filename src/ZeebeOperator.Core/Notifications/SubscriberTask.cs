@@ -10,10 +10,26 @@ namespace ZeebeOperator.Core.Notifications;
 /// <param name="Path">The task definition's <c>NOTIFY_ME_API_URI</c>, e.g. <c>/v1.0/notify</c>.</param>
 public sealed record SubscriberTask(string EcsCluster, string Service, string TaskArn, string Address, int Port, string Path)
 {
+    /// <summary>What a queue subscriber's <see cref="Service"/> says.</summary>
+    public const string QueueService = "notify-queue";
+
     /// <summary>What the outbox records a task as: its ARN (a replaced task is a new subscriber).</summary>
     public string Key => TaskArn;
 
-    public Uri Endpoint => new(string.Create(CultureInfo.InvariantCulture, $"http://{Address}:{Port}{Path}"));
+    /// <summary>The queue this subscriber is (<c>Notify:QueueUrl</c>): it is sent a message, not POSTed. Null for a task.</summary>
+    public Uri? Queue { get; init; }
+
+    public Uri Endpoint => Queue ?? new(string.Create(CultureInfo.InvariantCulture, $"http://{Address}:{Port}{Path}"));
+
+    /// <summary>
+    /// The notifications queue as a subscriber of <paramref name="ecsCluster"/>'s events: the same key in every ECS
+    /// cluster, so an event is sent to it once.
+    /// </summary>
+    public static SubscriberTask ForQueue(string ecsCluster, Uri queueUrl)
+    {
+        ArgumentNullException.ThrowIfNull(queueUrl);
+        return new SubscriberTask(ecsCluster, QueueService, queueUrl.AbsoluteUri, queueUrl.Host, queueUrl.Port, queueUrl.AbsolutePath) { Queue = queueUrl };
+    }
 }
 
 /// <summary>How one POST ended.</summary>

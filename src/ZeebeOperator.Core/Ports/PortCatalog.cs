@@ -5,8 +5,9 @@ public static class PortCatalog
 {
     /// <summary>
     /// The ports the reconciler and the CLI call: metering counts their calls and the chaos soak disturbs them. The
-    /// lease store is not among them: leader election reports itself (its log lines and the leader gauge); nor is the
-    /// events queue, which is optional and reports itself (<c>zeebe_operator.events</c> and its log lines).
+    /// lease store is not among them: leader election reports itself (its log lines and the leader gauge); nor are the
+    /// events queue and the notifications queue, which are optional and report themselves (<c>zeebe_operator.events</c>,
+    /// the notifications' audit records and <c>zeebe_operator.notifications</c>).
     /// </summary>
     public static IReadOnlyList<Type> Intercepted { get; } =
     [
@@ -20,7 +21,7 @@ public static class PortCatalog
         typeof(INotificationOutbox),
     ];
 
-    public static IReadOnlyList<Type> All { get; } = [.. Intercepted, typeof(ILeaseStore), typeof(IEventQueue)];
+    public static IReadOnlyList<Type> All { get; } = [.. Intercepted, typeof(ILeaseStore), typeof(IEventQueue), typeof(INotificationQueue)];
 
     /// <summary>Every operation of every port.</summary>
     public static IEnumerable<PortOperation> Operations => All.SelectMany(PortOperation.AllOf);

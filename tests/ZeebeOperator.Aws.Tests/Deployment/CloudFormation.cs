@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace ZeebeOperator.Aws.Tests.Deployment;
 
 /// <summary>
-/// The intrinsic functions the sample template uses (<c>Ref</c>, <c>Fn::GetAtt</c>, <c>Fn::Sub</c>): every name
+/// The intrinsic functions the sample template uses (<c>Ref</c>, <c>Fn::GetAtt</c>, <c>Fn::Sub</c>, <c>Fn::If</c>): every name
 /// they reference, and the template's values with given parameter and resource values filled in.
 /// </summary>
 internal static partial class CloudFormation
@@ -65,15 +65,29 @@ internal static partial class CloudFormation
         _ => [],
     };
 
-    /// <summary>The node with every intrinsic function replaced by its value from <paramref name="values"/>.</summary>
-    public static JsonNode? Evaluate(JsonNode? node, IReadOnlyDictionary<string, JsonNode> values) => node switch
+    /// <summary>
+    /// The node with every intrinsic function replaced by its value from <paramref name="values"/>; a condition of
+    /// <c>Fn::If</c> is looked up there by name (true or false), and <c>AWS::NoValue</c> drops the item it stands for.
+    /// </summary>
+    public static JsonNode? Evaluate(JsonNode? node, IReadOnlyDictionary<string, JsonNode> values)
     {
+        var value = EvaluateOrNoValue(node, values);
+        return ReferenceEquals(value, NoValue) ? null : value;
+    }
+
+    private static readonly JsonValue NoValue = JsonValue.Create("AWS::NoValue");
+
+    private static JsonNode? EvaluateOrNoValue(JsonNode? node, IReadOnlyDictionary<string, JsonNode> values) => node switch
+    {
+        JsonObject { Count: 1 } o when o["Ref"] is JsonValue r && (string)r! == "AWS::NoValue" => NoValue,
         JsonObject { Count: 1 } o when o["Ref"] is JsonValue r => Value((string)r!, values),
         JsonObject { Count: 1 } o when o["Fn::GetAtt"] is JsonArray g => Value($"{g[0]}.{g[1]}", values),
         JsonObject { Count: 1 } o when o["Fn::Sub"] is JsonValue s =>
             JsonValue.Create(Variable().Replace((string)s!, m => (string)Value(m.Groups[1].Value, values)!)),
-        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, Evaluate(p.Value, values)))),
-        JsonArray a => new JsonArray([.. a.Select(n => Evaluate(n, values))]),
+        JsonObject { Count: 1 } o when o["Fn::If"] is JsonArray c =>
+            EvaluateOrNoValue(Value((string)c[0]!, values).GetValue<bool>() ? c[1] : c[2], values),
+        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, EvaluateOrNoValue(p.Value, values))).Where(p => !ReferenceEquals(p.Value, NoValue))),
+        JsonArray a => new JsonArray([.. a.Select(n => EvaluateOrNoValue(n, values)).Where(n => !ReferenceEquals(n, NoValue))]),
         _ => node?.DeepClone(),
     };
 

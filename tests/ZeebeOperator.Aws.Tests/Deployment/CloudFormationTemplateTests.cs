@@ -34,6 +34,9 @@ public sealed class CloudFormationTemplateTests
         ["EventsQueue.Arn"] = "arn:aws:sqs:eu-central-1:123456789012:zeebe-operator-events",
         ["EcsEventsRule.Arn"] = "arn:aws:events:eu-central-1:123456789012:rule/zeebe-operator-EcsEventsRule",
         ["SpecEventsRule.Arn"] = "arn:aws:events:eu-central-1:123456789012:rule/zeebe-operator-SpecEventsRule",
+        ["HasNotifyQueue"] = true,
+        ["NotificationsQueue"] = "https://sqs.eu-central-1.amazonaws.com/123456789012/zeebe-operator-notifications",
+        ["NotificationsQueue.Arn"] = "arn:aws:sqs:eu-central-1:123456789012:zeebe-operator-notifications",
     };
 
     [Fact]
@@ -247,6 +250,26 @@ public sealed class CloudFormationTemplateTests
         // The operator reads the queue the rules feed: the URL in its environment is the queue's.
         Assert.Equal(SampleValues["EventsQueue"].GetValue<string>(), DeploySamples.Environment["Events__QueueUrl"]);
         Assert.Equal(queueArn, (string?)DeploySamples.Policy["Statement"]!.AsArray().Single(st => (string?)st!["Sid"] == "ConsumeEvents")!["Resource"]![0]);
+    }
+
+    [Fact]
+    public void The_notifications_queue_is_optional_and_with_it_come_its_URL_and_only_SendMessage_on_it()
+    {
+        var without = new Dictionary<string, JsonNode>(SampleValues) { ["HasNotifyQueue"] = false };
+        var policyWithout = CloudFormation.Evaluate(Resources["TaskRole"]!["Properties"]!["Policies"]![0]!["PolicyDocument"], without)!;
+        var environmentWithout = CloudFormation.Evaluate(Resources["TaskDefinition"]!["Properties"]!["ContainerDefinitions"]![0]!["Environment"], without)!.AsArray();
+
+        Assert.Equal("HasNotifyQueue", (string?)Resources["NotificationsQueue"]!["Condition"]);
+        Assert.Equal("false", (string?)Parameters["NotifyQueue"]!["Default"]);
+        Assert.DoesNotContain(policyWithout["Statement"]!.AsArray(), st => (string?)st!["Sid"] == "PublishNotifications");
+        Assert.DoesNotContain(environmentWithout, e => (string?)e!["Name"] == "Notify__QueueUrl");
+        Assert.Equal(DeploySamples.Environment.Count - 1, environmentWithout.Count);
+
+        // With it: the URL the operator is given is the queue's, and the policy lets it send to that queue only.
+        Assert.Equal(SampleValues["NotificationsQueue"].GetValue<string>(), DeploySamples.Environment["Notify__QueueUrl"]);
+        var publish = DeploySamples.Policy["Statement"]!.AsArray().Single(st => (string?)st!["Sid"] == "PublishNotifications")!;
+        Assert.Equal(["sqs:SendMessage"], DeploySamples.Strings(publish["Action"]));
+        Assert.Equal([SampleValues["NotificationsQueue.Arn"].GetValue<string>()], DeploySamples.Strings(publish["Resource"]));
     }
 
     private static IEnumerable<JsonNode> OfType(string type) => Resources.Select(r => r.Value!).Where(r => (string?)r["Type"] == type);

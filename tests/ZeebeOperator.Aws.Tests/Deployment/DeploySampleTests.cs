@@ -5,6 +5,7 @@ using ZeebeOperator.Aws.Tests.Contract;
 using ZeebeOperator.Aws.Tests.Infrastructure;
 using ZeebeOperator.Core;
 using ZeebeOperator.Core.Events;
+using ZeebeOperator.Core.Notifications;
 
 namespace ZeebeOperator.Aws.Tests.Deployment;
 
@@ -82,6 +83,7 @@ public sealed class DeploySampleTests
                 AwsOptions.SectionName => HasProperty<AwsOptions>(parts[1]),
                 OperatorOptions.SectionName => HasProperty<OperatorOptions>(parts[1]),
                 EventsOptions.SectionName => HasProperty<EventsOptions>(parts[1]),
+                NotifyOptions.SectionName => HasProperty<NotifyOptions>(parts[1]),
                 "Logging" => appSettings["Logging"]![parts[1]] is not null,
                 _ => false,
             };

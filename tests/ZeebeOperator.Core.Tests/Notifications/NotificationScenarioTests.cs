@@ -14,7 +14,7 @@ using ZeebeOperator.Simulation.Time;
 namespace ZeebeOperator.Core.Tests.Notifications;
 
 /// <summary>Subscriber tasks told about a cluster's changes: what a team running next to Zeebe sees arrive.</summary>
-public sealed class NotificationScenarioTests : IDisposable
+public sealed partial class NotificationScenarioTests : IDisposable
 {
     private const string EcsCluster = "camunda";
     private const string Listener = "orders-listener";
