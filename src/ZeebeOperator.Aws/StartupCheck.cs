@@ -6,8 +6,13 @@ using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.SQS;
+using GetQueueAttributesRequest = Amazon.SQS.Model.GetQueueAttributesRequest;
+using QueueDoesNotExistException = Amazon.SQS.Model.QueueDoesNotExistException;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Aws.DynamoDb;
+using ZeebeOperator.Core.Events;
+using ZeebeOperator.Core.Notifications;
 using ZeebeOperator.Core.Ports;
 
 namespace ZeebeOperator.Aws;
@@ -23,6 +28,9 @@ public enum StartupProblemKind
 
     /// <summary>The table is missing, not ACTIVE, lacks its index, or may not be described or created.</summary>
     Table,
+
+    /// <summary>A configured queue (<c>Events:QueueUrl</c>, <c>Notify:QueueUrl</c>) is missing or may not be used.</summary>
+    Queue,
 }
 
 /// <summary>One start-up problem as one sentence: what is wrong and what to do about it.</summary>
@@ -38,11 +46,19 @@ public sealed record StartupCheckResult(IReadOnlyList<StartupProblem> Problems)
 }
 
 /// <summary>
-/// Verifies, before the operator starts, that the spec bucket can be listed (ListObjectsV2, one key) and that the
-/// table exists, is ACTIVE and has its status index (DescribeTable), creating it first when asked to; turns the
-/// usual mistakes into one message each.
+/// Verifies, before the operator starts, that the spec bucket can be listed (ListObjectsV2, one key), that the
+/// table exists, is ACTIVE and has its status index (DescribeTable), creating it first when asked to, and that each
+/// configured queue exists and may be used (GetQueueAttributes, which takes no message); turns the usual mistakes into
+/// one message each.
 /// </summary>
-public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, TableProvisioner provisioner, IOptions<AwsOptions> options)
+public sealed class StartupCheck(
+    IAmazonS3 s3,
+    IAmazonDynamoDB dynamoDb,
+    TableProvisioner provisioner,
+    IOptions<AwsOptions> options,
+    IAmazonSQS? sqs = null,
+    IOptions<EventsOptions>? events = null,
+    IOptions<NotifyOptions>? notify = null)
 {
     private const string BucketRegionHeader = "x-amz-bucket-region";
     private readonly AwsOptions _options = options.Value;
@@ -55,7 +71,9 @@ public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, TablePr
         // Concurrently: an endpoint that refuses connections costs every retry's backoff, once per service.
         var bucketCheck = CheckBucketAsync(cancellationToken);
         var tableCheck = CheckTableAsync(createMissingTable, cancellationToken);
-        await Task.WhenAll(bucketCheck, tableCheck).ConfigureAwait(false);
+        var eventsCheck = CheckQueueAsync(new QueueUse("events", $"{EventsOptions.SectionName}:{nameof(EventsOptions.QueueUrl)}", "sqs:ReceiveMessage and sqs:DeleteMessage"), events?.Value.QueueUrl, cancellationToken);
+        var notifyCheck = CheckQueueAsync(new QueueUse("notifications", $"{NotifyOptions.SectionName}:{nameof(NotifyOptions.QueueUrl)}", "sqs:SendMessage"), notify?.Value.QueueUrl, cancellationToken);
+        await Task.WhenAll(bucketCheck, tableCheck, eventsCheck, notifyCheck).ConfigureAwait(false);
         var problems = new List<StartupProblem>();
         if (await bucketCheck.ConfigureAwait(false) is { } bucketProblem)
         {
@@ -63,9 +81,13 @@ public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, TablePr
         }
 
         var (tableProblem, created) = await tableCheck.ConfigureAwait(false);
-        if (tableProblem is not null && !problems.Any(p => p.Message == tableProblem.Message))
+        foreach (var problem in new[] { tableProblem, await eventsCheck.ConfigureAwait(false), await notifyCheck.ConfigureAwait(false) })
         {
-            problems.Add(tableProblem);
+            // An unreachable endpoint or rejected credentials are said once, not once per service.
+            if (problem is not null && !problems.Any(p => p.Message == problem.Message))
+            {
+                problems.Add(problem);
+            }
         }
 
         return new StartupCheckResult(problems) { TableCreated = created };
@@ -129,6 +151,44 @@ public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, TablePr
                 : $"S3 {operation} on the spec bucket '{bucket}' failed: {Describe(other)}"),
             cancellationToken);
     }
+
+    /// <summary>GetQueueAttributes on a configured queue: it takes no message, and needs only sqs:GetQueueAttributes.</summary>
+    private async Task<StartupProblem?> CheckQueueAsync(QueueUse use, string? queueUrl, CancellationToken cancellationToken)
+    {
+        if (sqs is null || string.IsNullOrWhiteSpace(queueUrl))
+        {
+            return null;
+        }
+
+        try
+        {
+            await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = queueUrl, AttributeNames = ["QueueArn"] }, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception e) when (QueueProblem(e, use, queueUrl, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+    }
+
+    private StartupProblem? QueueProblem(Exception e, QueueUse use, string queueUrl, CancellationToken cancellationToken)
+    {
+        if (e is QueueDoesNotExistException || e is AmazonServiceException { ErrorCode: "AWS.SimpleQueueService.NonExistentQueue" or "QueueDoesNotExist" })
+        {
+            return Queue($"the {use.Name} queue {queueUrl} ({use.Setting}) does not exist{At(sqs?.Config)}; create it, or correct {use.Setting}");
+        }
+
+        return ServiceProblem(
+            e,
+            "SQS",
+            sqs?.Config,
+            denied => Queue($"access denied reading the attributes of the {use.Name} queue {queueUrl} ({use.Setting}, {denied.ErrorCode}); the operator needs sqs:GetQueueAttributes and {use.Needs} on it"),
+            other => Queue($"cannot check the {use.Name} queue {queueUrl} ({use.Setting}): {Describe(other)}"),
+            cancellationToken);
+    }
+
+    /// <summary>A queue the operator uses: what it is for, the setting that names it, and the actions it needs on it.</summary>
+    private sealed record QueueUse(string Name, string Setting, string Needs);
 
     private async Task<(StartupProblem? Problem, bool Created)> CheckTableAsync(bool createMissingTable, CancellationToken cancellationToken)
     {
@@ -258,6 +318,8 @@ public sealed class StartupCheck(IAmazonS3 s3, IAmazonDynamoDB dynamoDb, TablePr
     private static StartupProblem Bucket(string message) => new(StartupProblemKind.SpecBucket, message);
 
     private static StartupProblem Table(string message) => new(StartupProblemKind.Table, message);
+
+    private static StartupProblem Queue(string message) => new(StartupProblemKind.Queue, message);
 
     private static StartupProblem Connection(string message) => new(StartupProblemKind.Connection, message);
 

@@ -4,15 +4,24 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.SQS;
+using GetQueueAttributesRequest = Amazon.SQS.Model.GetQueueAttributesRequest;
+using GetQueueAttributesResponse = Amazon.SQS.Model.GetQueueAttributesResponse;
+using QueueDoesNotExistException = Amazon.SQS.Model.QueueDoesNotExistException;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 using ZeebeOperator.Aws.DynamoDb;
+using ZeebeOperator.Core.Events;
+using ZeebeOperator.Core.Notifications;
 
 namespace ZeebeOperator.Aws.Tests;
 
 public sealed class StartupCheckTests
 {
+    private const string EventsQueue = "https://sqs.eu-west-1.amazonaws.com/123456789012/zeebe-operator-events";
+    private const string NotifyQueue = "https://sqs.eu-west-1.amazonaws.com/123456789012/zeebe-operator-notifications";
+
     private static readonly AwsOptions Options = new() { Region = "eu-west-1", SpecBucket = "zeebe-specs", SpecPrefix = "clusters/", TableName = "zeebe-operator" };
 
     [Fact]
@@ -132,6 +141,64 @@ public sealed class StartupCheckTests
         Assert.StartsWith("no AWS credentials were found;", problem.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Configured_queues_that_exist_and_may_be_used_pass_and_are_only_asked_for_their_attributes()
+    {
+        var sqs = Queues(eventsError: null, notifyError: null);
+
+        var result = await Check(ListingS3(null), HealthyTable(), sqs).RunAsync(default);
+
+        Assert.True(result.Ok);
+        sqs.Verify(c => c.GetQueueAttributesAsync(It.Is<GetQueueAttributesRequest>(r => r.QueueUrl == EventsQueue), It.IsAny<CancellationToken>()), Times.Once);
+        sqs.Verify(c => c.GetQueueAttributesAsync(It.Is<GetQueueAttributesRequest>(r => r.QueueUrl == NotifyQueue), It.IsAny<CancellationToken>()), Times.Once);
+        sqs.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_missing_events_queue_and_a_notifications_queue_without_permission_get_a_line_each()
+    {
+        var missing = new QueueDoesNotExistException("The specified queue does not exist.") { ErrorCode = "AWS.SimpleQueueService.NonExistentQueue", StatusCode = HttpStatusCode.BadRequest };
+        var denied = new AmazonSQSException("not authorized to perform: sqs:getqueueattributes", ErrorType.Sender, "AccessDenied", "r1", HttpStatusCode.Forbidden);
+
+        var problems = (await Check(ListingS3(null), HealthyTable(), Queues(missing, denied)).RunAsync(default)).Problems;
+
+        Assert.Equal(
+            [
+                new StartupProblem(StartupProblemKind.Queue, $"the events queue {EventsQueue} (Events:QueueUrl) does not exist in eu-west-1; create it, or correct Events:QueueUrl"),
+                new StartupProblem(StartupProblemKind.Queue, $"access denied reading the attributes of the notifications queue {NotifyQueue} (Notify:QueueUrl, AccessDenied); the operator needs sqs:GetQueueAttributes and sqs:SendMessage on it"),
+            ],
+            problems);
+    }
+
+    [Fact]
+    public async Task Rejected_credentials_are_said_once_for_every_service()
+    {
+        var rejected = new AmazonSQSException("The security token included in the request is invalid.", ErrorType.Sender, "InvalidClientTokenId", "r1", HttpStatusCode.Forbidden);
+        var s3 = new AmazonS3Exception("The AWS Access Key Id you provided does not exist in our records.", ErrorType.Sender, "InvalidClientTokenId", "r2", HttpStatusCode.Forbidden);
+
+        var problems = (await Check(ListingS3(s3), HealthyTable(), Queues(rejected, rejected)).RunAsync(default)).Problems;
+
+        Assert.Equal(2, problems.Count);
+        Assert.All(problems, p => Assert.Equal(StartupProblemKind.Connection, p.Kind));
+        Assert.Contains("S3 does not accept the AWS credentials", problems[0].Message, StringComparison.Ordinal);
+        Assert.Contains("SQS does not accept the AWS credentials", problems[1].Message, StringComparison.Ordinal);
+    }
+
+    private static Mock<IAmazonDynamoDB> HealthyTable()
+    {
+        var dynamo = new Mock<IAmazonDynamoDB>();
+        dynamo.Setup(c => c.DescribeTableAsync("zeebe-operator", It.IsAny<CancellationToken>())).ReturnsAsync(new DescribeTableResponse
+        {
+            Table = new TableDescription
+            {
+                TableName = "zeebe-operator",
+                TableStatus = TableStatus.ACTIVE,
+                GlobalSecondaryIndexes = [new GlobalSecondaryIndexDescription { IndexName = OperatorTable.StatusIndexName }],
+            },
+        });
+        return dynamo;
+    }
+
     private static StartupCheck Check(Exception? s3Error, Exception? tableError, bool withIndex = true)
     {
         var dynamo = new Mock<IAmazonDynamoDB>();
@@ -156,11 +223,37 @@ public sealed class StartupCheckTests
         return Check(ListingS3(s3Error), dynamo);
     }
 
-    private static StartupCheck Check(Mock<IAmazonS3> s3, Mock<IAmazonDynamoDB> dynamo)
+    private static StartupCheck Check(Mock<IAmazonS3> s3, Mock<IAmazonDynamoDB> dynamo, Mock<IAmazonSQS>? sqs = null)
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var provisioner = new TableProvisioner(dynamo.Object, options, TimeProvider.System, NullLogger<TableProvisioner>.Instance);
-        return new StartupCheck(s3.Object, dynamo.Object, provisioner, options);
+        return new StartupCheck(
+            s3.Object,
+            dynamo.Object,
+            provisioner,
+            options,
+            sqs?.Object,
+            Microsoft.Extensions.Options.Options.Create(new EventsOptions { QueueUrl = EventsQueue }),
+            Microsoft.Extensions.Options.Options.Create(new NotifyOptions { QueueUrl = NotifyQueue }));
+    }
+
+    private static Mock<IAmazonSQS> Queues(Exception? eventsError, Exception? notifyError)
+    {
+        var sqs = new Mock<IAmazonSQS>();
+        foreach (var (url, error) in new[] { (EventsQueue, eventsError), (NotifyQueue, notifyError) })
+        {
+            var call = sqs.Setup(c => c.GetQueueAttributesAsync(It.Is<GetQueueAttributesRequest>(r => r.QueueUrl == url), It.IsAny<CancellationToken>()));
+            if (error is null)
+            {
+                call.ReturnsAsync(new GetQueueAttributesResponse());
+            }
+            else
+            {
+                call.ThrowsAsync(error);
+            }
+        }
+
+        return sqs;
     }
 
     private static Mock<IAmazonS3> ListingS3(Exception? s3Error)

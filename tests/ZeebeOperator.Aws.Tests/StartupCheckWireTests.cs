@@ -6,7 +6,10 @@ using Amazon.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Aws.DynamoDb;
+using ZeebeOperator.Aws.Sqs;
 using ZeebeOperator.Aws.Tests.Infrastructure;
+using ZeebeOperator.Core.Notifications;
+using ZeebeOperator.Core.Ports;
 
 namespace ZeebeOperator.Aws.Tests;
 
@@ -141,6 +144,41 @@ public sealed class StartupCheckWireTests(DynaliteFixture dynalite) : IClassFixt
         var body = $"""<?xml version="1.0" encoding="UTF-8"?><Error><Code>{code}</Code><Message>{code} happened</Message><BucketName>zeebe-specs</BucketName>{region}<RequestId>R1</RequestId><HostId>H1</HostId></Error>""";
         var headers = bucketRegion is null ? null : new Dictionary<string, string> { ["x-amz-bucket-region"] = bucketRegion };
         return new LoopbackHttpServer(_ => new CannedResponse(status, body, headers, "application/xml"));
+    }
+
+    [Fact]
+    public async Task A_missing_queue_answered_as_SQS_does_is_one_line_naming_the_setting_and_a_final_send_failure()
+    {
+        // SQS answers in JSON with the older query-protocol code in a header (awsQueryCompatible).
+        await using var sqsServer = new LoopbackHttpServer(request => request.Header("X-Amz-Target") is { } target && target.StartsWith("AmazonSQS.", StringComparison.Ordinal)
+            ? new CannedResponse(
+                400,
+                """{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"The specified queue does not exist."}""",
+                new Dictionary<string, string> { ["x-amzn-query-error"] = "AWS.SimpleQueueService.NonExistentQueue;Sender" },
+                "application/x-amz-json-1.0")
+            : new CannedResponse(200, EmptyListing, null, "application/xml"));
+        var queueUrl = $"{sqsServer.Url}/123456789012/zeebe-operator-notifications";
+        var sqsOptions = Capture.Options(sqsServer.Url);
+        sqsOptions.MaxErrorRetry = 0;
+        var sqs = new AwsClientFactory(Options.Create(sqsOptions), new BasicAWSCredentials(Capture.AccessKey, "secret")).CreateSqs();
+        var table = await CreatedTableAsync();
+        var dynamoOptions = Capture.Options(dynalite.Url);
+        dynamoOptions.TableName = table;
+        var dynamoDb = DynamoDb();
+        var check = new StartupCheck(
+            new AwsClientFactory(Options.Create(sqsOptions), new BasicAWSCredentials(Capture.AccessKey, "secret")).CreateS3(),
+            dynamoDb,
+            new TableProvisioner(dynamoDb, Options.Create(dynamoOptions), TimeProvider.System, NullLogger<TableProvisioner>.Instance),
+            Options.Create(dynamoOptions),
+            sqs,
+            notify: Options.Create(new NotifyOptions { QueueUrl = queueUrl }));
+
+        var problem = Assert.Single((await check.RunAsync(default)).Problems);
+        var send = await Assert.ThrowsAsync<AwsApiException>(() => new SqsNotificationQueue(sqs).SendAsync(queueUrl, new QueueMessage("{}", new Dictionary<string, string>()), default));
+
+        Assert.Equal(StartupProblemKind.Queue, problem.Kind);
+        Assert.StartsWith($"the notifications queue {queueUrl} (Notify:QueueUrl) does not exist", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(AwsErrorKind.NotFound, send.Kind);
     }
 
     private async Task<string> CreatedTableAsync()

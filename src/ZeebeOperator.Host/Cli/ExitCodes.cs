@@ -50,6 +50,9 @@ public static class ExitCodes
     /// </summary>
     public const int TableUnavailable = 12;
 
+    /// <summary><c>run</c> against AWS: a configured queue (<c>Events:QueueUrl</c>, <c>Notify:QueueUrl</c>) is missing or may not be used.</summary>
+    public const int QueueUnavailable = 13;
+
     /// <summary><c>run --until-converged</c> interrupted (Ctrl+C, SIGTERM) before the clusters converged.</summary>
     public const int Cancelled = 130;
 
@@ -57,6 +60,7 @@ public static class ExitCodes
     {
         PreflightFailure.SpecStore => SpecBucketUnavailable,
         PreflightFailure.StatusStore => TableUnavailable,
+        PreflightFailure.Queue => QueueUnavailable,
         _ => AwsUnreachable,
     };
 }

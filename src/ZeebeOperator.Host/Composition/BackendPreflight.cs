@@ -15,6 +15,9 @@ internal enum PreflightFailure
 
     /// <summary>The status and audit store (table) is missing, not ready, misshapen, or not accessible.</summary>
     StatusStore,
+
+    /// <summary>A configured queue (events, notifications) is missing or not accessible.</summary>
+    Queue,
 }
 
 /// <summary>One problem found before start, as one sentence.</summary>
@@ -41,7 +44,7 @@ internal interface IBackendPreflight
     PreflightProblem? Explain(AwsApiException failure);
 }
 
-/// <summary>The AWS backend's check: the spec bucket and the table (<see cref="StartupCheck"/>), creating the table if asked.</summary>
+/// <summary>The AWS backend's check: the spec bucket, the table and the configured queues (<see cref="StartupCheck"/>), creating the table if asked.</summary>
 internal sealed class AwsPreflight(StartupCheck check, IOptions<AwsOptions> options) : IBackendPreflight
 {
     public async Task<PreflightResult> RunAsync(PreflightRequest request, CancellationToken cancellationToken)
@@ -61,6 +64,7 @@ internal sealed class AwsPreflight(StartupCheck check, IOptions<AwsOptions> opti
         {
             StartupProblemKind.SpecBucket => PreflightFailure.SpecStore,
             StartupProblemKind.Table => PreflightFailure.StatusStore,
+            StartupProblemKind.Queue => PreflightFailure.Queue,
             _ => PreflightFailure.Unreachable,
         },
         problem.Message);

@@ -19,6 +19,7 @@ internal static partial class AdapterOperations
         ["dynamodb:DescribeTable"] = "StartupCheck and TableProvisioner",
         ["dynamodb:CreateTable"] = "TableProvisioner (run --create-table)",
         ["dynamodb:UpdateTimeToLive"] = "TableProvisioner (run --create-table)",
+        ["sqs:GetQueueAttributes"] = "StartupCheck tries the events and notifications queues",
         ["dynamodb:ConditionCheckItem"] = "DynamoDbClusterStatusStore: the lease check of a fenced status write (TransactWriteItems)",
     };
 

@@ -268,7 +268,7 @@ public sealed class CloudFormationTemplateTests
         // With it: the URL the operator is given is the queue's, and the policy lets it send to that queue only.
         Assert.Equal(SampleValues["NotificationsQueue"].GetValue<string>(), DeploySamples.Environment["Notify__QueueUrl"]);
         var publish = DeploySamples.Policy["Statement"]!.AsArray().Single(st => (string?)st!["Sid"] == "PublishNotifications")!;
-        Assert.Equal(["sqs:SendMessage"], DeploySamples.Strings(publish["Action"]));
+        Assert.Equal(["sqs:SendMessage", "sqs:GetQueueAttributes"], DeploySamples.Strings(publish["Action"]));
         Assert.Equal([SampleValues["NotificationsQueue.Arn"].GetValue<string>()], DeploySamples.Strings(publish["Resource"]));
     }
 
