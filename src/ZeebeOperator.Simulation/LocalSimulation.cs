@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Events;
 using ZeebeOperator.Core.Ports;
@@ -14,12 +16,15 @@ public sealed record LocalSimulation(string? SpecsDirectory, bool FreshState = f
 /// <summary>
 /// The simulated account of a local run, on the system clock, set up as the <c>Local</c> section says: brokers start
 /// after <see cref="LocalOptions.TaskStartDelay"/>, and with a specs folder, status and audit records are files in the
-/// state folder, so the CLI in another terminal reads what the running operator writes.
+/// state folder, so the CLI in another terminal reads what the running operator writes. With events, an edit in the
+/// specs folder is announced at once (<see cref="SpecFolderWatcher"/>) like a commit to the bucket.
 /// </summary>
-public sealed class LocalAccount
+public sealed class LocalAccount : IDisposable
 {
-    /// <param name="events">With a queue configured (<c>Events:QueueUrl</c>), ECS and the in-memory spec bucket publish their events.</param>
-    public LocalAccount(LocalSimulation simulation, IOptions<LocalOptions> options, TimeProvider time, IOptions<EventsOptions>? events = null)
+    private readonly SpecFolderWatcher? _watcher;
+
+    /// <param name="events">With a queue configured (<c>Events:QueueUrl</c>), ECS and the spec bucket (or folder) publish their events.</param>
+    public LocalAccount(LocalSimulation simulation, IOptions<LocalOptions> options, TimeProvider time, IOptions<EventsOptions>? events = null, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(simulation);
         ArgumentNullException.ThrowIfNull(options);
@@ -37,6 +42,12 @@ public sealed class LocalAccount
         });
         Aws.Events.Enabled = events?.Value.Enabled ?? false;
         Specs = simulation.SpecsDirectory is { } directory ? new DirectorySpecStore(directory) : Aws.Specs;
+        if (simulation.SpecsDirectory is { } watched && Aws.Events.Enabled)
+        {
+            _watcher = new SpecFolderWatcher(watched, Aws.Context, (loggers ?? NullLoggerFactory.Instance).CreateLogger<SpecFolderWatcher>());
+            _watcher.Start();
+        }
+
         if (StateDirectoryOf(simulation, settings) is not { } stateDirectory)
         {
             Status = Aws.Status;
@@ -55,6 +66,11 @@ public sealed class LocalAccount
     }
 
     public SimulatedAws Aws { get; }
+
+    /// <summary>What turns edits in the specs folder into events; null without a folder or without events.</summary>
+    public SpecFolderWatcher? SpecWatcher => _watcher;
+
+    public void Dispose() => _watcher?.Dispose();
 
     public ISpecStore Specs { get; }
 
