@@ -16,11 +16,7 @@ public sealed class SqsNotificationQueueTests
     [Fact]
     public async Task Sends_the_body_the_attributes_as_strings_and_a_FIFO_queues_ids()
     {
-        SendMessageRequest? sent = null;
-        var sqs = new Mock<IAmazonSQS>();
-        sqs.Setup(c => c.SendMessageAsync(It.IsAny<SendMessageRequest>(), It.IsAny<CancellationToken>()))
-            .Callback<SendMessageRequest, CancellationToken>((request, _) => sent = request)
-            .ReturnsAsync(new SendMessageResponse { MessageId = "m-1" });
+        var (sqs, sent) = Capturing();
         var message = new QueueMessage(
             """{"eventId":"orders-1-ready-1"}""",
             new Dictionary<string, string> { ["Idempotency-Key"] = "orders-1-ready-1", ["Event-Type"] = "cluster.ready" },
@@ -29,27 +25,23 @@ public sealed class SqsNotificationQueueTests
 
         await new SqsNotificationQueue(sqs.Object).SendAsync(FifoQueue, message, CancellationToken.None);
 
-        Assert.NotNull(sent);
-        Assert.Equal((FifoQueue, message.Body), (sent.QueueUrl, sent.MessageBody));
-        Assert.Equal(("orders", "orders-1-ready-1"), (sent.MessageGroupId, sent.MessageDeduplicationId));
+        var request = Assert.Single(sent);
+        Assert.Equal((FifoQueue, message.Body), (request.QueueUrl, request.MessageBody));
+        Assert.Equal(("orders", "orders-1-ready-1"), (request.MessageGroupId, request.MessageDeduplicationId));
         Assert.Equal(
             [("Event-Type", "String", "cluster.ready"), ("Idempotency-Key", "String", "orders-1-ready-1")],
-            sent.MessageAttributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => (a.Key, a.Value.DataType, a.Value.StringValue)));
+            request.MessageAttributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => (a.Key, a.Value.DataType, a.Value.StringValue)));
     }
 
     [Fact]
     public async Task A_standard_queue_message_carries_no_FIFO_ids()
     {
-        SendMessageRequest? sent = null;
-        var sqs = new Mock<IAmazonSQS>();
-        sqs.Setup(c => c.SendMessageAsync(It.IsAny<SendMessageRequest>(), It.IsAny<CancellationToken>()))
-            .Callback<SendMessageRequest, CancellationToken>((request, _) => sent = request)
-            .ReturnsAsync(new SendMessageResponse());
+        var (sqs, sent) = Capturing();
 
         await new SqsNotificationQueue(sqs.Object).SendAsync("https://sqs.eu-central-1.amazonaws.com/123456789012/n", new QueueMessage("{}", new Dictionary<string, string>()), CancellationToken.None);
 
-        Assert.Null(sent!.MessageGroupId);
-        Assert.Null(sent.MessageDeduplicationId);
+        Assert.Null(Assert.Single(sent).MessageGroupId);
+        Assert.Null(sent[0].MessageDeduplicationId);
     }
 
     [Theory]
@@ -63,12 +55,7 @@ public sealed class SqsNotificationQueueTests
     [InlineData("InternalError", HttpStatusCode.InternalServerError, AwsErrorKind.ServiceUnavailable)]
     public async Task SQS_errors_become_the_core_kinds_that_decide_retry_or_final(string code, HttpStatusCode status, AwsErrorKind kind)
     {
-        var sqs = new Mock<IAmazonSQS>();
-        sqs.Setup(c => c.SendMessageAsync(It.IsAny<SendMessageRequest>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new AmazonSQSException("refused", ErrorType.Sender, code, "r1", status));
-
-        var error = await Assert.ThrowsAsync<AwsApiException>(() =>
-            new SqsNotificationQueue(sqs.Object).SendAsync(FifoQueue, new QueueMessage("{}", new Dictionary<string, string>()), CancellationToken.None));
+        var error = await FailingSendAsync(new AmazonSQSException("refused", ErrorType.Sender, code, "r1", status));
 
         Assert.Equal((kind, code, "SendMessage"), (error.Kind, error.ErrorCode, error.Operation));
     }
@@ -76,13 +63,26 @@ public sealed class SqsNotificationQueueTests
     [Fact]
     public async Task A_network_failure_is_unavailable_and_so_retried()
     {
-        var sqs = new Mock<IAmazonSQS>();
-        sqs.Setup(c => c.SendMessageAsync(It.IsAny<SendMessageRequest>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new HttpRequestException("Connection refused"));
-
-        var error = await Assert.ThrowsAsync<AwsApiException>(() =>
-            new SqsNotificationQueue(sqs.Object).SendAsync(FifoQueue, new QueueMessage("{}", new Dictionary<string, string>()), CancellationToken.None));
+        var error = await FailingSendAsync(new HttpRequestException("Connection refused"));
 
         Assert.True(error.IsTransient);
+    }
+
+    private static (Mock<IAmazonSQS> Sqs, List<SendMessageRequest> Sent) Capturing()
+    {
+        var sent = new List<SendMessageRequest>();
+        var sqs = new Mock<IAmazonSQS>();
+        sqs.Setup(c => c.SendMessageAsync(It.IsAny<SendMessageRequest>(), It.IsAny<CancellationToken>()))
+            .Callback<SendMessageRequest, CancellationToken>((request, _) => sent.Add(request))
+            .ReturnsAsync(new SendMessageResponse { MessageId = "m-1" });
+        return (sqs, sent);
+    }
+
+    private static Task<AwsApiException> FailingSendAsync(Exception failure)
+    {
+        var sqs = new Mock<IAmazonSQS>();
+        sqs.Setup(c => c.SendMessageAsync(It.IsAny<SendMessageRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(failure);
+        return Assert.ThrowsAsync<AwsApiException>(() =>
+            new SqsNotificationQueue(sqs.Object).SendAsync(FifoQueue, new QueueMessage("{}", new Dictionary<string, string>()), CancellationToken.None));
     }
 }

@@ -17,9 +17,7 @@ public sealed partial class NotificationScenarioTests
     {
         var tasks = await DeployListenerAsync(1);
         var queueUrl = _aws.NotificationQueues.Create("zeebe-notifications");
-        await ConvergeAsync();
-        using var withQueue = WithQueue(queueUrl);
-        await withQueue.ReconcileAsync();
+        using var withQueue = await ConvergedWithQueueAsync(queueUrl);
 
         await DeliverAsync(withQueue);
 
@@ -42,9 +40,7 @@ public sealed partial class NotificationScenarioTests
         var queueUrl = _aws.NotificationQueues.Create("zeebe-notifications");
         _operator.Commit(WithNotify(new NotifySpec(Enabled: true, EcsClusters: ["arn:aws:ecs:eu-west-1:123456789012:cluster/gateways"])));
         _committed = true;
-        await ConvergeAsync();
-        using var withQueue = WithQueue(queueUrl);
-        await withQueue.ReconcileAsync();
+        using var withQueue = await ConvergedWithQueueAsync(queueUrl);
 
         await DeliverAsync(withQueue);
 
@@ -57,9 +53,7 @@ public sealed partial class NotificationScenarioTests
     public async Task A_throttled_SendMessage_is_retried_with_backoff_and_then_delivered()
     {
         var queueUrl = _aws.NotificationQueues.Create("zeebe-notifications");
-        await ConvergeAsync();
-        using var withQueue = WithQueue(queueUrl);
-        await withQueue.ReconcileAsync();
+        using var withQueue = await ConvergedWithQueueAsync(queueUrl);
         _aws.Faults.FailNext("sqs:SendMessage", AwsErrorKind.Throttled, count: 2, errorCode: "RequestThrottled");
 
         await DeliverAsync(withQueue, TimeSpan.FromMinutes(5));
@@ -77,9 +71,7 @@ public sealed partial class NotificationScenarioTests
     {
         var queueUrl = _aws.NotificationQueues.Create("zeebe-notifications");
         _aws.NotificationQueues.Deny(queueUrl);
-        await ConvergeAsync();
-        using var withQueue = WithQueue(queueUrl);
-        await withQueue.ReconcileAsync();
+        using var withQueue = await ConvergedWithQueueAsync(queueUrl);
 
         await DeliverAsync(withQueue, TimeSpan.FromMinutes(10));
 
@@ -95,9 +87,7 @@ public sealed partial class NotificationScenarioTests
     [Fact]
     public async Task A_queue_that_does_not_exist_is_a_final_failure_naming_the_setting()
     {
-        await ConvergeAsync();
-        using var withQueue = WithQueue("https://sqs.us-east-1.amazonaws.com/000000000000/no-such-queue");
-        await withQueue.ReconcileAsync();
+        using var withQueue = await ConvergedWithQueueAsync("https://sqs.us-east-1.amazonaws.com/000000000000/no-such-queue");
 
         await DeliverAsync(withQueue, TimeSpan.FromMinutes(10));
 
@@ -111,9 +101,7 @@ public sealed partial class NotificationScenarioTests
     public async Task A_FIFO_queue_gets_the_event_id_as_deduplication_id_and_the_cluster_as_message_group()
     {
         var queueUrl = _aws.NotificationQueues.Create("zeebe-notifications.fifo");
-        await ConvergeAsync();
-        using var withQueue = WithQueue(queueUrl);
-        await withQueue.ReconcileAsync();
+        using var withQueue = await ConvergedWithQueueAsync(queueUrl);
 
         await DeliverAsync(withQueue);
 
@@ -148,6 +136,15 @@ public sealed partial class NotificationScenarioTests
 
         Assert.Contains($"Notify:QueueUrl must be an absolute http(s) SQS queue URL", Assert.Single(error.Failures), StringComparison.Ordinal);
         Assert.Contains($"(was '{queueUrl}')", error.Failures.Single(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The cluster converged by the operator without a queue, then an operator with one that has read its spec.</summary>
+    private async Task<OperatorHarness> ConvergedWithQueueAsync(string queueUrl)
+    {
+        await ConvergeAsync();
+        var withQueue = WithQueue(queueUrl);
+        await withQueue.ReconcileAsync();
+        return withQueue;
     }
 
     private OperatorHarness WithQueue(string queueUrl) =>
