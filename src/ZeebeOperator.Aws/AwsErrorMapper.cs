@@ -17,6 +17,12 @@ internal static class AwsErrorMapper
         ["NamespaceNotFound"] = AwsErrorKind.NotFound,
         ["ResourceNotFoundException"] = AwsErrorKind.NotFound,
         ["NoSuchKey"] = AwsErrorKind.NotFound,
+        ["InvalidInstanceID.NotFound"] = AwsErrorKind.NotFound,
+        ["InvalidInstanceID.Malformed"] = AwsErrorKind.InvalidParameter,
+        ["InvalidParameterValue"] = AwsErrorKind.InvalidParameter,
+        ["InvalidParameterCombination"] = AwsErrorKind.InvalidParameter,
+        ["FilterLimitExceeded"] = AwsErrorKind.InvalidParameter,
+        ["Unavailable"] = AwsErrorKind.ServiceUnavailable,
 
         // Not NotFound: to the spec store that means the key is absent (a deleted spec, or a lost race under If-Match);
         // a missing bucket is the store itself misconfigured.

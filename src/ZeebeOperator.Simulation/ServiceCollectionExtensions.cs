@@ -23,7 +23,7 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(aws);
         services.AddImplementation<IEventQueue>(aws.Events);
         return services.AddSimulatedPorts(
-            _ => new SimulatedPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, aws.Specs, aws.Status, aws.Audit, aws.Zeebe, aws.Leases, aws.Outbox, aws.Subscribers),
+            _ => new SimulatedPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, aws.Ec2, aws.Specs, aws.Status, aws.Audit, aws.Zeebe, aws.Leases, aws.Outbox, aws.Subscribers),
             interceptor);
     }
 
@@ -51,7 +51,7 @@ public static class ServiceCollectionExtensions
         {
             var account = provider.GetRequiredService<LocalAccount>();
             var aws = account.Aws;
-            return new SimulatedPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, account.Specs, account.Status, account.Audit, aws.Zeebe, aws.Leases, aws.Outbox, aws.Subscribers);
+            return new SimulatedPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, aws.Ec2, account.Specs, account.Status, account.Audit, aws.Zeebe, aws.Leases, aws.Outbox, aws.Subscribers);
         });
     }
 
@@ -61,6 +61,8 @@ public static class ServiceCollectionExtensions
         Add(provider => provider.GetRequiredService<SimulatedPorts>().Ecs);
         Add(provider => provider.GetRequiredService<SimulatedPorts>().ServiceDiscovery);
         Add(provider => provider.GetRequiredService<SimulatedPorts>().Efs);
+        Add(provider => provider.GetRequiredService<SimulatedPorts>().Ec2);
+        services.TryAddSingleton<IContainerHostAddresses, ContainerHostAddresses>();
         Add(provider => provider.GetRequiredService<SimulatedPorts>().Specs);
         Add(provider => provider.GetRequiredService<SimulatedPorts>().Status);
         Add(provider => provider.GetRequiredService<SimulatedPorts>().Audit);
@@ -80,6 +82,7 @@ public static class ServiceCollectionExtensions
         IEcsApi Ecs,
         IServiceDiscoveryApi ServiceDiscovery,
         IElasticFileSystemApi Efs,
+        IEc2Api Ec2,
         ISpecStore Specs,
         IClusterStatusStore Status,
         IAuditLog Audit,
