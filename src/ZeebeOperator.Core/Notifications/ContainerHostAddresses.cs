@@ -12,8 +12,9 @@ namespace ZeebeOperator.Core.Notifications;
 /// by the <c>instance-id</c> filter, which leaves unknown ids out instead of failing the call), and the host port Docker
 /// published the notify port on (the task's network binding; in <c>host</c> mode the container port itself).
 /// A container instance keeps its EC2 instance and that its primary address for life, so each is looked up once and
-/// kept while it is used. A failed call, an unknown container instance or a terminated instance leaves out only the
-/// tasks it concerns, is logged once, and is asked again later.
+/// kept while it is used. An unknown container instance or a terminated instance leaves out only the tasks on it (they
+/// are stopping); a failed call makes only the tasks it concerns <see cref="HostEndpoint.Unresolved"/> (they run, so
+/// delivery keeps their events open and asks again on its next pass). Each is logged once.
 /// </summary>
 public sealed partial class ContainerHostAddresses(
     IEcsApi ecs,
@@ -66,10 +67,13 @@ public sealed partial class ContainerHostAddresses(
             return [];
         }
 
-        var addresses = await AddressesAsync(ecsCluster, [.. placed.Select(p => p.ContainerInstanceArn).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        var addresses = await AddressesAsync(ecsCluster, [.. placed.Select(p => p.ContainerInstanceArn).Distinct(StringComparer.Ordinal)], failed, cancellationToken).ConfigureAwait(false);
         return [.. placed
-            .Where(p => addresses.ContainsKey(p.ContainerInstanceArn))
-            .Select(p => new HostEndpoint(p.Task.TaskArn, addresses[p.ContainerInstanceArn], p.Port))];
+            .Where(p => addresses.ContainsKey(p.ContainerInstanceArn) || failed.Contains(p.ContainerInstanceArn))
+            .Select(p => addresses.TryGetValue(p.ContainerInstanceArn, out var address)
+                ? new HostEndpoint(p.Task.TaskArn, address, p.Port)
+                : HostEndpoint.Unresolved(p.Task.TaskArn))];
     }
 
     private static int? HostPort(EcsTask task, string networkMode, string containerName, int containerPort)
@@ -81,7 +85,8 @@ public sealed partial class ContainerHostAddresses(
         return binding?.HostPort ?? (networkMode == NetworkModes.Host ? containerPort : null);
     }
 
-    private async Task<Dictionary<string, string>> AddressesAsync(string ecsCluster, IReadOnlyList<string> containerInstances, CancellationToken cancellationToken)
+    /// <param name="failed">Receives the container instances whose lookup failed (a call error): their tasks run but cannot be reached now.</param>
+    private async Task<Dictionary<string, string>> AddressesAsync(string ecsCluster, IReadOnlyList<string> containerInstances, HashSet<string> failed, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         Forget(now);
@@ -102,8 +107,8 @@ public sealed partial class ContainerHostAddresses(
 
         if (unknown.Count > 0)
         {
-            var instanceIds = await InstanceIdsAsync(ecsCluster, unknown, now, cancellationToken).ConfigureAwait(false);
-            foreach (var (arn, address) in await PrivateAddressesAsync(ecsCluster, instanceIds, now, cancellationToken).ConfigureAwait(false))
+            var instanceIds = await InstanceIdsAsync(ecsCluster, unknown, now, failed, cancellationToken).ConfigureAwait(false);
+            foreach (var (arn, address) in await PrivateAddressesAsync(ecsCluster, instanceIds, now, failed, cancellationToken).ConfigureAwait(false))
             {
                 _addresses[arn] = new KnownAddress(address, now);
                 addresses[arn] = address;
@@ -114,7 +119,8 @@ public sealed partial class ContainerHostAddresses(
     }
 
     /// <summary>Container instance ARN → EC2 instance id, for those ECS could describe.</summary>
-    private async Task<Dictionary<string, string>> InstanceIdsAsync(string ecsCluster, IReadOnlyList<string> containerInstances, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string>> InstanceIdsAsync(
+        string ecsCluster, IReadOnlyList<string> containerInstances, DateTimeOffset now, HashSet<string> failed, CancellationToken cancellationToken)
     {
         const string Operation = "ecs:DescribeContainerInstances";
         var instanceIds = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -128,6 +134,7 @@ public sealed partial class ContainerHostAddresses(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 ReportCallFailed(Operation, ecsCluster, e);
+                failed.UnionWith(batch);
                 continue;
             }
 
@@ -148,7 +155,7 @@ public sealed partial class ContainerHostAddresses(
 
     /// <summary>Container instance ARN → its EC2 instance's private IPv4 address, for the instances EC2 still has one for.</summary>
     private async Task<Dictionary<string, string>> PrivateAddressesAsync(
-        string ecsCluster, Dictionary<string, string> instanceIds, DateTimeOffset now, CancellationToken cancellationToken)
+        string ecsCluster, Dictionary<string, string> instanceIds, DateTimeOffset now, HashSet<string> failed, CancellationToken cancellationToken)
     {
         const string Operation = "ec2:DescribeInstances";
         var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -173,6 +180,7 @@ public sealed partial class ContainerHostAddresses(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 ReportCallFailed(Operation, ecsCluster, e);
+                failed.UnionWith(instanceIds.Where(i => batch.Contains(i.Value, StringComparer.Ordinal)).Select(i => i.Key));
                 continue;
             }
 

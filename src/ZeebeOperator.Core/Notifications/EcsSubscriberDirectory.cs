@@ -175,7 +175,11 @@ public static class NetworkModes
 }
 
 /// <summary>Where a task on an EC2 container instance is reached: the instance's private address and the host port.</summary>
-public sealed record HostEndpoint(string TaskArn, string Address, int Port);
+public sealed record HostEndpoint(string TaskArn, string Address, int Port)
+{
+    /// <summary>A running task whose address could not be looked up now (an ECS or EC2 call failed).</summary>
+    public static HostEndpoint Unresolved(string taskArn) => new(taskArn, string.Empty, 0);
+}
 
 /// <summary>
 /// Resolves <c>bridge</c>/<c>host</c> tasks to their container instance's private address (ECS

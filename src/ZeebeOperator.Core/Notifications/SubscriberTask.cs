@@ -13,6 +13,12 @@ public sealed record SubscriberTask(string EcsCluster, string Service, string Ta
     /// <summary>What the outbox records a task as: its ARN (a replaced task is a new subscriber).</summary>
     public string Key => TaskArn;
 
+    /// <summary>
+    /// False for a running task whose address could not be looked up in this pass (its EC2 instance's, when an ECS or
+    /// EC2 call failed): nothing is sent to it, and its events stay open until it is reached.
+    /// </summary>
+    public bool IsReachable => Address.Length > 0;
+
     public Uri Endpoint => new(string.Create(CultureInfo.InvariantCulture, $"http://{Address}:{Port}{Path}"));
 }
 

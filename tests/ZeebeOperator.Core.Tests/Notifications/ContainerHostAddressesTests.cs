@@ -70,14 +70,14 @@ public sealed class ContainerHostAddressesTests
     }
 
     [Fact]
-    public async Task A_failed_call_leaves_the_tasks_out_is_logged_once_and_is_made_again_on_the_next_pass()
+    public async Task A_failed_call_makes_its_tasks_unresolved_is_logged_once_and_is_made_again_on_the_next_pass()
     {
         var (instance, ec2) = _aws.AddContainerInstance(EcsCluster);
         var tasks = new[] { HostTask(0, instance) };
         _aws.Faults.FailNext("ec2:DescribeInstances", AwsErrorKind.ServiceUnavailable, count: 2);
 
-        Assert.Empty(await ResolveAsync(tasks));
-        Assert.Empty(await ResolveAsync(tasks));
+        Assert.Equal(HostEndpoint.Unresolved(tasks[0].TaskArn), Assert.Single(await ResolveAsync(tasks)));
+        Assert.Equal(HostEndpoint.Unresolved(tasks[0].TaskArn), Assert.Single(await ResolveAsync(tasks)));
         var endpoint = Assert.Single(await ResolveAsync(tasks));
 
         Assert.Equal(ec2.PrivateIpAddress, endpoint.Address);
