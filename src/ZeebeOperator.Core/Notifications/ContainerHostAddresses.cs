@@ -258,6 +258,6 @@ public sealed partial class ContainerHostAddresses(
     [LoggerMessage(EventId = 941, Level = LogLevel.Warning, Message = "Notify: container instance {ContainerInstance} in ECS cluster {EcsCluster} has no address; its subscriber tasks are skipped for now: {Problem}")]
     private partial void LogContainerInstanceUnresolved(string containerInstance, string ecsCluster, string problem);
 
-    [LoggerMessage(EventId = 942, Level = LogLevel.Warning, Message = "Notify: {Operation} failed for ECS cluster {EcsCluster}; its bridge/host subscriber tasks are skipped until it succeeds (logged once)")]
+    [LoggerMessage(EventId = 942, Level = LogLevel.Warning, Message = "Notify: {Operation} failed for ECS cluster {EcsCluster}; events wait for its bridge/host subscriber tasks until it succeeds (logged once)")]
     private partial void LogCallFailed(Exception error, string operation, string ecsCluster);
 }
