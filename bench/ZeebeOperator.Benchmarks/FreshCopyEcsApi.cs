@@ -42,6 +42,9 @@ internal sealed class FreshCopyEcsApi(IEcsApi inner) : IEcsApi
     public async Task<IReadOnlyList<EcsTask>> DescribeTasksAsync(string cluster, IReadOnlyList<string> taskArns, CancellationToken cancellationToken) =>
         [.. (await inner.DescribeTasksAsync(cluster, taskArns, cancellationToken)).Select(t => t with { TaskArn = new string(t.TaskArn.AsSpan()) })];
 
+    public Task<ContainerInstancesResult> DescribeContainerInstancesAsync(string cluster, IReadOnlyList<string> containerInstances, CancellationToken cancellationToken) =>
+        inner.DescribeContainerInstancesAsync(cluster, containerInstances, cancellationToken);
+
     public Task TagResourceAsync(string resourceArn, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) =>
         inner.TagResourceAsync(resourceArn, tags, cancellationToken);
 }

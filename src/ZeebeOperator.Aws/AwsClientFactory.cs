@@ -1,5 +1,6 @@
 using Amazon;
 using Amazon.DynamoDBv2;
+using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
@@ -43,6 +44,12 @@ public sealed class AwsClientFactory(IOptions<AwsOptions> options, AWSCredential
     {
         var config = Configure(new AmazonSQSConfig());
         return credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(credentials, config);
+    }
+
+    public IAmazonEC2 CreateEc2()
+    {
+        var config = Configure(new AmazonEC2Config());
+        return credentials is null ? new AmazonEC2Client(config) : new AmazonEC2Client(credentials, config);
     }
 
     public EcsApiClient CreateEcs() => new(CreateHandWritten(AwsServiceDescriptor.Ecs));

@@ -17,6 +17,12 @@ internal static class AwsErrorMapper
         ["NamespaceNotFound"] = AwsErrorKind.NotFound,
         ["ResourceNotFoundException"] = AwsErrorKind.NotFound,
         ["NoSuchKey"] = AwsErrorKind.NotFound,
+        ["InvalidInstanceID.NotFound"] = AwsErrorKind.NotFound,
+        ["InvalidInstanceID.Malformed"] = AwsErrorKind.InvalidParameter,
+        ["InvalidParameterValue"] = AwsErrorKind.InvalidParameter,
+        ["InvalidParameterCombination"] = AwsErrorKind.InvalidParameter,
+        ["FilterLimitExceeded"] = AwsErrorKind.InvalidParameter,
+        ["Unavailable"] = AwsErrorKind.ServiceUnavailable,
 
         // SQS answers in JSON, with its older query-protocol code alongside, which the SDK reports when present.
         ["QueueDoesNotExist"] = AwsErrorKind.NotFound,

@@ -24,7 +24,7 @@ public static class ServiceCollectionExtensions
         services.AddImplementation<IEventQueue>(aws.Events);
         services.AddImplementation<INotificationQueue>(aws.NotificationQueues);
         return services.AddSimulatedPorts(
-            _ => new SimulatedPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, aws.Specs, aws.Status, aws.Audit, aws.Zeebe, aws.Leases, aws.Outbox, aws.Subscribers),
+            _ => new SimulatedPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, aws.Ec2, aws.Specs, aws.Status, aws.Audit, aws.Zeebe, aws.Leases, aws.Outbox, aws.Subscribers),
             interceptor);
     }
 
@@ -53,7 +53,7 @@ public static class ServiceCollectionExtensions
         {
             var account = provider.GetRequiredService<LocalAccount>();
             var aws = account.Aws;
-            return new SimulatedPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, account.Specs, account.Status, account.Audit, aws.Zeebe, aws.Leases, aws.Outbox, aws.Subscribers);
+            return new SimulatedPorts(aws.Ecs, aws.ServiceDiscovery, aws.Efs, aws.Ec2, account.Specs, account.Status, account.Audit, aws.Zeebe, aws.Leases, aws.Outbox, aws.Subscribers);
         });
     }
 
@@ -63,6 +63,8 @@ public static class ServiceCollectionExtensions
         Add(provider => provider.GetRequiredService<SimulatedPorts>().Ecs);
         Add(provider => provider.GetRequiredService<SimulatedPorts>().ServiceDiscovery);
         Add(provider => provider.GetRequiredService<SimulatedPorts>().Efs);
+        Add(provider => provider.GetRequiredService<SimulatedPorts>().Ec2);
+        services.TryAddSingleton<IContainerHostAddresses, ContainerHostAddresses>();
         Add(provider => provider.GetRequiredService<SimulatedPorts>().Specs);
         Add(provider => provider.GetRequiredService<SimulatedPorts>().Status);
         Add(provider => provider.GetRequiredService<SimulatedPorts>().Audit);
@@ -82,6 +84,7 @@ public static class ServiceCollectionExtensions
         IEcsApi Ecs,
         IServiceDiscoveryApi ServiceDiscovery,
         IElasticFileSystemApi Efs,
+        IEc2Api Ec2,
         ISpecStore Specs,
         IClusterStatusStore Status,
         IAuditLog Audit,

@@ -1,3 +1,4 @@
+using ZeebeOperator.Simulation.Ec2;
 using ZeebeOperator.Simulation.Ecs;
 using ZeebeOperator.Simulation.Efs;
 using ZeebeOperator.Simulation.Infrastructure;
@@ -9,7 +10,7 @@ using ZeebeOperator.Simulation.Zeebe;
 namespace ZeebeOperator.Simulation;
 
 /// <summary>
-/// The embedded in-memory AWS: ECS, Cloud Map, EFS, the spec bucket, the status and audit tables and the leader lease, sharing one
+/// The embedded in-memory AWS: ECS (with EC2 container instances), Cloud Map, EFS, the spec bucket, the status and audit tables and the leader lease, sharing one
 /// clock, one fault injector and one call log. ECS registers running tasks of services with a registry in Cloud Map.
 /// </summary>
 public sealed class SimulatedAws
@@ -21,13 +22,14 @@ public sealed class SimulatedAws
         ServiceDiscovery = new SimulatedServiceDiscovery(Context);
         Ecs = new SimulatedEcs(Context, ServiceDiscovery);
         Efs = new SimulatedEfs(Context);
+        Ec2 = new SimulatedEc2(Context);
         Specs = new InMemorySpecStore(Context);
         Leases = new InMemoryLeaseStore();
         Status = new InMemoryClusterStatusStore(Context, Leases);
         Audit = new InMemoryAuditLog(Context);
         Zeebe = new EcsBackedZeebeCluster(timeProvider, Ecs, Context.Options.Zeebe);
         Outbox = new InMemoryNotificationOutbox(Context);
-        Subscribers = new SimulatedSubscribers(timeProvider);
+        Subscribers = new SimulatedSubscribers(timeProvider, Ecs.IsListening);
         NotificationQueues = new SimulatedNotificationQueues(Context);
     }
 
@@ -51,6 +53,9 @@ public sealed class SimulatedAws
     public SimulatedServiceDiscovery ServiceDiscovery { get; }
 
     public SimulatedEfs Efs { get; }
+
+    /// <summary>The EC2 instances that ECS container instances run on.</summary>
+    public SimulatedEc2 Ec2 { get; }
 
     public InMemorySpecStore Specs { get; }
 
@@ -76,6 +81,13 @@ public sealed class SimulatedAws
 
     /// <summary>Creates a Cloud Map private DNS namespace, or names one created on demand.</summary>
     public void AddNamespace(string id, string name) => ServiceDiscovery.AddNamespace(id, name);
+
+    /// <summary>Launches an EC2 instance and registers it in the ECS cluster as a container instance (created when missing).</summary>
+    public (string ContainerInstanceArn, Core.Resources.Ec2Instance Instance) AddContainerInstance(string ecsCluster)
+    {
+        var instance = Ec2.LaunchInstance();
+        return (Ecs.RegisterContainerInstance(ecsCluster, instance), instance);
+    }
 
     public void AddFileSystem(string fileSystemId) => Efs.AddFileSystem(fileSystemId);
 

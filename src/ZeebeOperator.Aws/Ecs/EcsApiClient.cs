@@ -157,6 +157,23 @@ public sealed class EcsApiClient : IEcsApi, IDisposable
         return [.. (output.Tasks ?? []).Select(EcsMapping.FromWire)];
     }
 
+    public async Task<ContainerInstancesResult> DescribeContainerInstancesAsync(string cluster, IReadOnlyList<string> containerInstances, CancellationToken cancellationToken)
+    {
+        if (containerInstances.Count == 0)
+        {
+            return new ContainerInstancesResult([], []);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(containerInstances.Count, 100, nameof(containerInstances));
+        var output = await _channel.CallAsync(
+            "DescribeContainerInstances",
+            new DescribeContainerInstancesInput(cluster, containerInstances),
+            EcsJsonContext.Default.DescribeContainerInstancesInput,
+            EcsJsonContext.Default.DescribeContainerInstancesOutput,
+            cancellationToken).ConfigureAwait(false);
+        return EcsMapping.FromWire(output);
+    }
+
     public Task TagResourceAsync(string resourceArn, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) =>
         _channel.CallAsync(
             "TagResource",

@@ -31,7 +31,7 @@ internal static class EcsMapping
         c.Name,
         c.Image,
         c.Essential,
-        [.. c.PortMappings.Select(p => new EcsPortMapping(p.Name, p.ContainerPort, p.Protocol))],
+        [.. c.PortMappings.Select(p => new EcsPortMapping(p.Name, p.ContainerPort, p.Protocol, p.HostPort))],
         [.. c.Environment.Select(e => new EcsKeyValue(e.Name, e.Value))],
         [.. c.MountPoints.Select(m => new EcsMountPoint(m.SourceVolume, m.ContainerPath, m.ReadOnly))],
         c.HealthCheck is { } h ? new EcsHealthCheck(h.Command, h.IntervalSeconds, h.TimeoutSeconds, h.Retries, h.StartPeriodSeconds) : null,
@@ -71,7 +71,7 @@ internal static class EcsMapping
         c.Name ?? string.Empty,
         c.Image ?? string.Empty,
         c.Essential ?? true,
-        [.. (c.PortMappings ?? []).Select(p => new PortMapping(p.Name ?? string.Empty, p.ContainerPort, p.Protocol ?? "tcp"))],
+        [.. (c.PortMappings ?? []).Select(p => new PortMapping(p.Name ?? string.Empty, p.ContainerPort, p.Protocol ?? "tcp", p.HostPort))],
         [.. (c.Environment ?? []).Select(e => new KeyValuePairEntry(e.Name, e.Value))],
         [.. (c.MountPoints ?? []).Select(m => new MountPoint(m.SourceVolume ?? string.Empty, m.ContainerPath ?? string.Empty, m.ReadOnly ?? false))],
         c.HealthCheck is { } h
@@ -178,7 +178,20 @@ internal static class EcsMapping
         t.HealthStatus ?? "UNKNOWN",
         t.StartedAt is { } started ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(started * 1000)) : null,
         t.StoppedReason,
-        PrivateIp(t));
+        PrivateIp(t),
+        t.LaunchType,
+        t.ContainerInstanceArn,
+        [.. (t.Containers ?? []).Select(c => new TaskContainer(
+            c.Name ?? string.Empty,
+            [.. (c.NetworkBindings ?? [])
+                .Where(b => b is { ContainerPort: not null, HostPort: not null })
+                .Select(b => new NetworkBinding(b.ContainerPort!.Value, b.HostPort!.Value, b.Protocol ?? "tcp", b.BindIp))]))]);
+
+    public static ContainerInstancesResult FromWire(DescribeContainerInstancesOutput output) => new(
+        [.. (output.ContainerInstances ?? [])
+            .Where(c => c is { ContainerInstanceArn: not null, Ec2InstanceId: not null })
+            .Select(c => new ContainerInstance(c.ContainerInstanceArn!, c.Ec2InstanceId!, c.Status ?? string.Empty))],
+        [.. (output.Failures ?? []).Select(f => new Core.Resources.EcsFailure(f.Arn ?? string.Empty, f.Reason ?? string.Empty, f.Detail))]);
 
     private static string? PrivateIp(EcsTaskShape t) =>
         (t.Attachments ?? [])

@@ -13,7 +13,7 @@ internal sealed record EcsSecret(string Name, string ValueFrom);
 
 internal sealed record EcsRuntimePlatform(string? CpuArchitecture, string? OperatingSystemFamily);
 
-internal sealed record EcsPortMapping(string? Name, int ContainerPort, string? Protocol);
+internal sealed record EcsPortMapping(string? Name, int ContainerPort, string? Protocol, int? HostPort = null);
 
 internal sealed record EcsMountPoint(string? SourceVolume, string? ContainerPath, bool? ReadOnly);
 
@@ -175,7 +175,13 @@ internal sealed record EcsAttachment(string? Type, IReadOnlyList<EcsKeyValue>? D
 
 internal sealed record EcsNetworkInterface(string? PrivateIpv4Address);
 
-internal sealed record EcsContainer(IReadOnlyList<EcsNetworkInterface>? NetworkInterfaces);
+internal sealed record EcsNetworkBinding(
+    [property: JsonPropertyName("bindIP")] string? BindIp,
+    int? ContainerPort,
+    int? HostPort,
+    string? Protocol);
+
+internal sealed record EcsContainer(string? Name, IReadOnlyList<EcsNetworkInterface>? NetworkInterfaces, IReadOnlyList<EcsNetworkBinding>? NetworkBindings);
 
 internal sealed record EcsTaskShape(
     string? TaskArn,
@@ -187,9 +193,17 @@ internal sealed record EcsTaskShape(
     double? StartedAt,
     string? StoppedReason,
     IReadOnlyList<EcsAttachment>? Attachments,
-    IReadOnlyList<EcsContainer>? Containers);
+    IReadOnlyList<EcsContainer>? Containers,
+    string? LaunchType,
+    string? ContainerInstanceArn);
 
 internal sealed record DescribeTasksOutput(IReadOnlyList<EcsTaskShape>? Tasks, IReadOnlyList<EcsFailure>? Failures);
+
+internal sealed record DescribeContainerInstancesInput(string Cluster, IReadOnlyList<string> ContainerInstances);
+
+internal sealed record EcsContainerInstance(string? ContainerInstanceArn, string? Ec2InstanceId, string? Status);
+
+internal sealed record DescribeContainerInstancesOutput(IReadOnlyList<EcsContainerInstance>? ContainerInstances, IReadOnlyList<EcsFailure>? Failures);
 
 internal sealed record EcsTagResourceInput(string ResourceArn, IReadOnlyList<EcsTag> Tags);
 
@@ -217,6 +231,8 @@ internal sealed record EmptyOutput;
 [JsonSerializable(typeof(DeregisterTaskDefinitionInput))]
 [JsonSerializable(typeof(DescribeTasksInput))]
 [JsonSerializable(typeof(DescribeTasksOutput))]
+[JsonSerializable(typeof(DescribeContainerInstancesInput))]
+[JsonSerializable(typeof(DescribeContainerInstancesOutput))]
 [JsonSerializable(typeof(EcsTagResourceInput))]
 [JsonSerializable(typeof(EmptyOutput))]
 internal sealed partial class EcsJsonContext : JsonSerializerContext;

@@ -61,13 +61,19 @@ public sealed partial class EcsSubscriberDirectory(
                 .Select(t => new SubscriberTask(service.EcsCluster, service.ServiceName, t.TaskArn, t.PrivateIpv4Address!, service.ContainerPort, service.Path))];
         }
 
+        if (service.NetworkMode is not (NetworkModes.Bridge or NetworkModes.Host))
+        {
+            ReportOnce(service.ServiceName, $"its tasks have no address in network mode {service.NetworkMode}");
+            return [];
+        }
+
         if (hosts is null)
         {
             ReportOnce(service.ServiceName, $"network mode {service.NetworkMode} is not supported by this backend");
             return [];
         }
 
-        var endpoints = await hosts.ResolveAsync(service.EcsCluster, service.ContainerName, service.ContainerPort, tasks, cancellationToken).ConfigureAwait(false);
+        var endpoints = await hosts.ResolveAsync(service.EcsCluster, service.NetworkMode, service.ContainerName, service.ContainerPort, tasks, cancellationToken).ConfigureAwait(false);
         return [.. endpoints.Select(e => new SubscriberTask(service.EcsCluster, service.ServiceName, e.TaskArn, e.Address, e.Port, service.Path))];
     }
 
@@ -169,13 +175,19 @@ public static class NetworkModes
 }
 
 /// <summary>Where a task on an EC2 container instance is reached: the instance's private address and the host port.</summary>
-public sealed record HostEndpoint(string TaskArn, string Address, int Port);
+public sealed record HostEndpoint(string TaskArn, string Address, int Port)
+{
+    /// <summary>A running task whose address could not be looked up now (an ECS or EC2 call failed).</summary>
+    public static HostEndpoint Unresolved(string taskArn) => new(taskArn, string.Empty, 0);
+}
 
 /// <summary>
 /// Resolves <c>bridge</c>/<c>host</c> tasks to their container instance's private address (ECS
 /// DescribeContainerInstances, then EC2 DescribeInstances) and the host port their container port is bound to.
+/// A task that cannot be resolved now is left out (and reported); it never fails the others.
 /// </summary>
 public interface IContainerHostAddresses
 {
-    Task<IReadOnlyList<HostEndpoint>> ResolveAsync(string ecsCluster, string containerName, int containerPort, IReadOnlyList<EcsTask> tasks, CancellationToken cancellationToken);
+    Task<IReadOnlyList<HostEndpoint>> ResolveAsync(
+        string ecsCluster, string networkMode, string containerName, int containerPort, IReadOnlyList<EcsTask> tasks, CancellationToken cancellationToken);
 }

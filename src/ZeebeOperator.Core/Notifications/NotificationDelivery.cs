@@ -58,7 +58,7 @@ public sealed partial class NotificationDelivery(
         var due = new List<(OutboxEntry Entry, SubscriberTask Task)>();
         foreach (var (entry, _) in ready)
         {
-            foreach (var task in targets[entry.Notification.EventId].Where(s => !entry.Done.Contains(s.Key)))
+            foreach (var task in targets[entry.Notification.EventId].Where(s => !entry.Done.Contains(s.Key) && s.IsReachable))
             {
                 if (!_retries.TryGetValue((entry.Notification.EventId, task.Key), out var retry) || retry.DueAt <= now)
                 {

@@ -19,6 +19,12 @@ public sealed record SubscriberTask(string EcsCluster, string Service, string Ta
     /// <summary>The queue this subscriber is (<c>Notify:QueueUrl</c>): it is sent a message, not POSTed. Null for a task.</summary>
     public Uri? Queue { get; init; }
 
+    /// <summary>
+    /// False for a running task whose address could not be looked up in this pass (its EC2 instance's, when an ECS or
+    /// EC2 call failed): nothing is sent to it, and its events stay open until it is reached.
+    /// </summary>
+    public bool IsReachable => Address.Length > 0;
+
     public Uri Endpoint => Queue ?? new(string.Create(CultureInfo.InvariantCulture, $"http://{Address}:{Port}{Path}"));
 
     /// <summary>

@@ -52,6 +52,13 @@ public interface IEcsApi
     [AwsOperation("ecs", "DescribeTasks")]
     Task<IReadOnlyList<EcsTask>> DescribeTasksAsync([Target] string cluster, IReadOnlyList<string> taskArns, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// DescribeContainerInstances for at most 100 container instance ARNs or ids: their EC2 instance ids. ARNs it does not
+    /// know come back in <see cref="ContainerInstancesResult.Failures"/> (reason MISSING), not as an error.
+    /// </summary>
+    [AwsOperation("ecs", "DescribeContainerInstances")]
+    Task<ContainerInstancesResult> DescribeContainerInstancesAsync([Target] string cluster, IReadOnlyList<string> containerInstances, CancellationToken cancellationToken);
+
     [AwsOperation("ecs", "TagResource", Mutates = true)]
     Task TagResourceAsync([Target] string resourceArn, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken);
 }

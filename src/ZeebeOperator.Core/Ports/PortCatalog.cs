@@ -14,6 +14,7 @@ public static class PortCatalog
         typeof(IEcsApi),
         typeof(IServiceDiscoveryApi),
         typeof(IElasticFileSystemApi),
+        typeof(IEc2Api),
         typeof(IZeebeClusterApi),
         typeof(ISpecStore),
         typeof(IClusterStatusStore),

@@ -14,7 +14,15 @@ public sealed record RuntimePlatform(string CpuArchitecture, string OperatingSys
     public const string Linux = "LINUX";
 }
 
-public sealed record PortMapping(string Name, int ContainerPort, string Protocol = "tcp");
+/// <param name="HostPort">
+/// <c>bridge</c> mode only: the instance port it is published on; null or 0 lets Docker pick one from the ephemeral
+/// range (a dynamic port). In <c>awsvpc</c> and <c>host</c> mode it is the container port or left out.
+/// </param>
+public sealed record PortMapping(
+    string Name,
+    int ContainerPort,
+    string Protocol = "tcp",
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? HostPort = null);
 
 public sealed record MountPoint(string SourceVolume, string ContainerPath, bool ReadOnly = false);
 
@@ -179,7 +187,26 @@ public sealed record EcsTask(
     string HealthStatus,
     DateTimeOffset? StartedAt,
     string? StoppedReason,
-    string? PrivateIpv4Address);
+    string? PrivateIpv4Address,
+    string? LaunchType = null,
+    string? ContainerInstanceArn = null,
+    IReadOnlyList<TaskContainer>? Containers = null);
+
+/// <summary>A container of a task as DescribeTasks reports it: for <c>bridge</c> and <c>host</c> tasks, the ports it is published on.</summary>
+public sealed record TaskContainer(string Name, IReadOnlyList<NetworkBinding> NetworkBindings);
+
+/// <summary>A container port and the port of the EC2 instance that reaches it.</summary>
+public sealed record NetworkBinding(int ContainerPort, int HostPort, string Protocol = "tcp", string? BindIp = null);
+
+/// <summary>An ECS container instance (an EC2 instance registered in the cluster) as DescribeContainerInstances reports it.</summary>
+/// <param name="Status">ACTIVE, DRAINING, REGISTERING, DEREGISTERING, INACTIVE...</param>
+public sealed record ContainerInstance(string ContainerInstanceArn, string Ec2InstanceId, string Status);
+
+/// <summary>An item DescribeContainerInstances (or another Describe) could not return, e.g. reason <c>MISSING</c>.</summary>
+public sealed record EcsFailure(string Arn, string Reason, string? Detail = null);
+
+/// <summary>What DescribeContainerInstances found, and the ARNs it did not (in <c>failures[]</c>: the call still succeeds).</summary>
+public sealed record ContainerInstancesResult(IReadOnlyList<ContainerInstance> ContainerInstances, IReadOnlyList<EcsFailure> Failures);
 
 public static class EcsTaskStatus
 {

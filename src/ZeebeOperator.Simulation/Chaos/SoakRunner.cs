@@ -29,6 +29,10 @@ public sealed class SoakRunner : IDisposable
     private const string Subscriber = "orders-listener";
     private const int SubscriberTasks = 3;
 
+    /// <summary>An EC2 subscriber in bridge mode on dynamic host ports, reached at its container instance's address.</summary>
+    private const string BridgeSubscriber = "orders-bridge-listener";
+    private const int BridgeSubscriberTasks = 2;
+
     private const int MaxPartitions = 8;
 
     private static readonly int[] ReplicationFactors = [1, 2, 3];
@@ -49,6 +53,7 @@ public sealed class SoakRunner : IDisposable
     private SoakSpec _spec = new(ClusterName, ClusterSize: 3, ImagePatch: 3, Generation: 1);
     private OperatorProcess? _operator;
     private List<string> _subscribers = [];
+    private readonly Dictionary<string, string> _instanceAddresses = new(StringComparer.Ordinal);
     private int _kills;
     private int _tasksStopped;
     private int _scaleChanges;
@@ -216,11 +221,21 @@ public sealed class SoakRunner : IDisposable
         }
     }
 
-    /// <summary>Subscriber tasks that stay up the whole run, in the brokers' ECS cluster.</summary>
+    /// <summary>
+    /// Subscriber tasks that stay up the whole run, in the brokers' ECS cluster: awsvpc ones, and bridge ones on two EC2
+    /// container instances (their host lookups go through the disturbed ECS and EC2 ports too).
+    /// </summary>
     private async Task StartSubscribersAsync(CancellationToken cancellationToken)
     {
+        for (var i = 0; i < 2; i++)
+        {
+            var (arn, instance) = _aws.AddContainerInstance(SoakSpec.EcsCluster);
+            _instanceAddresses[arn] = instance.PrivateIpAddress!;
+        }
+
         await SubscriberServices.DeployAsync(_aws.Ecs, SoakSpec.EcsCluster, Subscriber, SubscriberTasks, cancellationToken: cancellationToken);
-        for (var i = 0; i < 30 && SubscriberEndpoints().Count < SubscriberTasks; i++)
+        await SubscriberServices.DeployAsync(_aws.Ecs, SoakSpec.EcsCluster, BridgeSubscriber, BridgeSubscriberTasks, networkMode: "bridge", cancellationToken: cancellationToken);
+        for (var i = 0; i < 30 && SubscriberEndpoints().Count < SubscriberTasks + BridgeSubscriberTasks; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(5));
             _aws.Advance();
@@ -230,8 +245,15 @@ public sealed class SoakRunner : IDisposable
     }
 
     private List<string> SubscriberEndpoints() =>
-        [.. _aws.Ecs.GetTasks(SoakSpec.EcsCluster, Subscriber).Where(t => t.LastStatus == EcsTaskStatus.Running)
-            .Select(t => $"http://{t.PrivateIpv4Address}:{SubscriberServices.DefaultPort}{SubscriberServices.DefaultPath}")];
+        [
+            .. _aws.Ecs.GetTasks(SoakSpec.EcsCluster, Subscriber).Where(t => t.LastStatus == EcsTaskStatus.Running)
+                .Select(t => Endpoint(t.PrivateIpv4Address!, SubscriberServices.DefaultPort)),
+            .. _aws.Ecs.GetTasks(SoakSpec.EcsCluster, BridgeSubscriber).Where(t => t.LastStatus == EcsTaskStatus.Running)
+                .Select(t => Endpoint(_instanceAddresses[t.ContainerInstanceArn!], t.Containers!.Single().NetworkBindings.Single().HostPort)),
+        ];
+
+    private static string Endpoint(string address, int port) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://{address}:{port}{SubscriberServices.DefaultPath}");
 
     /// <summary>One delivery pass under the step's faults; a killed or failed pass leaves the outbox to the next.</summary>
     private async Task<DateTimeOffset?> DeliverOnceAsync(CancellationToken cancellationToken)

@@ -11,6 +11,9 @@ internal sealed class EcsClusterState(string name, string arn)
 
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The EC2 instances registered in the cluster, in registration order.</summary>
+    public List<ContainerInstanceState> ContainerInstances { get; } = [];
+
     /// <summary>In creation order; a name appears once per incarnation.</summary>
     public List<EcsServiceState> Services { get; } = [];
 
@@ -21,6 +24,10 @@ internal sealed class EcsClusterState(string name, string arn)
     /// <summary>What DescribeServices shows for a name: the current service, else the latest retained INACTIVE one.</summary>
     public EcsServiceState? FindVisible(string name) =>
         FindCurrent(name) ?? Services.LastOrDefault(s => s.Name == name);
+
+    /// <summary>A container instance by ARN or id, as DescribeContainerInstances takes them.</summary>
+    public ContainerInstanceState? FindContainerInstance(string arnOrId) =>
+        ContainerInstances.Find(c => c.Arn == arnOrId || (!Infrastructure.Arns.IsArn(arnOrId) && Infrastructure.Arns.LastSegment(c.Arn) == arnOrId));
 
     public EcsTaskState? FindTask(string taskIdOrArn, out EcsServiceState? owner)
     {

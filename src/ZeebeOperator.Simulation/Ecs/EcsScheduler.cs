@@ -164,7 +164,12 @@ internal sealed class EcsScheduler(SimulationContext context, TaskDefinitionRegi
         while (service.Tasks.Count(t => t.IsLive && t.DeploymentId == primaryId) < desired
             && service.Tasks.Count(t => t.IsOccupying) < maximum)
         {
-            var task = NewTask(cluster, service, at);
+            // A bridge or host task needs a container instance with its ports free; ECS keeps trying to place it.
+            if (NewTask(cluster, service, at) is not { } task)
+            {
+                break;
+            }
+
             service.Tasks.Add(task);
             Announce(task, at);
         }
@@ -234,22 +239,46 @@ internal sealed class EcsScheduler(SimulationContext context, TaskDefinitionRegi
             task.CreatedAt, task.StartedAt, task.StoppedAt, task.StoppedReason, at));
     }
 
-    private EcsTaskState NewTask(EcsClusterState cluster, EcsServiceState service, DateTimeOffset at)
+    private EcsTaskState? NewTask(EcsClusterState cluster, EcsServiceState service, DateTimeOffset at)
     {
         var primary = service.Primary;
         var definition = taskDefinitions.Find(primary.TaskDefinitionArn);
+        var networkMode = definition?.Definition.NetworkMode ?? "awsvpc";
+        var launchType = LaunchTypeOf(service);
+        var placement = launchType == "EC2" && definition is not null ? EcsPlacement.Place(cluster, definition) : null;
+        if (placement is null && networkMode is "bridge" or "host")
+        {
+            return null;
+        }
+
         var id = context.Ids.TaskId();
+        var privateIp = networkMode == "awsvpc" || placement is null ? context.Ids.PrivateIp() : placement.Instance.PrivateIp;
+        var containers = definition?.Definition.ContainerDefinitions ?? [];
         return new EcsTaskState(
             id,
             context.Arns.EcsTask(cluster.Name, id),
             primary.TaskDefinitionArn,
             primary.Id,
             "service:" + service.Name,
-            definition?.Definition.ContainerDefinitions.Any(c => c.HealthCheck is not null) ?? false,
+            containers.Any(c => c.HealthCheck is not null),
             Frozen.List(service.ServiceRegistries.Select(r => r.RegistryArn)),
-            context.Ids.PrivateIp(),
-            at);
+            privateIp,
+            at)
+        {
+            LaunchType = launchType,
+            NetworkMode = networkMode,
+            ContainerInstanceArn = placement?.Instance.Arn,
+            Containers = placement?.Containers ?? [.. containers.Select(c => new TaskContainer(c.Name, []))],
+            Endpoints = networkMode == "awsvpc"
+                ? [.. containers.SelectMany(c => c.PortMappings).Select(p => (privateIp, p.ContainerPort))]
+                : placement?.Endpoints ?? [],
+        };
     }
+
+    /// <summary>The launch type a service's tasks get: its own, else FARGATE for a Fargate capacity provider, else EC2.</summary>
+    private static string LaunchTypeOf(EcsServiceState service) =>
+        service.LaunchType
+        ?? (service.CapacityProviderStrategy.Any(c => c.CapacityProvider.StartsWith("FARGATE", StringComparison.Ordinal)) ? "FARGATE" : "EC2");
 
     private void Deregister(EcsTaskState task)
     {

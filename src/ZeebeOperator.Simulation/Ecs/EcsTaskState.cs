@@ -37,6 +37,23 @@ internal sealed class EcsTaskState(
 
     public DateTimeOffset CreatedAt { get; } = createdAt;
 
+    /// <summary>FARGATE or EC2.</summary>
+    public string LaunchType { get; init; } = "FARGATE";
+
+    public string NetworkMode { get; init; } = "awsvpc";
+
+    /// <summary>The container instance an EC2 task was placed on; null for Fargate (and an awsvpc task in a cluster without instances).</summary>
+    public string? ContainerInstanceArn { get; init; }
+
+    /// <summary>Each container and the instance ports its ports are published on (bridge and host mode).</summary>
+    public IReadOnlyList<TaskContainer> Containers { get; init; } = [];
+
+    /// <summary>Where something listens while the task runs: address and port as a caller reaches them.</summary>
+    public IReadOnlyList<(string Address, int Port)> Endpoints { get; init; } = [];
+
+    /// <summary>The instance ports the task holds until it is STOPPED.</summary>
+    public IEnumerable<int> HostPorts => Containers.SelectMany(c => c.NetworkBindings).Select(b => b.HostPort);
+
     public string LastStatus { get; private set; } = EcsTaskStatus.Provisioning;
 
     public string DesiredStatus { get; private set; } = EcsTaskStatus.Running;
@@ -164,7 +181,10 @@ internal sealed class EcsTaskState(
         Health,
         StartedAt,
         StoppedReason,
-        PrivateIp);
+        NetworkMode == "awsvpc" ? PrivateIp : null,
+        LaunchType,
+        ContainerInstanceArn,
+        Containers);
 }
 
 internal enum TaskTransition

@@ -85,6 +85,7 @@ internal static partial class EcsValidation
             }
 
             Secrets(Operation, request, container.Secrets ?? []);
+            HostPorts(Operation, request.NetworkMode, container.PortMappings);
         }
 
         RuntimePlatform(Operation, request.RuntimePlatform);
@@ -100,6 +101,23 @@ internal static partial class EcsValidation
         }
 
         Tags(Operation, request.Tags);
+    }
+
+    /// <summary>Only bridge mode publishes a container port on another host port; 0 or none there means a dynamic one.</summary>
+    private static void HostPorts(string operation, string networkMode, IReadOnlyList<PortMapping> mappings)
+    {
+        foreach (var mapping in mappings)
+        {
+            if (mapping.ContainerPort is < 1 or > 65535 || mapping.HostPort is < 0 or > 65535)
+            {
+                throw Client(operation, AwsErrorKind.InvalidParameter, "Invalid port mapping: ports must be from 1 to 65535 (hostPort 0 for a dynamic port).");
+            }
+
+            if (networkMode is "awsvpc" or "host" && mapping.HostPort is { } hostPort && hostPort != mapping.ContainerPort)
+            {
+                throw Client(operation, AwsErrorKind.InvalidParameter, $"When networkMode={networkMode}, the host ports and container ports in port mappings must match.");
+            }
+        }
     }
 
     /// <summary>ECS fetches secrets with the task execution role, so a definition with secrets must name one.</summary>
@@ -241,6 +259,11 @@ internal static partial class EcsValidation
     {
         if (definition.Definition.NetworkMode != "awsvpc")
         {
+            if (network is { Subnets.Count: > 0 })
+            {
+                throw InvalidParameter(operation, "Network Configuration is not valid for the given networkMode of this task definition.");
+            }
+
             return;
         }
 

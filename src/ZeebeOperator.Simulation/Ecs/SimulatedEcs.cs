@@ -53,6 +53,42 @@ public sealed class SimulatedEcs : IEcsApi
         }
     }
 
+    /// <summary>
+    /// Registers an EC2 instance in a cluster as a container instance (what the ECS agent does when it starts) and
+    /// returns its ARN; EC2-launch tasks are placed on the cluster's instances from then on.
+    /// </summary>
+    public string RegisterContainerInstance(string cluster, Core.Resources.Ec2Instance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (instance.PrivateIpAddress is null)
+        {
+            throw new ArgumentException($"EC2 instance {instance.InstanceId} has no private address (terminated?).", nameof(instance));
+        }
+
+        lock (_gate)
+        {
+            var clusterState = GetOrAddCluster(Arns.LastSegment(cluster));
+            var arn = _context.Arns.EcsContainerInstance(clusterState.Name, _context.Ids.ContainerInstanceId());
+            clusterState.ContainerInstances.Add(new ContainerInstanceState(arn, instance.InstanceId, instance.PrivateIpAddress, clusterState.ContainerInstances.Count));
+            _quietUntil = DateTimeOffset.MinValue;
+            return arn;
+        }
+    }
+
+    /// <summary>
+    /// Whether a RUNNING task listens at <paramref name="address"/>:<paramref name="port"/>: an awsvpc task at its
+    /// ENI's address on its container ports, a bridge or host task at its instance's address on its host ports.
+    /// </summary>
+    public bool IsListening(string address, int port)
+    {
+        lock (_gate)
+        {
+            AdvanceLocked();
+            return _clusters.Values.SelectMany(c => c.Services).SelectMany(s => s.Tasks)
+                .Any(t => t.IsRunning && t.Endpoints.Contains((address, port)));
+        }
+    }
+
     /// <summary>Applies every transition due now (task starts and stops, health, draining, expiry).</summary>
     public void Advance()
     {
@@ -324,6 +360,33 @@ public sealed class SimulatedEcs : IEcsApi
                 .Distinct()
                 .Select(t => t.ToSnapshot())
                 .ToArray();
+        });
+
+    public Task<ContainerInstancesResult> DescribeContainerInstancesAsync(string cluster, IReadOnlyList<string> containerInstances, CancellationToken cancellationToken) =>
+        Invoke("DescribeContainerInstances", mutating: false, cancellationToken: cancellationToken, body: () =>
+        {
+            const string Operation = "DescribeContainerInstances";
+            if (containerInstances.Count is 0 or > 100)
+            {
+                throw EcsValidation.InvalidParameter(Operation, "containerInstances must have between 1 and 100 items.");
+            }
+
+            var clusterState = ResolveCluster(Operation, cluster);
+            var found = new List<ContainerInstance>();
+            var failures = new List<EcsFailure>();
+            foreach (var requested in containerInstances.Distinct(StringComparer.Ordinal))
+            {
+                if (clusterState.FindContainerInstance(requested) is { } instance)
+                {
+                    found.Add(new ContainerInstance(instance.Arn, instance.Ec2InstanceId, instance.Status));
+                }
+                else
+                {
+                    failures.Add(new EcsFailure(Arns.IsArn(requested) ? requested : _context.Arns.EcsContainerInstance(clusterState.Name, requested), "MISSING"));
+                }
+            }
+
+            return new ContainerInstancesResult(found, failures);
         });
 
     public Task TagResourceAsync(string resourceArn, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) =>

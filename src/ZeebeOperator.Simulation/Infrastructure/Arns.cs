@@ -9,6 +9,8 @@ internal sealed class Arns(string region, string account)
 
     public string EcsTask(string cluster, string taskId) => $"arn:aws:ecs:{region}:{account}:task/{cluster}/{taskId}";
 
+    public string EcsContainerInstance(string cluster, string id) => $"arn:aws:ecs:{region}:{account}:container-instance/{cluster}/{id}";
+
     public string TaskDefinition(string family, int revision) => $"arn:aws:ecs:{region}:{account}:task-definition/{family}:{revision}";
 
     public string DiscoveryService(string id) => $"arn:aws:servicediscovery:{region}:{account}:service/{id}";

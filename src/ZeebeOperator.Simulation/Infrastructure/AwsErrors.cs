@@ -43,6 +43,7 @@ internal static class AwsErrors
         [AwsServices.Ecs] = new("ThrottlingException", "ServerException", "ServiceNotFoundException", "ServiceNotActiveException", "InvalidParameterException", Unknown: "ClientException"),
         [AwsServices.ServiceDiscovery] = new("ThrottlingException", "ServiceUnavailable", "ServiceNotFound", "ResourceInUse", "InvalidInput", AlreadyExists: "ServiceAlreadyExists"),
         [AwsServices.Efs] = new("ThrottlingException", "InternalServerError", "AccessPointNotFound", "IncorrectFileSystemLifeCycleState", "BadRequest", AlreadyExists: "AccessPointAlreadyExists"),
+        [AwsServices.Ec2] = new("RequestLimitExceeded", "Unavailable", "InvalidInstanceID.NotFound", "IncorrectState", "InvalidParameterValue", Unknown: "InternalError"),
         [AwsServices.S3] = new("SlowDown", "InternalError", "NoSuchKey", "PreconditionFailed", "InvalidArgument"),
         [AwsServices.DynamoDb] = new("ThrottlingException", "InternalServerError", "ResourceNotFoundException", "ConditionalCheckFailedException", "ValidationException"),
     };

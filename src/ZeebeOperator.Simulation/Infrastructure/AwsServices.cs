@@ -6,6 +6,7 @@ public static class AwsServices
     public const string Ecs = "ecs";
     public const string ServiceDiscovery = "servicediscovery";
     public const string Efs = "elasticfilesystem";
+    public const string Ec2 = "ec2";
     public const string S3 = "s3";
     public const string DynamoDb = "dynamodb";
 

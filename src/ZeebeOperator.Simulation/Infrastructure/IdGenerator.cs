@@ -26,6 +26,12 @@ internal sealed class IdGenerator(int seed)
     /// <summary>An EFS access point id: <c>fsap-</c> and 17 hex digits.</summary>
     public string AccessPointId() => "fsap-" + Draw(Hex, 17);
 
+    /// <summary>An EC2 instance id: <c>i-</c> and 17 hex digits.</summary>
+    public string Ec2InstanceId() => "i-" + Draw(Hex, 17);
+
+    /// <summary>An ECS container instance id: 32 hex digits.</summary>
+    public string ContainerInstanceId() => Draw(Hex, 32);
+
     /// <summary>The next private address in 10.0.0.0/16, skipping the addresses a VPC reserves.</summary>
     public string PrivateIp()
     {

@@ -29,8 +29,10 @@ public sealed record ReceivedNotification(string Endpoint, string IdempotencyKey
 /// The subscriber tasks' side of the network, in memory: every endpoint (<c>address:port</c> + path) answers as a test
 /// sets it (<see cref="SubscriberBehaviour.Accept"/> unless told otherwise, for a while or for good), and what each took is
 /// recorded. The body is read back with the wire contract (<see cref="NotificationJson"/>), so a body that breaks it fails here.
+/// Given <paramref name="listening"/> (the simulated account's tasks), an address and port where no running task
+/// listens refuses the connection, as a wrong host port would on a real instance.
 /// </summary>
-public sealed class SimulatedSubscribers(TimeProvider time) : ISubscriberTransport
+public sealed class SimulatedSubscribers(TimeProvider time, Func<string, int, bool>? listening = null) : ISubscriberTransport
 {
     private readonly ConcurrentDictionary<string, (SubscriberBehaviour Behaviour, DateTimeOffset? Until)> _behaviours = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<ReceivedNotification> _received = new();
@@ -60,6 +62,11 @@ public sealed class SimulatedSubscribers(TimeProvider time) : ISubscriberTranspo
         var key = KeyOf(target.Endpoint);
         var now = time.GetUtcNow();
         var behaviour = _behaviours.TryGetValue(key, out var set) && (set.Until is null || now < set.Until) ? set.Behaviour : SubscriberBehaviour.Accept;
+        if (listening is not null && !listening(target.Address, target.Port))
+        {
+            behaviour = SubscriberBehaviour.Refuse;
+        }
+
         switch (behaviour)
         {
             case SubscriberBehaviour.Refuse:

@@ -81,6 +81,8 @@ public sealed class JsonRpcContractTests
             "DeregisterTaskDefinition" => Ignore(ecs.DeregisterTaskDefinitionAsync("arn:aws:ecs:eu-west-1:123456789012:task-definition/orders-broker-1:2", default)),
             "ListTasks" => ecs.ListTasksAsync(Samples.Cluster, "orders-broker-1", default),
             "DescribeTasks" => ecs.DescribeTasksAsync(Samples.Cluster, ["arn:aws:ecs:eu-west-1:123456789012:task/zeebe/0a1b2c3d4e5f"], default),
+            "DescribeContainerInstances" => Ignore(ecs.DescribeContainerInstancesAsync(
+                Samples.Cluster, ["arn:aws:ecs:eu-west-1:123456789012:container-instance/zeebe/0a1b2c3d4e5f60718293a4b5c6d7e8f9"], default)),
             "TagResource" => ecs.TagResourceAsync("arn:aws:ecs:eu-west-1:123456789012:service/zeebe/orders-broker-1", Samples.Tags, default),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };

@@ -8,7 +8,7 @@ namespace ZeebeOperator.Aws.Tests.Deployment;
 /// The IAM actions the operator needs: those its ports describe (<see cref="PortOperation.IamAction"/>), and the few
 /// calls outside the ports (the start-up check and table provisioning). <see cref="Scanned"/> reads the same from
 /// <c>src/ZeebeOperator.Aws</c>'s source (the operation names the hand-written clients send, the SDK methods called on
-/// the S3, DynamoDB and SQS clients), so the descriptions are checked against what the adapters really call.
+/// the S3, DynamoDB, SQS and EC2 clients), so the descriptions are checked against what the adapters really call.
 /// </summary>
 internal static partial class AdapterOperations
 {
@@ -61,6 +61,11 @@ internal static partial class AdapterOperations
                 actions.Add("sqs:" + m.Groups[1].Value);
             }
 
+            foreach (Match m in Ec2Call().Matches(text))
+            {
+                actions.Add("ec2:" + m.Groups[1].Value);
+            }
+
             foreach (Match m in DynamoDbCall().Matches(text))
             {
                 // IAM has no TransactWriteItems action: each item is authorised as its own action, and the fenced
@@ -104,6 +109,9 @@ internal static partial class AdapterOperations
 
     [GeneratedRegex(@"\bsqs\.(\w+)Async\(")]
     private static partial Regex SqsCall();
+
+    [GeneratedRegex(@"\bec2\.(\w+)Async\(")]
+    private static partial Regex Ec2Call();
 
     [GeneratedRegex(@"\bdynamoDb\.(\w+)Async\(")]
     private static partial Regex DynamoDbCall();

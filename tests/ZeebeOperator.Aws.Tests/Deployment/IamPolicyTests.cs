@@ -43,6 +43,7 @@ public sealed class IamPolicyTests
         ["ecs:ListServices"] = "scoped with the ecs:cluster condition (subscriber discovery)",
         ["ecs:RegisterTaskDefinition"] = "scoped with aws:RequestTag",
         ["servicediscovery:ListServices"] = "no resource-level permissions",
+        ["ec2:DescribeInstances"] = "no resource-level permissions (bridge/host subscribers' instance addresses)",
     };
 
     /// <summary>Changes IAM cannot condition on the ownership tag; the operator reads a resource's tags itself before each one.</summary>
@@ -136,7 +137,7 @@ public sealed class IamPolicyTests
             .Where(r => r != "*" && !r.Contains(":task-definition/", StringComparison.Ordinal))
             .Distinct();
 
-        Assert.All(ecsResources, r => Assert.Matches($@"^arn:aws:ecs:{DeploySamples.Region}:{DeploySamples.AccountId}:(service|task)/{DeploySamples.Cluster}/\*$", r));
+        Assert.All(ecsResources, r => Assert.Matches($@"^arn:aws:ecs:{DeploySamples.Region}:{DeploySamples.AccountId}:(service|task|container-instance)/{DeploySamples.Cluster}/\*$", r));
         Assert.Equal((string?)DeploySamples.Repository("samples/orders.json")["spec"]!["placement"]!["ecsCluster"], ClusterArn);
     }
 

@@ -1,6 +1,7 @@
 using ZeebeOperator.Aws.Tests.Contract;
 using ZeebeOperator.Aws.Tests.Infrastructure;
 using ZeebeOperator.Core.Ports;
+using ZeebeOperator.Core.Resources;
 
 namespace ZeebeOperator.Aws.Tests.Runtime;
 
@@ -202,5 +203,36 @@ public sealed class ClientBehaviourTests
         Assert.Equal("10.0.1.17", task.PrivateIpv4Address);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1741944413250), task.StartedAt);
         Assert.Equal("service:orders-broker-1", task.Group);
+    }
+
+    [Fact]
+    public async Task Describe_tasks_reads_where_a_bridge_task_runs_and_the_host_ports_of_its_containers()
+    {
+        const string Answer = """
+            {"tasks":[{"taskArn":"arn:task/2","taskDefinitionArn":"arn:td:1","group":"service:listener","lastStatus":"RUNNING","desiredStatus":"RUNNING",
+              "launchType":"EC2","containerInstanceArn":"arn:aws:ecs:eu-west-1:123456789012:container-instance/zeebe/0a1b",
+              "containers":[{"name":"listener","networkBindings":[{"bindIP":"0.0.0.0","containerPort":8080,"hostPort":49153,"protocol":"tcp"}]}]}],"failures":[]}
+            """;
+        var (tasks, _) = await Capture.RunAsync(f => f.CreateEcs().DescribeTasksAsync(Samples.Cluster, ["arn:task/2"], default), Answer);
+
+        var task = Assert.Single(tasks);
+        Assert.Equal(("EC2", "arn:aws:ecs:eu-west-1:123456789012:container-instance/zeebe/0a1b", null), (task.LaunchType, task.ContainerInstanceArn, task.PrivateIpv4Address));
+        Assert.Equal(new NetworkBinding(8080, 49153, "tcp", "0.0.0.0"), Assert.Single(Assert.Single(task.Containers!, c => c.Name == "listener").NetworkBindings));
+    }
+
+    [Fact]
+    public async Task Describe_container_instances_reads_their_EC2_instances_and_the_ones_ECS_does_not_know()
+    {
+        const string Answer = """
+            {"containerInstances":[{"containerInstanceArn":"arn:aws:ecs:eu-west-1:123456789012:container-instance/zeebe/0a1b","ec2InstanceId":"i-0a1b2c3d4e5f60718","status":"ACTIVE"}],
+             "failures":[{"arn":"arn:aws:ecs:eu-west-1:123456789012:container-instance/zeebe/ffff","reason":"MISSING"}]}
+            """;
+        var (result, request) = await Capture.RunAsync(
+            f => f.CreateEcs().DescribeContainerInstancesAsync(Samples.Cluster, ["arn:aws:ecs:eu-west-1:123456789012:container-instance/zeebe/0a1b", "arn:aws:ecs:eu-west-1:123456789012:container-instance/zeebe/ffff"], default),
+            Answer);
+
+        Assert.Equal(new ContainerInstance("arn:aws:ecs:eu-west-1:123456789012:container-instance/zeebe/0a1b", "i-0a1b2c3d4e5f60718", "ACTIVE"), Assert.Single(result.ContainerInstances));
+        Assert.Equal(new EcsFailure("arn:aws:ecs:eu-west-1:123456789012:container-instance/zeebe/ffff", "MISSING"), Assert.Single(result.Failures));
+        Assert.Equal("AmazonEC2ContainerServiceV20141113.DescribeContainerInstances", request.Header("X-Amz-Target"));
     }
 }

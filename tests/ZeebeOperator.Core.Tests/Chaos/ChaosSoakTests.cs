@@ -22,7 +22,9 @@ public sealed class ChaosSoakTests
         Assert.Equal(4, report.ResyncsToConverge.Count); // steps 100, 200, 300 and the final one
         Assert.Equal(8, report.ForeignResources); // access points, Cloud Map and ECS services, task definition revisions: two each
         Assert.NotEmpty(runner.Aws.Outbox.All);
-        Assert.True(runner.Aws.Subscribers.All.Select(r => (r.Endpoint, r.IdempotencyKey)).Distinct().Count() >= 3 * runner.Aws.Outbox.All.Count);
+        // Three awsvpc subscriber tasks and two bridge ones on EC2 instances, whose addresses were looked up.
+        Assert.True(runner.Aws.Subscribers.All.Select(r => (r.Endpoint, r.IdempotencyKey)).Distinct().Count() >= 5 * runner.Aws.Outbox.All.Count);
+        Assert.True(runner.Aws.Calls.Count("ec2:DescribeInstances") > 0);
     }
 
     [Fact]
