@@ -19,7 +19,6 @@ internal static class AwsErrorMapper
         ["NoSuchKey"] = AwsErrorKind.NotFound,
         ["InvalidInstanceID.NotFound"] = AwsErrorKind.NotFound,
         ["InvalidInstanceID.Malformed"] = AwsErrorKind.InvalidParameter,
-        ["InvalidParameterValue"] = AwsErrorKind.InvalidParameter,
         ["InvalidParameterCombination"] = AwsErrorKind.InvalidParameter,
         ["FilterLimitExceeded"] = AwsErrorKind.InvalidParameter,
         ["Unavailable"] = AwsErrorKind.ServiceUnavailable,
@@ -29,7 +28,7 @@ internal static class AwsErrorMapper
         ["AWS.SimpleQueueService.NonExistentQueue"] = AwsErrorKind.NotFound,
         ["RequestThrottled"] = AwsErrorKind.Throttled,
         ["AWS.SimpleQueueService.RequestThrottled"] = AwsErrorKind.Throttled,
-        ["InvalidParameterValue"] = AwsErrorKind.InvalidParameter,
+        ["InvalidParameterValue"] = AwsErrorKind.InvalidParameter, // EC2 and SQS
         ["MissingParameter"] = AwsErrorKind.InvalidParameter,
         ["InvalidMessageContents"] = AwsErrorKind.InvalidParameter,
         ["UnsupportedOperation"] = AwsErrorKind.InvalidParameter,
