@@ -233,12 +233,14 @@ public sealed class SoakRunner : IDisposable
         [.. _aws.Ecs.GetTasks(SoakSpec.EcsCluster, Subscriber).Where(t => t.LastStatus == EcsTaskStatus.Running)
             .Select(t => $"http://{t.PrivateIpv4Address}:{SubscriberServices.DefaultPort}{SubscriberServices.DefaultPath}")];
 
-    /// <summary>One delivery pass under the step's faults; a killed or failed pass leaves the outbox to the next.</summary>
+    /// <summary>One delivery pass under the step's faults, its attempts awaited; a killed or failed pass leaves the outbox to the next.</summary>
     private async Task<DateTimeOffset?> DeliverOnceAsync(CancellationToken cancellationToken)
     {
         try
         {
-            return await _operator!.Delivery.DeliverDueAsync(0, cancellationToken);
+            var next = await _operator!.Delivery.DeliverDueAsync(0, cancellationToken);
+            await _operator.Delivery.WhenIdleAsync();
+            return next;
         }
         catch (OperatorKilledException)
         {
