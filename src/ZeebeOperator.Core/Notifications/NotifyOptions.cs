@@ -35,6 +35,9 @@ public sealed class NotifyOptions : IValidatableObject
     [PositiveDuration("01:00:00")]
     public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Replaced by <see cref="GiveUpAfter"/>: bound only to name it when a configuration still sets it.</summary>
+    public int? MaxAttempts { get; set; }
+
     /// <summary>The first retry waits up to this (full jitter), doubling per attempt up to <see cref="MaxBackoff"/>.</summary>
     [PositiveDuration("00:00:00.500")]
     public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
@@ -61,6 +64,11 @@ public sealed class NotifyOptions : IValidatableObject
         if (GiveUpAfter < MaxBackoff)
         {
             yield return new ValidationResult($"{SectionName}:{nameof(GiveUpAfter)} must not be less than {SectionName}:{nameof(MaxBackoff)} ({OptionRuleAttribute.Show(MaxBackoff)}) (was {OptionRuleAttribute.Show(GiveUpAfter)}).");
+        }
+
+        if (MaxAttempts is not null)
+        {
+            yield return new ValidationResult($"{SectionName}:{nameof(MaxAttempts)} is no longer read: a failing task is retried for {SectionName}:{nameof(GiveUpAfter)} ({OptionRuleAttribute.Show(GiveUpAfter)}) instead; remove it.");
         }
     }
 }
