@@ -65,6 +65,9 @@ public sealed partial class NotificationDelivery(
         return _pending.NextDue(time.GetUtcNow());
     }
 
+    /// <summary>Attempts in flight now (at most <see cref="NotifyOptions.MaxParallelDeliveries"/>).</summary>
+    public int AttemptsInFlight => _pending.Workers;
+
     /// <summary>
     /// Completes when no attempt is in flight (simulations and tests drive time with it); rethrows what stopped a
     /// worker since the last call other than the cancellation of its term (a deposed leader, a killed process).

@@ -8,15 +8,29 @@ public sealed record PendingDelivery(ClusterNotification Notification, Subscribe
 /// <summary>
 /// What the delivery engine knows of the pending events, in memory and thread-safe: each event's subscriber tasks running
 /// now, those done with it and the others' retries, which (event, task) attempts are in flight, and how many workers run.
+/// A task has at most one attempt in flight: one that hangs holds one worker, however many events wait for it.
 /// The outbox is the truth; <see cref="Refresh"/> takes its view and keeps only what this instance learned since (an
 /// outcome marked after the read). Its size is bounded by the page of pending events read.
 /// </summary>
 public sealed class PendingDeliveries
 {
     private readonly Lock _gate = new();
-    private readonly HashSet<(string EventId, string Task)> _inFlight = [];
+    /// <summary>The event of each task's attempt in flight, by task key.</summary>
+    private readonly Dictionary<string, string> _inFlight = new(StringComparer.Ordinal);
     private List<PendingEvent> _events = [];
     private int _workers;
+
+    /// <summary>Workers running, each with one attempt in flight.</summary>
+    public int Workers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _workers;
+            }
+        }
+    }
 
     /// <summary>Takes the outbox's pending events and the tasks each goes to; returns those that need nothing more, claimed for completion.</summary>
     public IReadOnlyList<ClusterNotification> Refresh(IEnumerable<(OutboxEntry Entry, IReadOnlyList<SubscriberTask> Targets)> pending)
@@ -69,7 +83,7 @@ public sealed class PendingDeliveries
             _workers--;
             if (taken is not null)
             {
-                _inFlight.Remove(Key(taken));
+                _inFlight.Remove(taken.Task.Key);
             }
         }
     }
@@ -110,7 +124,7 @@ public sealed class PendingDeliveries
         lock (_gate)
         {
             return _events.Where(e => !e.Completing)
-                .SelectMany(e => e.Open().Where(t => !_inFlight.Contains((e.Notification.EventId, t.Key))).Select(e.DueAt))
+                .SelectMany(e => e.Open().Where(t => !_inFlight.ContainsKey(t.Key)).Select(e.DueAt))
                 .Where(at => at > now)
                 .Select(at => (DateTimeOffset?)at)
                 .Min();
@@ -121,7 +135,7 @@ public sealed class PendingDeliveries
     {
         lock (_gate)
         {
-            _inFlight.Remove(Key(delivery));
+            _inFlight.Remove(delivery.Task.Key);
             var pending = _events.Find(e => e.Notification.EventId == delivery.Notification.EventId);
             if (pending is null)
             {
@@ -136,7 +150,7 @@ public sealed class PendingDeliveries
     private bool ClaimIfSettled(PendingEvent pending)
     {
         var eventId = pending.Notification.EventId;
-        if (pending.Completing || pending.Open().Any() || _inFlight.Any(k => k.EventId == eventId))
+        if (pending.Completing || pending.Open().Any() || _inFlight.ContainsValue(eventId))
         {
             return false;
         }
@@ -151,10 +165,8 @@ public sealed class PendingDeliveries
         {
             foreach (var task in pending.Open())
             {
-                var key = (pending.Notification.EventId, task.Key);
-                if (!_inFlight.Contains(key) && pending.DueAt(task) <= now)
+                if (pending.DueAt(task) <= now && _inFlight.TryAdd(task.Key, pending.Notification.EventId))
                 {
-                    _inFlight.Add(key);
                     delivery = new PendingDelivery(pending.Notification, task, pending.Retries.GetValueOrDefault(task.Key));
                     return true;
                 }
@@ -164,8 +176,6 @@ public sealed class PendingDeliveries
         delivery = null;
         return false;
     }
-
-    private static (string EventId, string Task) Key(PendingDelivery delivery) => (delivery.Notification.EventId, delivery.Task.Key);
 
     private sealed class PendingEvent(OutboxEntry entry, IReadOnlyList<SubscriberTask> targets)
     {

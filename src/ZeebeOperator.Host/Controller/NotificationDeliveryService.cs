@@ -79,7 +79,9 @@ internal sealed partial class NotificationDeliveryService(
         }
     }
 
-    private static TimeSpan Clamp(TimeSpan value, TimeSpan max) => value < TimeSpan.Zero ? TimeSpan.Zero : value > max ? max : value;
+    /// <summary>Rounded up to whole milliseconds: a delay counts those, and one that ended a tick early would make a pass for nothing.</summary>
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan max) =>
+        value < TimeSpan.Zero ? TimeSpan.Zero : value > max ? max : TimeSpan.FromMilliseconds(Math.Ceiling(value.TotalMilliseconds));
 
     private static partial class Log
     {
