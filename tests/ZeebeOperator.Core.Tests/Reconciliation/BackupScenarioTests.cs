@@ -177,6 +177,24 @@ public sealed class BackupScenarioTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_rolling_update_takes_its_own_backup_before_its_first_restart()
+    {
+        await ConvergedAsync(Orders(Hourly(beforeUpgrade: true, schedule: null)));
+        Operator.Commit(Orders(Hourly(beforeUpgrade: true, schedule: null), image: "camunda/camunda:8.8.4", generation: 2));
+        await _harness.ConvergeCheckingAsync(() => { });
+        var mark = _harness.Aws.Calls.Mark();
+
+        Operator.Commit(Orders(Hourly(beforeUpgrade: true, schedule: null), image: "camunda/camunda:8.8.5", generation: 3));
+        await _harness.ConvergeCheckingAsync(() => { });
+
+        var recent = (await Operator.StatusAsync())!.Backups!.Recent;
+        Assert.Equal([2L, 3L], recent.Where(b => b.Trigger == BackupTrigger.BeforeUpgrade).Select(b => b.Generation).Order());
+        var upgrade = Assert.Single(recent, b => b.Generation == 3);
+        var firstRestart = _harness.Aws.Calls.Since(mark).First(c => c.Operation == "UpdateService");
+        Assert.True(firstRestart.Timestamp >= upgrade.FinishedAt, $"broker restarted at {firstRestart.Timestamp:T}, backup completed at {upgrade.FinishedAt:T}");
+    }
+
+    [Fact]
     public async Task A_failed_backup_before_a_rolling_update_holds_the_rollout_with_a_clear_reason()
     {
         await ConvergedAsync(Orders(Hourly(beforeUpgrade: true, schedule: null)));

@@ -69,6 +69,51 @@ public sealed class ClusterStatusCacheTests
         Assert.Equal(At.AddMinutes(1), cache.Find("orders")!.UpdatedAt);
     }
 
+    public static TheoryData<string> VisibleChangesOfAFullStatus => [.. FullVariants.Keys];
+
+    private static Dictionary<string, Func<ClusterStatus, ClusterStatus>> FullVariants { get; } = new()
+    {
+        ["a node's target groups removed"] = s => s with { Nodes = [Node(0, ready: true)] },
+        ["a node's target group replaced"] = s => s with { Nodes = [Node(0, ready: true) with { TargetGroups = ["arn:tg-payments"] }] },
+        ["retained data removed"] = s => s with { RetainedData = null },
+        ["the backups removed"] = s => s with { Backups = null },
+        ["the last backup id"] = s => s with { Backups = s.Backups! with { LastBackupId = 8 } },
+        ["a backup's state"] = s => s with { Backups = s.Backups! with { Recent = [s.Backups.Recent[0] with { State = BackupRecord.Completed }] } },
+    };
+
+    /// <summary>A status with every optional part filled, so that a change can also take one away.</summary>
+    private static ClusterStatus Full(string cluster) => Status(cluster) with
+    {
+        Nodes = [Node(0, ready: true) with { TargetGroups = ["arn:tg-orders"] }],
+        RetainedData = [new RetainedAccessPoint(3, "fsap-3", "fs-1", "/zeebe/orders/node-3")],
+        Backups = new BackupsStatus(7, At, null, [new BackupRecord(7, At, BackupRecord.InProgress, BackupTrigger.Schedule, 1)]),
+    };
+
+    [Theory]
+    [MemberData(nameof(VisibleChangesOfAFullStatus))]
+    public void A_visible_change_that_takes_a_part_away_or_changes_it_signals(string change)
+    {
+        var status = Full("orders");
+        cache.Record(status);
+        var changed = cache.Changed;
+
+        cache.Record(FullVariants[change](status));
+
+        Assert.True(changed.IsCompleted);
+    }
+
+    [Fact]
+    public void A_full_status_rebuilt_with_equal_parts_does_not_signal()
+    {
+        var status = Full("orders");
+        cache.Record(status);
+        var changed = cache.Changed;
+
+        cache.Record(Full("orders") with { UpdatedAt = At.AddMinutes(1) });
+
+        Assert.False(changed.IsCompleted);
+    }
+
     [Fact]
     public void The_first_status_of_a_cluster_signals_and_others_are_kept_apart()
     {
