@@ -9,13 +9,15 @@ namespace ZeebeOperator.Aws.DynamoDb;
 
 /// <summary>
 /// <see cref="INotificationOutbox"/> on the operator table (<see cref="OperatorTable"/>): one item per event, written
-/// with a condition so an event id is stored once; the subscriber tasks done with it in a string set; pending events
-/// listed through the sparse status index, which completion takes them out of. Items expire with the audit retention.
+/// with a condition so an event id is stored once; the subscriber tasks done with it in a string set, the others' retries
+/// in a map by task (attempts, first failure, next due time); pending events listed through the sparse status index,
+/// which completion takes them out of. Items expire with the audit retention.
 /// </summary>
 public sealed class DynamoDbNotificationOutbox(IAmazonDynamoDB dynamoDb, IOptions<AwsOptions> options, TimeProvider time) : INotificationOutbox
 {
     private const string ServiceName = "DynamoDB";
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+    private const string RetriesAttribute = "retries";
     private readonly string _table = options.Value.TableName;
     private readonly TimeSpan _retention = TimeSpan.FromDays(options.Value.AuditRetentionDays);
 
@@ -74,8 +76,42 @@ public sealed class DynamoDbNotificationOutbox(IAmazonDynamoDB dynamoDb, IOption
         return entries;
     }
 
+    public async Task RecordRetryAsync(string eventId, string subscriberTask, DeliveryRetry retry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(retry);
+        var value = new AttributeValue
+        {
+            M = new()
+            {
+                ["attempts"] = new AttributeValue { N = retry.Attempts.ToString(CultureInfo.InvariantCulture) },
+                ["firstFailedAt"] = new AttributeValue { S = Timestamp(retry.FirstFailedAt) },
+                ["dueAt"] = new AttributeValue { S = Timestamp(retry.DueAt) },
+            },
+        };
+        try
+        {
+            await UpdateAsync(
+                eventId,
+                "SET #retries.#task = :retry",
+                new() { ["#retries"] = RetriesAttribute, ["#task"] = subscriberTask, ["#attempts"] = "attempts" },
+                new() { [":retry"] = value, [":attempts"] = new AttributeValue { N = retry.Attempts.ToString(CultureInfo.InvariantCulture) } },
+                cancellationToken,
+                "attribute_not_exists(#retries.#task) OR #retries.#task.#attempts < :attempts").ConfigureAwait(false);
+        }
+        catch (AwsApiException e) when (e.ErrorCode == "ConditionalCheckFailedException")
+        {
+            // A later attempt is stored already (this one was written late, by a deposed leader), or the event is gone:
+            // either way nothing is to be recorded.
+        }
+    }
+
     public Task MarkDoneAsync(string eventId, string subscriberTask, CancellationToken cancellationToken) =>
-        UpdateAsync(eventId, "ADD #done :task", new() { ["#done"] = "done" }, new() { [":task"] = new AttributeValue { SS = [subscriberTask] } }, cancellationToken);
+        UpdateAsync(
+            eventId,
+            "ADD #done :task REMOVE #retries.#task",
+            new() { ["#done"] = "done", ["#retries"] = RetriesAttribute, ["#task"] = subscriberTask },
+            new() { [":task"] = new AttributeValue { SS = [subscriberTask] } },
+            cancellationToken);
 
     public Task CompleteAsync(string eventId, CancellationToken cancellationToken) =>
         UpdateAsync(
@@ -86,7 +122,7 @@ public sealed class DynamoDbNotificationOutbox(IAmazonDynamoDB dynamoDb, IOption
             cancellationToken);
 
     /// <summary>An update of an item the outbox wrote; the condition keeps a stray update from creating a bare one.</summary>
-    private Task<UpdateItemResponse> UpdateAsync(string eventId, string expression, Dictionary<string, string> names, Dictionary<string, AttributeValue> values, CancellationToken cancellationToken)
+    private Task<UpdateItemResponse> UpdateAsync(string eventId, string expression, Dictionary<string, string> names, Dictionary<string, AttributeValue> values, CancellationToken cancellationToken, string? condition = null)
     {
         names["#pk"] = OperatorTable.PartitionKey;
         return AwsErrorMapper.GuardAsync(
@@ -98,7 +134,7 @@ public sealed class DynamoDbNotificationOutbox(IAmazonDynamoDB dynamoDb, IOption
                     TableName = _table,
                     Key = Key(eventId),
                     UpdateExpression = expression,
-                    ConditionExpression = "attribute_exists(#pk)",
+                    ConditionExpression = condition is null ? "attribute_exists(#pk)" : $"attribute_exists(#pk) AND ({condition})",
                     ExpressionAttributeNames = names,
                     ExpressionAttributeValues = values,
                 },
@@ -121,13 +157,21 @@ public sealed class DynamoDbNotificationOutbox(IAmazonDynamoDB dynamoDb, IOption
         item["clusterName"] = new AttributeValue { S = notification.Cluster };
         item["type"] = new AttributeValue { S = notification.Type };
         item["body"] = new AttributeValue { S = NotificationJson.Write(notification) };
+        item[RetriesAttribute] = new AttributeValue { M = [], IsMSet = true };
         item[OperatorTable.TimeToLiveAttribute] = new AttributeValue { N = (notification.Time + retention).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) };
         return item;
     }
 
     private static OutboxEntry FromItem(Dictionary<string, AttributeValue> item) => new(
         NotificationJson.Read(item["body"].S),
-        new HashSet<string>(item.TryGetValue("done", out var done) ? done.SS ?? [] : [], StringComparer.Ordinal));
+        new HashSet<string>(item.TryGetValue("done", out var done) ? done.SS ?? [] : [], StringComparer.Ordinal),
+        (item.TryGetValue(RetriesAttribute, out var retries) ? retries.M ?? [] : []).ToDictionary(
+            r => r.Key,
+            r => new DeliveryRetry(int.Parse(r.Value.M["attempts"].N, CultureInfo.InvariantCulture), ParseTimestamp(r.Value.M["firstFailedAt"].S), ParseTimestamp(r.Value.M["dueAt"].S)),
+            StringComparer.Ordinal));
+
+    private static DateTimeOffset ParseTimestamp(string text) =>
+        DateTimeOffset.ParseExact(text, TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 }

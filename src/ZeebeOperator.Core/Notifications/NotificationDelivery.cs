@@ -1,21 +1,22 @@
-using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Audit;
+using ZeebeOperator.Core.Leadership;
 using ZeebeOperator.Core.Observability;
 using ZeebeOperator.Core.Ports;
-using ZeebeOperator.Core.Queue;
 
 namespace ZeebeOperator.Core.Notifications;
 
 /// <summary>
-/// Delivers the outbox's pending events to every subscriber task, one pass at a time: POSTs in parallel up to
-/// <see cref="NotifyOptions.MaxParallelDeliveries"/>, each within <see cref="NotifyOptions.RequestTimeout"/>. A 2xx or
-/// a 4xx is final (a 4xx is not retried); a 5xx, a connection error or a timeout is tried again after an exponential
-/// backoff with full jitter, until <see cref="NotifyOptions.MaxAttempts"/>. A task is marked done in the outbox after
-/// its final outcome, which is audited and counted; an event is completed when every task running now is done. Retry
-/// times live only in memory: after a restart or a handover every pending task is tried again at once, so an event
-/// is delivered at least once, possibly twice (the idempotency key lets subscribers tell).
+/// Delivers the outbox's pending events to every subscriber task. Each (event, task) attempt runs on its own, up to
+/// <see cref="NotifyOptions.MaxParallelDeliveries"/> at once: a worker takes the next due attempt as soon as its last
+/// one ends, so a task that hangs until <see cref="NotifyOptions.RequestTimeout"/> holds one worker, not everyone.
+/// A 2xx or a 4xx is final (a 4xx is not retried); a 5xx, a connection error or a timeout is tried again after an
+/// exponential backoff with full jitter (<see cref="RetrySchedule"/>) until <see cref="NotifyOptions.GiveUpAfter"/>.
+/// Each retry is written to the outbox item, so a successor continues the backoff. A task's final outcome is marked
+/// done in the outbox, audited and counted; an event is completed when every task running now has its outcome.
+/// An event is delivered at least once, possibly twice (the idempotency key lets subscribers tell).
 /// </summary>
 public sealed partial class NotificationDelivery(
     INotificationOutbox outbox,
@@ -24,6 +25,7 @@ public sealed partial class NotificationDelivery(
     ISubscriberTransport transport,
     IAuditLog audit,
     IFencingTokenSource fencing,
+    NotificationSignal signal,
     TimeProvider time,
     IOptions<NotifyOptions> options,
     ILogger<NotificationDelivery> logger,
@@ -33,109 +35,157 @@ public sealed partial class NotificationDelivery(
     public const string AuditAction = "notify:Post";
     private const int PendingPageSize = 100;
 
-    private readonly ConcurrentDictionary<(string EventId, string Task), Retry> _retries = new();
+    private readonly PendingDeliveries _pending = new();
     private readonly Random _jitter = jitter ?? Random.Shared;
-    private readonly Lock _jitterGate = new();
+    private readonly Lock _gate = new();
+    private readonly List<Task> _workers = [];
+    private Exception? _stopped;
 
     /// <summary>
-    /// One pass over the pending events with the leadership term <paramref name="fencingToken"/>: every task that is
-    /// due gets one attempt. Returns when the earliest retry is due (null: nothing waits for one).
+    /// Reads the pending events with the leadership term <paramref name="fencingToken"/>, completes those that need
+    /// nothing more, and starts workers for the due attempts while fewer than the limit run. It does not wait for the
+    /// attempts: those that end schedule their retries and raise the <see cref="NotificationSignal"/>. Returns when
+    /// the earliest retry is due (null: nothing waits for one).
     /// </summary>
     public async Task<DateTimeOffset?> DeliverDueAsync(long fencingToken, CancellationToken cancellationToken)
     {
+        fencing.EnsureCurrent(fencingToken);
         var pending = await outbox.PendingAsync(PendingPageSize, cancellationToken).ConfigureAwait(false);
-        if (pending.Count == 0)
-        {
-            _retries.Clear();
-            return null;
-        }
 
         // An event of a cluster whose spec this instance has not read yet waits: where its subscribers run is unknown.
         var ready = pending.Select(e => (Entry: e, EcsClusters: scopes.For(e.Notification.Cluster))).Where(e => e.EcsClusters is not null).ToList();
-        var all = await directory.SubscribersAsync([.. ready.SelectMany(e => e.EcsClusters!).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
-        var targets = ready.ToDictionary(e => e.Entry.Notification.EventId, e => all.Where(s => e.EcsClusters!.Contains(s.EcsCluster, StringComparer.Ordinal)).DistinctBy(s => s.Key).ToList(), StringComparer.Ordinal);
-        var now = time.GetUtcNow();
-        var due = new List<(OutboxEntry Entry, SubscriberTask Task)>();
-        foreach (var (entry, _) in ready)
+        var all = ready.Count == 0 ? [] : await directory.SubscribersAsync([.. ready.SelectMany(e => e.EcsClusters!).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
+        var settled = _pending.Refresh(ready.Select(e => (e.Entry, (IReadOnlyList<SubscriberTask>)[.. all.Where(s => e.EcsClusters!.Contains(s.EcsCluster, StringComparer.Ordinal)).DistinctBy(s => s.Key)])));
+        foreach (var notification in settled)
         {
-            foreach (var task in targets[entry.Notification.EventId].Where(s => !entry.Done.Contains(s.Key) && s.IsReachable))
-            {
-                if (!_retries.TryGetValue((entry.Notification.EventId, task.Key), out var retry) || retry.DueAt <= now)
-                {
-                    due.Add((entry, task));
-                }
-            }
+            await CompleteAsync(notification, fencingToken, cancellationToken).ConfigureAwait(false);
         }
 
-        var finished = new ConcurrentBag<(string EventId, string Task)>();
-        await Parallel.ForEachAsync(
-            due,
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxParallelDeliveries, CancellationToken = cancellationToken },
-            async (item, token) =>
-            {
-                if (await AttemptAsync(item.Entry, item.Task, fencingToken, token).ConfigureAwait(false))
-                {
-                    finished.Add((item.Entry.Notification.EventId, item.Task.Key));
-                }
-            }).ConfigureAwait(false);
-
-        foreach (var (entry, _) in ready)
-        {
-            var eventId = entry.Notification.EventId;
-            var open = targets[eventId].Where(s => !entry.Done.Contains(s.Key) && !finished.Contains((eventId, s.Key)));
-            if (!open.Any())
-            {
-                fencing.EnsureCurrent(fencingToken);
-                await outbox.CompleteAsync(eventId, cancellationToken).ConfigureAwait(false);
-                Forget(eventId);
-                LogCompleted(entry.Notification.Cluster, entry.Notification.Type, eventId);
-            }
-        }
-
-        return _retries.IsEmpty ? null : _retries.Values.Min(r => r.DueAt);
+        StartWorkers(fencingToken, cancellationToken);
+        return _pending.NextDue(time.GetUtcNow());
     }
 
-    /// <summary>One POST; true when the task has its final outcome for the event.</summary>
-    private async Task<bool> AttemptAsync(OutboxEntry entry, SubscriberTask task, long fencingToken, CancellationToken cancellationToken)
+    /// <summary>Attempts in flight now (at most <see cref="NotifyOptions.MaxParallelDeliveries"/>).</summary>
+    public int AttemptsInFlight => _pending.Workers;
+
+    /// <summary>
+    /// Completes when no attempt is in flight (simulations and tests drive time with it); rethrows what stopped a
+    /// worker since the last call other than the cancellation of its term (a deposed leader, a killed process).
+    /// </summary>
+    public async Task WhenIdleAsync()
+    {
+        while (Running() is { Length: > 0 } running)
+        {
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
+
+        if (Interlocked.Exchange(ref _stopped, null) is { } stopped)
+        {
+            ExceptionDispatchInfo.Throw(stopped);
+        }
+    }
+
+    private Task[] Running()
+    {
+        lock (_gate)
+        {
+            _workers.RemoveAll(w => w.IsCompleted);
+            return [.. _workers];
+        }
+    }
+
+    private void StartWorkers(long fencingToken, CancellationToken cancellationToken)
+    {
+        while (_pending.TryStartWorker(options.Value.MaxParallelDeliveries, time.GetUtcNow(), out var first))
+        {
+            var worker = WorkAsync(first!, fencingToken, cancellationToken);
+            lock (_gate)
+            {
+                _workers.RemoveAll(w => w.IsCompleted);
+                _workers.Add(worker);
+            }
+        }
+    }
+
+    /// <summary>Makes attempts one after the other while any is due; never throws.</summary>
+    private async Task WorkAsync(PendingDelivery first, long fencingToken, CancellationToken cancellationToken)
+    {
+        PendingDelivery? delivery = first;
+        try
+        {
+            do
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await AttemptAsync(delivery!, fencingToken, cancellationToken).ConfigureAwait(false);
+            }
+            while (_pending.TryTakeNext(time.GetUtcNow(), out delivery));
+        }
+        catch (Exception e) when (e is OperationCanceledException or LeadershipLostException)
+        {
+            _pending.StopWorker(delivery);
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                _stopped = e;
+                LogStopped(fencingToken, e.Message);
+            }
+        }
+    }
+
+    private async Task AttemptAsync(PendingDelivery delivery, long fencingToken, CancellationToken cancellationToken)
     {
         // A deposed leader stops here: its successor delivers.
         fencing.EnsureCurrent(fencingToken);
-        var notification = entry.Notification;
-        var settings = options.Value;
-        DeliveryAttempt attempt;
-        using (var timeout = new CancellationTokenSource(settings.RequestTimeout, time))
-        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+        var attempt = await PostAsync(delivery, cancellationToken).ConfigureAwait(false);
+        try
         {
-            try
-            {
-                attempt = await transport.SendAsync(task, notification.EventId, NotificationJson.Write(notification), linked.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                attempt = new DeliveryAttempt(DeliveryOutcome.Failed, $"timed out after {settings.RequestTimeout}");
-            }
+            await RecordAsync(delivery, attempt, fencingToken, cancellationToken).ConfigureAwait(false);
         }
-
-        var key = (notification.EventId, task.Key);
-        var attempts = (_retries.TryGetValue(key, out var retry) ? retry.Attempts : 0) + 1;
-        if (attempt.Outcome == DeliveryOutcome.Failed && attempts < settings.MaxAttempts)
+        catch (Exception e) when (e is not (OperationCanceledException or LeadershipLostException))
         {
-            var delay = Backoff.Exponential(attempts - 1, settings.BaseBackoff, settings.MaxBackoff) * NextJitter();
-            _retries[key] = new Retry(attempts, time.GetUtcNow() + delay);
+            // Not marked: the attempt is made again (at least once), after a pause so a failing table is not hammered.
+            _pending.Release(delivery, time.GetUtcNow() + options.Value.BaseBackoff);
+            LogNotRecorded(delivery.Notification.EventId, delivery.Task.Endpoint, e);
+        }
+    }
+
+    private async Task<DeliveryAttempt> PostAsync(PendingDelivery delivery, CancellationToken cancellationToken)
+    {
+        var timeout = options.Value.RequestTimeout;
+        using var timer = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        try
+        {
+            var notification = delivery.Notification;
+            return await transport.SendAsync(delivery.Task, notification.EventId, NotificationJson.Write(notification), linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timer.IsCancellationRequested)
+        {
+            return new DeliveryAttempt(DeliveryOutcome.Failed, $"timed out after {timeout}");
+        }
+    }
+
+    private async Task RecordAsync(PendingDelivery delivery, DeliveryAttempt attempt, long fencingToken, CancellationToken cancellationToken)
+    {
+        var (notification, task) = (delivery.Notification, delivery.Task);
+        var now = time.GetUtcNow();
+        if (attempt.Outcome == DeliveryOutcome.Failed && RetrySchedule.After(delivery.Retry, now, options.Value, NextJitter()) is { } retry)
+        {
+            _pending.Retry(delivery, retry);
+            signal.Raise();
             metrics?.RecordNotification(notification.Type, "retried");
-            LogRetrying(notification.EventId, task.Endpoint, attempt.Detail, attempts, delay);
-            return false;
+            LogRetrying(notification.EventId, task.Endpoint, attempt.Detail, retry.Attempts, retry.DueAt - now);
+            await outbox.RecordRetryAsync(notification.EventId, task.Key, retry, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
+        var attempts = (delivery.Retry?.Attempts ?? 0) + 1;
         await outbox.MarkDoneAsync(notification.EventId, task.Key, cancellationToken).ConfigureAwait(false);
-        _retries.TryRemove(key, out _);
-        var outcome = attempt.Outcome switch
+        metrics?.RecordNotification(notification.Type, attempt.Outcome switch
         {
             DeliveryOutcome.Delivered => "delivered",
             DeliveryOutcome.Rejected => "rejected",
             _ => "gave_up",
-        };
-        metrics?.RecordNotification(notification.Type, outcome);
+        });
         await AuditAsync(notification, task, attempt, attempts, fencingToken, cancellationToken).ConfigureAwait(false);
         if (attempt.Outcome == DeliveryOutcome.Delivered)
         {
@@ -146,7 +196,27 @@ public sealed partial class NotificationDelivery(
             LogGaveUp(notification.EventId, task.Endpoint, attempt.Detail, attempts);
         }
 
-        return true;
+        if (_pending.Done(delivery) is { } settled)
+        {
+            await CompleteAsync(settled, fencingToken, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CompleteAsync(ClusterNotification notification, long fencingToken, CancellationToken cancellationToken)
+    {
+        try
+        {
+            fencing.EnsureCurrent(fencingToken);
+            await outbox.CompleteAsync(notification.EventId, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _pending.Unclaim(notification.EventId);
+            throw;
+        }
+
+        _pending.Forget(notification.EventId);
+        LogCompleted(notification.Cluster, notification.Type, notification.EventId);
     }
 
     private async Task AuditAsync(ClusterNotification notification, SubscriberTask task, DeliveryAttempt attempt, int attempts, long fencingToken, CancellationToken cancellationToken)
@@ -176,21 +246,11 @@ public sealed partial class NotificationDelivery(
     /// <summary>Attempts run in parallel, and only <see cref="Random.Shared"/> is safe to share between threads.</summary>
     private double NextJitter()
     {
-        lock (_jitterGate)
+        lock (_gate)
         {
             return _jitter.NextDouble();
         }
     }
-
-    private void Forget(string eventId)
-    {
-        foreach (var key in _retries.Keys.Where(k => k.EventId == eventId))
-        {
-            _retries.TryRemove(key, out _);
-        }
-    }
-
-    private sealed record Retry(int Attempts, DateTimeOffset DueAt);
 
     [LoggerMessage(EventId = 910, Level = LogLevel.Information, Message = "Notify: {EventId} delivered to {Endpoint} (attempt {Attempts})")]
     private partial void LogDelivered(string eventId, Uri endpoint, int attempts);
@@ -206,4 +266,10 @@ public sealed partial class NotificationDelivery(
 
     [LoggerMessage(EventId = 914, Level = LogLevel.Warning, Message = "Notify: the audit record of {EventId} was not written: {ErrorCode}")]
     private partial void LogAuditFailed(string eventId, string errorCode);
+
+    [LoggerMessage(EventId = 915, Level = LogLevel.Warning, Message = "Notify: the outcome of {EventId} to {Endpoint} was not recorded; it is tried again")]
+    private partial void LogNotRecorded(string eventId, Uri endpoint, Exception exception);
+
+    [LoggerMessage(EventId = 916, Level = LogLevel.Information, Message = "Notify: a delivery worker (fencing token {FencingToken}) stopped: {Reason}")]
+    private partial void LogStopped(long fencingToken, string reason);
 }

@@ -6,6 +6,18 @@ public sealed class NotificationSignal
     private readonly Lock _gate = new();
     private TaskCompletionSource _raised = NewSource();
 
+    /// <summary>Raised and not yet taken by a wait.</summary>
+    public bool IsRaised
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _raised.Task.IsCompleted;
+            }
+        }
+    }
+
     public void Raise()
     {
         lock (_gate)

@@ -28,14 +28,21 @@ public sealed class NotifyOptions : IValidatableObject
     [PositiveDuration("00:00:05")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>POSTs per event and task before it is given up on (a 4xx is never retried).</summary>
-    [Between(1, 100)]
-    public int MaxAttempts { get; set; } = 10;
+    /// <summary>
+    /// How long a task whose attempts fail (5xx, connection error, timeout) is tried again, from its first failure: one
+    /// that recovers within it gets the event, at the latest <see cref="MaxBackoff"/> after it recovered. A 4xx is never retried.
+    /// </summary>
+    [PositiveDuration("01:00:00")]
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Replaced by <see cref="GiveUpAfter"/>: bound only to name it when a configuration still sets it.</summary>
+    public int? MaxAttempts { get; set; }
 
     /// <summary>The first retry waits up to this (full jitter), doubling per attempt up to <see cref="MaxBackoff"/>.</summary>
     [PositiveDuration("00:00:00.500")]
     public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The longest wait between two attempts of a task: also how late a recovered task may get the event.</summary>
     [PositiveDuration("00:01:00")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -64,6 +71,16 @@ public sealed class NotifyOptions : IValidatableObject
         if (MaxBackoff < BaseBackoff)
         {
             yield return new ValidationResult($"{SectionName}:{nameof(MaxBackoff)} must not be less than {SectionName}:{nameof(BaseBackoff)} ({OptionRuleAttribute.Show(BaseBackoff)}) (was {OptionRuleAttribute.Show(MaxBackoff)}).");
+        }
+
+        if (GiveUpAfter < MaxBackoff)
+        {
+            yield return new ValidationResult($"{SectionName}:{nameof(GiveUpAfter)} must not be less than {SectionName}:{nameof(MaxBackoff)} ({OptionRuleAttribute.Show(MaxBackoff)}) (was {OptionRuleAttribute.Show(GiveUpAfter)}).");
+        }
+
+        if (MaxAttempts is not null)
+        {
+            yield return new ValidationResult($"{SectionName}:{nameof(MaxAttempts)} is no longer read: a failing task is retried for {SectionName}:{nameof(GiveUpAfter)} ({OptionRuleAttribute.Show(GiveUpAfter)}) instead; remove it.");
         }
     }
 }

@@ -10,10 +10,11 @@ using ZeebeOperator.Core.Queue;
 namespace ZeebeOperator.Host.Controller;
 
 /// <summary>
-/// Delivers the outbox's events while this instance leads, and only then: it waits for a leadership term, runs
+/// Delivers the outbox's events while this instance leads, and only then: it waits for a leadership term, makes
 /// delivery passes linked to it, and when the term is lost cancels the POSTs in flight at once (the successor reads
-/// the same outbox and delivers what is not marked done). Between passes it waits for a new event, the next retry,
-/// or <see cref="NotifyOptions.OutboxPollInterval"/>, whichever comes first.
+/// the same outbox, with each task's retries, and delivers what is not marked done). A pass starts the due attempts
+/// and returns; they run on beside the next passes. Between passes it waits for a new event or a newly scheduled
+/// retry (both raise the <see cref="NotificationSignal"/>), the next retry, or <see cref="NotifyOptions.OutboxPollInterval"/>.
 /// </summary>
 internal sealed partial class NotificationDeliveryService(
     NotificationDelivery delivery,
@@ -78,7 +79,9 @@ internal sealed partial class NotificationDeliveryService(
         }
     }
 
-    private static TimeSpan Clamp(TimeSpan value, TimeSpan max) => value < TimeSpan.Zero ? TimeSpan.Zero : value > max ? max : value;
+    /// <summary>Rounded up to whole milliseconds: a delay counts those, and one that ended a tick early would make a pass for nothing.</summary>
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan max) =>
+        value < TimeSpan.Zero ? TimeSpan.Zero : value > max ? max : TimeSpan.FromMilliseconds(Math.Ceiling(value.TotalMilliseconds));
 
     private static partial class Log
     {

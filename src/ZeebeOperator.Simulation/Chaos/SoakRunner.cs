@@ -255,12 +255,14 @@ public sealed class SoakRunner : IDisposable
     private static string Endpoint(string address, int port) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://{address}:{port}{SubscriberServices.DefaultPath}");
 
-    /// <summary>One delivery pass under the step's faults; a killed or failed pass leaves the outbox to the next.</summary>
+    /// <summary>One delivery pass under the step's faults, its attempts awaited; a killed or failed pass leaves the outbox to the next.</summary>
     private async Task<DateTimeOffset?> DeliverOnceAsync(CancellationToken cancellationToken)
     {
         try
         {
-            return await _operator!.Delivery.DeliverDueAsync(0, cancellationToken);
+            var next = await _operator!.Delivery.DeliverDueAsync(0, cancellationToken);
+            await _operator.Delivery.WhenIdleAsync();
+            return next;
         }
         catch (OperatorKilledException)
         {

@@ -54,11 +54,33 @@ public sealed class InMemoryNotificationOutbox(SimulationContext context) : INot
             }
 
             return (IReadOnlyList<OutboxEntry>)[.. _items.Where(i => !i.Completed).Take(limit)
-                .Select(i => new OutboxEntry(i.Notification, new HashSet<string>(i.Done, StringComparer.Ordinal)))];
+                .Select(i => new OutboxEntry(
+                    i.Notification,
+                    new HashSet<string>(i.Done, StringComparer.Ordinal),
+                    new Dictionary<string, DeliveryRetry>(i.Retries, StringComparer.Ordinal)))];
+        });
+
+    /// <summary>As DynamoDB's conditional update: a retry with no more attempts than the stored one changes nothing.</summary>
+    public Task RecordRetryAsync(string eventId, string subscriberTask, DeliveryRetry retry, CancellationToken cancellationToken) =>
+        Invoke("UpdateItem", mutating: true, cancellationToken: cancellationToken, body: () =>
+        {
+            ArgumentNullException.ThrowIfNull(retry);
+            var item = Find(eventId);
+            if (!item.Retries.TryGetValue(subscriberTask, out var stored) || stored.Attempts < retry.Attempts)
+            {
+                item.Retries[subscriberTask] = retry;
+            }
+
+            return true;
         });
 
     public Task MarkDoneAsync(string eventId, string subscriberTask, CancellationToken cancellationToken) =>
-        Invoke("UpdateItem", mutating: true, cancellationToken: cancellationToken, body: () => Find(eventId).Done.Add(subscriberTask));
+        Invoke("UpdateItem", mutating: true, cancellationToken: cancellationToken, body: () =>
+        {
+            var item = Find(eventId);
+            item.Retries.Remove(subscriberTask);
+            return item.Done.Add(subscriberTask);
+        });
 
     public Task CompleteAsync(string eventId, CancellationToken cancellationToken) =>
         Invoke("UpdateItem", mutating: true, cancellationToken: cancellationToken, body: () => Find(eventId).Completed = true);
@@ -82,6 +104,8 @@ public sealed class InMemoryNotificationOutbox(SimulationContext context) : INot
         public ClusterNotification Notification { get; } = notification;
 
         public HashSet<string> Done { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, DeliveryRetry> Retries { get; } = new(StringComparer.Ordinal);
 
         public bool Completed { get; set; }
     }

@@ -44,6 +44,34 @@ public sealed class DynamoDbNotificationOutboxTests(DynaliteFixture dynalite) : 
         Assert.Equal("ConditionalCheckFailedException", missing.ErrorCode);
     }
 
+    [Fact]
+    public async Task A_tasks_retry_is_kept_with_the_event_a_late_write_of_fewer_attempts_does_not_undo_it_and_done_clears_it()
+    {
+        var (client, options) = await NewTableAsync();
+        var outbox = new DynamoDbNotificationOutbox(client, options, TimeProvider.System);
+        var ready = Event("orders", NotificationTypes.Ready, Now);
+        const string Failing = "arn:aws:ecs:eu-central-1:123456789012:task/camunda/a";
+        const string Other = "arn:aws:ecs:eu-central-1:123456789012:task/camunda/b";
+        await outbox.AddAsync(ready, default);
+        Assert.Empty(Assert.Single(await outbox.PendingAsync(10, default)).Retries);
+
+        var third = new DeliveryRetry(3, Now.AddSeconds(1), Now.AddSeconds(7.25));
+        await outbox.RecordRetryAsync(ready.EventId, Failing, new DeliveryRetry(2, Now.AddSeconds(1), Now.AddSeconds(3)), default);
+        await outbox.RecordRetryAsync(ready.EventId, Failing, third, default);
+        await outbox.RecordRetryAsync(ready.EventId, Failing, new DeliveryRetry(2, Now.AddSeconds(1), Now.AddSeconds(4)), default);
+        await outbox.RecordRetryAsync(ready.EventId, Other, new DeliveryRetry(1, Now, Now.AddSeconds(1)), default);
+
+        var retries = Assert.Single(await outbox.PendingAsync(10, default)).Retries;
+        Assert.Equal(third, retries[Failing]);
+        Assert.Equal(1, retries[Other].Attempts);
+
+        await outbox.MarkDoneAsync(ready.EventId, Failing, default);
+
+        var entry = Assert.Single(await outbox.PendingAsync(10, default));
+        Assert.Equal([Other], entry.Retries.Keys);
+        Assert.Contains(Failing, entry.Done);
+    }
+
     private static ClusterNotification Event(string cluster, string type, DateTimeOffset time) => new(
         ClusterNotification.IdOf(cluster, 1, type, time.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
         type,
