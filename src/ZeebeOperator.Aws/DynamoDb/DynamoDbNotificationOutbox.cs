@@ -90,13 +90,13 @@ public sealed class DynamoDbNotificationOutbox(IAmazonDynamoDB dynamoDb, IOption
         };
         try
         {
-            await UpdateAsync(
+            await WithRetriesMapAsync(eventId, () => UpdateAsync(
                 eventId,
                 "SET #retries.#task = :retry",
                 new() { ["#retries"] = RetriesAttribute, ["#task"] = subscriberTask, ["#attempts"] = "attempts" },
                 new() { [":retry"] = value, [":attempts"] = new AttributeValue { N = retry.Attempts.ToString(CultureInfo.InvariantCulture) } },
                 cancellationToken,
-                "attribute_not_exists(#retries.#task) OR #retries.#task.#attempts < :attempts").ConfigureAwait(false);
+                "attribute_not_exists(#retries.#task) OR #retries.#task.#attempts < :attempts"), cancellationToken).ConfigureAwait(false);
         }
         catch (AwsApiException e) when (e.ErrorCode == "ConditionalCheckFailedException")
         {
@@ -106,12 +106,37 @@ public sealed class DynamoDbNotificationOutbox(IAmazonDynamoDB dynamoDb, IOption
     }
 
     public Task MarkDoneAsync(string eventId, string subscriberTask, CancellationToken cancellationToken) =>
-        UpdateAsync(
+        WithRetriesMapAsync(
             eventId,
-            "ADD #done :task REMOVE #retries.#task",
-            new() { ["#done"] = "done", ["#retries"] = RetriesAttribute, ["#task"] = subscriberTask },
-            new() { [":task"] = new AttributeValue { SS = [subscriberTask] } },
+            () => UpdateAsync(
+                eventId,
+                "ADD #done :task REMOVE #retries.#task",
+                new() { ["#done"] = "done", ["#retries"] = RetriesAttribute, ["#task"] = subscriberTask },
+                new() { [":task"] = new AttributeValue { SS = [subscriberTask] } },
+                cancellationToken),
             cancellationToken);
+
+    /// <summary>
+    /// Runs an update of a task's entry in the retries map. An event written before retries were kept has no map, and
+    /// DynamoDB refuses a path into a missing map (ValidationException): the map is added and the update made again.
+    /// </summary>
+    private async Task WithRetriesMapAsync(string eventId, Func<Task> update, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await update().ConfigureAwait(false);
+        }
+        catch (AwsApiException e) when (e.ErrorCode == "ValidationException")
+        {
+            await UpdateAsync(
+                eventId,
+                "SET #retries = if_not_exists(#retries, :empty)",
+                new() { ["#retries"] = RetriesAttribute },
+                new() { [":empty"] = new AttributeValue { M = [], IsMSet = true } },
+                cancellationToken).ConfigureAwait(false);
+            await update().ConfigureAwait(false);
+        }
+    }
 
     public Task CompleteAsync(string eventId, CancellationToken cancellationToken) =>
         UpdateAsync(

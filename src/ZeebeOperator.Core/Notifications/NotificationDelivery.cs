@@ -104,11 +104,18 @@ public sealed partial class NotificationDelivery(
                 _workers.RemoveAll(w => w.IsCompleted);
                 _workers.Add(worker);
             }
+
+            // A worker that stopped at once because the term ended gave its attempt back, due at once: starting
+            // another would take the same attempt and stop the same way, for ever.
+            if (worker is { IsCompletedSuccessfully: true, Result: false })
+            {
+                return;
+            }
         }
     }
 
-    /// <summary>Makes attempts one after the other while any is due; never throws.</summary>
-    private async Task WorkAsync(PendingDelivery first, long fencingToken, CancellationToken cancellationToken)
+    /// <summary>Makes attempts one after the other while any is due; never throws. False: the term ended (a deposed leader, a killed process, a cancellation).</summary>
+    private async Task<bool> WorkAsync(PendingDelivery first, long fencingToken, CancellationToken cancellationToken)
     {
         PendingDelivery? delivery = first;
         try
@@ -119,6 +126,7 @@ public sealed partial class NotificationDelivery(
                 await AttemptAsync(delivery!, fencingToken, cancellationToken).ConfigureAwait(false);
             }
             while (_pending.TryTakeNext(time.GetUtcNow(), out delivery));
+            return true;
         }
         catch (Exception e) when (e is OperationCanceledException or LeadershipLostException)
         {
@@ -128,6 +136,8 @@ public sealed partial class NotificationDelivery(
                 _stopped = e;
                 LogStopped(fencingToken, e.Message);
             }
+
+            return false;
         }
     }
 

@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Aws.DynamoDb;
 using ZeebeOperator.Aws.Tests.Infrastructure;
@@ -70,6 +71,26 @@ public sealed class DynamoDbNotificationOutboxTests(DynaliteFixture dynalite) : 
         var entry = Assert.Single(await outbox.PendingAsync(10, default));
         Assert.Equal([Other], entry.Retries.Keys);
         Assert.Contains(Failing, entry.Done);
+    }
+
+    [Fact]
+    public async Task An_event_written_before_retries_were_kept_takes_a_retry_and_its_outcomes()
+    {
+        var (client, options) = await NewTableAsync();
+        var outbox = new DynamoDbNotificationOutbox(client, options, TimeProvider.System);
+        var ready = Event("orders", NotificationTypes.Ready, Now);
+        var earlier = DynamoDbNotificationOutbox.ToItem(ready, TimeSpan.FromDays(30));
+        earlier.Remove("retries");
+        await client.PutItemAsync(new PutItemRequest { TableName = options.Value.TableName, Item = earlier });
+        const string Failing = "arn:aws:ecs:eu-central-1:123456789012:task/camunda/a";
+        const string Delivered = "arn:aws:ecs:eu-central-1:123456789012:task/camunda/b";
+
+        await outbox.MarkDoneAsync(ready.EventId, Delivered, default);
+        await outbox.RecordRetryAsync(ready.EventId, Failing, new DeliveryRetry(1, Now, Now.AddSeconds(1)), default);
+
+        var entry = Assert.Single(await outbox.PendingAsync(10, default));
+        Assert.Equal([Delivered], entry.Done);
+        Assert.Equal(1, entry.Retries[Failing].Attempts);
     }
 
     private static ClusterNotification Event(string cluster, string type, DateTimeOffset time) => new(
