@@ -27,6 +27,10 @@ else
   done
 fi
 
+# The progress bar needs a terminal; in a log, one character per mutant tested (. killed, S survived, T timeout).
+progress=progress
+[ -t 1 ] || progress=dots
+
 output="$PWD/.mutation/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$output"
 started=$(date +%s)
@@ -35,7 +39,7 @@ started=$(date +%s)
   --project ZeebeOperator.Core.csproj \
   --configuration Release \
   --concurrency "${MUTATION_CONCURRENCY:-$(nproc)}" \
-  --reporter json --reporter html --reporter progress \
+  --reporter json --reporter html --reporter "$progress" \
   --output "$output" \
   --skip-version-check \
   "${mutate[@]}")

@@ -42,7 +42,9 @@ public sealed partial class LeaderElectionOptions : IValidatableObject
             yield return new($"{SectionName}:{nameof(Identity)} must be 1-256 characters and not blank when set (was '{identity}').");
         }
 
-        var positive = LeaseDuration > TimeSpan.Zero && RenewDeadline > TimeSpan.Zero && RetryPeriod > TimeSpan.Zero;
+        // A duration that is not positive is reported by its attribute; the order rules would only repeat it.
+        // (A retry period that is not positive can never reach a positive renew deadline.)
+        var positive = LeaseDuration > TimeSpan.Zero && RenewDeadline > TimeSpan.Zero;
         if (positive && RenewDeadline >= LeaseDuration)
         {
             yield return new(

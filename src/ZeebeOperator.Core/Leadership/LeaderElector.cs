@@ -73,7 +73,7 @@ public sealed partial class LeaderElector(
                 _role,
                 leading,
                 leading ? _term!.Lease.FencingToken : null,
-                leading ? Identity : holder,
+                holder,
                 _lastStoreContact,
                 _lastLoopRun);
         }
@@ -90,11 +90,6 @@ public sealed partial class LeaderElector(
     /// <summary>The election loop; returns when <paramref name="stoppingToken"/> is cancelled, after releasing the lease.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        lock (_gate)
-        {
-            _role = LeadershipRole.Standby;
-        }
-
         LogStarted(Identity, LeaseName, _options.LeaseDuration, _options.RenewDeadline, _options.RetryPeriod);
         try
         {

@@ -11,6 +11,7 @@ public sealed class LeaderElectionOptionsValidatorTests
     {
         var defaults = new LeaderElectionOptions();
 
+        Assert.True(defaults.Enabled);
         Assert.True(_validator.Validate(null, defaults).Succeeded);
         Assert.Equal((15, 10, 2), ((int)defaults.LeaseDuration.TotalSeconds, (int)defaults.RenewDeadline.TotalSeconds, (int)defaults.RetryPeriod.TotalSeconds));
     }
@@ -31,6 +32,38 @@ public sealed class LeaderElectionOptionsValidatorTests
                 "LeaderElection:RetryPeriod (00:00:12) must be less than LeaderElection:RenewDeadline (00:00:10): the leader must get more than one renewal attempt.",
             ],
             result.Failures);
+    }
+
+    [Theory]
+    [InlineData(nameof(LeaderElectionOptions.LeaseDuration))]
+    [InlineData(nameof(LeaderElectionOptions.RenewDeadline))]
+    [InlineData(nameof(LeaderElectionOptions.RetryPeriod))]
+    public void A_duration_that_is_not_positive_is_reported_once_not_again_as_a_wrong_order(string key)
+    {
+        var options = new LeaderElectionOptions();
+        typeof(LeaderElectionOptions).GetProperty(key)!.SetValue(options, TimeSpan.Zero);
+
+        var failure = Assert.Single(_validator.Validate(null, options).Failures!);
+
+        Assert.StartsWith($"LeaderElection:{key} ", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_retry_period_as_long_as_the_renew_deadline_is_refused()
+    {
+        var failure = Assert.Single(_validator.Validate(null, new LeaderElectionOptions { RetryPeriod = TimeSpan.FromSeconds(10) }).Failures!);
+
+        Assert.StartsWith("LeaderElection:RetryPeriod ", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(256, true)]
+    [InlineData(257, false)]
+    public void An_identity_may_have_up_to_256_characters(int length, bool valid)
+    {
+        var result = _validator.Validate(null, new LeaderElectionOptions { Identity = new string('i', length) });
+
+        Assert.Equal(valid, result.Succeeded);
     }
 
     [Fact]
