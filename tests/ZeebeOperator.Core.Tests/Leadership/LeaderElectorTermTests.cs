@@ -160,6 +160,9 @@ public sealed class LeaderElectorTermTests : IDisposable
     {
         var a = Elector();
         await a.RunOnceAsync(default);
+        var acquiredAt = _time.GetUtcNow();
+        Assert.Equal(new LeadershipSnapshot("a", LeadershipRole.Leader, true, 1, "a", acquiredAt, acquiredAt), a.Snapshot());
+
         for (var round = 0; round < 3; round++)
         {
             _time.Advance(Retry);
