@@ -107,6 +107,23 @@ public sealed class ResourceOwnershipObservationTests
     }
 
     [Fact]
+    public async Task A_discovery_service_under_a_nodes_name_that_only_another_nodes_service_registers_in_is_never_taken_as_that_nodes()
+    {
+        var rig = new ObservationRig(clusterSize: 2);
+        rig.DiscoveryTags[rig.DiscoveryService(1).Arn] = new Dictionary<string, string> { ["team"] = "other" };
+        var service = rig.Service(0);
+        rig.Replace(rig.Services, service, service with { ServiceRegistries = [.. service.ServiceRegistries, new ServiceRegistry(rig.DiscoveryService(1).Arn)] });
+        rig.Services.Remove(rig.Service(1));
+
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var observed = await rig.ObserveAsync();
+            Assert.Equal(Presence.Owned, observed.Node(0).DiscoveryService.Presence);
+            Assert.Equal(Presence.Foreign, observed.Node(1).DiscoveryService.Presence);
+        }
+    }
+
+    [Fact]
     public async Task Someone_elses_service_under_a_brokers_name_is_not_reported_as_a_running_broker()
     {
         var rig = new ObservationRig(clusterSize: 1);
