@@ -53,8 +53,8 @@ public sealed partial class ClusterObserver(
         await Task.WhenAll(accessPointsTask, discoveryTask);
         var accessPoints = (await accessPointsTask).Where(a => a.IsUsable).ToList();
         var discoveryByName = (await discoveryTask)
-            .GroupBy(s => s.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            .DistinctBy(s => s.Name, StringComparer.Ordinal)
+            .ToDictionary(s => s.Name, StringComparer.Ordinal);
 
         var nodeIds = Enumerable.Range(0, spec.ClusterSize)
             .Concat(accessPoints.Where(a => a.Tags.GetValueOrDefault(TagKeys.Cluster) == clusterName).Select(a => ParseNodeId(a.Tags.GetValueOrDefault(TagKeys.NodeId))).OfType<int>())
@@ -126,7 +126,8 @@ public sealed partial class ClusterObserver(
         }
         catch (AwsApiException e) when (e.Kind == AwsErrorKind.NotFound)
         {
-            _ownedGateways.Remove(service.Arn);
+            // Still remembered as ours: its id is never reused, so the entry cannot misjudge another service, and a
+            // listing that still shows it reads as absent again instead of failing on its tags.
             return new ObservedGateway(Observed<DiscoveryService>.Absent, []);
         }
     }
@@ -357,8 +358,8 @@ public sealed partial class ClusterObserver(
         return batches
             .SelectMany(b => b)
             .Where(s => s.Status != EcsServiceStatus.Inactive)
-            .GroupBy(s => s.ServiceName, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            .DistinctBy(s => s.ServiceName, StringComparer.Ordinal)
+            .ToDictionary(s => s.ServiceName, StringComparer.Ordinal);
     }
 
     private async Task<IReadOnlyDictionary<string, TaskDefinition>> DescribeTaskDefinitionsAsync(IEnumerable<string> arns, CancellationToken cancellationToken)
@@ -432,22 +433,15 @@ public sealed partial class ClusterObserver(
 
     private async Task<IReadOnlyList<EcsTask>> DescribeTasksAsync(string cluster, List<string> taskArns, CancellationToken cancellationToken)
     {
-        if (taskArns.Count == 0)
-        {
-            return [];
-        }
-
         var described = await Task.WhenAll(taskArns.Chunk(DescribeTasksBatch).Select(batch => retry.RunAsync(ct => ecs.DescribeTasksAsync(cluster, batch, ct), cancellationToken)));
         return [.. described.SelectMany(t => t)];
     }
 
+    /// <summary>Each service's task: a running one before any other, and of those the one started last.</summary>
     private static Dictionary<string, EcsTask> GroupByService(IEnumerable<EcsTask> tasks) => tasks
         .Where(t => t.Group.StartsWith(ServiceGroupPrefix, StringComparison.Ordinal))
         .GroupBy(t => t.Group[ServiceGroupPrefix.Length..], StringComparer.Ordinal)
-        .ToDictionary(
-            g => g.Key,
-            g => g.OrderByDescending(t => t.LastStatus == EcsTaskStatus.Running).ThenByDescending(t => t.StartedAt).First(),
-            StringComparer.Ordinal);
+        .ToDictionary(g => g.Key, g => g.MaxBy(t => (t.LastStatus == EcsTaskStatus.Running, t.StartedAt))!, StringComparer.Ordinal);
 
     /// <summary>One deployment, one task running and none starting: the running task can only be the one we saw last.</summary>
     private static bool IsSettled(EcsService service) =>

@@ -53,6 +53,21 @@ public sealed class ObservationCallBudgetTests
     }
 
     [Fact]
+    public async Task A_deleted_gateway_service_that_is_still_listed_reads_as_absent_on_every_pass()
+    {
+        var rig = new ObservationRig(clusterSize: 1);
+        var service = rig.AddGateway();
+        await rig.ObserveAsync();
+        rig.Instances.Remove(service.Id);
+        rig.DiscoveryTags.Remove(service.Arn);
+
+        var afterDeletion = (await rig.ObserveAsync()).Gateway;
+        var stillListed = (await rig.ObserveAsync()).Gateway;
+
+        Assert.Equal((Presence.Absent, Presence.Absent), (afterDeletion?.Service.Presence, stillListed?.Service.Presence));
+    }
+
+    [Fact]
     public async Task The_tags_of_the_discovery_services_our_services_register_in_are_read_one_per_pass_each_in_turn()
     {
         var rig = new ObservationRig(clusterSize: 3);
