@@ -114,7 +114,7 @@ public sealed class ObservationCallBudgetTests
         var listing = new TaskCompletionSource<IReadOnlyList<DiscoveryService>>();
         rig.Discovery.Setup(d => d.ListServicesAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(listing.Task);
         rig.Efs.Setup(e => e.DescribeAccessPointsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new AwsApiException("elasticfilesystem", "DescribeAccessPoints", AwsErrorKind.AccessDenied, "AccessDeniedException", "not allowed"));
+            .ThrowsAsync(ObservationRig.AccessDenied("elasticfilesystem", "DescribeAccessPoints"));
 
         var observation = rig.ObserveAsync();
         var endedEarly = observation.IsCompleted;
@@ -132,7 +132,7 @@ public sealed class ObservationCallBudgetTests
         var instances = new TaskCompletionSource<IReadOnlyList<ServiceInstance>>();
         rig.Discovery.Setup(d => d.ListInstancesAsync(gateway.Id, It.IsAny<CancellationToken>())).Returns(instances.Task);
         rig.Ecs.Setup(e => e.DescribeTaskDefinitionAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new AwsApiException("ecs", "DescribeTaskDefinition", AwsErrorKind.AccessDenied, "AccessDeniedException", "not allowed"));
+            .ThrowsAsync(ObservationRig.AccessDenied("ecs", "DescribeTaskDefinition"));
 
         var observation = rig.ObserveAsync();
         var endedEarly = observation.IsCompleted;

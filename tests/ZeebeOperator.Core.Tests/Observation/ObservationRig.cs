@@ -130,6 +130,8 @@ internal sealed class ObservationRig
 
     public static AwsApiException NotFound(string service, string operation) => new(service, operation, AwsErrorKind.NotFound, "ResourceNotFoundException", "not found");
 
+    public static AwsApiException AccessDenied(string service, string operation) => new(service, operation, AwsErrorKind.AccessDenied, "AccessDeniedException", "not allowed");
+
     private Task<T> Answer<T>(string operation, string target, Func<T> answer)
     {
         Calls.Enqueue($"{operation} {target}");

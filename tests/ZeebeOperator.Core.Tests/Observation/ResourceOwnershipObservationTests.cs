@@ -160,7 +160,7 @@ public sealed class ResourceOwnershipObservationTests
     {
         var rig = new ObservationRig(clusterSize: 1);
         rig.Ecs.Setup(e => e.DescribeTaskDefinitionAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new AwsApiException("ecs", "DescribeTaskDefinition", AwsErrorKind.AccessDenied, "AccessDeniedException", "not allowed"));
+            .ThrowsAsync(ObservationRig.AccessDenied("ecs", "DescribeTaskDefinition"));
 
         var error = await Assert.ThrowsAsync<AwsApiException>(rig.ObserveAsync);
 
