@@ -70,7 +70,7 @@ public sealed partial class PlanExecutor(
             return ExecutionResult.Nothing;
         }
 
-        using var gate = new SemaphoreSlim(Math.Max(1, options.Value.NodeParallelism));
+        using var gate = new SemaphoreSlim(options.Value.NodeParallelism);
         var perNode = await Task.WhenAll(plan.Nodes.Where(n => n.Actions.Count > 0).Select(async node =>
         {
             await gate.WaitAsync(cancellationToken);
