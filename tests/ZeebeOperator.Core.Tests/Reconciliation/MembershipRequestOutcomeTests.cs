@@ -67,6 +67,18 @@ public sealed class MembershipRequestOutcomeTests : IDisposable
     }
 
     [Fact]
+    public async Task The_pass_that_asks_for_the_change_reports_it_applied()
+    {
+        await ConvergedAsync(Orders(3, 1));
+        Operator.Commit(Orders(5, 2));
+
+        var status = await UntilTheChangeIsAskedForAsync();
+
+        Assert.Equal(SimulatedZeebeOutcome.Accepted, Zeebe.Calls.Single(c => c.RequestsChange).Outcome);
+        Assert.Equal("Applying", status.Find(ConditionTypes.Progressing)!.Reason);
+    }
+
+    [Fact]
     public async Task A_request_refused_because_someone_elses_change_runs_does_not_take_that_change_for_its_own()
     {
         await ConvergedAsync(Orders(3, 1));

@@ -11,7 +11,10 @@ namespace ZeebeOperator.Core.Tests.Reconciliation;
 /// <summary>What one pass reports when the spec, the observation or an action goes wrong: its outcome and the status.</summary>
 public sealed class ReconcilePassOutcomeTests : IDisposable
 {
-    private readonly ScenarioHarness _harness = new();
+    private readonly ScriptedPorts _ports = new();
+    private readonly ScenarioHarness _harness;
+
+    public ReconcilePassOutcomeTests() => _harness = new ScenarioHarness(_ports);
 
     public void Dispose() => _harness.Dispose();
 
@@ -89,21 +92,50 @@ public sealed class ReconcilePassOutcomeTests : IDisposable
     }
 
     [Fact]
-    public async Task A_refused_create_fails_the_pass_with_AWS_error_code()
+    public async Task A_refused_create_fails_the_pass_with_AWS_error_code_and_is_retrying_not_applying()
     {
-        _harness.Aws.Faults.FailNext("ecs:CreateService", AwsErrorKind.AccessDenied, count: 3);
+        _harness.Aws.Faults.FailNext("elasticfilesystem:CreateAccessPoint", AwsErrorKind.AccessDenied);
         Operator.Commit(TestSpecs.Orders(clusterSize: 1));
+
+        var result = await Operator.ReconcileAsync();
+
+        Assert.Equal(ReconcileOutcome.Failed, result.Outcome);
+        Assert.Contains("AccessDenied", result.Message, StringComparison.Ordinal);
+        var status = (await Operator.StatusAsync())!;
+        Assert.Equal("Retrying", status.Find(ConditionTypes.Progressing)!.Reason);
+        Assert.Equal("AwsCallFailed", status.Find(ConditionTypes.Degraded)!.Reason);
+        Assert.Equal(0, _harness.Aws.Calls.Count("ecs:CreateService"));
+    }
+
+    [Fact]
+    public async Task A_Cloud_Map_service_that_cannot_go_yet_ends_its_nodes_turn_without_failing_the_pass()
+    {
+        await ConvergedAsync(clusterSize: 1);
+        var document = TestSpecs.Orders(clusterSize: 1, generation: 2);
+        Operator.Commit(document with { Metadata = document.Metadata with { DeletionRequested = true } });
+        var refused = 0;
+        _ports.Around("servicediscovery:DeleteService", (_, _) =>
+        {
+            refused++;
+            throw new AwsApiException("servicediscovery", "DeleteService", AwsErrorKind.Conflict, "ResourceInUse", "the service has registered instances");
+        });
 
         ReconcileResult result;
         do
         {
-            result = await Operator.ReconcileAsync();
             _harness.Time.Advance(TimeSpan.FromSeconds(2));
             _harness.Aws.Advance();
+            result = await Operator.ReconcileAsync();
         }
-        while (result.Outcome != ReconcileOutcome.Failed && Operator.Results.Count < 10);
+        while (refused == 0 && Operator.Results.Count < 100);
 
-        Assert.Equal(ReconcileOutcome.Failed, result.Outcome);
-        Assert.Contains("AccessDenied", result.Message, StringComparison.Ordinal);
+        // The broker's Cloud Map service is refused first; the gateway's, the last step of the same node, waits for it.
+        Assert.Equal(1, refused);
+        Assert.NotEqual(ReconcileOutcome.Failed, result.Outcome);
+        Assert.Equal(ConditionStatus.False, (await DegradedAsync()).Status);
+
+        _ports.Clear("servicediscovery:DeleteService");
+        Assert.Equal(ReconcileOutcome.Converged, (await _harness.ConvergeCheckingAsync(() => { })).Outcome);
+        Assert.Equal("Deleted", (await Operator.StatusAsync())!.Find(ConditionTypes.Ready)!.Reason);
     }
 }
