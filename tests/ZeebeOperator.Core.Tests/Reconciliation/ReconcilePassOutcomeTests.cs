@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ZeebeOperator.Core.Events;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Reconciliation;
+using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Core.Status;
 using ZeebeOperator.Core.Tests.Support;
@@ -137,5 +138,26 @@ public sealed class ReconcilePassOutcomeTests : IDisposable
         _ports.Clear("servicediscovery:DeleteService");
         Assert.Equal(ReconcileOutcome.Converged, (await _harness.ConvergeCheckingAsync(() => { })).Outcome);
         Assert.Equal("Deleted", (await Operator.StatusAsync())!.Find(ConditionTypes.Ready)!.Reason);
+    }
+
+    [Fact]
+    public async Task A_foreign_gateway_name_blocks_the_cluster_only_once_the_brokers_are_done()
+    {
+        var document = TestSpecs.Orders(clusterSize: 1);
+        await _harness.Aws.ServiceDiscovery.CreateServiceAsync(
+            new CreateDiscoveryServiceRequest("someone-else", document.Spec.ClientAccess.GatewayServiceName(document.Name), "ns-abcdef0123456789", 10, "not ours", new Dictionary<string, string>()),
+            CancellationToken.None);
+        Operator.Commit(document);
+
+        var first = await Operator.ReconcileAsync();
+
+        Assert.Equal(ReconcileOutcome.InProgress, first.Outcome);
+        Assert.Equal("OwnershipConflict", (await DegradedAsync()).Reason);
+
+        var last = await _harness.ConvergeCheckingAsync(() => { });
+
+        Assert.Equal(ReconcileOutcome.Blocked, last.Outcome);
+        Assert.Single(_harness.Aws.Ecs.AllTaskDefinitions());
+        Assert.Contains("gateway name", last.Message, StringComparison.Ordinal);
     }
 }
