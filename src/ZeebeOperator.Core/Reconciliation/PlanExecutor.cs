@@ -11,13 +11,12 @@ using ZeebeOperator.Core.Zeebe;
 
 namespace ZeebeOperator.Core.Reconciliation;
 
-/// <param name="Deferred">AWS said "not yet" (e.g. instances still registered); the next pass tries again.</param>
 /// <param name="After">The node's resource ids once the action succeeded (what it created, with AWS's ids).</param>
-public sealed record ActionOutcome(NodeAction Action, AwsApiException? Error, bool Deferred = false, NodeContext? After = null)
+public sealed record ActionOutcome(NodeAction Action, AwsApiException? Error, NodeContext? After = null)
 {
-    public bool Succeeded => Error is null && !Deferred;
+    public bool Succeeded => Error is null;
 
-    public bool Failed => Error is not null && !Deferred;
+    public bool Failed => Error is not null;
 }
 
 /// <summary>The outcome of the Zeebe membership request, when the plan had one.</summary>
@@ -36,8 +35,6 @@ public sealed record BackupOutcome(TakeBackupAction? Take, bool Taken, long? Hig
 
 public sealed record ExecutionResult(IReadOnlyList<ActionOutcome> Outcomes, MembershipOutcome? Membership = null, BackupOutcome? Backup = null)
 {
-    public static ExecutionResult Nothing { get; } = new([]);
-
     public IEnumerable<ActionOutcome> Failures => Outcomes.Where(o => o.Failed);
 
     public int Applied =>
@@ -65,13 +62,8 @@ public sealed partial class PlanExecutor(
 {
     public async Task<ExecutionResult> ExecuteAsync(ExecutionPlan plan, CancellationToken cancellationToken)
     {
-        if (!plan.HasActions)
-        {
-            return ExecutionResult.Nothing;
-        }
-
-        using var gate = new SemaphoreSlim(Math.Max(1, options.Value.NodeParallelism));
-        var perNode = await Task.WhenAll(plan.Nodes.Where(n => n.Actions.Count > 0).Select(async node =>
+        using var gate = new SemaphoreSlim(options.Value.NodeParallelism);
+        var perNode = await Task.WhenAll(plan.Nodes.Select(async node =>
         {
             await gate.WaitAsync(cancellationToken);
             try
@@ -88,7 +80,7 @@ public sealed partial class PlanExecutor(
         var membership = plan.Membership is { } change ? await RequestMembershipAsync(plan.Desired, change, cancellationToken) : null;
 
         // Removal is ordered: highest node ID first, one node at a time.
-        foreach (var node in plan.Teardown.Where(n => n.Actions.Count > 0))
+        foreach (var node in plan.Teardown)
         {
             outcomes.AddRange(await ExecuteNodeAsync(plan.Desired, node, cancellationToken));
         }
@@ -112,11 +104,7 @@ public sealed partial class PlanExecutor(
             var via = ClusterObserver.ManagementEndpoint(desired.Document, delete.ViaNodeId);
             try
             {
-                await AuditedAsync(desired, delete, async call =>
-                {
-                    await call.RunAsync(ct => zeebe.DeleteBackupAsync(via, delete.Endpoint, delete.BackupId, ct));
-                    return true;
-                }, _ => null, cancellationToken);
+                await AuditedAsync(desired, delete, call => call.RunAsync(ct => zeebe.DeleteBackupAsync(via, delete.Endpoint, delete.BackupId, ct)), null, cancellationToken);
                 deleted.Add(delete.BackupId);
                 var step = delete.Describe();
                 LogActionApplied(desired.Name, step);
@@ -141,11 +129,7 @@ public sealed partial class PlanExecutor(
         var via = ClusterObserver.ManagementEndpoint(desired.Document, take.ViaNodeId);
         try
         {
-            await AuditedAsync(desired, take, async call =>
-            {
-                await call.RunAsync(ct => zeebe.TakeBackupAsync(via, take.Endpoint, take.BackupId, ct));
-                return true;
-            }, _ => $"backup #{take.BackupId}", cancellationToken);
+            await AuditedAsync(desired, take, call => call.RunAsync(ct => zeebe.TakeBackupAsync(via, take.Endpoint, take.BackupId, ct)), $"backup #{take.BackupId}", cancellationToken);
             var step = take.Describe();
             LogActionApplied(desired.Name, step);
             return (true, null);
@@ -268,7 +252,7 @@ public sealed partial class PlanExecutor(
             }
             catch (AwsApiException e) when (action.IsDeferral(e))
             {
-                outcomes.Add(new ActionOutcome(action, e, Deferred: true));
+                // AWS said "not yet" (e.g. instances still registered): nothing failed, the next pass tries again.
                 break;
             }
             catch (AwsApiException e)
@@ -331,6 +315,14 @@ public sealed partial class PlanExecutor(
         await audit.AppendAsync(Record(AuditPhase.Succeeded, succeeded(result)), CancellationToken.None);
         return result;
     }
+
+    /// <summary>An audited call that answers nothing; <paramref name="succeeded"/> is the success record's detail.</summary>
+    private async Task AuditedAsync(DesiredCluster desired, PlannedAction action, Func<IAuditedCall, Task> call, string? succeeded, CancellationToken cancellationToken) =>
+        await AuditedAsync<object?>(desired, action, async audited =>
+        {
+            await call(audited);
+            return null;
+        }, _ => succeeded, cancellationToken);
 
     private static string? FailureDetail(Exception e) => e switch
     {

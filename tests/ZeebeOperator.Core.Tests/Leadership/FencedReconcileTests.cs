@@ -68,6 +68,20 @@ public sealed class FencedReconcileTests : IDisposable
     }
 
     [Fact]
+    public async Task An_instance_past_its_renew_deadline_writes_no_status_though_its_lease_has_not_expired_yet()
+    {
+        await _elector.RunOnceAsync(default);
+        _operator.CommitRaw("orders", "{ not a spec");
+
+        // Only a status write is due (the spec is unreadable); the lease itself runs until 15 s, the renew deadline is 10 s.
+        _operatorClock.Pause();
+        _time.Advance(TimeSpan.FromSeconds(11));
+
+        await Assert.ThrowsAsync<LeadershipLostException>(() => _operator.ReconcileAsync());
+        Assert.Null(await _aws.Status.GetAsync("orders", default));
+    }
+
+    [Fact]
     public async Task A_throttled_mutating_call_is_not_retried_once_the_term_is_over()
     {
         var aws = new SimulatedAws(_time, new SimulationOptions());

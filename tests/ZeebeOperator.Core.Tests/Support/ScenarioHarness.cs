@@ -1,3 +1,4 @@
+using ZeebeOperator.Core.Ports.Interception;
 using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Simulation;
 using ZeebeOperator.Simulation.Time;
@@ -15,14 +16,15 @@ internal sealed class ScenarioHarness : IDisposable
 
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(2);
 
-    public ScenarioHarness()
+    /// <param name="ports">Scripts the operator's calls (the simulation's own state is reached directly, unscripted).</param>
+    public ScenarioHarness(ScriptedPorts? ports = null)
     {
         Aws = new SimulatedAws(Time, new SimulationOptions
         {
             Zeebe = new SimulatedZeebeOptions { StartupDuration = TimeSpan.FromSeconds(10), ChangeDuration = TimeSpan.FromSeconds(5) },
         });
         Aws.AddNamespace("ns-abcdef0123456789", "zeebe.internal");
-        Operator = new OperatorHarness(Aws, Time, Aws.Zeebe);
+        Operator = new OperatorHarness(Aws, Time, Aws.Zeebe, configure: ports is null ? null : services => services.InterceptPorts(_ => ports));
     }
 
     public ManualTimeProvider Time { get; } = new(OperatorHarness.Start);
