@@ -3,7 +3,6 @@ using ZeebeOperator.Core.Observation;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Reconciliation;
-using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Core.Status;
 using ZeebeOperator.Core.Tests.Support;

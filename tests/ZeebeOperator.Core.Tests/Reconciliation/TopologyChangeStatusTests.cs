@@ -1,5 +1,4 @@
 using ZeebeOperator.Core.Desired;
-using ZeebeOperator.Core.Observation;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Core.Status;
@@ -29,17 +28,17 @@ public sealed class TopologyChangeStatusTests
 
     private static TopologyChange Change(long id, ChangeStatus status) => new(id, status, null, null, 0, []);
 
-    [Fact]
-    public void A_change_running_that_the_status_does_not_know_is_adopted_from_this_pass()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_change_running_that_the_status_does_not_know_is_adopted_from_this_pass(bool anEarlierChangeIsRecorded)
     {
         var pending = new TopologyChange(9, ChangeStatus.InProgress, null, null, 1, ["broker 3 join partition 2"]);
+        var recorded = anEarlierChangeIsRecorded ? Recorded with { Status = "COMPLETED", CompletedOperations = 5, PendingOperations = 0 } : null;
 
-        foreach (var recorded in new[] { null, Recorded with { Status = "COMPLETED" } })
-        {
-            var change = Pass(ObservedStates.Topology([0, 1, 2, 3], pending: pending), recorded).TopologyChange!;
+        var change = Pass(ObservedStates.Topology([0, 1, 2, 3], pending: pending), recorded).TopologyChange!;
 
-            Assert.Equal((9L, "IN_PROGRESS", 1, 1, (DateTimeOffset?)Now), (change.Id, change.Status, change.CompletedOperations, change.PendingOperations, change.RunningSince));
-        }
+        Assert.Equal((9L, "IN_PROGRESS", 1, 1, (DateTimeOffset?)Now), (change.Id, change.Status, change.CompletedOperations, change.PendingOperations, change.RunningSince));
     }
 
     [Fact]
@@ -89,11 +88,10 @@ public sealed class TopologyChangeStatusTests
     [Fact]
     public void A_change_Zeebe_accepted_records_the_members_it_leads_to_in_ascending_order()
     {
-        var desired3 = Render(TestSpecs.Orders(clusterSize: 3));
         var request = new MembershipChange("orders", MembershipDirection.Add, [3], ViaNodeId: 0);
         var accepted = new ChangeAccepted(11, [0, 1, 2, 3], ["broker 3 join partition 1", "broker 3 join partition 2"]);
 
-        var change = Pass(ObservedStates.Topology(desired3.NodeIds), null, new ExecutionResult([], new MembershipOutcome(request, accepted, null))).TopologyChange!;
+        var change = Pass(ObservedStates.Topology([0, 1, 2]), null, new ExecutionResult([], new MembershipOutcome(request, accepted, null))).TopologyChange!;
 
         Assert.Equal((11L, "IN_PROGRESS", 0, 2, "0,1,2,3"), (change.Id, change.Status, change.CompletedOperations, change.PendingOperations, change.ExpectedMembers));
     }
