@@ -21,17 +21,8 @@ public static class StatusCalculator
 
         if (desired.Document.Metadata.DeletionRequested)
         {
-            var remaining = RemainingToDelete(plan);
-            var deleted = IsDeleted(plan, execution);
-            return Build(desired.Name, generation, specETag,
-            [
-                new Condition(ConditionTypes.Ready, ConditionStatus.False, deleted ? "Deleted" : "Deleting", deleted ? "the cluster's services are deleted" : "deletion in progress", now),
-                new Condition(ConditionTypes.Progressing, deleted ? ConditionStatus.False : ConditionStatus.True, deleted ? "Deleted" : "Deleting",
-                    deleted
-                        ? desired.Document.Spec.Storage.Retention == DataRetention.Retain ? "deleted; access points (the brokers' data) are retained as spec.storage.retention says" : "deleted, data included"
-                        : $"{remaining} node(s) left to remove", now),
-                DegradedOf(plan, execution, now),
-            ], [], previous, now, topologyChange, [], RetainedDataOf(inspection));
+            return Build(desired.Name, generation, specETag, [.. DeletionConditions(plan, execution, now), DegradedOf(plan, execution, now)],
+                [], previous, now, topologyChange, [], RetainedDataOf(inspection));
         }
 
         var nodes = desired.Nodes.Select(n => KeepLastAddress(
@@ -79,7 +70,7 @@ public static class StatusCalculator
         }
         else if (plan.Blockers.Any(b => b.NodeId is null))
         {
-            progressing = new Condition(ConditionTypes.Progressing, ConditionStatus.False, "Blocked", "nothing more can be done until the problems are resolved", now);
+            progressing = BlockedProgress(now);
         }
         else if (plan.ChangeInProgress is not null || waits.Count > 0)
         {
@@ -94,10 +85,13 @@ public static class StatusCalculator
         {
             progressing = new Condition(ConditionTypes.Progressing, ConditionStatus.True, "WaitingForBrokers", $"waiting for {NotReadySummary(nodes)}", now);
         }
+        else if (plan.Blockers.Count > 0)
+        {
+            progressing = BlockedProgress(now);
+        }
         else
         {
-            progressing = new Condition(ConditionTypes.Progressing, ConditionStatus.False, plan.Blockers.Count > 0 ? "Blocked" : "Converged",
-                plan.Blockers.Count > 0 ? "nothing more can be done until the problems are resolved" : "all resources match the spec", now);
+            progressing = new Condition(ConditionTypes.Progressing, ConditionStatus.False, "Converged", "all resources match the spec", now);
         }
 
         return Build(desired.Name, generation, specETag, [readyCondition, progressing, DegradedOf(plan, execution, now)], nodes, previous, now, topologyChange, pending, RetainedDataOf(inspection))
@@ -107,6 +101,27 @@ public static class StatusCalculator
     /// <summary>Deletion was requested, and nothing of the cluster's is left to remove, being removed or waited for.</summary>
     public static bool IsDeleted(ExecutionPlan plan, ExecutionResult execution) =>
         plan.Desired.Document.Metadata.DeletionRequested && RemainingToDelete(plan) == 0 && execution.Applied == 0;
+
+    /// <summary>Ready and Progressing while deletion runs, and once it is done.</summary>
+    private static Condition[] DeletionConditions(ExecutionPlan plan, ExecutionResult execution, DateTimeOffset now) =>
+        IsDeleted(plan, execution)
+            ?
+            [
+                new Condition(ConditionTypes.Ready, ConditionStatus.False, "Deleted", "the cluster's services are deleted", now),
+                new Condition(ConditionTypes.Progressing, ConditionStatus.False, "Deleted",
+                    plan.Desired.Document.Spec.Storage.Retention == DataRetention.Retain
+                        ? "deleted; access points (the brokers' data) are retained as spec.storage.retention says"
+                        : "deleted, data included",
+                    now),
+            ]
+            :
+            [
+                new Condition(ConditionTypes.Ready, ConditionStatus.False, "Deleting", "deletion in progress", now),
+                new Condition(ConditionTypes.Progressing, ConditionStatus.True, "Deleting", $"{RemainingToDelete(plan)} node(s) left to remove", now),
+            ];
+
+    private static Condition BlockedProgress(DateTimeOffset now) =>
+        new(ConditionTypes.Progressing, ConditionStatus.False, "Blocked", "nothing more can be done until the problems are resolved", now);
 
     private static int RemainingToDelete(ExecutionPlan plan) => plan.Teardown.Count(n => n.Actions.Count > 0 || n.WaitingFor is not null);
 
