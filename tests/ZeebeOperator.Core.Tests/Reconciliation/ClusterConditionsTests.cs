@@ -58,7 +58,7 @@ public sealed class ClusterConditionsTests
 
         var status = StatusAfter(inspection);
 
-        Assert.True(StatusCalculator.IsDeleted(inspection.Plan, ExecutionResult.Nothing));
+        Assert.True(StatusCalculator.IsDeleted(inspection.Plan, new ExecutionResult([])));
         Assert.Equal("Deleted", status.Ready().Reason);
     }
 

@@ -33,7 +33,7 @@ internal static class StatusPass
     }
 
     public static ClusterStatus StatusAfter(Inspection inspection, ExecutionResult? execution = null, ClusterStatus? previous = null, DateTimeOffset? at = null) =>
-        StatusCalculator.FromReconcile(inspection, "etag-1", execution ?? ExecutionResult.Nothing, previous, at ?? Now);
+        StatusCalculator.FromReconcile(inspection, "etag-1", execution ?? new ExecutionResult([]), previous, at ?? Now);
 
     public static Condition Ready(this ClusterStatus status) => status.Find(ConditionTypes.Ready)!;
 
