@@ -4,7 +4,6 @@
 #   tools/mutation.sh                  every folder of src/ZeebeOperator.Core (long: see README, "Mutation testing")
 #   tools/mutation.sh Planning Queue   only those folders: run it before you change one
 #   MUTATION_CONCURRENCY=1 tools/mutation.sh Queue   fewer test runners on a busy machine (default: all cores)
-#   MUTATION_TIMEOUT_MS=20000 tools/mutation.sh Queue  more time before a slow test run counts as a timeout (default 5000)
 #
 # The mutated project is ZeebeOperator.Core; the tests that run against each mutant are ZeebeOperator.Core.Tests,
 # which hold both the unit tests and the reconcile scenarios on the simulation. The report (HTML and JSON) goes to
@@ -43,7 +42,6 @@ started=$(date +%s)
   --reporter json --reporter html --reporter "$progress" \
   --output "$output" \
   --skip-version-check \
-  --additional-timeout "${MUTATION_TIMEOUT_MS:-5000}" \
   "${mutate[@]}")
 
 elapsed=$(( $(date +%s) - started ))

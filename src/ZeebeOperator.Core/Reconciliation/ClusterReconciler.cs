@@ -28,9 +28,9 @@ public sealed partial class ClusterReconciler(
     TimeProvider time,
     IOptions<OperatorOptions> options,
     ILogger<ClusterReconciler> logger,
-    ClusterPlacements? placements = null,
-    NotificationRecorder? notifications = null,
-    SubscriberScopes? subscriberScopes = null) : IClusterReconciler
+    ClusterPlacements placements,
+    NotificationRecorder notifications,
+    SubscriberScopes subscriberScopes) : IClusterReconciler
 {
     public async Task<ReconcileResult> ReconcileAsync(string clusterName, CancellationToken cancellationToken)
     {
@@ -75,8 +75,8 @@ public sealed partial class ClusterReconciler(
         }
 
         var document = parsed.Document;
-        placements?.Record(clusterName, document.Spec.Placement.EcsCluster);
-        subscriberScopes?.Record(clusterName, NotifySpec.EcsClustersOf(document.Spec.Notify, document.Spec.Placement.EcsCluster));
+        placements.Record(clusterName, document.Spec.Placement.EcsCluster);
+        subscriberScopes.Record(clusterName, NotifySpec.EcsClustersOf(document.Spec.Notify, document.Spec.Placement.EcsCluster));
         Inspection inspection;
         try
         {
@@ -96,7 +96,7 @@ public sealed partial class ClusterReconciler(
         var plan = inspection.Plan;
         var execution = await executor.ExecuteAsync(plan, cancellationToken);
         var status = StatusCalculator.FromReconcile(inspection, content.ETag, execution, previous, time.GetUtcNow());
-        if (notifications is not null && (previous is null || !previous.SameAs(status)))
+        if (previous is null || !previous.SameAs(status))
         {
             // Before the status: a pass that dies in between finds the same events again (same ids).
             await notifications.RecordAsync(previous, status, clusterOptedIn: NotifySpec.IsEnabled(document.Spec.Notify), cancellationToken);

@@ -338,7 +338,6 @@ public sealed partial class PlanExecutor(
     /// </summary>
     private async Task WriteIntentAsync(AuditRecord intent, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         fencing.EnsureCurrent(intent.FencingToken);
         await audit.AppendAsync(intent, cancellationToken);
         fencing.EnsureCurrent(intent.FencingToken);

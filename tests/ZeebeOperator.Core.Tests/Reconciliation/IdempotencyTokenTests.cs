@@ -80,6 +80,7 @@ public sealed class IdempotencyTokenTests : IDisposable
     [Theory]
     [InlineData("8ab799e8fd3a417393c6a4eff63ff14f")]
     [InlineData("0123456789-0123456789-0123456789-abc")]
+    [InlineData("!printable~ASCII~from~bang~to~tilde")]
     public void An_operation_id_that_fits_every_api_is_the_token_itself(string operationId) =>
         Assert.Equal(operationId, IdempotencyToken.ForIntent(operationId));
 
@@ -95,4 +96,10 @@ public sealed class IdempotencyTokenTests : IDisposable
         Assert.Equal(token, IdempotencyToken.ForIntent(operationId));
         Assert.NotEqual(token, IdempotencyToken.ForIntent(operationId + "x"));
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void There_is_no_token_without_an_operation_id(string? operationId) =>
+        Assert.ThrowsAny<ArgumentException>(() => IdempotencyToken.ForIntent(operationId!));
 }
