@@ -32,7 +32,7 @@ def folder_of(path):
     return parts[0] if len(parts) > 1 else "(root)"
 
 
-LOG_CALL = re.compile(r"^(await\s+)?Log[A-Z]\w*\(")
+LOG_CALL = re.compile(r"^(await\s+)?(\w+\.)?Log[A-Z]\w*\(")
 
 
 def original(lines, mutant):

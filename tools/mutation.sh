@@ -3,6 +3,7 @@
 #
 #   tools/mutation.sh                  every folder of src/ZeebeOperator.Core (long: see README, "Mutation testing")
 #   tools/mutation.sh Planning Queue   only those folders: run it before you change one
+#   tools/mutation.sh Planning/Planner.Membership.cs   only that file (a big folder in parts)
 #   MUTATION_CONCURRENCY=1 tools/mutation.sh Queue   fewer test runners on a busy machine (default: all cores)
 #
 # The mutated project is ZeebeOperator.Core; the tests that run against each mutant are ZeebeOperator.Core.Tests,
@@ -19,11 +20,14 @@ if [ "$#" -eq 0 ]; then
   mutate+=(--mutate "**/*.cs")
 else
   for folder in "$@"; do
-    if [ ! -d "src/ZeebeOperator.Core/$folder" ]; then
-      echo "no folder src/ZeebeOperator.Core/$folder (folders: $(cd src/ZeebeOperator.Core && ls -d */ | tr -d / | tr '\n' ' '))" >&2
+    if [ -f "src/ZeebeOperator.Core/$folder" ]; then
+      mutate+=(--mutate "**/$folder")
+    elif [ -d "src/ZeebeOperator.Core/$folder" ]; then
+      mutate+=(--mutate "**/$folder/**/*.cs")
+    else
+      echo "no folder or file src/ZeebeOperator.Core/$folder (folders: $(cd src/ZeebeOperator.Core && ls -d */ | tr -d / | tr '\n' ' '))" >&2
       exit 2
     fi
-    mutate+=(--mutate "**/$folder/**/*.cs")
   done
 fi
 
