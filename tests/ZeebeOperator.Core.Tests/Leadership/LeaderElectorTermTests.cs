@@ -19,6 +19,7 @@ public sealed class LeaderElectorTermTests : IDisposable
     private const int ObservedLeaderEvent = 604;
     private const int StoreFailedEvent = 605;
     private const int SteppingDownEvent = 609;
+    private const int RenewedEvent = 608;
 
     private static readonly LeaderElectionOptions Defaults = new();
     private static readonly TimeSpan Retry = Defaults.RetryPeriod;
@@ -132,10 +133,13 @@ public sealed class LeaderElectorTermTests : IDisposable
             _time.Advance(RenewDeadline + TimeSpan.FromMilliseconds(millisecondsLate));
         };
 
+        var renewedBefore = _log.Count(RenewedEvent);
+
         await a.RunOnceAsync(default);
 
         Assert.True(term.Lost.IsCancellationRequested);
         Assert.False(a.IsLeader);
+        Assert.Equal(renewedBefore, _log.Count(RenewedEvent));
     }
 
     [Fact]

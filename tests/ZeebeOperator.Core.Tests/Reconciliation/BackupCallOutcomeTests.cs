@@ -99,6 +99,21 @@ public sealed class BackupCallOutcomeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_backup_request_no_broker_answered_is_reported_as_failed_and_not_followed()
+    {
+        await ConvergedAsync(Orders());
+        FailOnce("zeebe:TakeBackup", ZeebeApiErrorKind.Unreachable, reachesZeebe: false);
+
+        AdvanceTo(OperatorHarness.Start.AddHours(1).AddSeconds(1));
+        await Operator.ReconcileAsync();
+
+        var backups = await BackupsAsync();
+        Assert.Empty(backups.Recent);
+        Assert.Contains("Unreachable", backups.LastError, StringComparison.Ordinal);
+        Assert.Empty(Zeebe.InspectBackups("orders"));
+    }
+
+    [Fact]
     public async Task A_backup_id_refused_as_not_higher_than_Zeebes_is_reported_and_the_next_goes_beyond_the_highest_Zeebe_lists()
     {
         var document = Orders();
