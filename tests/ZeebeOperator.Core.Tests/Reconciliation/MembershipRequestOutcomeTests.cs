@@ -154,4 +154,18 @@ public sealed class MembershipRequestOutcomeTests : IDisposable
         Assert.Equal(ReconcileOutcome.Converged, result.Outcome);
         Assert.Equal(5, Zeebe.Inspect("orders")!.Brokers.Count);
     }
+
+    [Fact]
+    public async Task With_the_cluster_API_unavailable_a_running_cluster_is_not_reported_converged()
+    {
+        await ConvergedAsync(Orders(3, 1));
+        _ports.Refuse("zeebe:GetTopology", new ZeebeApiException(ZeebeApiErrorKind.Unreachable, "connection refused"));
+
+        var result = await Operator.ReconcileAsync();
+
+        Assert.NotEqual(ReconcileOutcome.Converged, result.Outcome);
+        var progressing = (await Operator.StatusAsync())!.Find(ConditionTypes.Progressing)!;
+        Assert.Equal((ConditionStatus.True, "Waiting"), (progressing.Status, progressing.Reason));
+        Assert.Contains("cluster API unavailable", progressing.Message, StringComparison.Ordinal);
+    }
 }

@@ -118,6 +118,27 @@ public sealed class StrictZeebeScenarioTests : IDisposable
     }
 
     [Fact]
+    public async Task A_change_running_exactly_as_long_as_the_timeout_is_still_waited_for_and_stuck_a_moment_later()
+    {
+        await ConvergedAsync();
+        _operator.Commit(TestSpecs.Orders(clusterSize: 5, generation: 2));
+        var asked = await ReconcileUntilAChangeIsRecordedAsync();
+        Assert.True(Zeebe.StallCurrentChange("orders"));
+
+        _time.Advance(asked.TopologyChange!.RunningSince!.Value + TimeSpan.FromMinutes(2) - _time.GetUtcNow());
+        var atTimeout = await _operator.ReconcileAsync();
+
+        Assert.Equal(ReconcileOutcome.InProgress, atTimeout.Outcome);
+        Assert.Equal(ConditionStatus.False, (await StatusAsync()).Find(ConditionTypes.Degraded)!.Status);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        var after = await _operator.ReconcileAsync();
+
+        Assert.Equal(ReconcileOutcome.Blocked, after.Outcome);
+        Assert.Equal("TopologyChangeStuck", (await StatusAsync()).Find(ConditionTypes.Degraded)!.Reason);
+    }
+
+    [Fact]
     public async Task A_change_request_that_timed_out_is_adopted_from_the_topology_and_never_asked_again()
     {
         await ConvergedAsync();
