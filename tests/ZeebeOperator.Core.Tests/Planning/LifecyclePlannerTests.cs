@@ -59,6 +59,34 @@ public sealed class LifecyclePlannerTests
     }
 
     [Fact]
+    public void The_cluster_is_asked_through_the_first_member_broker_that_runs_never_a_stopped_member_or_a_new_broker()
+    {
+        var (desired, observed) = Running(size: 3, desiredSize: 5);
+        observed = WithNewNodes(observed, desired, 3, 4).WithNode(0, n => n with { Task = n.Task! with { LastStatus = EcsTaskStatus.Pending } });
+
+        var plan = Planner.Plan(desired, observed, Now);
+
+        Assert.Equal([3, 4], plan.Membership!.BrokerIds);
+        Assert.Equal(1, plan.Membership.ViaNodeId);
+    }
+
+    [Fact]
+    public void With_no_member_broker_running_nothing_is_asked_and_the_plan_says_why()
+    {
+        var (desired, observed) = Running(size: 3, desiredSize: 2);
+        foreach (var id in new[] { 0, 1, 2 })
+        {
+            observed = observed.WithNode(id, n => n with { Task = n.Task! with { LastStatus = EcsTaskStatus.Pending } });
+        }
+
+        var plan = Planner.Plan(desired, observed, Now);
+
+        Assert.Null(plan.Membership);
+        Assert.Contains("no running member broker to ask for the removal", plan.Waiting);
+        Assert.Empty(plan.Teardown.SelectMany(n => n.Actions));
+    }
+
+    [Fact]
     public void New_brokers_that_do_not_run_yet_are_not_added()
     {
         var (desired, observed) = Running(size: 3, desiredSize: 4);
