@@ -86,6 +86,25 @@ public sealed class LifecyclePlannerTests
         Assert.Empty(plan.Teardown.SelectMany(n => n.Actions));
     }
 
+    [Theory]
+    [InlineData(new[] { 0 }, true)]
+    [InlineData(new[] { 2 }, true)]
+    [InlineData(new int[0], false)]
+    public void The_cluster_API_being_unavailable_is_waited_on_only_while_a_broker_runs_that_could_answer(int[] runningNodes, bool waits)
+    {
+        var (desired, observed) = Running(size: 3, desiredSize: 3);
+        observed = observed.WithTopology(null);
+        foreach (var id in new[] { 0, 1, 2 }.Except(runningNodes))
+        {
+            observed = observed.WithNode(id, n => n with { Task = n.Task! with { LastStatus = EcsTaskStatus.Pending } });
+        }
+
+        var plan = Planner.Plan(desired, observed, Now);
+
+        Assert.Equal(waits, plan.Waiting.Any(w => w.StartsWith("cluster API unavailable", StringComparison.Ordinal)));
+        Assert.Null(plan.Membership);
+    }
+
     [Fact]
     public void New_brokers_that_do_not_run_yet_are_not_added()
     {
