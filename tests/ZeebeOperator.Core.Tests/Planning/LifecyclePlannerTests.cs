@@ -274,6 +274,22 @@ public sealed class LifecyclePlannerTests
     }
 
     [Fact]
+    public void The_next_broker_restarts_only_when_the_last_ones_ECS_deployment_has_finished()
+    {
+        var (desired, observed) = Running(size: 3, desiredSize: 3, image: "camunda/camunda:8.8.4");
+        var deploying = observed.WithNode(1, n => n with
+        {
+            Service = n.Service with { Resource = n.Service.Resource! with { Deployments = [n.Service.Resource.Deployments[0] with { RolloutState = "IN_PROGRESS" }] } },
+        });
+
+        var plan = Planner.Plan(desired, deploying, Now);
+
+        Assert.Empty(plan.Actions);
+        Assert.All(plan.Held, h => Assert.Contains("deployment of node 1 to finish", h.Until, StringComparison.Ordinal));
+        Assert.NotEmpty(Planner.Plan(desired, observed, Now).Actions);
+    }
+
+    [Fact]
     public void A_broker_in_a_state_the_operator_does_not_know_holds_the_restart_and_is_named_as_Zeebe_reports_it()
     {
         var (desired, observed) = Running(size: 3, desiredSize: 3, image: "camunda/camunda:8.8.4");
