@@ -32,18 +32,6 @@ public sealed class BackupCallOutcomeTests : IDisposable
         return document with { Spec = document.Spec with { Backup = new BackupSpec(schedule, new BackupRetentionSpec(keep, null), Store, false) } };
     }
 
-    private async Task ConvergedAsync(ZeebeClusterDocument document)
-    {
-        Operator.Commit(document);
-        Assert.Equal(ReconcileOutcome.Converged, (await _harness.ConvergeCheckingAsync(() => { })).Outcome);
-    }
-
-    private void AdvanceTo(DateTimeOffset at)
-    {
-        _harness.Time.Advance(at - _harness.Time.GetUtcNow());
-        _harness.Aws.Advance();
-    }
-
     private async Task<BackupsStatus> BackupsAsync() => (await Operator.StatusAsync())!.Backups!;
 
     /// <summary>The next call of <paramref name="action"/> fails with <paramref name="error"/>, made first when <paramref name="reachesZeebe"/>.</summary>
@@ -64,10 +52,10 @@ public sealed class BackupCallOutcomeTests : IDisposable
     [Fact]
     public async Task A_backup_request_that_timed_out_after_reaching_Zeebe_is_followed_as_taken_and_never_asked_again()
     {
-        await ConvergedAsync(Orders());
+        await _harness.ConvergedAsync(Orders());
         FailOnce("zeebe:TakeBackup", ZeebeApiErrorKind.Timeout, reachesZeebe: true);
 
-        AdvanceTo(OperatorHarness.Start.AddHours(1).AddSeconds(1));
+        _harness.AdvanceTo(OperatorHarness.Start.AddHours(1).AddSeconds(1));
         await _harness.ConvergeCheckingAsync(() => { });
 
         var call = Assert.Single(TakeCalls);
@@ -80,11 +68,11 @@ public sealed class BackupCallOutcomeTests : IDisposable
     [Fact]
     public async Task A_backup_request_that_timed_out_unanswered_is_reported_as_failed_and_asked_again_with_a_higher_id()
     {
-        await ConvergedAsync(Orders());
+        await _harness.ConvergedAsync(Orders());
         FailOnce("zeebe:TakeBackup", ZeebeApiErrorKind.Timeout, reachesZeebe: false);
         FailOnce("zeebe:GetBackup", ZeebeApiErrorKind.Unreachable, reachesZeebe: false);
 
-        AdvanceTo(OperatorHarness.Start.AddHours(1).AddSeconds(1));
+        _harness.AdvanceTo(OperatorHarness.Start.AddHours(1).AddSeconds(1));
         await Operator.ReconcileAsync();
 
         var afterTimeout = await BackupsAsync();
@@ -101,10 +89,10 @@ public sealed class BackupCallOutcomeTests : IDisposable
     [Fact]
     public async Task A_backup_request_no_broker_answered_is_reported_as_failed_and_not_followed()
     {
-        await ConvergedAsync(Orders());
+        await _harness.ConvergedAsync(Orders());
         FailOnce("zeebe:TakeBackup", ZeebeApiErrorKind.Unreachable, reachesZeebe: false);
 
-        AdvanceTo(OperatorHarness.Start.AddHours(1).AddSeconds(1));
+        _harness.AdvanceTo(OperatorHarness.Start.AddHours(1).AddSeconds(1));
         await Operator.ReconcileAsync();
 
         var backups = await BackupsAsync();
@@ -117,16 +105,16 @@ public sealed class BackupCallOutcomeTests : IDisposable
     public async Task A_backup_id_refused_as_not_higher_than_Zeebes_is_reported_and_the_next_goes_beyond_the_highest_Zeebe_lists()
     {
         var document = Orders();
-        await ConvergedAsync(document);
+        await _harness.ConvergedAsync(document);
         // Backups the status does not know of (say taken by hand), with ids above the operator's next one.
         var highest = OperatorHarness.Start.AddHours(5).ToUnixTimeMilliseconds();
         foreach (var id in new[] { highest - 1000, highest })
         {
             await _harness.Aws.Zeebe.TakeBackupAsync(ClusterObserver.ManagementEndpoint(document, 0), BackupEndpoints.For(document.Spec.Image), id, CancellationToken.None);
-            AdvanceTo(_harness.Time.GetUtcNow().AddMinutes(1));
+            _harness.AdvanceTo(_harness.Time.GetUtcNow().AddMinutes(1));
         }
 
-        AdvanceTo(OperatorHarness.Start.AddHours(1).AddSeconds(1));
+        _harness.AdvanceTo(OperatorHarness.Start.AddHours(1).AddSeconds(1));
         await Operator.ReconcileAsync();
 
         var refused = Assert.Single(TakeCalls, c => c.Outcome == SimulatedZeebeOutcome.ChangeInProgress);
@@ -145,10 +133,10 @@ public sealed class BackupCallOutcomeTests : IDisposable
     [Fact]
     public async Task Deleting_backups_beyond_a_lowered_retention_is_progress_and_a_failed_delete_is_reported_not_counted()
     {
-        await ConvergedAsync(Orders(keep: 3, schedule: "0 */5 * * * ?"));
+        await _harness.ConvergedAsync(Orders(keep: 3, schedule: "0 */5 * * * ?"));
         for (var round = 1; round <= 3; round++)
         {
-            AdvanceTo(OperatorHarness.Start.AddMinutes(5 * round).AddSeconds(1));
+            _harness.AdvanceTo(OperatorHarness.Start.AddMinutes(5 * round).AddSeconds(1));
             await _harness.ConvergeCheckingAsync(() => { });
         }
 

@@ -32,28 +32,16 @@ public sealed class BackupScenarioTests : IDisposable
 
     private IEnumerable<SimulatedZeebeCall> Taken => Zeebe.Calls.Where(c => c is { Operation: SimulatedZeebeOperation.TakeBackup, Outcome: SimulatedZeebeOutcome.Accepted });
 
-    private async Task ConvergedAsync(ZeebeClusterDocument document)
-    {
-        Operator.Commit(document);
-        Assert.Equal(ReconcileOutcome.Converged, (await _harness.ConvergeCheckingAsync(() => { })).Outcome);
-    }
-
-    private void AdvanceTo(DateTimeOffset at)
-    {
-        _harness.Time.Advance(at - _harness.Time.GetUtcNow());
-        _harness.Aws.Advance();
-    }
-
     [Fact]
     public async Task A_scheduled_backup_is_taken_when_due_with_a_rising_id_followed_to_COMPLETED_and_audited()
     {
-        await ConvergedAsync(Orders(Hourly()));
+        await _harness.ConvergedAsync(Orders(Hourly()));
         Assert.Empty(Taken);
 
         var converged = Operator.Results[^1];
         Assert.Equal(OperatorHarness.Start.AddHours(1), _harness.Time.GetUtcNow() + converged.RequeueAfter!.Value - TimeSpan.FromSeconds(1));
 
-        AdvanceTo(OperatorHarness.Start.AddHours(1).AddSeconds(1));
+        _harness.AdvanceTo(OperatorHarness.Start.AddHours(1).AddSeconds(1));
         await _harness.ConvergeCheckingAsync(() => { });
 
         var call = Assert.Single(Taken);
@@ -71,8 +59,8 @@ public sealed class BackupScenarioTests : IDisposable
     [Fact]
     public async Task A_due_backup_waits_for_a_running_topology_change_and_is_never_refused_with_409()
     {
-        await ConvergedAsync(Orders(Hourly()));
-        AdvanceTo(OperatorHarness.Start.AddHours(1).AddSeconds(-20));
+        await _harness.ConvergedAsync(Orders(Hourly()));
+        _harness.AdvanceTo(OperatorHarness.Start.AddHours(1).AddSeconds(-20));
         Operator.Commit(Orders(Hourly(), clusterSize: 4, generation: 2));
 
         var sawChangeAndDueBackup = false;
@@ -93,8 +81,8 @@ public sealed class BackupScenarioTests : IDisposable
     [Fact]
     public async Task A_topology_change_waits_for_the_backup_in_progress()
     {
-        await ConvergedAsync(Orders(Hourly()));
-        AdvanceTo(OperatorHarness.Start.AddHours(1).AddSeconds(1));
+        await _harness.ConvergedAsync(Orders(Hourly()));
+        _harness.AdvanceTo(OperatorHarness.Start.AddHours(1).AddSeconds(1));
         await Operator.ReconcileAsync();
         var backupId = Assert.Single(Taken).BackupId;
 
@@ -111,10 +99,10 @@ public sealed class BackupScenarioTests : IDisposable
     [Fact]
     public async Task Backups_beyond_the_retention_count_are_deleted_newest_kept()
     {
-        await ConvergedAsync(Orders(Hourly(keep: 2, schedule: "0 */5 * * * ?")));
+        await _harness.ConvergedAsync(Orders(Hourly(keep: 2, schedule: "0 */5 * * * ?")));
         for (var round = 1; round <= 4; round++)
         {
-            AdvanceTo(OperatorHarness.Start.AddMinutes(5 * round).AddSeconds(1));
+            _harness.AdvanceTo(OperatorHarness.Start.AddMinutes(5 * round).AddSeconds(1));
             await _harness.ConvergeCheckingAsync(() => { });
         }
 
@@ -130,7 +118,7 @@ public sealed class BackupScenarioTests : IDisposable
     [Fact]
     public async Task A_request_takes_one_backup_now_and_only_once()
     {
-        await ConvergedAsync(Orders(Hourly(schedule: null)));
+        await _harness.ConvergedAsync(Orders(Hourly(schedule: null)));
         Operator.Commit(Orders(Hourly(schedule: null) with { RequestedAt = "2026-11-22T08:05:00Z" }, generation: 2));
 
         await _harness.ConvergeCheckingAsync(() => { });
@@ -144,8 +132,8 @@ public sealed class BackupScenarioTests : IDisposable
     [Fact]
     public async Task A_new_operator_instance_follows_the_backup_in_progress_and_takes_the_next_with_a_higher_id()
     {
-        await ConvergedAsync(Orders(Hourly()));
-        AdvanceTo(OperatorHarness.Start.AddHours(1).AddSeconds(1));
+        await _harness.ConvergedAsync(Orders(Hourly()));
+        _harness.AdvanceTo(OperatorHarness.Start.AddHours(1).AddSeconds(1));
         await Operator.ReconcileAsync();
         var first = Assert.Single(Taken).BackupId!.Value;
 
@@ -153,7 +141,7 @@ public sealed class BackupScenarioTests : IDisposable
         await successor.ConvergeAsync(step: TimeSpan.FromSeconds(5));
         Assert.Equal(BackupRecord.Completed, (await successor.StatusAsync())!.Backups!.Recent.Single().State);
 
-        AdvanceTo(OperatorHarness.Start.AddHours(2).AddSeconds(1));
+        _harness.AdvanceTo(OperatorHarness.Start.AddHours(2).AddSeconds(1));
         await successor.ConvergeAsync(step: TimeSpan.FromSeconds(5));
 
         Assert.Equal(2, Taken.Count());
@@ -163,7 +151,7 @@ public sealed class BackupScenarioTests : IDisposable
     [Fact]
     public async Task Before_a_rolling_update_a_backup_completes_before_the_first_broker_restarts()
     {
-        await ConvergedAsync(Orders(Hourly(beforeUpgrade: true, schedule: null)));
+        await _harness.ConvergedAsync(Orders(Hourly(beforeUpgrade: true, schedule: null)));
         var mark = _harness.Aws.Calls.Mark();
         Operator.Commit(Orders(Hourly(beforeUpgrade: true, schedule: null), image: "camunda/camunda:8.8.4", generation: 2));
 
@@ -179,7 +167,7 @@ public sealed class BackupScenarioTests : IDisposable
     [Fact]
     public async Task Each_rolling_update_takes_its_own_backup_before_its_first_restart()
     {
-        await ConvergedAsync(Orders(Hourly(beforeUpgrade: true, schedule: null)));
+        await _harness.ConvergedAsync(Orders(Hourly(beforeUpgrade: true, schedule: null)));
         Operator.Commit(Orders(Hourly(beforeUpgrade: true, schedule: null), image: "camunda/camunda:8.8.4", generation: 2));
         await _harness.ConvergeCheckingAsync(() => { });
         var mark = _harness.Aws.Calls.Mark();
@@ -197,7 +185,7 @@ public sealed class BackupScenarioTests : IDisposable
     [Fact]
     public async Task A_failed_backup_before_a_rolling_update_holds_the_rollout_with_a_clear_reason()
     {
-        await ConvergedAsync(Orders(Hourly(beforeUpgrade: true, schedule: null)));
+        await _harness.ConvergedAsync(Orders(Hourly(beforeUpgrade: true, schedule: null)));
         Zeebe.FailNextBackup("orders", "Access Denied writing to s3://orders-backups");
         var mark = _harness.Aws.Calls.Mark();
         Operator.Commit(Orders(Hourly(beforeUpgrade: true, schedule: null), image: "camunda/camunda:8.8.4", generation: 2));

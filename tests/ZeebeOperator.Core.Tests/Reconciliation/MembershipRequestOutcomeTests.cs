@@ -32,12 +32,6 @@ public sealed class MembershipRequestOutcomeTests : IDisposable
 
     private static BackupSpec Backups => new(null, new BackupRetentionSpec(null, null), new BackupStoreSpec("orders-backups", "orders", "eu-west-1", null), false);
 
-    private async Task ConvergedAsync(ZeebeClusterDocument document)
-    {
-        Operator.Commit(document);
-        Assert.Equal(ReconcileOutcome.Converged, (await _harness.ConvergeCheckingAsync(() => { })).Outcome);
-    }
-
     /// <summary>Reconciles in steps until a pass asks Zeebe for a change; returns the status that pass wrote.</summary>
     private async Task<ClusterStatus> UntilTheChangeIsAskedForAsync()
     {
@@ -55,7 +49,7 @@ public sealed class MembershipRequestOutcomeTests : IDisposable
     [Fact]
     public async Task A_request_that_timed_out_is_followed_as_the_operators_change_in_the_same_pass()
     {
-        await ConvergedAsync(Orders(3, 1));
+        await _harness.ConvergedAsync(Orders(3, 1));
         Zeebe.AnswerNextChangeLate("orders");
         Operator.Commit(Orders(5, 2));
 
@@ -69,7 +63,7 @@ public sealed class MembershipRequestOutcomeTests : IDisposable
     [Fact]
     public async Task The_pass_that_asks_for_the_change_reports_it_applied()
     {
-        await ConvergedAsync(Orders(3, 1));
+        await _harness.ConvergedAsync(Orders(3, 1));
         Operator.Commit(Orders(5, 2));
 
         var status = await UntilTheChangeIsAskedForAsync();
@@ -81,7 +75,7 @@ public sealed class MembershipRequestOutcomeTests : IDisposable
     [Fact]
     public async Task A_request_refused_because_someone_elses_change_runs_does_not_take_that_change_for_its_own()
     {
-        await ConvergedAsync(Orders(3, 1));
+        await _harness.ConvergedAsync(Orders(3, 1));
         var document = Orders(5, 2);
         long? foreign = null;
         _ports.Around("zeebe:AddBrokers", async (_, proceed) =>
@@ -102,7 +96,7 @@ public sealed class MembershipRequestOutcomeTests : IDisposable
     [Fact]
     public async Task Without_a_backup_store_in_the_spec_a_change_is_asked_for_without_asking_about_backups()
     {
-        await ConvergedAsync(Orders(3, 1));
+        await _harness.ConvergedAsync(Orders(3, 1));
         Operator.Commit(Orders(5, 2));
 
         await UntilTheChangeIsAskedForAsync();
@@ -113,7 +107,7 @@ public sealed class MembershipRequestOutcomeTests : IDisposable
     [Fact]
     public async Task Brokers_that_answer_they_have_no_backup_store_do_not_hold_a_change_back()
     {
-        await ConvergedAsync(Orders(3, 1, Backups));
+        await _harness.ConvergedAsync(Orders(3, 1, Backups));
         _ports.Refuse("zeebe:ListBackups", new ZeebeApiException(ZeebeApiErrorKind.InvalidRequest, "Backup is not enabled or configured on the brokers"));
         Operator.Commit(Orders(5, 2, Backups));
 
@@ -127,7 +121,7 @@ public sealed class MembershipRequestOutcomeTests : IDisposable
     [Fact]
     public async Task A_request_that_timed_out_with_the_topology_unreadable_right_after_is_followed_by_the_next_pass_and_never_asked_again()
     {
-        await ConvergedAsync(Orders(3, 1));
+        await _harness.ConvergedAsync(Orders(3, 1));
         var topologyDown = false;
         _ports.Around("zeebe:AddBrokers", async (_, proceed) =>
         {
@@ -158,7 +152,7 @@ public sealed class MembershipRequestOutcomeTests : IDisposable
     [Fact]
     public async Task With_the_cluster_API_unavailable_a_running_cluster_is_not_reported_converged()
     {
-        await ConvergedAsync(Orders(3, 1));
+        await _harness.ConvergedAsync(Orders(3, 1));
         _ports.Refuse("zeebe:GetTopology", new ZeebeApiException(ZeebeApiErrorKind.Unreachable, "connection refused"));
 
         var result = await Operator.ReconcileAsync();

@@ -21,11 +21,7 @@ public sealed class ReconcilePassOutcomeTests : IDisposable
 
     private OperatorHarness Operator => _harness.Operator;
 
-    private async Task ConvergedAsync(int clusterSize = 3)
-    {
-        Operator.Commit(TestSpecs.Orders(clusterSize: clusterSize));
-        Assert.Equal(ReconcileOutcome.Converged, (await _harness.ConvergeCheckingAsync(() => { })).Outcome);
-    }
+    private Task ConvergedAsync(int clusterSize = 3) => _harness.ConvergedAsync(TestSpecs.Orders(clusterSize: clusterSize));
 
     private async Task<Condition> DegradedAsync() => (await Operator.StatusAsync())!.Find(ConditionTypes.Degraded)!;
 

@@ -1,5 +1,6 @@
 using ZeebeOperator.Core.Ports.Interception;
 using ZeebeOperator.Core.Reconciliation;
+using ZeebeOperator.Core.Spec;
 using ZeebeOperator.Simulation;
 using ZeebeOperator.Simulation.Time;
 using ZeebeOperator.Simulation.Zeebe;
@@ -32,6 +33,20 @@ internal sealed class ScenarioHarness : IDisposable
     public SimulatedAws Aws { get; }
 
     public OperatorHarness Operator { get; }
+
+    /// <summary>Commits <paramref name="document"/> and reconciles until it has converged.</summary>
+    public async Task ConvergedAsync(ZeebeClusterDocument document)
+    {
+        Operator.Commit(document);
+        Xunit.Assert.Equal(ReconcileOutcome.Converged, (await ConvergeCheckingAsync(() => { })).Outcome);
+    }
+
+    /// <summary>Moves the clock, and the simulation with it, to <paramref name="at"/>.</summary>
+    public void AdvanceTo(DateTimeOffset at)
+    {
+        Time.Advance(at - Time.GetUtcNow());
+        Aws.Advance();
+    }
 
     /// <summary>Reconciles in small time steps, checking <paramref name="invariant"/> after every reconcile and every step.</summary>
     public async Task<ReconcileResult> ConvergeCheckingAsync(Action invariant, int maxSteps = 400)
