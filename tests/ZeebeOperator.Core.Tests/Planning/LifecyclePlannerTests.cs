@@ -360,6 +360,7 @@ public sealed class LifecyclePlannerTests
     [InlineData("partitionCountUpBefore8.8")]
     [InlineData("partitionCountDown")]
     [InlineData("namespace")]
+    [InlineData("fileSystem")]
     public void Unsafe_transitions_are_refused_before_anything_is_touched(string change)
     {
         const string Image87 = "camunda/zeebe:8.7.12";
@@ -371,6 +372,7 @@ public sealed class LifecyclePlannerTests
             "replicationFactorBefore8.8" => spec with { Spec = spec.Spec with { ReplicationFactor = 5 } },
             "partitionCountUpBefore8.8" => spec with { Spec = spec.Spec with { PartitionCount = 6 } },
             "partitionCountDown" => spec with { Spec = spec.Spec with { PartitionCount = 1 } },
+            "fileSystem" => spec with { Spec = spec.Spec with { Storage = spec.Spec.Storage with { FileSystemId = "fs-99999999999999999" } } },
             _ => spec with { Spec = spec.Spec with { ServiceDiscovery = spec.Spec.ServiceDiscovery with { NamespaceName = "other.internal" } } },
         };
 
