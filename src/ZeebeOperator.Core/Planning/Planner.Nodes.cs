@@ -222,8 +222,6 @@ public static partial class Planner
         && definition.Definition.Tags.ContainsKey(TagKeys.ConfigHash)
         && definition.Definition.Tags.GetValueOrDefault(TagKeys.ManagedBy) == TagKeys.ManagedByValue;
 
-    /// <summary>Null when the next broker may restart; otherwise what it waits for.</summary>
-
     private static string DescribeChange(TaskDefinitionRequest current, TaskDefinitionRequest desired)
     {
         var changes = new List<string>();

@@ -35,4 +35,29 @@ public sealed class BoundedCacheTests
         Assert.Equal(3, cache.Count);
         Assert.Equal(("1", "2", "3"), (cache.Get("x"), cache.Get("y"), cache.Get("z")));
     }
+
+    [Fact]
+    public void A_capacity_below_one_still_keeps_the_newest_entry()
+    {
+        var cache = new BoundedCache<string>(0);
+
+        cache.Set("a", "1");
+        cache.Set("b", "2");
+
+        Assert.Equal(1, cache.Count);
+        Assert.Equal("2", cache.Get("b"));
+    }
+
+    [Fact]
+    public void Setting_a_key_again_replaces_its_value_without_taking_another_place()
+    {
+        var cache = new BoundedCache<string>(2);
+
+        cache.Set("a", "1");
+        cache.Set("a", "2");
+        cache.Set("b", "3");
+
+        Assert.Equal(2, cache.Count);
+        Assert.Equal(("2", "3"), (cache.Get("a"), cache.Get("b")));
+    }
 }
