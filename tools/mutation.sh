@@ -5,6 +5,7 @@
 #   tools/mutation.sh Planning Queue   only those folders: run it before you change one
 #   tools/mutation.sh Planning/Planner.Membership.cs   only that file (a big folder in parts)
 #   MUTATION_CONCURRENCY=1 tools/mutation.sh Queue   fewer test runners on a busy machine (default: all cores)
+#   MUTATION_TEXT=1 tools/mutation.sh Queue          also mutate message text (string literals, log calls): slower, not scored
 #
 # The mutated project is ZeebeOperator.Core; the tests that run against each mutant are ZeebeOperator.Core.Tests,
 # which hold both the unit tests and the reconcile scenarios on the simulation. The report (HTML and JSON) goes to
@@ -37,6 +38,15 @@ progress=progress
 
 output="$PWD/.mutation/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$output"
+
+# The score counts logic mutants only. A text mutant that survives costs a full run of every test covering it, and
+# most do survive (the tests do not pin wording), so by default strings and the arguments of log calls and of
+# ConfigureAwait (equivalent: no synchronization context) are not mutated at all. MUTATION_TEXT=1 mutates them too.
+if [ "${MUTATION_TEXT:-0}" = 1 ]; then
+  echo '{ "stryker-config": {} }' > "$output/stryker-config.json"
+else
+  echo '{ "stryker-config": { "ignore-mutations": ["string"], "ignore-methods": ["Log*", "ConfigureAwait"] } }' > "$output/stryker-config.json"
+fi
 started=$(date +%s)
 
 (cd tests/ZeebeOperator.Core.Tests && dotnet stryker \
@@ -45,6 +55,7 @@ started=$(date +%s)
   --concurrency "${MUTATION_CONCURRENCY:-$(nproc)}" \
   --reporter json --reporter html --reporter "$progress" \
   --output "$output" \
+  --config-file "$output/stryker-config.json" \
   --skip-version-check \
   "${mutate[@]}")
 
