@@ -1,12 +1,13 @@
 namespace ZeebeOperator.Core.Planning;
 
-/// <summary>A thread-safe map that holds at most <c>capacity</c> entries, dropping the oldest first.</summary>
+/// <summary>A thread-safe map that holds at most <c>capacity</c> entries (at least one), dropping the oldest first.</summary>
 internal sealed class BoundedCache<TValue>(int capacity)
     where TValue : class
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, TValue> _entries = new(StringComparer.Ordinal);
-    private readonly Queue<string> _order = new();
+    private readonly int _capacity = Math.Max(1, capacity);
+    private readonly Dictionary<string, (TValue Value, LinkedListNode<string> Position)> _entries = new(StringComparer.Ordinal);
+    private readonly LinkedList<string> _oldestFirst = new();
 
     public int Count
     {
@@ -23,7 +24,7 @@ internal sealed class BoundedCache<TValue>(int capacity)
     {
         lock (_gate)
         {
-            return _entries.GetValueOrDefault(key);
+            return _entries.TryGetValue(key, out var entry) ? entry.Value : null;
         }
     }
 
@@ -31,33 +32,13 @@ internal sealed class BoundedCache<TValue>(int capacity)
     {
         lock (_gate)
         {
-            if (!_entries.ContainsKey(key))
+            var position = _entries.TryGetValue(key, out var existing) ? existing.Position : _oldestFirst.AddLast(key);
+            _entries[key] = (value, position);
+            if (_entries.Count > _capacity)
             {
-                _order.Enqueue(key);
+                _entries.Remove(_oldestFirst.First!.Value);
+                _oldestFirst.RemoveFirst();
             }
-
-            _entries[key] = value;
-            while (_entries.Count > Math.Max(1, capacity) && _order.TryDequeue(out var oldest))
-            {
-                _entries.Remove(oldest);
-            }
-
-            if (_order.Count > 2 * Math.Max(1, capacity))
-            {
-                CompactOrder();
-            }
-        }
-    }
-
-    /// <summary>Drops removed keys and older duplicates from the order queue, so removals cannot make it grow without end.</summary>
-    private void CompactOrder()
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var newestFirst = _order.Reverse().Where(k => _entries.ContainsKey(k) && seen.Add(k)).ToList();
-        _order.Clear();
-        for (var i = newestFirst.Count - 1; i >= 0; i--)
-        {
-            _order.Enqueue(newestFirst[i]);
         }
     }
 
@@ -65,8 +46,10 @@ internal sealed class BoundedCache<TValue>(int capacity)
     {
         lock (_gate)
         {
-            // The key stays in the order queue until it comes up; removing a stale key then is a no-op.
-            _entries.Remove(key);
+            if (_entries.Remove(key, out var removed))
+            {
+                _oldestFirst.Remove(removed.Position);
+            }
         }
     }
 }

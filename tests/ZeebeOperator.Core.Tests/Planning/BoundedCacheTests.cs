@@ -56,8 +56,39 @@ public sealed class BoundedCacheTests
         cache.Set("a", "1");
         cache.Set("a", "2");
         cache.Set("b", "3");
+        Assert.Equal(("2", "3"), (cache.Get("a"), cache.Get("b")));
+
+        cache.Set("c", "4");
+        cache.Set("d", "5");
+        Assert.Equal(2, cache.Count);
+        Assert.Equal(("4", "5"), (cache.Get("c"), cache.Get("d")));
+    }
+
+    [Fact]
+    public void A_key_removed_and_set_again_counts_as_new_and_is_not_the_oldest()
+    {
+        var cache = new BoundedCache<string>(2);
+
+        cache.Set("a", "1");
+        cache.Set("b", "2");
+        cache.Remove("a");
+        cache.Set("a", "3");
+        cache.Set("c", "4");
+
+        Assert.Null(cache.Get("b"));
+        Assert.Equal(("3", "4"), (cache.Get("a"), cache.Get("c")));
+    }
+
+    [Fact]
+    public void Removing_a_key_that_is_not_cached_changes_nothing()
+    {
+        var cache = new BoundedCache<string>(2);
+        cache.Set("a", "1");
+
+        cache.Remove("b");
+        cache.Set("b", "2");
 
         Assert.Equal(2, cache.Count);
-        Assert.Equal(("2", "3"), (cache.Get("a"), cache.Get("b")));
+        Assert.Equal(("1", "2"), (cache.Get("a"), cache.Get("b")));
     }
 }

@@ -194,4 +194,32 @@ public sealed class MembershipPlannerTests
         Assert.Equal([3, 4], plan.Membership!.BrokerIds);
         Assert.DoesNotContain(plan.Waiting, w => w.Contains("backup", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void While_Zeebe_removes_brokers_their_nodes_are_listed_as_staying_until_it_confirms()
+    {
+        var (desired, observed) = Running(size: 5, desiredSize: 3);
+        var removal = new TopologyChange(7, ChangeStatus.InProgress, null, null, 2, ["broker 4 leave partition 3"]);
+        observed = observed.WithTopology(ObservedStates.Topology([0, 1, 2, 3, 4], removal));
+
+        var plan = Planner.Plan(desired, observed, Now);
+
+        Assert.Equal([4, 3], plan.Teardown.Select(n => n.NodeId));
+        Assert.All(plan.Teardown, n => Assert.Empty(n.Actions));
+        Assert.All(plan.Teardown, n => Assert.Equal($"node {n.NodeId} stays until Zeebe confirms its removal", n.WaitingFor));
+    }
+
+    [Fact]
+    public void A_member_with_nothing_of_its_node_left_is_not_asked_to_leave_and_the_user_is_told_why()
+    {
+        var (desired, observed) = Running(size: 3, desiredSize: 3);
+        observed = observed.WithTopology(WithPartitions([0, 1, 2, 3, 4], 3, 3));
+
+        var plan = Planner.Plan(desired, observed, Now);
+
+        Assert.Null(plan.Membership);
+        var blocker = Assert.Single(plan.Blockers);
+        Assert.Equal(BlockerReason.RetainedMembers, blocker.Reason);
+        Assert.Contains("brokers 3,4", blocker.Message, StringComparison.Ordinal);
+    }
 }

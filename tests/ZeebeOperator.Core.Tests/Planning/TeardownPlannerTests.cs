@@ -135,6 +135,8 @@ public sealed class TeardownPlannerTests
         observed = WithGateway(observed, desired);
 
         Assert.DoesNotContain(Planner.Plan(desired, observed, Now).Actions, a => a is DeleteDiscoveryServiceAction);
+        var oneServiceLeft = observed.WithNode(1, WithoutService).WithNode(2, WithoutService);
+        Assert.DoesNotContain(Planner.Plan(desired, oneServiceLeft, Now).Actions, a => a is DeleteDiscoveryServiceAction d && d.Name == desired.Gateway.Name);
 
         var servicesGone = observed.WithNode(0, WithoutService).WithNode(1, WithoutService).WithNode(2, WithoutService);
         var plan = Planner.Plan(desired, servicesGone, Now);
@@ -187,5 +189,31 @@ public sealed class TeardownPlannerTests
         var node2 = plan.Teardown.Single(n => n.NodeId == 2);
         Assert.Equal("node-2", Assert.IsType<DeregisterGatewayInstanceAction>(Assert.Single(node2.Actions)).InstanceId);
         Assert.Equal([1, 0], plan.Actions.OfType<DeleteServiceAction>().Select(a => a.NodeId));
+    }
+
+    [Fact]
+    public void A_node_beyond_the_spec_with_only_someone_elses_resources_under_its_name_is_neither_torn_down_nor_waited_for()
+    {
+        var (desired, observed) = ScaledDown(from: 4, to: 3, DataRetention.Delete);
+        observed = observed.WithNode(3, n => n with
+        {
+            AccessPoint = Observed<AccessPoint>.Absent,
+            DiscoveryService = Observed<DiscoveryService>.Foreign(n.DiscoveryService.Resource!, new Dictionary<string, string>()),
+            Service = Observed<EcsService>.Absent,
+            CurrentTaskDefinition = null,
+            Task = null,
+        });
+
+        var plan = Planner.Plan(desired, observed, Now);
+        Assert.Empty(plan.Teardown);
+        Assert.False(plan.HasActions);
+
+        var noBrokerRuns = observed.WithTopology(null);
+        foreach (var id in new[] { 0, 1, 2 })
+        {
+            noBrokerRuns = noBrokerRuns.WithNode(id, n => n with { Task = n.Task! with { LastStatus = EcsTaskStatus.Pending } });
+        }
+
+        Assert.Empty(Planner.Plan(desired, noBrokerRuns, Now).Waiting);
     }
 }
