@@ -193,7 +193,8 @@ public static partial class Planner
                         actions.Add(PruneAll(desired, node, reason));
                         break;
                     default:
-                        waitingFor = discovery is not null || accessPoint is not null ? $"node {node.NodeId}: the rest goes once every ECS service of the removed nodes is gone" : null;
+                        // Its Cloud Map service or (retention Delete) access point is left: a node with neither is never torn down.
+                        waitingFor = $"node {node.NodeId}: the rest goes once every ECS service of the removed nodes is gone";
                         break;
                 }
             }
