@@ -1,9 +1,12 @@
+using ZeebeOperator.Core.Audit;
 using ZeebeOperator.Core.Desired;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Ports;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Tests.Support;
 using ZeebeOperator.Core.Zeebe;
+using ZeebeOperator.Simulation;
+using ZeebeOperator.Simulation.Time;
 
 namespace ZeebeOperator.Core.Tests.Planning;
 
@@ -104,5 +107,51 @@ public sealed class PlannedActionTests
         Assert.True(new PlanPreview("orders", [], []).IsEmpty);
         Assert.False(new PlanPreview("orders", [step], []).IsEmpty);
         Assert.False(new PlanPreview("orders", [], ["node 0: refused"]).IsEmpty);
+    }
+
+    [Fact]
+    public async Task A_deleted_cluster_s_revisions_are_deregistered_oldest_first()
+    {
+        var time = new ManualTimeProvider(OperatorHarness.Start);
+        var aws = new SimulatedAws(time, new SimulationOptions());
+        aws.AddNamespace("ns-abcdef0123456789", "zeebe.internal");
+        using var harness = new OperatorHarness(aws, time, ZeebeStub.Members(0, 1, 2));
+        foreach (var generation in new[] { 1, 2 })
+        {
+            harness.Commit(TestSpecs.Orders(generation: generation, image: $"camunda/camunda:8.8.{2 + generation}"));
+            await harness.ConvergeAsync();
+        }
+
+        var document = TestSpecs.Orders(generation: 3, image: "camunda/camunda:8.8.4");
+        harness.Commit(document with { Metadata = document.Metadata with { DeletionRequested = true } });
+        await harness.ConvergeAsync();
+
+        var deregistered = aws.Audit.All
+            .Where(a => a.Action == "ecs:DeregisterTaskDefinition" && a.NodeId == 1 && a.Phase == AuditPhase.Succeeded)
+            .Select(a => a.Resource);
+        Assert.Equal(["arn:aws:ecs:us-east-1:000000000000:task-definition/orders-broker-1:1", "arn:aws:ecs:us-east-1:000000000000:task-definition/orders-broker-1:2"], deregistered);
+    }
+
+    [Fact]
+    public async Task A_deleted_node_s_revisions_all_go_in_the_pass_its_service_goes_the_one_it_ran_included()
+    {
+        var time = new ManualTimeProvider(OperatorHarness.Start);
+        var aws = new SimulatedAws(time, new SimulationOptions());
+        aws.AddNamespace("ns-abcdef0123456789", "zeebe.internal");
+        using var harness = new OperatorHarness(aws, time, ZeebeStub.Members(0, 1, 2));
+        harness.Commit(TestSpecs.Orders());
+        await harness.ConvergeAsync();
+        var document = TestSpecs.Orders(generation: 2);
+        harness.Commit(document with { Metadata = document.Metadata with { DeletionRequested = true } });
+
+        for (var pass = 0; pass < 30 && !aws.Audit.All.Any(a => a.Action == "ecs:DeleteService" && a.NodeId == 1 && a.Phase == AuditPhase.Succeeded); pass++)
+        {
+            await harness.ReconcileAsync();
+            time.Advance(TimeSpan.FromSeconds(5));
+            aws.Advance();
+        }
+
+        Assert.Contains(aws.Audit.All, a => a.Action == "ecs:DeleteService" && a.NodeId == 1 && a.Phase == AuditPhase.Succeeded);
+        Assert.Empty(await aws.Ecs.ListTaskDefinitionsAsync("orders-broker-1", CancellationToken.None));
     }
 }
