@@ -154,4 +154,32 @@ public sealed class PlannedActionTests
         Assert.Contains(aws.Audit.All, a => a.Action == "ecs:DeleteService" && a.NodeId == 1 && a.Phase == AuditPhase.Succeeded);
         Assert.Empty(await aws.Ecs.ListTaskDefinitionsAsync("orders-broker-1", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_revision_someone_else_registered_in_a_node_s_family_is_described_once_not_on_every_pass()
+    {
+        var time = new ManualTimeProvider(OperatorHarness.Start);
+        var aws = new SimulatedAws(time, new SimulationOptions());
+        aws.AddNamespace("ns-abcdef0123456789", "zeebe.internal");
+        using var harness = new OperatorHarness(aws, time, ZeebeStub.Members(0, 1, 2));
+        harness.Commit(TestSpecs.Orders());
+        await harness.ConvergeAsync();
+        await aws.Ecs.RegisterTaskDefinitionAsync(
+            _renderer.Render(TestSpecs.Orders()).Nodes[1].TaskDefinition.For("fsap-00000000000000001") with { Tags = new Dictionary<string, string> { ["team"] = "someone-else" } },
+            CancellationToken.None);
+        var document = TestSpecs.Orders(generation: 2);
+        harness.Commit(document with { Metadata = document.Metadata with { DeletionRequested = true } });
+        for (var pass = 0; pass < 30 && !aws.Audit.All.Any(a => a.Action == "ecs:DeleteService" && a.NodeId == 1 && a.Phase == AuditPhase.Succeeded); pass++)
+        {
+            await harness.ReconcileAsync();
+            time.Advance(TimeSpan.FromSeconds(5));
+            aws.Advance();
+        }
+
+        var mark = aws.Calls.Mark();
+        await harness.ConvergeAsync();
+
+        Assert.Contains(aws.Audit.All, a => a.Action == "servicediscovery:DeleteService" && a.NodeId == 1);
+        Assert.DoesNotContain(aws.Calls.Since(mark), c => c.Matches("ecs:DescribeTaskDefinition"));
+    }
 }
