@@ -2,6 +2,7 @@ using ZeebeOperator.Core.Audit;
 using ZeebeOperator.Core.Desired;
 using ZeebeOperator.Core.Planning;
 using ZeebeOperator.Core.Ports;
+using ZeebeOperator.Core.Reconciliation;
 using ZeebeOperator.Core.Resources;
 using ZeebeOperator.Core.Tests.Support;
 using ZeebeOperator.Core.Zeebe;
@@ -181,5 +182,25 @@ public sealed class PlannedActionTests
 
         Assert.Contains(aws.Audit.All, a => a.Action == "servicediscovery:DeleteService" && a.NodeId == 1);
         Assert.DoesNotContain(aws.Calls.Since(mark), c => c.Matches("ecs:DescribeTaskDefinition"));
+    }
+
+    [Fact]
+    public async Task A_revision_that_is_gone_when_the_prune_describes_it_is_skipped_and_the_deletion_goes_on()
+    {
+        var ports = new ScriptedPorts();
+        using var harness = new ScenarioHarness(ports);
+        await harness.ConvergedAsync(TestSpecs.Orders());
+        var foreign = await harness.Aws.Ecs.RegisterTaskDefinitionAsync(
+            _renderer.Render(TestSpecs.Orders()).Nodes[1].TaskDefinition.For("fsap-00000000000000001") with { Tags = new Dictionary<string, string> { ["team"] = "someone-else" } },
+            CancellationToken.None);
+        ports.Around("ecs:DescribeTaskDefinition", (call, proceed) => call.TryGetArgument<string>(out var arn) && arn == foreign.Arn
+            ? Task.FromException(new AwsApiException("ecs", "DescribeTaskDefinition", AwsErrorKind.NotFound, "ClientException", "Unable to describe task definition."))
+            : proceed());
+        var document = TestSpecs.Orders(generation: 2);
+
+        harness.Operator.Commit(document with { Metadata = document.Metadata with { DeletionRequested = true } });
+
+        Assert.Equal(ReconcileOutcome.Converged, (await harness.Operator.ConvergeAsync()).Outcome);
+        Assert.Equal([foreign.Arn], await harness.Aws.Ecs.ListTaskDefinitionsAsync("orders-broker-1", CancellationToken.None));
     }
 }
