@@ -247,4 +247,15 @@ public sealed class BackupPlannerTests
 
         Assert.Contains(plan.Backup!.Waiting!, plan.ToPreview().Backups!);
     }
+
+    [Fact]
+    public void A_schedule_anchor_ahead_of_this_clock_is_kept_and_the_plan_comes_back_at_its_next_occurrence()
+    {
+        var desired = Orders(Hourly());
+
+        var backup = Planner.Plan(desired, ObservedStates.Converged(desired), After(ScheduledSince(Noon.AddMinutes(90)))).Backup!;
+
+        Assert.Null(backup.Take);
+        Assert.Equal(Noon.AddHours(2), backup.NextDue);
+    }
 }
