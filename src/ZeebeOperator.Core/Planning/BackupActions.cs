@@ -50,7 +50,4 @@ public sealed record BackupPlan(
     public static BackupPlan None { get; } = new(null, [], null, null, null, false, false);
 
     public IEnumerable<BackupAction> Actions => Deletes.Cast<BackupAction>().Prepend(Take).OfType<BackupAction>();
-
-    /// <summary>A backup runs or is about to start: Zeebe refuses topology changes meanwhile (and they would fail it).</summary>
-    public bool HoldsTopology(BackupsStatus? status) => Take is not null || status?.InProgress is not null;
 }
