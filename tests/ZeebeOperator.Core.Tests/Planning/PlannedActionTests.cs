@@ -95,9 +95,9 @@ public sealed class PlannedActionTests
         var desired = _renderer.Render(TestSpecs.Orders());
         var start = Planner.Plan(desired, ObservedStates.Converged(desired), PlanningContext.At(Noon)).Nodes[0].Start;
         var backup = BackupPlan.None with { Waiting = "backup waits" };
-        var plan = new ExecutionPlan(desired, [new NodePlan(0, start, [], "same wait"), new NodePlan(1, start, [], "node 1 waits")], [], null, [], ["same wait"], [], null, backup);
+        var plan = new ExecutionPlan(desired, [new NodePlan(0, start, [], "same wait"), new NodePlan(1, start, [], "node 1 waits")], [new NodePlan(3, start, [], "node 3 stays")], null, [], ["same wait"], [], null, backup);
 
-        Assert.Equal(["same wait", "same wait", "node 1 waits", "backup waits"], plan.AllWaits);
+        Assert.Equal(["same wait", "same wait", "node 1 waits", "node 3 stays", "backup waits"], plan.AllWaits);
     }
 
     [Fact]
