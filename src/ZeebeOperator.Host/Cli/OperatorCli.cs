@@ -13,7 +13,7 @@ internal static class OperatorCli
     {
         var reader = new SpecFileReader(environment.Parse);
         var planSource = environment.PlanSource
-            ?? new HostedPlanPreviewer(environment.Backend, environment.ConfigurationOverrides).PreviewAsync;
+            ?? new HostedPlanPreviewer(environment.Backend, environment.ConfigurationOverrides, environment.Time).PreviewAsync;
         return new RootCommand("Zeebe ECS operator: runs Camunda 8 / Zeebe broker clusters on Amazon ECS from ZeebeCluster specs.")
         {
             new RunCommand(environment).Create(),

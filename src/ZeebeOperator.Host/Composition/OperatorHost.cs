@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using ZeebeOperator.Simulation;
@@ -19,7 +20,8 @@ internal delegate void BackendChoice(ZeebeOperatorBuilder zeebeOperator, HostReq
 /// </summary>
 internal static class OperatorHost
 {
-    public static IHost Build(HostRequest request, IReadOnlyDictionary<string, string?>? overrides = null, BackendChoice? backend = null)
+    /// <param name="time">The clock every service reads; the system clock when null (a CLI command run by a test passes its own).</param>
+    public static IHost Build(HostRequest request, IReadOnlyDictionary<string, string?>? overrides = null, BackendChoice? backend = null, TimeProvider? time = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -34,6 +36,11 @@ internal static class OperatorHost
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
         }
 
         OperatorLogging.Configure(builder.Logging, builder.Configuration);
