@@ -91,19 +91,7 @@ internal static class JsonValues
             : "must be a whole number";
     }
 
-    private static bool IsWholeNumber(JsonElement value)
-    {
-        var raw = value.GetRawText();
-        if (!raw.Contains('.', StringComparison.Ordinal) && !raw.Contains('e', StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        if (value.TryGetDecimal(out var exact))
-        {
-            return decimal.Truncate(exact) == exact;
-        }
-
-        return !value.TryGetDouble(out var approximate) || double.IsInfinity(approximate) || Math.Floor(approximate) == approximate;
-    }
+    /// <summary>A number too large for <see cref="decimal"/> (beyond ±7.9e28) has no fraction left at that magnitude.</summary>
+    private static bool IsWholeNumber(JsonElement value) =>
+        !value.TryGetDecimal(out var exact) || decimal.Truncate(exact) == exact;
 }

@@ -138,9 +138,9 @@ internal static class SpecBinder
     private static TimeSpan? ReadDuration(JsonElement value, string path, SpecErrorCollector errors)
     {
         var text = JsonValues.ReadString(value, path, SpecLimits.MaxStringLength, errors);
-        if (string.IsNullOrEmpty(text))
+        if (text is null)
         {
-            return text is null ? null : TimeSpan.Zero;
+            return null;
         }
 
         if (!SpecPatterns.Duration().IsMatch(text))
