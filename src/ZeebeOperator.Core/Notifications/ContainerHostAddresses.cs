@@ -99,20 +99,18 @@ public sealed partial class ContainerHostAddresses(
                 _addresses[arn] = known with { LastUsed = now };
                 addresses[arn] = known.Address;
             }
-            else if (!_unresolvedUntil.TryGetValue(arn, out var until) || until <= now)
+            else if (!_unresolvedUntil.ContainsKey(arn)) // Forget(now) dropped those whose interval is over.
             {
                 unknown.Add(arn);
             }
         }
 
-        if (unknown.Count > 0)
+        // Nothing unknown: no batch, so no call.
+        var instanceIds = await InstanceIdsAsync(ecsCluster, unknown, now, failed, cancellationToken).ConfigureAwait(false);
+        foreach (var (arn, address) in await PrivateAddressesAsync(ecsCluster, instanceIds, now, failed, cancellationToken).ConfigureAwait(false))
         {
-            var instanceIds = await InstanceIdsAsync(ecsCluster, unknown, now, failed, cancellationToken).ConfigureAwait(false);
-            foreach (var (arn, address) in await PrivateAddressesAsync(ecsCluster, instanceIds, now, failed, cancellationToken).ConfigureAwait(false))
-            {
-                _addresses[arn] = new KnownAddress(address, now);
-                addresses[arn] = address;
-            }
+            _addresses[arn] = new KnownAddress(address, now);
+            addresses[arn] = address;
         }
 
         return addresses;
