@@ -6,13 +6,13 @@ namespace ZeebeOperator.Core.Spec;
 /// <summary>The version in an image tag such as <c>8.8.3</c>, <c>8.9.0-alpha1</c> or <c>8.7</c>.</summary>
 public sealed partial record ImageVersion(int Major, int Minor, int Patch) : IComparable<ImageVersion>
 {
-    /// <summary>The tag's version, or null when the reference has no tag or the tag is not a version (<c>latest</c>).</summary>
     /// <summary>The first Zeebe line that scales partitions and changes the replication factor of a running cluster.</summary>
     public static ImageVersion FirstPartitionScalingVersion { get; } = new(8, 8, 0);
 
     /// <summary>True unless the image's tag names a version before 8.8 (an unknown tag counts as current, as for the setting names).</summary>
     public static bool ScalesPartitions(string image) => FromImage(image) is not { } version || version >= FirstPartitionScalingVersion;
 
+    /// <summary>The tag's version, or null when the reference has no tag or the tag is not a version (<c>latest</c>).</summary>
     public static ImageVersion? FromImage(string image)
     {
         var withoutDigest = image.Split('@')[0];
