@@ -37,7 +37,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new DesiredStateRenderer(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Region));
         services.AddSingleton<ThrottlingRetry>();
         services.AddSingleton(sp => new TaskDefinitionCache(sp.GetRequiredService<IOptions<OperatorOptions>>().Value));
-        services.TryAddSingleton(CallTransport.InProcess);
         services.TryAddSingleton<ClusterStatusCache>();
         services.AddSingleton<ClusterObserver>();
         services.AddSingleton<ClusterInspector>();

@@ -17,8 +17,13 @@ public static class ResourceNames
     {
         const string Infix = "-broker-";
         var at = resourceName.LastIndexOf(Infix, StringComparison.Ordinal);
-        var node = at < 0 ? string.Empty : resourceName[(at + Infix.Length)..];
-        return at > 0 && node.Length is > 0 and <= 3 && node.All(char.IsAsciiDigit) && (node.Length == 1 || node[0] != '0')
+        if (at <= 0)
+        {
+            return null;
+        }
+
+        var node = resourceName[(at + Infix.Length)..];
+        return node.Length is > 0 and <= 3 && node.All(char.IsAsciiDigit) && (node.Length == 1 || node[0] != '0')
             ? resourceName[..at]
             : null;
     }

@@ -19,11 +19,9 @@ public sealed class ClusterPlacements
         || !ecsClusters.TryGetValue(clusterName, out var placed)
         || string.Equals(NameOf(placed), NameOf(ecsCluster), StringComparison.Ordinal);
 
-    /// <summary>The cluster name of an ECS cluster ARN (<c>arn:aws:ecs:…:cluster/name</c>), or the name itself.</summary>
-    private static string NameOf(string ecsCluster)
-    {
-        const string Marker = ":cluster/";
-        var at = ecsCluster.IndexOf(Marker, StringComparison.Ordinal);
-        return ecsCluster.StartsWith("arn:", StringComparison.Ordinal) && at >= 0 ? ecsCluster[(at + Marker.Length)..] : ecsCluster;
-    }
+    /// <summary>
+    /// The cluster name of an ECS cluster ARN (<c>arn:aws:ecs:…:cluster/name</c>), or the name itself: a cluster name
+    /// has no <c>/</c>, and the name is all of an ARN after its only one.
+    /// </summary>
+    private static string NameOf(string ecsCluster) => ecsCluster[(ecsCluster.LastIndexOf('/') + 1)..];
 }

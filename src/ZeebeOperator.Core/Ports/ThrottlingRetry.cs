@@ -24,11 +24,7 @@ public sealed class ThrottlingRetry(TimeProvider time, IOptions<OperatorOptions>
             catch (AwsApiException e) when (e.Kind == AwsErrorKind.Throttled && attempt < settings.ThrottleRetries)
             {
                 var delay = Jitter(Queue.Backoff.Exponential(attempt, settings.ThrottleRetryBaseDelay, settings.ThrottleRetryMaxDelay));
-                if (delay > TimeSpan.Zero)
-                {
-                    await Task.Delay(delay, time, cancellationToken);
-                }
-
+                await Task.Delay(delay, time, cancellationToken);
                 beforeRetry?.Invoke();
             }
         }

@@ -11,7 +11,7 @@ public sealed record TaskDefinitionArn(string Arn, string Family, int Revision)
     {
         var start = arn.IndexOf(ResourcePrefix, StringComparison.Ordinal);
         var colon = arn.LastIndexOf(':');
-        if (start < 0 || colon <= start + ResourcePrefix.Length)
+        if (start <= 0 || colon <= start + ResourcePrefix.Length)
         {
             return null;
         }

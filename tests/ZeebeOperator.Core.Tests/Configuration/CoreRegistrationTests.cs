@@ -51,6 +51,17 @@ public sealed class CoreRegistrationTests
         Assert.Single(aws.Calls.Snapshot());
     }
 
+    [Fact]
+    public void The_core_alone_runs_on_the_system_clock_and_keeps_a_clock_registered_before_it()
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        using var alone = new ServiceCollection().AddZeebeOperatorCore(configuration).BuildServiceProvider();
+        using var composed = Compose([]).BuildServiceProvider();
+
+        Assert.Same(TimeProvider.System, alone.GetRequiredService<TimeProvider>());
+        Assert.Same(_time, composed.GetRequiredService<TimeProvider>());
+    }
+
     private IServiceCollection Compose(Dictionary<string, string?> settings) =>
         new ServiceCollection()
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)

@@ -19,5 +19,6 @@ public sealed class TaskDefinitionArnTests
     [InlineData("arn:aws:ecs:us-east-1:123456789012:task-definition/orders-broker-0")]
     [InlineData("arn:aws:ecs:us-east-1:123456789012:task-definition/orders-broker-0:latest")]
     [InlineData("arn:aws:ecs:us-east-1:123456789012:task-definition/orders-broker-0:-1")]
+    [InlineData(":task-definition/orders-broker-0:7")]
     public void Anything_else_is_not_a_revision(string arn) => Assert.Null(TaskDefinitionArn.TryParse(arn));
 }

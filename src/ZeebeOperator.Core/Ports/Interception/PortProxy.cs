@@ -33,7 +33,7 @@ internal class PortProxy<TPort> : DispatchProxy
         return proxy;
     }
 
-    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => _dispatchers[targetMethod!](this, args ?? []);
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => _dispatchers[targetMethod!](this, args!);
 
     private static Func<PortProxy<TPort>, object?[], object> Dispatcher(PortOperation operation)
     {
