@@ -26,7 +26,7 @@ public static class NotificationsServiceCollectionExtensions
         services.TryAddSingleton<NotificationRecorder>();
         services.TryAddSingleton<EcsSubscriberDirectory>();
         services.TryAddSingleton<ISubscriberDirectory>(sp => sp.GetRequiredService<EcsSubscriberDirectory>());
-        services.TryAddSingleton<ISubscriberTransport>(_ => new HttpSubscriberTransport(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }));
+        services.TryAddSingleton<ISubscriberTransport>(_ => new HttpSubscriberTransport(SubscriberHttpClient()));
         services.AddImplemented(typeof(INotificationQueue));
         services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<NotifyOptions>>().Value.Queue is { } queue
             ? ActivatorUtilities.CreateInstance<NotificationDelivery>(
@@ -36,4 +36,10 @@ public static class NotificationsServiceCollectionExtensions
             : ActivatorUtilities.CreateInstance<NotificationDelivery>(provider));
         return services;
     }
+
+    /// <summary>
+    /// The client subscriber requests go through. It has no timeout of its own, so <c>Notify:RequestTimeout</c> alone
+    /// bounds a request: HttpClient's default would cut any longer one at 100 s, on its own timer.
+    /// </summary>
+    internal static HttpClient SubscriberHttpClient() => new() { Timeout = Timeout.InfiniteTimeSpan };
 }

@@ -21,4 +21,12 @@ public sealed class NotificationsServiceCollectionExtensionsTests
         Assert.Same(outbox, provider.GetRequiredService<INotificationOutbox>());
         Assert.IsType<HttpSubscriberTransport>(provider.GetRequiredService<ISubscriberTransport>());
     }
+
+    [Fact]
+    public void A_request_timeout_above_100_seconds_is_not_cut_short_by_the_HTTP_client()
+    {
+        using var client = NotificationsServiceCollectionExtensions.SubscriberHttpClient();
+
+        Assert.Equal(Timeout.InfiniteTimeSpan, client.Timeout);
+    }
 }
