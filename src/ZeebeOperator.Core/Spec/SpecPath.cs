@@ -56,16 +56,13 @@ public static partial class SpecPath
     public static bool IsWithin(string path, string ancestor) =>
         path == ancestor
         || ancestor == Root
-        || (path.StartsWith(ancestor, StringComparison.Ordinal)
-            && path.Length > ancestor.Length
-            && path[ancestor.Length] is '.' or '[');
+        || path.StartsWith(ancestor + ".", StringComparison.Ordinal)
+        || path.StartsWith(ancestor + "[", StringComparison.Ordinal);
 
     private static string Escape(string name)
     {
         var escaped = name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
-        return escaped.Any(char.IsControl)
-            ? string.Concat(escaped.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()))
-            : escaped;
+        return string.Concat(escaped.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
     }
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_-]*\z")]

@@ -67,10 +67,10 @@ public static class SpecSchema
                 DescribeText(schema, declared.MinLength, declared.MaxLength, field.Kind == SpecValueKind.Duration ? SpecPatterns.DurationPattern : declared.Pattern);
                 break;
             case SpecValueKind.Int32 or SpecValueKind.Int64:
-                var is32 = field.Kind == SpecValueKind.Int32;
+                var (lowest, highest) = field.Kind == SpecValueKind.Int32 ? (int.MinValue, int.MaxValue) : (long.MinValue, long.MaxValue);
                 schema["type"] = TypeName("integer", field.IsNullable);
-                schema["minimum"] = declared.MinimumValue ?? (is32 ? int.MinValue : long.MinValue);
-                schema["maximum"] = declared.MaximumValue ?? (is32 ? int.MaxValue : long.MaxValue);
+                schema["minimum"] = declared.MinimumValue ?? lowest;
+                schema["maximum"] = declared.MaximumValue ?? highest;
                 break;
             case SpecValueKind.Boolean:
                 schema["type"] = "boolean";
@@ -86,11 +86,7 @@ public static class SpecSchema
                 break;
             case SpecValueKind.ObjectList:
                 schema["type"] = "array";
-                if (declared.MaxItems > 0)
-                {
-                    schema["maxItems"] = declared.MaxItems;
-                }
-
+                schema["maxItems"] = declared.MaxItems;
                 schema["items"] = new JsonObject { ["$ref"] = DefinitionsPrefix + Define(field, definitions) };
                 break;
             default:
@@ -138,11 +134,7 @@ public static class SpecSchema
             schema["minItems"] = declared.MinItems;
         }
 
-        if (declared.MaxItems > 0)
-        {
-            schema["maxItems"] = declared.MaxItems;
-        }
-
+        schema["maxItems"] = declared.MaxItems;
         if (declared.UniqueItems)
         {
             schema["uniqueItems"] = true;

@@ -57,7 +57,7 @@ public sealed class SpecFieldAttribute : Attribute
     /// <summary>For a list: the fewest items (0: not stated).</summary>
     public int MinItems { get; set; }
 
-    /// <summary>For a list: the most items; for a map: the most entries (0: not stated).</summary>
+    /// <summary>For a list: the most items, which every list states; for a map: the most entries (0: not stated).</summary>
     public int MaxItems { get; set; }
 
     public bool UniqueItems { get; set; }

@@ -172,7 +172,7 @@ internal sealed class SpecFieldModel
     {
         if (parameter.HasDefaultValue)
         {
-            return (false, Kind == SpecValueKind.Enum ? Enum.ToObject(Type, parameter.DefaultValue!) : parameter.DefaultValue);
+            return (false, parameter.DefaultValue);
         }
 
         if (Declared.Default is { } value)

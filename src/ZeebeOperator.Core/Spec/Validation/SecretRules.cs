@@ -23,9 +23,9 @@ internal static class SecretRules
             {
                 errors.Add(path, problem);
             }
-            else if (envNames.Contains(name))
+            else if (envNames.TryGetValue(name, out var envName))
             {
-                errors.Add(path, $"is also set in {SpecPath.Property(EnvPath, env.Keys.First(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)))}; a variable comes from env or from a secret, not both");
+                errors.Add(path, $"is also set in {SpecPath.Property(EnvPath, envName)}; a variable comes from env or from a secret, not both");
             }
 
             if (reference.Length > MaxReferenceLength || !SpecPatterns.SecretReference().IsMatch(reference))

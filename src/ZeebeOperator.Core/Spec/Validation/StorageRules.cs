@@ -81,7 +81,7 @@ internal static class StorageRules
         }
 
         var segments = root[1..].Split('/');
-        if (segments.Length > 1 && segments.SkipLast(1).Any(segment => segment.Length == 0))
+        if (segments.SkipLast(1).Any(segment => segment.Length == 0))
         {
             yield return "must not contain empty segments ('//')";
         }
