@@ -41,6 +41,26 @@ public sealed class SpecLimitBoundaryTests
         SpecAssert.SingleError(withoutBrokerNames, "metadata.name", "must be a DNS label");
     }
 
+    [Theory]
+    [InlineData(45, true)]
+    [InlineData(46, false)]
+    public void A_broker_name_may_be_as_long_as_a_DNS_name_and_no_longer(int lastLabelLength, bool valid)
+    {
+        var namespaceName = $"{new string('a', 63)}.{new string('b', 63)}.{new string('c', 63)}.{new string('d', lastLabelLength)}";
+
+        var result = SpecJson.Create().Set("spec.serviceDiscovery.namespaceName", namespaceName).Parse();
+
+        Assert.Equal(253, "orders-broker-2.".Length + namespaceName.Length - (valid ? 0 : 1));
+        if (valid)
+        {
+            SpecAssert.Valid(result);
+        }
+        else
+        {
+            SpecAssert.SingleError(result, "spec.serviceDiscovery.namespaceName", "orders-broker-2.");
+        }
+    }
+
     [Fact]
     public void A_document_of_exactly_the_largest_length_is_read()
     {

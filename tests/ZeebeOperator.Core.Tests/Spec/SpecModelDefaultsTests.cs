@@ -55,5 +55,16 @@ public sealed class SpecModelDefaultsTests
     public void A_key_names_its_cluster_only_when_it_is_a_spec_file(string key, string? cluster) =>
         Assert.Equal(cluster, SpecKeys.ClusterNameOf(key));
 
+    [Fact]
+    public void A_left_out_optional_list_of_text_is_empty_not_required()
+    {
+        var tagged = new SpecObjectModel(typeof(Tagged));
+
+        Assert.False(tagged.Find("tags")!.IsRequired);
+        Assert.Empty(Assert.IsType<IEnumerable<string>>(tagged.Find("tags")!.Default, exactMatch: false));
+    }
+
     private sealed record Counted([SpecField(Default = 7)] long Count);
+
+    private sealed record Tagged([SpecField(Optional = true, MaxItems = 5)] IReadOnlyList<string> Tags);
 }
