@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Moq;
 using ZeebeOperator.Core.Notifications;
@@ -26,7 +25,7 @@ public sealed class ContainerHostAddressesEdgeTests
 
     private readonly ManualTimeProvider _time = new(OperatorHarness.Start);
     private readonly SimulatedAws _aws;
-    private readonly LogLines _log = new();
+    private readonly RecordingLogger<ContainerHostAddresses> _log = new();
     private readonly ContainerHostAddresses _hosts;
 
     public ContainerHostAddressesEdgeTests()
@@ -107,7 +106,7 @@ public sealed class ContainerHostAddressesEdgeTests
 
         Assert.Empty(await hosts.ResolveAsync(EcsCluster, NetworkModes.Host, "listener", NotifyPort, [HostTask(0, instance)], CancellationToken.None));
 
-        var warning = Assert.Single(_log.Lines);
+        var warning = Assert.Single(_log.Entries);
         Assert.Equal(ContainerInstanceUnresolved, warning.EventId);
         Assert.Contains(ec2.InstanceId, warning.Message, StringComparison.Ordinal);
     }
@@ -120,7 +119,7 @@ public sealed class ContainerHostAddressesEdgeTests
         Assert.Empty(await ResolveAsync(NetworkModes.Bridge, fargate));
         Assert.Empty(await ResolveAsync(NetworkModes.Bridge, fargate));
 
-        var warning = Assert.Single(_log.Lines);
+        var warning = Assert.Single(_log.Entries);
         Assert.Equal(TaskNotReached, warning.EventId);
         Assert.Contains(fargate.TaskArn, warning.Message, StringComparison.Ordinal);
     }
@@ -170,20 +169,4 @@ public sealed class ContainerHostAddressesEdgeTests
         "EC2",
         instance,
         [new TaskContainer("listener", bindings)]);
-
-    /// <summary>The warnings logged: event id and formatted message.</summary>
-    private sealed class LogLines : ILogger<ContainerHostAddresses>
-    {
-        public List<(int EventId, string Message)> Lines { get; } = [];
-
-        public int Count(int eventId) => Lines.Count(l => l.EventId == eventId);
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Add((eventId.Id, formatter(state, exception)));
-    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ZeebeOperator.Core.Notifications;
 using ZeebeOperator.Core.Ports;
@@ -20,7 +19,7 @@ public sealed class ContainerHostAddressesTests
 
     private readonly ManualTimeProvider _time = new(OperatorHarness.Start);
     private readonly SimulatedAws _aws;
-    private readonly Warnings _warnings = new();
+    private readonly RecordingLogger<ContainerHostAddresses> _warnings = new();
     private readonly ContainerHostAddresses _hosts;
 
     public ContainerHostAddressesTests()
@@ -59,14 +58,14 @@ public sealed class ContainerHostAddressesTests
 
         Assert.Equal("task-0", Arns.Task(Assert.Single(endpoints).TaskArn));
         Assert.Equal(1, _aws.Calls.Count("ecs:DescribeContainerInstances"));
-        Assert.Contains(_warnings.Lines, l => l.Contains(gone.InstanceId, StringComparison.Ordinal) && l.Contains("terminated", StringComparison.Ordinal));
-        Assert.Contains(_warnings.Lines, l => l.Contains(unknown, StringComparison.Ordinal) && l.Contains("MISSING", StringComparison.Ordinal));
+        Assert.Contains(_warnings.Messages, l => l.Contains(gone.InstanceId, StringComparison.Ordinal) && l.Contains("terminated", StringComparison.Ordinal));
+        Assert.Contains(_warnings.Messages, l => l.Contains(unknown, StringComparison.Ordinal) && l.Contains("MISSING", StringComparison.Ordinal));
 
         _time.Advance(new NotifyOptions().DiscoveryInterval);
         await ResolveAsync(tasks);
 
         Assert.Equal(2, _aws.Calls.Count("ecs:DescribeContainerInstances"));
-        Assert.Equal(2, _warnings.Lines.Count);
+        Assert.Equal(2, _warnings.Messages.Count);
     }
 
     [Fact]
@@ -81,7 +80,7 @@ public sealed class ContainerHostAddressesTests
         var endpoint = Assert.Single(await ResolveAsync(tasks));
 
         Assert.Equal(ec2.PrivateIpAddress, endpoint.Address);
-        Assert.Single(_warnings.Lines, l => l.Contains("ec2:DescribeInstances failed", StringComparison.Ordinal));
+        Assert.Single(_warnings.Messages, l => l.Contains("ec2:DescribeInstances failed", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -94,7 +93,7 @@ public sealed class ContainerHostAddressesTests
         var endpoint = Assert.Single(await _hosts.ResolveAsync(EcsCluster, NetworkModes.Bridge, "listener", NotifyPort, [bound, unbound], CancellationToken.None));
 
         Assert.Equal((bound.TaskArn, ec2.PrivateIpAddress, 49160), (endpoint.TaskArn, (string?)endpoint.Address, endpoint.Port));
-        Assert.Contains(_warnings.Lines, l => l.Contains(unbound.TaskArn, StringComparison.Ordinal) && l.Contains("no network binding", StringComparison.Ordinal));
+        Assert.Contains(_warnings.Messages, l => l.Contains(unbound.TaskArn, StringComparison.Ordinal) && l.Contains("no network binding", StringComparison.Ordinal));
     }
 
     private Task<IReadOnlyList<HostEndpoint>> ResolveAsync(IReadOnlyList<EcsTask> tasks) =>
@@ -117,19 +116,5 @@ public sealed class ContainerHostAddressesTests
     private static class Arns
     {
         public static string Task(string arn) => arn[(arn.LastIndexOf('/') + 1)..];
-    }
-
-    /// <summary>The warnings logged, formatted.</summary>
-    private sealed class Warnings : ILogger<ContainerHostAddresses>
-    {
-        public List<string> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Add(formatter(state, exception));
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Moq;
 using ZeebeOperator.Core.Notifications;
@@ -23,7 +22,7 @@ public sealed class EcsSubscriberDirectoryTests
 
     private readonly ManualTimeProvider _time = new(OperatorHarness.Start);
     private readonly Mock<IEcsApi> _ecs = new();
-    private readonly LogLines _log = new();
+    private readonly RecordingLogger<EcsSubscriberDirectory> _log = new();
     private readonly EcsSubscriberDirectory _directory;
 
     public EcsSubscriberDirectoryTests()
@@ -53,7 +52,7 @@ public sealed class EcsSubscriberDirectoryTests
         var subscriber = Assert.Single(await SubscribersAsync());
 
         Assert.Equal(new Uri("http://10.0.0.0:9090/hooks"), subscriber.Endpoint);
-        Assert.Empty(_log.Lines);
+        Assert.Empty(_log.Messages);
     }
 
     [Theory]
@@ -66,7 +65,7 @@ public sealed class EcsSubscriberDirectoryTests
 
         Assert.Empty(await SubscribersAsync());
 
-        var warning = Assert.Single(_log.Lines);
+        var warning = Assert.Single(_log.Messages);
         Assert.Contains(ServiceName, warning, StringComparison.Ordinal);
         Assert.Contains(PortLabel, warning, StringComparison.Ordinal);
         Assert.Contains(UriLabel, warning, StringComparison.Ordinal);
@@ -94,7 +93,7 @@ public sealed class EcsSubscriberDirectoryTests
 
         Assert.Empty(await SubscribersAsync());
 
-        var warning = Assert.Single(_log.Lines);
+        var warning = Assert.Single(_log.Messages);
         Assert.Contains(ServiceName, warning, StringComparison.Ordinal);
         Assert.Contains(PortLabel, warning, StringComparison.Ordinal);
     }
@@ -109,7 +108,7 @@ public sealed class EcsSubscriberDirectoryTests
 
         Assert.Empty(await SubscribersAsync());
 
-        var warning = Assert.Single(_log.Lines);
+        var warning = Assert.Single(_log.Messages);
         Assert.Contains(ServiceName, warning, StringComparison.Ordinal);
         Assert.Contains(UriLabel, warning, StringComparison.Ordinal);
     }
@@ -120,11 +119,11 @@ public sealed class EcsSubscriberDirectoryTests
         Deploy("none", [Listener("8080", "/v1.0/notify")], Task(0));
 
         Assert.Empty(await SubscribersAsync());
-        var warning = Assert.Single(_log.Lines);
+        var warning = Assert.Single(_log.Messages);
         Assert.Empty(await SubscribersAsync());
         Assert.Empty(await SubscribersAsync());
 
-        Assert.Equal(warning, Assert.Single(_log.Lines));
+        Assert.Equal(warning, Assert.Single(_log.Messages));
         Assert.Contains(ServiceName, warning, StringComparison.Ordinal);
         Assert.Contains("none", warning, StringComparison.Ordinal);
     }
@@ -136,7 +135,7 @@ public sealed class EcsSubscriberDirectoryTests
 
         Assert.Empty(await SubscribersAsync());
 
-        var warning = Assert.Single(_log.Lines);
+        var warning = Assert.Single(_log.Messages);
         Assert.Contains(ServiceName, warning, StringComparison.Ordinal);
         Assert.Contains(NetworkModes.Bridge, warning, StringComparison.Ordinal);
     }
@@ -220,18 +219,4 @@ public sealed class EcsSubscriberDirectoryTests
         null,
         $"10.0.0.{index}",
         "FARGATE");
-
-    /// <summary>The warnings logged, formatted.</summary>
-    private sealed class LogLines : ILogger<EcsSubscriberDirectory>
-    {
-        public List<string> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Add(formatter(state, exception));
-    }
 }

@@ -84,7 +84,8 @@ public sealed class NotificationDeliveryTests
 
         Assert.Equal(1, metrics.Sum("zeebe_operator.notifications", ("outcome", counted)));
         Assert.Equal(1, metrics.Sum("zeebe_operator.notifications"));
-        Assert.Equal((level, eventId), Assert.Single(_logger.Entries, e => e.EventId is 910 or 912));
+        var entry = Assert.Single(_logger.Entries, e => e.EventId is 910 or 912);
+        Assert.Equal((level, eventId), (entry.Level, entry.EventId));
         VerifyCompletions(1);
     }
 

@@ -2,13 +2,16 @@ using Microsoft.Extensions.Logging;
 
 namespace ZeebeOperator.Core.Tests.Support;
 
-/// <summary>Keeps the level and event id of every entry: what an alert on the operator's logs would match.</summary>
+/// <summary>One log entry: what an alert on the operator's logs would match, and the message an operator reads.</summary>
+internal sealed record LogEntry(LogLevel Level, int EventId, string Message);
+
+/// <summary>Keeps every entry logged, with its level, event id and formatted message.</summary>
 internal sealed class RecordingLogger<T> : ILogger<T>
 {
     private readonly Lock _gate = new();
-    private readonly List<(LogLevel Level, int EventId)> _entries = [];
+    private readonly List<LogEntry> _entries = [];
 
-    public IReadOnlyList<(LogLevel Level, int EventId)> Entries
+    public IReadOnlyList<LogEntry> Entries
     {
         get
         {
@@ -18,6 +21,8 @@ internal sealed class RecordingLogger<T> : ILogger<T>
             }
         }
     }
+
+    public IReadOnlyList<string> Messages => [.. Entries.Select(e => e.Message)];
 
     public int Count(int eventId) => Entries.Count(e => e.EventId == eventId);
 
@@ -30,7 +35,7 @@ internal sealed class RecordingLogger<T> : ILogger<T>
     {
         lock (_gate)
         {
-            _entries.Add((logLevel, eventId.Id));
+            _entries.Add(new LogEntry(logLevel, eventId.Id, formatter(state, exception)));
         }
     }
 }
