@@ -4,7 +4,10 @@ using ZeebeOperator.Core.Tests.Support;
 
 namespace ZeebeOperator.Core.Tests.Notifications;
 
-/// <summary>The delivery engine's view of the pending events: workers, attempts in flight, retries, claims.</summary>
+/// <summary>
+/// The delivery engine's view of the pending events: workers, attempts in flight, retries, claims, and what a refresh
+/// learns from the outbox about tasks another instance (a previous leader) finished.
+/// </summary>
 public sealed class PendingDeliveriesTests
 {
     private static readonly DateTimeOffset Now = OperatorHarness.Start;
@@ -15,8 +18,8 @@ public sealed class PendingDeliveriesTests
     private static ClusterNotification Event(string id) =>
         new(id, NotificationTypes.Ready, "orders", 1, Now, []);
 
-    private static OutboxEntry Entry(ClusterNotification notification, IReadOnlyDictionary<string, DeliveryRetry>? retries = null) =>
-        new(notification, new HashSet<string>(StringComparer.Ordinal), retries ?? new Dictionary<string, DeliveryRetry>(StringComparer.Ordinal));
+    private static OutboxEntry Entry(ClusterNotification notification, IReadOnlyDictionary<string, DeliveryRetry>? retries = null, IEnumerable<string>? done = null) =>
+        new(notification, new HashSet<string>(done ?? [], StringComparer.Ordinal), retries ?? new Dictionary<string, DeliveryRetry>(StringComparer.Ordinal));
 
     private static (OutboxEntry, IReadOnlyList<SubscriberTask>)[] View(OutboxEntry entry, params SubscriberTask[] targets) => [(entry, targets)];
 
@@ -181,5 +184,39 @@ public sealed class PendingDeliveriesTests
 
         Assert.False(pending.TryStartWorker(10, Now, out _));
         Assert.Equal(Now + TimeSpan.FromSeconds(5), pending.NextDue(Now));
+    }
+
+    [Fact]
+    public void A_task_the_outbox_marks_done_after_the_event_was_first_read_gets_no_more_attempts()
+    {
+        var pending = new PendingDeliveries();
+        pending.Refresh(View(Entry(Event("e1")), TaskA, TaskB));
+
+        Assert.Empty(pending.Refresh(View(Entry(Event("e1"), done: [TaskA.Key]), TaskA, TaskB)));
+
+        Assert.Equal(TaskB.Key, Take(pending, Now).Task.Key);
+        Assert.False(pending.TryStartWorker(10, Now, out _));
+    }
+
+    [Fact]
+    public void An_event_the_outbox_marks_done_by_every_task_after_it_was_first_read_is_claimed_for_completion()
+    {
+        var pending = new PendingDeliveries();
+        Assert.Empty(pending.Refresh(View(Entry(Event("e1")), TaskA)));
+
+        Assert.Equal(["e1"], pending.Refresh(View(Entry(Event("e1"), done: [TaskA.Key]), TaskA)).Select(e => e.EventId));
+    }
+
+    [Fact]
+    public void A_retry_due_exactly_now_is_left_to_the_workers_and_is_not_the_next_due_time()
+    {
+        var pending = new PendingDeliveries();
+        pending.Refresh(View(Entry(Event("e1")), TaskA));
+        var taken = Take(pending, Now);
+        var dueAt = Now + TimeSpan.FromSeconds(5);
+        pending.Retry(taken, new DeliveryRetry(1, Now, dueAt));
+
+        Assert.Equal(dueAt, pending.NextDue(dueAt - TimeSpan.FromTicks(1)));
+        Assert.Null(pending.NextDue(dueAt));
     }
 }
